@@ -27,6 +27,7 @@ export const DENIAL_REASONS = {
   'no comment to change': 'Der er ingen kommentar at ændre',
   'not for this role': 'Brugerens rolle giver ikke adgang',
   'own account flag': 'Egen markering: en anden leder skal gennemse den',
+  'own invitation': 'Egen invitation: en anden administrator skal godkende den',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

@@ -8,4 +8,5 @@ export * from './law.js';
 export * from './denials.js';
 export * from './meetings.js';
 export * from './programme-correction.js';
+export * from './citizen-access.js';
 export * from './new-programme.js';

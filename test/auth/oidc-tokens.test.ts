@@ -1,4 +1,5 @@
 import { signToken } from '../../server/src/core/auth/tokens';
+import { addAdministrator, approveInvitation } from '../../server/src/test-support/fixtures';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
 import { WsClient } from '../../server/src/test-support/ws-client';
 import { startDevOidcProvider, type DevOidcProvider } from '../../server/src/core/auth/dev-oidc';
@@ -10,7 +11,8 @@ import { startOidcStack, type OidcStack } from '../support/oidc-stack';
  * accepted by a server configured for it, found by discovery; a token for another audience or
  * from another issuer is not, nor is a demo token outside demo mode; a valid token of someone
  * Samplan does not know gets NOT_A_USER, on HTTP and WebSocket, and an audit row; so does a
- * deactivated member of staff, who is told that their user is deactivated.
+ * deactivated member of staff, who is told that their user is deactivated, and someone whose
+ * invitation another administrator has yet to approve, who is told that it waits.
  */
 const ME = '{ me { username } }';
 
@@ -26,17 +28,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The holder of `token` is told, on HTTP and on the WebSocket, that their user is deactivated. */
-async function expectToldDeactivated(token: string) {
+/** The holder of `token` is told, on HTTP and on the WebSocket, why their account does not let them in: `reason`, in `message`. */
+async function expectTold(token: string, reason: string, message: string) {
   const res = await server.gql(ME, {}, token);
   expect(res.status).toBe(403);
-  expect(res.errors?.[0]).toMatchObject({
-    message: 'Din bruger er deaktiveret i Samplan — kontakt din administrator.',
-    extensions: { code: 'NOT_A_USER', reason: 'DEACTIVATED' },
-  });
+  expect(res.errors?.[0]).toMatchObject({ message, extensions: { code: 'NOT_A_USER', reason } });
   const ws = await WsClient.connect(server.url, token);
-  expect([ws.closeCode, ws.closeReason]).toEqual([4403, 'NOT_A_USER_DEACTIVATED']);
+  expect([ws.closeCode, ws.closeReason]).toEqual([4403, `NOT_A_USER_${reason}`]);
 }
+
+/** The holder of `token` is told that their user is deactivated. */
+const expectToldDeactivated = (token: string) => expectTold(token, 'DEACTIVATED', 'Din bruger er deaktiveret i Samplan — kontakt din administrator.');
 
 describe('tokens of the OpenID provider', () => {
   it('tells the web client where to sign in', async () => {
@@ -201,5 +203,29 @@ describe('tokens of the OpenID provider', () => {
       [bySubject, 'DENIED', 'Sofie Subject forsøgte at logge ind, men er deaktiveret'],
       [bySubject, 'DENIED', 'Sofie Subject forsøgte at logge ind, men er deaktiveret'],
     ]);
+  });
+
+  it('binds an invitation at the provider’s sign-in only once another administrator has approved it; before, the invitee is told it waits, and the log says so', async () => {
+    const ida = (await tokensFor(stack.provider.settings, 'ida')).access_token;
+    const invited = await server.gql<{ inviteStaff: { id: string } }>(
+      `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id } }`, { input: { name: 'Ulla Udsat', email: 'ulla.udsat@kommune.dk', role: 'MENTOR' } }, ida,
+    );
+    expect(invited.errors).toBeUndefined();
+    const ulla = invited.data!.inviteStaff.id;
+    const { access_token } = await tokensFor(stack.provider.settings, 'ulla.udsat@kommune.dk');
+
+    await expectTold(access_token, 'AWAITING_APPROVAL', 'Din invitation til Samplan venter på, at en anden administrator godkender den.');
+    const rows: Array<{ actor_id: string | null; outcome: string; detail: string }> = await stack.db.dataSource.query(
+      `SELECT actor_id, outcome, detail FROM audit_log WHERE action = 'SIGN_IN_AWAITING_APPROVAL' AND entity_id = $1 ORDER BY id`, [ulla],
+    );
+    expect(rows.map((r) => [r.actor_id, r.outcome, r.detail.replace(/ \(login-id .*\)$/, '')])).toEqual(Array(2).fill(
+      [null, 'DENIED', 'Ulla Udsat forsøgte at logge ind, men invitationen venter på en anden administrators godkendelse'],
+    ));
+
+    // Alma, the municipality's other administrator, signs in at the provider and approves it: Ulla's next request binds it.
+    const almaToken = (await tokensFor(stack.provider.settings, 'alma.anden@kommune.dk')).access_token;
+    await addAdministrator(stack.db.dataSource, 'ida', 'Alma Anden', JSON.parse(Buffer.from(almaToken.split('.')[1]!, 'base64url').toString()).sub as string);
+    expect((await approveInvitation(server, almaToken, ulla)).errors).toBeUndefined();
+    expect((await server.gql<{ me: { name: string; role: string } }>('{ me { name role } }', {}, access_token)).data?.me).toEqual({ name: 'Ulla Udsat', role: 'MENTOR' });
   });
 });

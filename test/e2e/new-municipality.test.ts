@@ -21,10 +21,13 @@ import { claimsOf, logInAtProvider, sessionTokens, signInThroughProvider } from 
  * OpenID provider, with no demo mode anywhere:
  *
  *  1. `npm run setup -- --municipality "Faaborg-Midtfyn" --admin admin@faaborg.dk` on an empty
- *     database creates the municipality and invites its first administrator;
+ *     database creates the municipality and invites its first administrator, and, before that
+ *     one has signed in, `--recover-admin` invites a second (four eyes on staff invitations);
  *  2. two Samplan instances on that database; the administrator signs in through the
  *     provider, creates two units of the municipality's own and invites two caseworkers by
- *     e-mail;
+ *     e-mail; with no other administrator signed in yet, nobody can approve them;
+ *  2b. a caseworker who signs in before that is told the invitation waits; the second
+ *     administrator signs in and approves both, and the first one's page shows it live;
  *  3. the caseworkers sign in (the invitation binds at the first sign-in); the one in
  *     employment registers a citizen by CPR number and creates a programme whose team is both
  *     units, and coordinates it; the social caseworker, on the other instance, adds and
@@ -39,6 +42,8 @@ jest.setTimeout(180_000);
 
 const MUNICIPALITY = 'Faaborg-Midtfyn';
 const ADMIN = 'admin@faaborg.dk';
+/** The second administrator, invited by the operations too: the other pair of eyes on the first one's invitations. */
+const SECOND_ADMIN = 'it@faaborg.dk';
 const EMPLOYMENT_UNIT = 'Jobcenter Faaborg-Midtfyn';
 const SOCIAL_UNIT = 'Socialpsykiatri';
 const COORDINATOR = { name: 'Mette Jensen', email: 'mette.jensen@faaborg.dk' };
@@ -52,6 +57,7 @@ let m: FreshMunicipality;
 let a: TestServer;
 let b: TestServer;
 let admin: PersonInBrowser;
+let secondAdmin: PersonInBrowser;
 let coordinator: PersonInBrowser;
 let social: PersonInBrowser;
 let municipalityId: string;
@@ -63,7 +69,7 @@ const done = new Set<string>();
 /** Every open tab: a screenshot under test/artifacts/, and what its alerts and notices say. */
 async function whatTheScreensSay(): Promise<string> {
   const lines: string[] = [];
-  for (const [who, person] of [['administrator', admin], ['coordinator', coordinator], ['social caseworker', social]] as const) {
+  for (const [who, person] of [['administrator', admin], ['second administrator', secondAdmin], ['coordinator', coordinator], ['social caseworker', social]] as const) {
     if (!person) continue;
     for (const [i, page] of person.context.pages().entries()) {
       const file = await screenshot(page, `new-municipality-failed-${who.replace(' ', '-')}-${i}`).catch(() => 'no screenshot');
@@ -94,7 +100,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  for (const p of [admin, coordinator, social]) await p?.context.close().catch(() => undefined);
+  for (const p of [admin, secondAdmin, coordinator, social]) await p?.context.close().catch(() => undefined);
   await m?.stop();
 });
 
@@ -118,14 +124,20 @@ step('1. npm run setup on an empty database creates Faaborg-Midtfyn and invites 
   expect({ code: run.code, refusal: /Samplan setup (refused|failed).*/.exec(run.stderr)?.[0] ?? null }).toEqual({ code: 0, refusal: null });
   expect(run.stdout).toContain(`Created the municipality "${MUNICIPALITY}"`);
   expect(run.stdout).toContain(`e-mail ${ADMIN}`);
+  // No administrator has signed in yet, so the operations may invite the second one now (README, "The first administrator").
+  const second = await runSetupCommand(m.databaseUrl, ['--municipality', MUNICIPALITY, '--admin', SECOND_ADMIN, '--recover-admin']);
+  expect({ code: second.code, refusal: /Samplan setup (refused|failed).*/.exec(second.stderr)?.[0] ?? null }).toEqual({ code: 0, refusal: null });
+  expect(second.stdout).toContain(`Invited an administrator to "${MUNICIPALITY}", ${SECOND_ADMIN}`);
 
   [a, b] = await m.startInstances(2);
   const municipalities = await query<{ id: string; name: string; code: string }>(`SELECT id, name, code FROM municipality`);
   expect(municipalities).toEqual([{ id: expect.any(String), name: MUNICIPALITY, code: 'faaborg-midtfyn' }]);
   municipalityId = municipalities[0]!.id;
   // Invited, not yet signed in: no subject, not activated.
-  expect(await query(`SELECT role, email, subject, activated_at IS NOT NULL AS active, unit_id FROM app_user`)).toEqual([
-    { role: 'ADMINISTRATOR', email: ADMIN, subject: null, active: false, unit_id: null },
+  // The operations' invitations: nobody's to approve.
+  expect(await query(`SELECT role, email, subject, activated_at IS NOT NULL AS active, unit_id, invited_by FROM app_user ORDER BY invited_at, email`)).toEqual([
+    { role: 'ADMINISTRATOR', email: ADMIN, subject: null, active: false, unit_id: null, invited_by: null },
+    { role: 'ADMINISTRATOR', email: SECOND_ADMIN, subject: null, active: false, unit_id: null, invited_by: null },
   ]);
   expect(await query(`SELECT count(*)::int AS n FROM unit`)).toEqual([{ n: 0 }]);
 });
@@ -171,6 +183,9 @@ step('2. the administrator signs in through the provider, creates two units and 
     await page.getByRole('status').filter({ hasText: `${person.name} er inviteret som sagsbehandler i ${unit}.` }).waitFor();
     const card = page.locator('[data-testid=admin-staff]', { has: page.getByRole('heading', { name: person.name, exact: true }) });
     await card.getByText('Inviteret', { exact: true }).waitFor();
+    await card.getByText('Afventer godkendelse', { exact: true }).waitFor();
+    // The second administrator has not signed in yet: nobody can approve it so far, and the card says so.
+    await card.getByText(/^Kræver godkendelse af en anden administrator\./).waitFor();
   }
   await screenshot(page, 'new-municipality-staff-invited');
 
@@ -189,7 +204,64 @@ step('2. the administrator signs in through the provider, creates two units and 
   expect(admin.problems).toEqual([]);
 });
 
-step('3. the caseworkers sign in; a citizen is registered by CPR number, a programme with both units is created, and the coordinator sees the social caseworker’s changes live', 'plan', ['organisation'], async () => {
+step('2b. a caseworker signing in before another administrator approved is told the invitation waits; the second administrator approves both, live on the first one’s page', 'approval', ['organisation'], async () => {
+  // The coordinator-to-be tries at once: no user, the page says why, and the invitation stays unbound.
+  const early = await openPerson(m.browser);
+  try {
+    const ep = early.page;
+    await ep.goto(a.url);
+    await ep.getByRole('button', { name: 'Log ind', exact: true }).click();
+    await logInAtProvider(ep, COORDINATOR.email);
+    await ep.getByRole('heading', { name: 'Din invitation venter på godkendelse', level: 1 }).waitFor();
+    await expect(ep.getByRole('navigation', { name: 'Hovedmenu' }).count()).resolves.toBe(0);
+    expect(early.problems).toEqual([]);
+  } finally {
+    await early.context.close();
+  }
+  expect(await query(`SELECT subject, activated_at FROM app_user WHERE email = $1`, [COORDINATOR.email])).toEqual([{ subject: null, activated_at: null }]);
+  // Each of the page's refused requests is in the log, about her invitation.
+  expect(await query(`SELECT DISTINCT u.email, a.outcome FROM audit_log a JOIN app_user u ON u.id::text = a.entity_id WHERE a.action = 'SIGN_IN_AWAITING_APPROVAL'`)).toEqual([
+    { email: COORDINATOR.email, outcome: 'DENIED' },
+  ]);
+
+  // The second administrator signs in on the other instance and approves both invitations.
+  secondAdmin = await openPerson(m.browser);
+  const sp = secondAdmin.page;
+  await signInThroughProvider(sp, SECOND_ADMIN, b.url);
+  await sp.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).click();
+  await adminNav(sp).getByRole('link', { name: 'Medarbejdere' }).click();
+  for (const person of [SOCIAL_WORKER, COORDINATOR]) {
+    const card = sp.locator('[data-testid=admin-staff]', { has: sp.getByRole('heading', { name: person.name, exact: true }) });
+    await card.getByText('Afventer godkendelse', { exact: true }).waitFor();
+    await expect(card.locator('dt', { hasText: 'Inviteret af' }).locator('xpath=following-sibling::dd').textContent()).resolves.toBe(ADMIN);
+    await card.getByRole('button', { name: `Godkend invitationen af ${person.name}` }).click();
+    const confirm = card.getByRole('group', { name: `Bekræft godkendelse af invitationen af ${person.name}` });
+    await confirm.getByText(new RegExp(`er ${person.name}s eget arbejdslogin`)).waitFor();
+    await confirm.getByRole('button', { name: 'Ja, godkend' }).click();
+    await sp.getByRole('status').filter({ hasText: `Invitationen af ${person.name} er godkendt.` }).waitFor();
+    await expect(card.getByText('Afventer godkendelse', { exact: true }).count()).resolves.toBe(0);
+  }
+  await screenshot(sp, 'new-municipality-invitations-approved');
+  // The first administrator's page, on instance A, shows both approved without a reload.
+  const ap = admin.page;
+  for (const person of [SOCIAL_WORKER, COORDINATOR]) {
+    const card = ap.locator('[data-testid=admin-staff]', { has: ap.getByRole('heading', { name: person.name, exact: true }) });
+    await card.locator('dt', { hasText: 'Godkendt af' }).waitFor({ timeout: 5_000 });
+    await expect(card.getByText('Afventer godkendelse', { exact: true }).count()).resolves.toBe(0);
+  }
+  expect(await query(
+    `SELECT u.email, approver.email AS approved_by, inviter.email AS invited_by FROM app_user u
+       JOIN app_user approver ON approver.id = u.approved_by JOIN app_user inviter ON inviter.id = u.invited_by
+      WHERE u.role = 'CASEWORKER' ORDER BY u.name`,
+  )).toEqual([
+    { email: SOCIAL_WORKER.email, approved_by: SECOND_ADMIN, invited_by: ADMIN },
+    { email: COORDINATOR.email, approved_by: SECOND_ADMIN, invited_by: ADMIN },
+  ]);
+  expect(admin.problems).toEqual([]);
+  expect(secondAdmin.problems).toEqual([]);
+});
+
+step('3. the caseworkers sign in; a citizen is registered by CPR number, a programme with both units is created, and the coordinator sees the social caseworker’s changes live', 'plan', ['approval'], async () => {
   coordinator = await openPerson(m.browser);
   social = await openPerson(m.browser);
 

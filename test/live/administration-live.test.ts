@@ -1,5 +1,5 @@
 import { signToken } from '../../server/src/core/auth/tokens';
-import { untilWaitingForLock } from '../../server/src/test-support/fixtures';
+import { approveInvitation, otherAdministrator, untilWaitingForLock } from '../../server/src/test-support/fixtures';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
 import { LiveClient, waitFor, type LiveSubscription } from './live-kit';
 
@@ -18,7 +18,7 @@ const tokens: Record<string, string> = {};
 const clients: LiveClient[] = [];
 
 const ADMINISTRATION_CHANGES = `subscription {
-  administrationChanges { readAgain logChanged staffMember { id name role status unit { name } } unit { id name closedAt } }
+  administrationChanges { readAgain logChanged staffMember { id name role status awaitingApproval unit { name } } unit { id name closedAt } }
 }`;
 
 interface Change {
@@ -91,7 +91,7 @@ it('a unit created on instance A reaches the page on instance B as the unit', as
   expect(ida.changes()[0]).toMatchObject({ staffMember: null, unit: { id: res.data!.createUnit.id, name: 'Ungeenheden', closedAt: null } });
 });
 
-it('an invitation accepted at the first sign-in shows on the page as active at once', async () => {
+it('an invitation approved by another administrator, and then accepted at the first sign-in, shows on the page at once', async () => {
   const ida = await openPage(b, 'ida');
   const invited = await a.gql<{ inviteStaff: { id: string } }>(
     `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id } }`,
@@ -99,15 +99,27 @@ it('an invitation accepted at the first sign-in shows on the page as active at o
     tokens.ida,
   );
   expect(invited.errors).toBeUndefined();
+  const karen = invited.data!.inviteStaff.id;
   await waitFor('the invitation on B', () => ida.changes().length === 1);
-  expect(ida.changes()[0].staffMember).toMatchObject({ name: 'Karen Holm', status: 'INVITED' });
+  expect(ida.changes()[0].staffMember).toMatchObject({ name: 'Karen Holm', status: 'INVITED', awaitingApproval: true });
 
-  // Karen signs in for the first time, through the identity provider, with her verified e-mail.
+  // Karen signs in through the identity provider, with her verified e-mail, before anyone approved: refused, a new line of the log only.
   const token = await signToken(a.config.auth, 'idp|karen', new Date(), undefined, { email: 'karen.holm@fmk.dk', email_verified: true });
+  expect((await a.gql(`{ me { name } }`, {}, token)).errors?.[0].extensions).toMatchObject({ code: 'NOT_A_USER', reason: 'AWAITING_APPROVAL' });
+  await waitFor('her refused sign-in on B', () => ida.changes().length === 2);
+  expect(ida.changes()[1]).toMatchObject({ logChanged: true, staffMember: null });
+
+  // Alma, the municipality's other administrator, approves it on A: Ida's page on B shows it.
+  const alma = await otherAdministrator(a, 'ida', 'Alma Andersen', 'alma');
+  expect((await approveInvitation(a, alma.token, karen)).errors).toBeUndefined();
+  await waitFor('the approval on B', () => ida.changes().length === 3);
+  expect(ida.changes()[2]).toMatchObject({ logChanged: true, staffMember: { id: karen, status: 'INVITED', awaitingApproval: false } });
+
+  // Now her sign-in binds the invitation.
   const me = await a.gql<{ me: { name: string } }>(`{ me { name } }`, {}, token);
   expect(me.data?.me.name).toBe('Karen Holm');
-  await waitFor('her first sign-in on B', () => ida.changes().length === 2);
-  expect(ida.changes()[1]).toMatchObject({ logChanged: true, staffMember: { id: invited.data!.inviteStaff.id, status: 'ACTIVE' } });
+  await waitFor('her first sign-in on B', () => ida.changes().length === 4);
+  expect(ida.changes()[3]).toMatchObject({ logChanged: true, staffMember: { id: karen, status: 'ACTIVE' } });
 });
 
 it('a caseworker may not follow the administration: FORBIDDEN, and the stream ends', async () => {

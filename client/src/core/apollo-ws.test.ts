@@ -234,6 +234,7 @@ it('reopening for a renewed token is no lost connection: the screens are not rea
 it.each([
   ['nobody Samplan knows', 'NOT_A_USER', 'unknown'],
   ['a deactivated user', 'NOT_A_USER_DEACTIVATED', 'deactivated'],
+  ['someone whose invitation awaits another administrator’s approval', 'NOT_A_USER_AWAITING_APPROVAL', 'awaitingApproval'],
   ['a citizen Samplan holds no programme for', 'NOT_A_USER_CITIZEN', 'citizen'],
 ])('a valid token of %s (4403 %s) is reported as such, not as withdrawn access', async (_who, reason, why) => {
   FakeSocket.closeWith = { code: 4403, reason };

@@ -42,6 +42,8 @@ export interface ApolloOptions {
 export const WS_REASON_NOT_A_USER = 'NOT_A_USER';
 /** The close reason of 4403 for a valid token of a deactivated user. */
 export const WS_REASON_NOT_A_USER_DEACTIVATED = 'NOT_A_USER_DEACTIVATED';
+/** The close reason of 4403 for a valid token of an invitation awaiting another administrator's approval. */
+export const WS_REASON_NOT_A_USER_AWAITING_APPROVAL = 'NOT_A_USER_AWAITING_APPROVAL';
 /** The close reason of 4403 for a citizen's valid token when Samplan holds no programme for them. */
 export const WS_REASON_NOT_A_USER_CITIZEN = 'NOT_A_USER_CITIZEN';
 /** The close reason of 4403 for a citizen's valid token at too low an NSIS level: NOT_A_USER_CITIZEN_LEVEL_ and the level (SUBSTANTIAL, HIGH). */
@@ -49,6 +51,7 @@ export const WS_REASON_NOT_A_USER_CITIZEN_LEVEL = 'NOT_A_USER_CITIZEN_LEVEL_';
 const NOT_A_USER_BY_CLOSE: Record<string, NotAUserReason> = {
   [WS_REASON_NOT_A_USER]: 'unknown',
   [WS_REASON_NOT_A_USER_DEACTIVATED]: 'deactivated',
+  [WS_REASON_NOT_A_USER_AWAITING_APPROVAL]: 'awaitingApproval',
   [WS_REASON_NOT_A_USER_CITIZEN]: 'citizen',
 };
 
@@ -545,6 +548,7 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
       // A citizen below the level is told which level to sign in at.
       const level = citizenLevelOf(errors.find((e) => e.extensions?.reason === 'CITIZEN')?.extensions?.levelRequired);
       if (reasons.includes('DEACTIVATED')) options.onNotAUser?.('deactivated');
+      else if (reasons.includes('AWAITING_APPROVAL')) options.onNotAUser?.('awaitingApproval');
       else if (level) options.onNotAUser?.('citizen', level);
       else options.onNotAUser?.(reasons.includes('CITIZEN') ? 'citizen' : 'unknown');
     }

@@ -180,7 +180,8 @@ export interface Auth {
   notAUser: boolean;
   /**
    * With `notAUser`, why: someone Samplan does not know ('unknown'), a user an administrator
-   * deactivated ('deactivated', reason DEACTIVATED), or a citizen signed in with MitID for whom
+   * deactivated ('deactivated', reason DEACTIVATED), someone whose invitation waits for another
+   * administrator's approval ('awaitingApproval', reason AWAITING_APPROVAL), or a citizen signed in with MitID for whom
    * Samplan holds no programme ('citizen', reason CITIZEN). Null while the user is let in.
    */
   notAUserReason: NotAUserReason | null;
@@ -217,7 +218,7 @@ export interface Auth {
 }
 
 /** Why a genuine token names nobody who may use Samplan (NOT_A_USER's `reason`). */
-export type NotAUserReason = 'unknown' | 'deactivated' | 'citizen';
+export type NotAUserReason = 'unknown' | 'deactivated' | 'awaitingApproval' | 'citizen';
 
 /** The NSIS levels a citizen may be asked to sign in at (the server's OIDC_CITIZEN_MIN_LOA). */
 export type CitizenLevel = 'Substantial' | 'High';

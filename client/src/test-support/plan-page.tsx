@@ -131,7 +131,11 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     unseenChangeCount: 0,
     // No feed position: the stream follows from now on (afterSeq null).
     liveFrom: null as string | null,
-    citizen: { __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', cpr: '020605-4123', birthDate: '2005-06-02', phone: '20 11 22 33', address: null as string | null, version: 1 },
+    citizen: {
+      __typename: 'Citizen', id: 'c-per', name: 'Per Hansen', cpr: '020605-4123', birthDate: '2005-06-02', phone: '20 11 22 33', address: null as string | null, version: 1,
+      // Per's login, bound at his first MitID sign-in; his access not closed.
+      signIn: { __typename: 'CitizenSignIn', firstSignInAt: '2026-04-02T08:15:00.000Z' as string | null, closedAt: null as string | null, closedByName: null as string | null },
+    },
     programme: {
       __typename: 'Programme',
       id: 'pr-per',

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../core/auth/actor';
 import { loadActor } from '../modules/org';
-import type { TestServer } from './test-server';
+import type { GraphQLResponse, TestServer } from './test-server';
 
 /** Looks up seeded rows by their human names, as a tester reads them off the screen (a citizen's running programme first: Per has had two). */
 export async function planIdOf(t: TestServer, citizenName: string): Promise<string> {
@@ -86,4 +86,51 @@ export async function withinASecond<T>(ask: () => Promise<T>, fits: (answer: T) 
     answer = await ask();
   }
   return answer;
+}
+
+/**
+ * The earliest moment a token issued after `at` can say so: its `iat` counts whole seconds, so a
+ * token of `at`'s own second may be older than `at`. For a sign-in after a deactivation.
+ */
+export const issuedAfter = (at: Date | string): Date => new Date((Math.floor(new Date(at).getTime() / 1000) + 1) * 1000);
+
+/**
+ * The newest lines of a plan's changes as the user of `token` reads them (`planHistory`, newest
+ * first): the summaries a coordinator is told, who did what. `recordId` keeps one record's lines.
+ */
+export async function summariesReadBy(t: TestServer, token: string, planId: string, first: number, recordId?: string): Promise<string[]> {
+  const res = await t.gql<{ planHistory: { items: Array<{ summary: string }> } }>(
+    `query($planId: ID!, $first: Int, $recordId: ID) { planHistory(planId: $planId, first: $first, recordId: $recordId) { items { summary } } }`,
+    { planId, first, recordId }, token);
+  if (res.errors) throw new Error(`planHistory: ${res.errors[0].message}`);
+  return res.data!.planHistory.items.map((i) => i.summary);
+}
+
+/**
+ * Another active administrator of `colleague`'s municipality, made as the operations make one
+ * (`npm run setup`: no administrator invited them, so there is nothing to approve), who signs in
+ * as `subject`: the second pair of eyes an administrator's staff invitation waits for. Their id.
+ */
+export async function addAdministrator(ds: DataSource, colleague: string, name: string, subject: string): Promise<string> {
+  const [{ id }]: Array<{ id: string }> = await ds.query(
+    `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at)
+     SELECT municipality_id, $2, $2, $3, 'ADMINISTRATOR', now() FROM app_user WHERE username = $1 RETURNING id`,
+    [colleague, subject, name],
+  );
+  return id;
+}
+
+/** addAdministrator on the test server's database, with a token the server takes for them. */
+export async function otherAdministrator(t: TestServer, colleague: string, name: string, subject: string): Promise<{ id: string; token: string }> {
+  return { id: await addAdministrator(t.db.dataSource, colleague, name, subject), token: await t.login(subject) };
+}
+
+/** An administrator's yes to a staff invitation (`approveStaffInvitation`), on the version read just now. */
+export async function approveInvitation(t: TestServer, token: string, userId: string): Promise<GraphQLResponse<{ approveStaffInvitation: { id: string; awaitingApproval: boolean; version: number } }>> {
+  const [{ version }]: Array<{ version: number }> = await t.db.dataSource.query(`SELECT version FROM app_user WHERE id = $1`, [userId]);
+  return t.gql(
+    `mutation($id: ID!, $v: Int!) { approveStaffInvitation(userId: $id, expectedVersion: $v) { id awaitingApproval version } }`,
+    { id: userId, v: version },
+    token,
+  );
 }

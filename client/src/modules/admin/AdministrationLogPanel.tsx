@@ -9,13 +9,14 @@ import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
 /**
  * Who did it, for rows no signed-in person made. The setup command creates the municipality
  * before anyone can sign in: it reads as the initial setup, not as someone unknown. So does a
- * deactivated user's attempt to sign in. `npm run setup -- --recover-admin` is run by the
+ * deactivated user's attempt to sign in, and one to an invitation awaiting approval. `npm run setup -- --recover-admin` is run by the
  * operations staff when the municipality has no active administrator left: it reads as theirs
  * (the invitation, and with --replacing the deactivation of the one who left; each row says which).
  */
 const NO_PERSON_LABELS: Readonly<Record<string, string>> = {
   SETUP_MUNICIPALITY: 'Opsætning',
   SIGN_IN_DEACTIVATED_USER: 'Log ind',
+  SIGN_IN_AWAITING_APPROVAL: 'Log ind',
   RECOVER_ADMINISTRATOR: 'Driften',
 };
 

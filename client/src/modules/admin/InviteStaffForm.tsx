@@ -8,12 +8,11 @@ import type { Role } from '../../gql/graphql';
 import { checkName, InviteStaffMutation } from './admin';
 import { useAdminForm } from './AdminParts';
 import { placeStaff } from './adminCache';
-import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
+import { EMAIL_MAX, PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, STAFF_NAME_FIELD, SUBJECT_MAX, tooLongProblems, unitField, type UnitChoice } from './staffFields';
 
 const IDENTITY_HINT = 'Udfyld e-mail eller bruger-id. Personen bliver knyttet til invitationen, første gang de logger ind.';
 
-const NAME: EditField = { key: 'name', label: 'Navn', input: 'text', required: true };
-const EMAIL: EditField = { key: 'email', label: 'E-mail', input: 'text', hint: IDENTITY_HINT };
+const EMAIL: EditField = { key: 'email', label: 'E-mail', input: 'text', hint: IDENTITY_HINT, maxChars: EMAIL_MAX };
 // The server binds an invitation that names a subject by that subject only: an e-mail given
 // with it is never checked at sign-in (modules/org/actor.service.ts). A wrong subject (a
 // user name or UPN typed instead of the provider's `sub`) would never bind, so the field says so.
@@ -25,6 +24,7 @@ const SUBJECT: EditField = {
     'Brug bruger-id’et, hvis personen ikke har en e-mail, som identitetsudbyderen oplyser. ' +
     'Udfylder du det, genkender Samplan kun personen på bruger-id’et, og e-mailen er så kun en kontaktoplysning. ' +
     'Skriv det præcis, som identitetsudbyderen sender det – ikke personens brugernavn eller e-mail.',
+  maxChars: SUBJECT_MAX,
 };
 
 /**
@@ -49,9 +49,11 @@ function checkIdentity(email: string, subject: string): Problems {
 
 /**
  * "Inviter medarbejder": a caseworker, leader, mentor (external ones too) or administrator,
- * by e-mail or by the identity provider's subject, with their role and unit.
+ * by e-mail or by the identity provider's subject, with their role and unit. Another
+ * administrator approves the invitation before it binds; `noOtherAdministrator` says that
+ * nobody can yet.
  */
-export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (message: string) => void; onCancel: () => void }) {
+export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (message: string) => void; onCancel: () => void; noOtherAdministrator?: boolean }) {
   const id = useId();
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ name: '', email: '', subject: '', phone: '', role: 'CASEWORKER', unitId: '' }));
   const [invite, { loading }] = useMutation(InviteStaffMutation, {
@@ -61,12 +63,13 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
     },
   });
   const unit = unitField(values.role as Role, props.units);
-  const fields: EditField[] = [NAME, EMAIL, SUBJECT, PHONE_FIELD, ROLE_FIELD, ...(unit ? [unit] : [])];
+  const fields: EditField[] = [STAFF_NAME_FIELD, EMAIL, SUBJECT, PHONE_FIELD, ROLE_FIELD, ...(unit ? [unit] : [])];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const nameProblem = checkName(values.name, 'personens navn');
     const found: Problems = {
+      ...tooLongProblems(fields, values),
       ...(nameProblem ? { name: nameProblem } : {}),
       ...checkIdentity(values.email, values.subject),
       ...phoneProblems(values.phone),
@@ -82,7 +85,7 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
       const unitName = props.units.find((u) => u.id === unitId)?.name;
       props.onDone(
         `${name} er inviteret som ${roleInUnit(role, unitName)}. Samplan sender ingen e-mail: giv selv ${name} Samplans adresse, ${samplanAddress()}, ` +
-          `og bed personen logge ind med sit arbejdslogin (${workLogin(email, subject)}).`,
+          `og bed personen logge ind med sit arbejdslogin (${workLogin(email, subject)}). En anden administrator skal godkende invitationen, før ${name} kan logge ind.`,
       );
     } catch (e) {
       refused(e, fields);
@@ -96,8 +99,13 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
       </h3>
       <p className="hint">
         Samplan sender ingen e-mail. Når personen er inviteret, skal du selv give dem Samplans adresse, {samplanAddress()}, og bede dem logge ind med deres
-        arbejdslogin: den e-mail eller det bruger-id, du skriver her.
+        arbejdslogin: den e-mail eller det bruger-id, du skriver her. En anden administrator skal godkende invitationen, før personen kan logge ind.
       </p>
+      {props.noOtherAdministrator ? (
+        <p className="notice notice-info" data-testid="no-other-administrator">
+          Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, så invitationen kan ikke godkendes endnu.
+        </p>
+      ) : null}
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
       {failure('Medarbejderen blev ikke inviteret')}
       <FormActions loading={loading} submitLabel="Inviter" busyLabel="Inviterer…" onCancel={props.onCancel} />

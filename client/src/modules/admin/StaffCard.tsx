@@ -1,20 +1,20 @@
 import type { ApolloCache } from '@apollo/client';
+import { genitive } from '@samplan/schema';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
 import { formatDateTime } from '../../core/format';
 import { FieldGrid } from '../../core/forms/FieldInput';
-import type { EditField } from '../../core/forms/fields';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { FormActions } from '../../core/forms/FormParts';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { makeFragmentData } from '../../gql';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
-import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
+import { AdminStaffFragment, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
 import { placeStaff } from './adminCache';
 import { placeConflict, useVersionedChange } from './adminVersion';
-import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, unitField, type UnitChoice } from './staffFields';
+import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, STAFF_NAME_FIELD, unitField, type UnitChoice } from './staffFields';
 
 const STATUS_CLASS: Readonly<Record<StaffStatus, string>> = {
   INVITED: 'status-planned',
@@ -89,6 +89,13 @@ function StaffNow({ staff }: { staff: Staff | null }) {
     </p>
   );
 }
+
+/** The title over a refused yes, by the question it answered. */
+const ACTION_FAILED = {
+  deactivate: 'Brugeren blev ikke deaktiveret',
+  reactivate: 'Brugeren blev ikke genaktiveret',
+  approve: 'Invitationen blev ikke godkendt',
+} as const;
 
 /** As VersionedEditForm says it (core/forms). */
 const NOTHING_CHANGED = 'Der var ingen ændringer at gemme.';
@@ -171,8 +178,6 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
   );
 }
 
-const NAME_FIELD: EditField = { key: 'name', label: 'Navn', input: 'text', required: true };
-
 /** A name misspelt at the invitation, or changed since: colleagues and citizens read it on plans and printouts. */
 function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => void; onCancel: () => void }) {
   const id = useId();
@@ -187,7 +192,7 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
   });
   const version = useVersionedChange(staff, (s) => s.name, placeCurrent);
   const form = useFocusOnFirstField<HTMLFormElement>();
-  const fields = [NAME_FIELD];
+  const fields = [STAFF_NAME_FIELD];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -215,7 +220,32 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
   );
 }
 
-type StaffMode = 'name' | 'change' | 'phone' | 'deactivate' | 'reactivate';
+type StaffMode = 'name' | 'change' | 'phone' | 'deactivate' | 'reactivate' | 'approve';
+
+/** How the invitation names the login the person will sign in with: by the login-id when one is given (it alone binds). */
+const invitedLogin = (staff: Pick<Staff, 'email' | 'subject'>) => (staff.subject ? `bruger-id ${staff.subject}` : (staff.email ?? ''));
+
+/**
+ * Four eyes on an invitation, as the card says it: who may approve it, and who may not. The
+ * one who invited cannot; when no other administrator is active, nobody can yet.
+ */
+function ApprovalHint({ staff, invitedByMe, approvers }: { staff: Staff; invitedByMe: boolean; approvers: number }) {
+  if (approvers === 0) {
+    return (
+      <p className="hint" data-testid="approval-hint">
+        Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, som kan godkende invitationen, så {staff.name} kan ikke logge
+        ind endnu.
+      </p>
+    );
+  }
+  return (
+    <p className="hint" data-testid="approval-hint">
+      {invitedByMe
+        ? `Din invitation skal godkendes af en anden administrator, før ${staff.name} kan logge ind.`
+        : `${staff.name} kan ikke logge ind, før en anden administrator end ${staff.invitedByName ?? 'den, der inviterede'} har godkendt invitationen.`}
+    </p>
+  );
+}
 
 /** One person of the municipality's staff: who, how they sign in, role, unit and status, and what the administrator can do. */
 export function StaffCard(props: {
@@ -227,6 +257,10 @@ export function StaffCard(props: {
   onHolding?: (staffId: string, holding: boolean) => void;
   /** Why the card is shown though it no longer fits the list's filter (its form is open). */
   outOfView?: string | null;
+  /** The viewer made this invitation: theirs is never theirs to approve. */
+  invitedByMe?: boolean;
+  /** How many active administrators other than the one who invited could approve the invitation. */
+  approvers?: number;
 }) {
   const id = useId();
   const { staff, onHolding } = props;
@@ -234,6 +268,7 @@ export function StaffCard(props: {
   const action = useRowAction<StaffMode>(props.onDone);
   const [deactivate] = useMutation(DeactivateStaffMutation);
   const [reactivate] = useMutation(ReactivateStaffMutation);
+  const [approve] = useMutation(ApproveStaffInvitationMutation);
   const holding = action.mode !== null;
   useEffect(() => {
     if (!holding || !onHolding) return;
@@ -248,6 +283,9 @@ export function StaffCard(props: {
     });
   const deactivated = staff.status === 'DEACTIVATED';
   const since = statusSince(staff);
+  // A withdrawn (deactivated) invitation is reactivated first; the server refuses approving it.
+  const awaiting = staff.awaitingApproval && !deactivated;
+  const mayApprove = awaiting && !props.invitedByMe && (props.approvers ?? 0) > 0;
 
   return (
     <article ref={action.containerRef} className="card admin-card" aria-labelledby={`${id}-name`} data-testid="admin-staff">
@@ -263,6 +301,18 @@ export function StaffCard(props: {
           <span className={`status ${STATUS_CLASS[staff.status]}`}>{STAFF_STATUS_LABELS[staff.status]}</span>
           {since}
         </Fact>
+        {staff.awaitingApproval ? (
+          <Fact term="Godkendelse">
+            <span className="status status-paused">Afventer godkendelse</span>
+          </Fact>
+        ) : null}
+        {staff.invitedByName ? <Fact term="Inviteret af">{staff.invitedByName}</Fact> : null}
+        {staff.approvedByName ? (
+          <Fact term="Godkendt af">
+            {staff.approvedByName}
+            {staff.approvedAt ? `, ${formatDateTime(staff.approvedAt)}` : null}
+          </Fact>
+        ) : null}
       </dl>
       {action.mode === 'name' ? (
         <RenameStaffForm staff={staff} {...action.formProps} />
@@ -301,6 +351,17 @@ export function StaffCard(props: {
           Genaktiver {staff.name}? {staff.name} kan igen logge ind som {roleInUnit(staff.role, staff.unit?.name)}.
           {bringsBack(staff)}
         </Confirm>
+      ) : action.mode === 'approve' ? (
+        <Confirm
+          action={action}
+          label={`Bekræft godkendelse af invitationen af ${staff.name}`}
+          confirmLabel="Ja, godkend"
+          send={confirmed((expectedVersion) => approve({ variables: { userId: staff.id, expectedVersion } }))}
+          done={`Invitationen af ${staff.name} er godkendt. ${staff.name} kan nu logge ind.`}
+        >
+          Godkend invitationen af {staff.name} som {roleInUnit(staff.role, staff.unit?.name)}? Tjek først, at {invitedLogin(staff)} er {genitive(staff.name)} eget arbejdslogin: den,
+          der logger ind med det, får adgang som {roleInUnit(staff.role, staff.unit?.name)}.
+        </Confirm>
       ) : (
         <p className="actions">
           {deactivated ? (
@@ -315,6 +376,11 @@ export function StaffCard(props: {
             </>
           ) : (
             <>
+              {mayApprove ? (
+                <ActionButton action={action} mode="approve" about={`invitationen af ${staff.name}`}>
+                  Godkend
+                </ActionButton>
+              ) : null}
               <ActionButton action={action} mode="name" about={`for ${staff.name}`}>
                 Ret navn
               </ActionButton>
@@ -334,12 +400,13 @@ export function StaffCard(props: {
           )}
         </p>
       )}
+      {awaiting && action.mode === null ? <ApprovalHint staff={staff} invitedByMe={!!props.invitedByMe} approvers={props.approvers ?? 0} /> : null}
       {props.self && !deactivated && action.mode === null ? (
         <p className="hint">
           Din egen rolle og enhed kan kun ændres af en anden administrator.
         </p>
       ) : null}
-      {action.error ? <ActionError error={action.error} title={action.mode === 'reactivate' ? 'Brugeren blev ikke genaktiveret' : 'Brugeren blev ikke deaktiveret'} /> : null}
+      {action.error ? <ActionError error={action.error} title={ACTION_FAILED[action.mode === 'reactivate' || action.mode === 'approve' ? action.mode : 'deactivate']} /> : null}
     </article>
   );
 }

@@ -4,7 +4,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { formatDateTime } from '../../core/format';
 import { makeFragmentData } from '../../gql';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
-import { AdminStaffFragment, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
+import { AdminStaffFragment, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ViewerQuery } from '../org/viewer';
 import { placeStaff } from './adminCache';
 import { leavesBehind } from './StaffCard';
@@ -31,6 +31,20 @@ const mette = staffMember({
   deactivatedAt: '2026-11-20T12:00:00.000Z',
 });
 const units = [jobcenterSyd, psykiatri, gamleSocial];
+
+/** An active administrator of the municipality. */
+const administrator = (id: string, name: string) => staffMember({ id, name, email: null, subject: id, role: 'ADMINISTRATOR', unit: null });
+/** Ida's invitation of a caseworker, which no other administrator has approved yet. */
+const nora = staffMember({
+  id: 'u-nora', name: 'Nora Nyborg', email: 'nora@faaborg.dk', status: 'INVITED', activatedAt: null, unit: unitRef(jobcenterSyd),
+  awaitingApproval: true, invitedById: 'u-ida', invitedByName: 'Ida Administrator',
+});
+const approvedNora = { ...nora, awaitingApproval: false, approvedByName: 'Bo Berg', approvedAt: '2026-12-05T09:00:00.000Z', version: 2 };
+/** Who is signed in: the viewer the cards speak to. */
+function viewerMock(who: ReturnType<typeof staffMember>) {
+  const me = { __typename: 'User' as const, id: who.id, name: who.name, role: 'ADMINISTRATOR' as const, unit: null, municipality: { __typename: 'Municipality' as const, id: 'm-fmk', name: 'Faaborg-Midtfyn' } };
+  return mockOf(ViewerQuery, {}, { data: { me } });
+}
 
 const staffResult = (s: ReturnType<typeof staffMember>) => makeFragmentData(s, AdminStaffFragment);
 
@@ -65,7 +79,7 @@ describe('Administration: Medarbejdere', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Medarbejdere' })).toBeTruthy();
     // "Inviter" sends nothing: the administrator tells the person where Samplan is.
     expect(screen.getByText(/^Inviter medarbejdere og eksterne mentorer/).textContent!.replace(/\s+/g, ' ')).toBe(
-      'Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at de skal logge ind på http://localhost med deres arbejdslogin. Ændringer af rolle og enhed og deaktivering gælder med det samme.',
+      'Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at de skal logge ind på http://localhost med deres arbejdslogin. Ændringer af rolle og enhed og deaktivering gælder med det samme. En invitation skal godkendes af en anden administrator, før personen kan logge ind.',
     );
     expect(names()).toEqual(['Karen Holm', 'Ole Dahl', 'Mette Berg']);
     expect(fact(card('Karen Holm'), 'E-mail')).toBe('karen@faaborg.dk');
@@ -124,13 +138,13 @@ describe('Administration: Medarbejdere', () => {
     expect(within(form).getByLabelText('Enhed').getAttribute('aria-required')).toBe('true');
     // Samplan sends no e-mail: the administrator is told before inviting, with where Samplan is.
     expect(within(form).getByText(/^Samplan sender ingen e-mail\./).textContent).toBe(
-      'Samplan sender ingen e-mail. Når personen er inviteret, skal du selv give dem Samplans adresse, http://localhost, og bede dem logge ind med deres arbejdslogin: den e-mail eller det bruger-id, du skriver her.',
+      'Samplan sender ingen e-mail. Når personen er inviteret, skal du selv give dem Samplans adresse, http://localhost, og bede dem logge ind med deres arbejdslogin: den e-mail eller det bruger-id, du skriver her. En anden administrator skal godkende invitationen, før personen kan logge ind.',
     );
     fill(form, { Navn: 'Lars Juhl', 'E-mail': ' lars@faaborg.dk ', Enhed: jobcenterSyd.id });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
     // Not "he has been told": what the administrator must do now, and what to give him.
     const status = await screen.findByText(
-      'Lars Juhl er inviteret som sagsbehandler i Jobcenter Syd. Samplan sender ingen e-mail: giv selv Lars Juhl Samplans adresse, http://localhost, og bed personen logge ind med sit arbejdslogin (lars@faaborg.dk).',
+      'Lars Juhl er inviteret som sagsbehandler i Jobcenter Syd. Samplan sender ingen e-mail: giv selv Lars Juhl Samplans adresse, http://localhost, og bed personen logge ind med sit arbejdslogin (lars@faaborg.dk). En anden administrator skal godkende invitationen, før Lars Juhl kan logge ind.',
     );
     expect(document.activeElement).toBe(status);
     expect(fact(card('Lars Juhl'), 'Status')).toMatch(/^Inviteret/);
@@ -177,7 +191,7 @@ describe('Administration: Medarbejdere', () => {
     // Chosen first, then the role that has none: the unit is not sent.
     fill(form, { Navn: 'Anne Vang', 'Bruger-id hos identitetsudbyderen': 'mitid-erhverv:98765', Enhed: psykiatri.id, Rolle: 'MENTOR' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
-    await screen.findByText('Anne Vang er inviteret som mentor. Samplan sender ingen e-mail: giv selv Anne Vang Samplans adresse, http://localhost, og bed personen logge ind med sit arbejdslogin (bruger-id mitid-erhverv:98765).');
+    await screen.findByText('Anne Vang er inviteret som mentor. Samplan sender ingen e-mail: giv selv Anne Vang Samplans adresse, http://localhost, og bed personen logge ind med sit arbejdslogin (bruger-id mitid-erhverv:98765). En anden administrator skal godkende invitationen, før Anne Vang kan logge ind.');
     expect(fact(card('Anne Vang'), 'Bruger-id hos identitetsudbyderen')).toBe('mitid-erhverv:98765');
   });
 
@@ -198,7 +212,7 @@ describe('Administration: Medarbejdere', () => {
     expect(hint.textContent).toBe(
       'Brug bruger-id’et, hvis personen ikke har en e-mail, som identitetsudbyderen oplyser. ' +
         'Udfylder du det, genkender Samplan kun personen på bruger-id’et, og e-mailen er så kun en kontaktoplysning. ' +
-        'Skriv det præcis, som identitetsudbyderen sender det – ikke personens brugernavn eller e-mail.',
+        'Skriv det præcis, som identitetsudbyderen sender det – ikke personens brugernavn eller e-mail. Højst 255 tegn.',
     );
     fill(form, { Navn: 'Jens Bo', 'E-mail': 'jens@faaborg.dk', 'Bruger-id hos identitetsudbyderen': 'a1b2c3', Rolle: 'LEADER' });
     fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
@@ -390,8 +404,7 @@ describe('Administration: Medarbejdere', () => {
 
   it('speaks to administrators acting on themselves: a deactivation signs them out at once, until another administrator lets them in; their own role and unit are not theirs to change', async () => {
     const ida = staffMember({ id: 'u-ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null });
-    const me = { __typename: 'User' as const, id: ida.id, name: ida.name, role: 'ADMINISTRATOR' as const, unit: null, municipality: { __typename: 'Municipality' as const, id: 'm-fmk', name: 'Faaborg-Midtfyn' } };
-    renderWith([staffMock([ida, karen]), unitsMock(units), mockOf(ViewerQuery, {}, { data: { me } })], <StaffPanel />);
+    renderWith([staffMock([ida, karen]), unitsMock(units), viewerMock(ida)], <StaffPanel />);
     await screen.findByRole('article', { name: 'Ida Administrator' });
     fireEvent.click(screen.getByRole('button', { name: 'Deaktiver Ida Administrator' }));
     await waitFor(() =>
@@ -469,13 +482,13 @@ describe('Administration: Medarbejdere', () => {
 
   describe('while another administrator changes the same person', () => {
     /** The panel, and the cache the live updates of other administrators' changes are written into (administrationLive.ts). */
-    function renderLive(mocks: Parameters<typeof renderWith>[0]) {
+    function renderLive(mocks: Parameters<typeof renderWith>[0], staff = [karen, ole, mette]) {
       let cache: ApolloCache | undefined;
       function GrabCache() {
         cache = useApolloClient().cache;
         return null;
       }
-      renderWith([staffMock([karen, ole, mette]), unitsMock(units), ...mocks], (
+      renderWith([staffMock(staff), unitsMock(units), ...mocks], (
         <>
           <GrabCache />
           <StaffPanel />
@@ -638,6 +651,17 @@ describe('Administration: Medarbejdere', () => {
       expect(fact(card('Mette Berg'), 'Status')).toMatch(/^Aktiv/);
     });
 
+    it('an invitation approved by another administrator shows so at once on the inviter’s page', async () => {
+      const ida = administrator('u-ida', 'Ida Administrator');
+      const liveUpdate = renderLive([viewerMock(ida)], [ida, administrator('u-bo', 'Bo Berg'), nora]);
+      await screen.findByRole('article', { name: 'Nora Nyborg' });
+      await waitFor(() => expect(within(card('Nora Nyborg')).getByTestId('approval-hint').textContent).toBe('Din invitation skal godkendes af en anden administrator, før Nora Nyborg kan logge ind.'));
+      liveUpdate(approvedNora);
+      await waitFor(() => expect(fact(card('Nora Nyborg'), 'Godkendt af')).toBe(`Bo Berg, ${formatDateTime(approvedNora.approvedAt!)}`));
+      expect(fact(card('Nora Nyborg'), 'Godkendelse')).toBeUndefined();
+      expect(within(card('Nora Nyborg')).queryByTestId('approval-hint')).toBeNull();
+    });
+
     it('a deactivation confirmed on an older version gets CONFLICT: the card shows the person now, and a second yes goes on that version', async () => {
       const now = staffMember({ unit: unitRef(jobcenterSyd), version: 2 });
       renderLive([
@@ -654,5 +678,72 @@ describe('Administration: Medarbejdere', () => {
       expect(await screen.findByText('Karen Holm er deaktiveret og logget ud.')).toBeTruthy();
       expect(fact(card('Karen Holm'), 'Status')).toMatch(/^Deaktiveret/);
     });
+  });
+});
+
+describe('Administration: four eyes on an invitation', () => {
+  const ida = administrator('u-ida', 'Ida Administrator');
+  const bo = administrator('u-bo', 'Bo Berg');
+
+  it('another administrator sees the invitation awaiting approval, who made it, and approves it after a question that names the login', async () => {
+    renderWith(
+      [
+        staffMock([bo, ida, nora]), unitsMock(units), viewerMock(bo),
+        mockOf(ApproveStaffInvitationMutation, { userId: nora.id, expectedVersion: 1 }, { data: { approveStaffInvitation: staffResult(approvedNora) } }),
+      ],
+      <StaffPanel />,
+    );
+    const noraCard = await screen.findByRole('article', { name: 'Nora Nyborg' });
+    expect(fact(noraCard, 'Status')).toMatch(/^Inviteret/);
+    expect(fact(noraCard, 'Godkendelse')).toBe('Afventer godkendelse');
+    expect(fact(noraCard, 'Inviteret af')).toBe('Ida Administrator');
+    fireEvent.click(await within(noraCard).findByRole('button', { name: 'Godkend invitationen af Nora Nyborg' }));
+    const question = within(screen.getByRole('group', { name: 'Bekræft godkendelse af invitationen af Nora Nyborg' })).getByText(/^Godkend invitationen/);
+    expect(question.textContent!.replace(/\s+/g, ' ')).toBe(
+      'Godkend invitationen af Nora Nyborg som sagsbehandler i Jobcenter Syd? Tjek først, at nora@faaborg.dk er Nora Nyborgs eget arbejdslogin: den, der logger ind med det, får adgang som sagsbehandler i Jobcenter Syd.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, godkend' }));
+    expect(await screen.findByText('Invitationen af Nora Nyborg er godkendt. Nora Nyborg kan nu logge ind.')).toBeTruthy();
+    expect(fact(card('Nora Nyborg'), 'Godkendelse')).toBeUndefined();
+    expect(fact(card('Nora Nyborg'), 'Godkendt af')).toBe(`Bo Berg, ${formatDateTime(approvedNora.approvedAt)}`);
+    expect(within(card('Nora Nyborg')).queryByRole('button', { name: /^Godkend/ })).toBeNull();
+  });
+
+  it('the administrator who invited is offered no approval of their own, and is told another must give it', async () => {
+    renderWith([staffMock([bo, ida, nora]), unitsMock(units), viewerMock(ida)], <StaffPanel />);
+    const noraCard = await screen.findByRole('article', { name: 'Nora Nyborg' });
+    await waitFor(() => expect(within(noraCard).getByTestId('approval-hint').textContent).toBe('Din invitation skal godkendes af en anden administrator, før Nora Nyborg kan logge ind.'));
+    expect(fact(noraCard, 'Godkendelse')).toBe('Afventer godkendelse');
+    expect(within(noraCard).queryByRole('button', { name: /^Godkend/ })).toBeNull();
+    expect(within(noraCard).getByRole('button', { name: 'Ret navn for Nora Nyborg' })).toBeTruthy();
+  });
+
+  it('the only active administrator is told that nobody can approve their invitations: on the card, and before inviting', async () => {
+    renderWith([staffMock([ida, nora]), unitsMock(units), viewerMock(ida)], <StaffPanel />);
+    const noraCard = await screen.findByRole('article', { name: 'Nora Nyborg' });
+    await waitFor(() => expect(within(noraCard).getByTestId('approval-hint').textContent!.replace(/\s+/g, ' ')).toBe(
+      'Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, som kan godkende invitationen, så Nora Nyborg kan ikke logge ind endnu.',
+    ));
+    const form = openInvite();
+    expect(within(form).getByTestId('no-other-administrator').textContent).toMatch(/^Kræver godkendelse af en anden administrator\./);
+  });
+
+  it('the invitation’s fields say the server’s limits, and a longer text is refused before anything is sent', async () => {
+    // No mock of the invitation: one sent would fail the test with "No more mocked responses".
+    renderPanel([]);
+    await shown();
+    const form = openInvite();
+    const described = (label: string) => within(form).getByLabelText(label).getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described('Navn')).toEqual(['Højst 200 tegn.']);
+    expect(described('E-mail')[0]).toMatch(/ Højst 320 tegn\.$/);
+    expect(described('Bruger-id hos identitetsudbyderen')[0]).toMatch(/ Højst 255 tegn\.$/);
+    fill(form, { Navn: 'Lars Juhl', 'E-mail': `${'l'.repeat(311)}@faaborg.dk`, 'Bruger-id hos identitetsudbyderen': 'x'.repeat(256), Rolle: 'MENTOR' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    expect(described('E-mail')).toContain('E-mail må højst være 320 tegn (du har skrevet 322).');
+    expect(described('Bruger-id hos identitetsudbyderen')).toContain('Bruger-id hos identitetsudbyderen må højst være 255 tegn (du har skrevet 256).');
+    // The name in the rename form says its limit too.
+    fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
+    const rename = screen.getByRole('form', { name: 'Ret navn for Karen Holm' });
+    expect(within(rename).getByLabelText('Navn').getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual(['Højst 200 tegn.']);
   });
 });

@@ -51,6 +51,9 @@ export function StaffPanel() {
   }, []);
   const fits = (s: Shown) => (!status || s.status === status) && (!unitFilter || (unitFilter === NO_UNIT ? !s.unit : s.unit?.id === unitFilter));
   const shown = (staff ?? []).filter((s) => fits(s) || held.has(s.id));
+  // Four eyes on invitations: the active administrators, each of whom may approve another's.
+  const administrators = (staff ?? []).filter((s) => s.role === 'ADMINISTRATOR' && s.status === 'ACTIVE').map((s) => s.id);
+  const approversOf = (invitedById: string | null | undefined) => administrators.filter((a) => a !== invitedById).length;
   const error = staffQuery.error ?? unitsQuery.error;
 
   return (
@@ -58,10 +61,11 @@ export function StaffPanel() {
       <h2 id={`${id}-heading`}>Medarbejdere</h2>
       <p className="hint">
         Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at
-        de skal logge ind på {window.location.origin} med deres arbejdslogin. Ændringer af rolle og enhed og deaktivering gælder med det samme.
+        de skal logge ind på {window.location.origin} med deres arbejdslogin. Ændringer af rolle og enhed og deaktivering gælder med det samme. En invitation skal
+        godkendes af en anden administrator, før personen kan logge ind.
       </p>
       <FormPanel label="Inviter medarbejder" onDone={announce}>
-        {(close, done) => <InviteStaffForm units={units} onDone={done} onCancel={close} />}
+        {(close, done) => <InviteStaffForm units={units} onDone={done} onCancel={close} noOtherAdministrator={!!staff && !!viewer && approversOf(viewer.id) === 0} />}
       </FormPanel>
       {notice}
       {error ? <ErrorNotice error={error} title="Medarbejderne kunne ikke hentes" /> : null}
@@ -105,6 +109,8 @@ export function StaffPanel() {
                 staff={s}
                 units={units}
                 self={s.id === viewer?.id}
+                invitedByMe={!!viewer && s.invitedById === viewer.id}
+                approvers={approversOf(s.invitedById)}
                 onDone={announce}
                 onHolding={onHolding}
                 outOfView={fits(s) ? null : `${whatChanged(s, status)} – passer ikke længere til visningen. Kortet bliver her, til du lukker formularen.`}

@@ -113,6 +113,11 @@ export const AdminStaffFragment = graphql(`
     activatedAt
     deactivatedAt
     reactivatedAt
+    awaitingApproval
+    invitedById
+    invitedByName
+    approvedByName
+    approvedAt
     coordinatedProgrammes
     activeMentorGrants
     version
@@ -134,6 +139,15 @@ export const StaffMembersQuery = graphql(`
 export const InviteStaffMutation = graphql(`
   mutation InviteStaff($input: InviteStaffInput!) {
     inviteStaff(input: $input) {
+      ...AdminStaff
+    }
+  }
+`);
+
+/** Four eyes: another administrator than the one who invited says yes, and only then does a sign-in bind the invitation. */
+export const ApproveStaffInvitationMutation = graphql(`
+  mutation ApproveStaffInvitation($userId: ID!, $expectedVersion: Int!) {
+    approveStaffInvitation(userId: $userId, expectedVersion: $expectedVersion) {
       ...AdminStaff
     }
   }

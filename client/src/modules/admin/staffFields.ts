@@ -3,7 +3,7 @@ import { problemOf } from '../../core/forms/fields';
 import type { Problems } from '../../core/forms/formErrors';
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../core/labels';
 import type { Role, UnitKind } from '../../gql/graphql';
-import { ROLES, unitRule } from './admin';
+import { NAME_MAX, ROLES, unitRule } from './admin';
 
 /** A unit as the staff forms offer it. */
 export interface UnitChoice {
@@ -70,6 +70,26 @@ export function roleAndUnitProblems(values: Readonly<Record<string, string>>, fi
 export function roleInUnit(role: Role, unitName: string | null | undefined): string {
   const r = ROLE_LABELS[role].toLowerCase();
   return unitName ? `${r} i ${unitName}` : r;
+}
+
+/** A person's name, as the server takes it (at most NAME_MAX characters, trimmed). */
+export const STAFF_NAME_FIELD: EditField = { key: 'name', label: 'Navn', input: 'text', required: true, maxChars: NAME_MAX };
+
+/** The limits of how an invitation names the login, as the server checks them (modules/admin/staff.types.ts). */
+export const EMAIL_MAX = 320;
+export const SUBJECT_MAX = 255;
+
+/**
+ * Texts longer than the server takes, each at its field, in the words every form uses ("E-mail
+ * må højst være 320 tegn (du har skrevet 321)."), checked before anything is sent.
+ */
+export function tooLongProblems(fields: readonly EditField[], values: Readonly<Record<string, string>>): Problems {
+  const found: Problems = {};
+  for (const field of fields.filter((f) => f.maxChars !== undefined)) {
+    const problem = problemOf(field, values[field.key] ?? '');
+    if (problem) found[field.key] = problem;
+  }
+  return found;
 }
 
 /** The work phone a citizen calls: shown as the contact on their plan. */

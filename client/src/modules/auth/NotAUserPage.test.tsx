@@ -55,6 +55,17 @@ it('a member of staff nobody created, or one deactivated, is sent to their admin
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Din bruger er deaktiveret i Samplan — kontakt din administrator.');
 });
 
+it('someone whose invitation waits for a second administrator’s approval is told so, and is not asked to have an invitation made', () => {
+  renderFor({ notAUserReason: 'awaitingApproval', token: tokenWith({ sub: 'idp|nora', email: 'nora@faaborg.dk', email_verified: true }) });
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Din invitation venter på godkendelse');
+  expect(screen.getByText(/^Du er logget ind hos kommunens log ind-tjeneste/).textContent).toBe(
+    'Du er logget ind hos kommunens log ind-tjeneste, og du er inviteret til Samplan. Før du kan bruge Samplan, skal en anden administrator end den, der inviterede dig, ' +
+      'godkende invitationen. Prøv at logge ind igen, når den er godkendt, eller kontakt din administrator.',
+  );
+  expect(screen.queryByText(/^Dit log ind giver Samplan/)).toBeNull();
+  expect(screen.getByRole('button', { name: 'Log ud' })).toBeTruthy();
+});
+
 it('someone Samplan does not know is shown the login they used, for the administrator to invite them by', () => {
   renderFor({ token: tokenWith({ sub: 'Xy7-pairwise-sub', email: 'Lars.Juhl@faaborg.dk', email_verified: true, name: 'Lars Juhl' }) });
   expect(screen.getByText(/^Dit log ind giver Samplan/).textContent).toBe('Dit log ind giver Samplan disse oplysninger. Giv dem til din administrator, som kan invitere dig med dem:');

@@ -184,8 +184,9 @@ function loginOf(token: string | null): { email?: string; subject?: string } {
 }
 
 /**
- * A valid sign-in of someone Samplan does not know (NOT_A_USER), or whose user an administrator
- * has deactivated: the server says which only to the person the token proves them to be.
+ * A valid sign-in of someone Samplan does not know (NOT_A_USER), whose user an administrator
+ * has deactivated, or whose invitation waits for a second administrator's approval: the server
+ * says which only to the person the token proves them to be.
  *
  * Someone Samplan does not know may have been invited all the same, by another e-mail or
  * bruger-id than their login gives (an invitation that names a bruger-id is bound by it alone),
@@ -199,13 +200,19 @@ export function NotAUserPage() {
   // A citizen is told as a citizen: they have no administrator, their municipality has their forløb.
   const [heading, text] = notAUserReason === 'deactivated'
     ? ['Din bruger er deaktiveret i Samplan — kontakt din administrator.', 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har deaktiveret din bruger i Samplan. Kontakt din administrator, hvis du skal bruge Samplan igen.']
-    : notAUserReason === 'citizen'
-      ? ['Ingen plan i Samplan til dit log ind', 'Du er logget ind med MitID, men Samplan har ikke en plan, der kan knyttes til dig. Har du et forløb, så kontakt din kommune eller dit jobcenter.']
-      : [
-          ERROR_MESSAGES.NOT_A_USER,
-          'Du er logget ind hos kommunens log ind-tjeneste, men Samplan kender ikke det log ind, du har brugt. Enten har din administrator ikke oprettet dig som bruger, ' +
-            'eller også er du inviteret med en anden e-mail eller et andet bruger-id, end dit log ind giver.',
-        ];
+    : notAUserReason === 'awaitingApproval'
+      ? [
+          'Din invitation venter på godkendelse',
+          'Du er logget ind hos kommunens log ind-tjeneste, og du er inviteret til Samplan. Før du kan bruge Samplan, skal en anden administrator end den, der inviterede dig, ' +
+            'godkende invitationen. Prøv at logge ind igen, når den er godkendt, eller kontakt din administrator.',
+        ]
+      : notAUserReason === 'citizen'
+        ? ['Ingen plan i Samplan til dit log ind', 'Du er logget ind med MitID, men Samplan har ikke en plan, der kan knyttes til dig. Har du et forløb, så kontakt din kommune eller dit jobcenter.']
+        : [
+            ERROR_MESSAGES.NOT_A_USER,
+            'Du er logget ind hos kommunens log ind-tjeneste, men Samplan kender ikke det log ind, du har brugt. Enten har din administrator ikke oprettet dig som bruger, ' +
+              'eller også er du inviteret med en anden e-mail eller et andet bruger-id, end dit log ind giver.',
+          ];
   const login = notAUserReason === 'unknown' ? loginOf(token) : {};
   return (
     <div className="login">

@@ -42,9 +42,11 @@ export function changeText(change: Pick<FieldChange, 'label' | 'before' | 'after
 /**
  * Kinds whose title names only the kind of record ("progression på delmål", the section's
  * heading): the server's summary says which and what ("… registrerede progression 4/5 på
- * "Handle selv ind"", "Per Hansen skrev i Mine ønsker og mål"), so it is the sentence.
+ * »Handle selv ind«", "Per Hansen skrev i Mine ønsker og mål"), so it is the sentence. So for
+ * the citizen's CPR number corrected and access closed or opened: their record is the citizen,
+ * titled by their contact details, and the number is never in an event.
  */
-const SUMMARY_IS_SENTENCE: ReadonlySet<string> = new Set(['SUBGOAL_PROGRESS_RECORDED', 'DESCRIPTION_UPDATED']);
+const SUMMARY_IS_SENTENCE: ReadonlySet<string> = new Set(['SUBGOAL_PROGRESS_RECORDED', 'DESCRIPTION_UPDATED', 'CITIZEN_CPR_CORRECTED', 'CITIZEN_ACCESS_CLOSED', 'CITIZEN_ACCESS_REOPENED']);
 
 type EventRecord = PlanEvent['record'];
 /** An event as a sentence reads it: its record only tells a first decision on what follows. */

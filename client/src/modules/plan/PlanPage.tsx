@@ -30,6 +30,7 @@ import { TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
 import './plan-page.css';
 import { CitizenContact } from './CitizenContact';
+import { CitizenSignIn } from './CitizenSignIn';
 import { PlanAccessLostContext, PlanOpenContext } from './planOpen';
 
 export const PlanPageQuery = graphql(`
@@ -44,6 +45,7 @@ export const PlanPageQuery = graphql(`
         cpr
         birthDate
         ...CitizenContact_Citizen
+        ...CitizenSignIn_Citizen
       }
       programme {
         id
@@ -224,6 +226,7 @@ export function PlanPage({ id }: { id: string }) {
         ) : null}
       </header>
       {plan ? <CitizenContact citizen={plan.citizen} name={plan.citizen.name} planId={plan.id} canEdit={open && !!plan.myStanding} /> : null}
+      {plan ? <CitizenSignIn citizen={plan.citizen} planId={plan.id} canChange={open && isCoordinator} /> : null}
       {plan ? <PresentNow /> : null}
       {programme && ended ? (
         <p className="notice notice-info" data-testid="plan-ended" ref={endedNotice} tabIndex={-1}>

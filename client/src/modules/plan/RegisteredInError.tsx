@@ -1,16 +1,17 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { localDate, registeredInErrorReasonProblem, stopsBeforeStart } from '@samplan/schema';
+import { localDate, REGISTERED_IN_ERROR_REASON_MAX, registeredInErrorReasonProblem, stopsBeforeStart } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatDateTime } from '../../core/format';
 import { changedMeanwhile } from '../../core/forms/conflict';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { PanelButton, useFormPanel } from '../../core/forms/FormPanel';
-import { problemsFromServer, type Problems } from '../../core/forms/formErrors';
+import { problemsFromServer, toldAtFields, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import { END_REASON_LABELS } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { RegisteredInError_ProgrammeFragment } from '../../gql/graphql';
+import { AskFirstForm, useAskFirstState } from './askFirst';
 import { AskFirstFields, endedWithoutDay, programmeConflict } from './ProgrammeEndForms';
 
 export const RegisteredInErrorFragment = graphql(`
@@ -62,6 +63,8 @@ const REASON_FIELD: FormField = {
   input: 'textarea',
   required: true,
   hint: 'Hvorfor er forløbet registreret ved en fejl (forkert borger, forkert forløbstype, en dublet)? Begrundelsen står på forløbet og i planens historik, som alle på planen kan læse: skriv ikke en anden borgers navn eller CPR-nummer.',
+  // Said in the hint; checked before sending in the server's words (registeredInErrorReasonProblem).
+  maxChars: REGISTERED_IN_ERROR_REASON_MAX,
 };
 const UNDO_REASON_FIELD: FormField = { ...REASON_FIELD, hint: 'Hvorfor skal forløbet alligevel tælle med? Begrundelsen står i planens historik.' };
 
@@ -116,15 +119,7 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: s
   // Asked who saved the forløb last, when a save meets a newer version (as "Afslut forløb" asks).
   const editing = useRecordEditing(programme.id, false);
   const { values, set, problems, setProblems } = useFieldValues(() => ({ reason: '' }));
-  const [error, setError] = useState<unknown>(null);
-  const [changed, setChanged] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const errorNotice = useRef<HTMLDivElement>(null);
-  const changedNotice = useRef<HTMLParagraphElement>(null);
-  const [answer, setAnswer] = useState<'changed' | 'error' | null>(null);
-  useEffect(() => {
-    if (answer) (answer === 'changed' ? changedNotice : errorNotice).current?.focus();
-  }, [answer]);
+  const { error, setError, changed, setChanged, confirming, setConfirming, errorNotice, changedNotice, setAnswer } = useAskFirstState();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -161,7 +156,8 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: s
       }
       const atFields = problemsFromServer(e, ['reason']);
       setProblems(atFields);
-      setError(e);
+      // Said at Begrundelse and in the summary, the refusal is not said a third time in a box.
+      setError(toldAtFields(e, ['reason']) ? null : e);
       if (Object.keys(atFields).length === 0) setAnswer('error');
     }
   };
@@ -180,15 +176,7 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: s
   const cannotSave = props.cannotSave ?? (turned ? turnedNotice(undo, turnedByMe) : null);
 
   return (
-    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`} className="edit-form-title">
-        {undo ? 'Fortryd markeringen' : 'Registreret ved en fejl'}
-      </h3>
-      {changed ? (
-        <p className="notice notice-info" role="status" ref={changedNotice} tabIndex={-1}>
-          {changed}
-        </p>
-      ) : null}
+    <AskFirstForm id={id} title={undo ? 'Fortryd markeringen' : 'Registreret ved en fejl'} changed={changed} changedNotice={changedNotice} onSubmit={submit}>
       <AskFirstFields
         id={id}
         fields={[undo ? UNDO_REASON_FIELD : REASON_FIELD]}
@@ -208,7 +196,7 @@ function CorrectionForm(props: { programme: Marked; undo: boolean; cannotSave: s
         onConfirm={() => void send()}
         onCancel={props.onCancel}
       />
-    </form>
+    </AskFirstForm>
   );
 }
 

@@ -22,10 +22,13 @@ export const FOLD_SECONDS = 15 * 60;
  */
 type AuditDetail =
   | { outcome: 'ALLOWED'; detail?: string }
-  | { outcome: 'DENIED'; detail?: DenialReason | UnknownSignInDetail | DeactivatedSignInDetail };
+  | { outcome: 'DENIED'; detail?: DenialReason | UnknownSignInDetail | DeactivatedSignInDetail | AwaitingApprovalSignInDetail };
 
 /** A sign-in of a deactivated member of staff: their name, and the login it came with (the administration log shows it as written). */
 export type DeactivatedSignInDetail = `${string} forsøgte at logge ind, men er deaktiveret (login-id ${string})`;
+
+/** A sign-in to an invitation no other administrator has approved yet: the invited person's name, and the login it came with (as above). */
+export type AwaitingApprovalSignInDetail = `${string} forsøgte at logge ind, men invitationen venter på en anden administrators godkendelse (login-id ${string})`;
 
 export type AuditEntry = AuditDetail & {
   actor: Actor | null;

@@ -1,5 +1,5 @@
 import type { ChannelHandler } from '../events/event-feed';
-import { isDeactivated, type Actor, type ActorLoader, type DeactivatedUser } from './actor';
+import { actorOrNull, type Actor, type ActorLoader, type LoadedUser } from './actor';
 import { USER_RIGHTS_CHANNEL, type BoundActorReader, type ReadsBoundActor } from './user-sockets';
 
 export interface ActorCacheOptions {
@@ -69,19 +69,21 @@ export function cachedActorLoader(load: ActorLoader & Partial<ReadsBoundActor>, 
   void options.feed.listen(USER_RIGHTS_CHANNEL, { notify: forgetUser, resync: clear }).then(() => (subscribed = true));
   const trusted = () => subscribed && options.feed.listening;
 
-  const loader = async (ds: Parameters<ActorLoader>[0], identity: Parameters<ActorLoader>[1], tokenExpiresAt?: number): Promise<Actor | DeactivatedUser | null> => {
+  const loader = async (ds: Parameters<ActorLoader>[0], identity: Parameters<ActorLoader>[1], tokenExpiresAt?: number): Promise<LoadedUser> => {
     const listening = trusted();
     const hit = listening ? bySubject.get(identity.subject) : undefined;
     if (hit && hit.until > now()) return { ...hit.actor, tokenExpiresAt };
     if (hit) bySubject.delete(identity.subject);
     const seen = generation;
-    const actor = await load(ds, identity, tokenExpiresAt);
-    if (actor && !isDeactivated(actor) && listening && seen === generation && trusted()) {
+    const found = await load(ds, identity, tokenExpiresAt);
+    // Only an actor is kept: a deactivated account or an invitation awaiting approval may be let in by the next change.
+    const actor = actorOrNull(found);
+    if (actor && listening && seen === generation && trusted()) {
       if (bySubject.size >= maxEntries) bySubject.delete(bySubject.keys().next().value as string);
       const { tokenExpiresAt: _perRequest, ...kept } = actor;
       bySubject.set(identity.subject, { actor: kept, until: now() + ttlMs });
     }
-    return actor;
+    return found;
   };
   return Object.defineProperties(loader, {
     clear: { value: clear },

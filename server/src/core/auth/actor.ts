@@ -23,7 +23,7 @@ export interface Actor {
  * token; who the subject is comes from the module that owns the users (its manifest's
  * `loadActor`), so core does not read another module's tables.
  */
-export type ActorLoader = (ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number) => Promise<Actor | DeactivatedUser | null>;
+export type ActorLoader = (ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number) => Promise<LoadedUser>;
 
 /**
  * A verified subject whose account an administrator has deactivated: no actor, and no rights.
@@ -37,10 +37,27 @@ export interface DeactivatedUser {
   name: string;
 }
 
-export const isDeactivated = (found: Actor | DeactivatedUser | null): found is DeactivatedUser => found !== null && 'deactivated' in found;
+/**
+ * A verified identity that matches an invitation no other administrator has approved yet (four
+ * eyes on staff invitations): no actor, and no rights, as for someone Samplan does not know. The
+ * caller has proved they are the person invited, so they may be told why, and to wait.
+ */
+export interface AwaitingApprovalUser {
+  awaitingApproval: true;
+  userId: string;
+  municipalityId: string;
+  name: string;
+}
 
-/** The actor a loader found, or null for nobody who may use Samplan (unknown or deactivated). */
-export const actorOrNull = (found: Actor | DeactivatedUser | null): Actor | null => (isDeactivated(found) ? null : found);
+/** What a loader finds for a verified token: the actor, an account that may not sign in and why, or nobody. */
+export type LoadedUser = Actor | DeactivatedUser | AwaitingApprovalUser | null;
+
+export const isDeactivated = (found: LoadedUser): found is DeactivatedUser => found !== null && 'deactivated' in found;
+
+export const isAwaitingApproval = (found: LoadedUser): found is AwaitingApprovalUser => found !== null && 'awaitingApproval' in found;
+
+/** The actor a loader found, or null for nobody who may use Samplan (unknown, deactivated, or awaiting approval). */
+export const actorOrNull = (found: LoadedUser): Actor | null => (isDeactivated(found) || isAwaitingApproval(found) ? null : found);
 
 /**
  * Who a verified token says the caller is: the identity provider's subject, and the e-mail
@@ -52,4 +69,11 @@ export interface TokenIdentity {
   email?: string;
   /** A citizen's CPR number from a MitID broker: the first sign-in binds the citizen's own account by it. */
   cpr?: string;
+  /**
+   * When the token was issued (its `iat`, seconds since epoch). A deactivated member of staff's
+   * sign-in follows a move to another municipality's invitation only with a token issued after the
+   * deactivation: one from before (a second tab, an API client) is refused as deactivated. Without
+   * it, no move is followed.
+   */
+  issuedAt?: number;
 }

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
 import { AppError } from '../errors/app-errors';
-import { isDeactivated, type Actor, type ActorLoader } from './actor';
+import { isAwaitingApproval, isDeactivated, type Actor, type ActorLoader } from './actor';
 import { DEFAULT_CITIZEN_MIN_LEVEL, meetsLevel, type NsisLevel } from './nsis';
 import { Role } from './roles';
 import { IdentityProviderUnavailable, type TokenVerifier, type VerifiedToken } from './tokens';
@@ -22,6 +22,12 @@ export interface AuthResult {
    * only to the holder of a genuine token for that subject, who may know their own account's state.
    */
   deactivated?: boolean;
+  /**
+   * With `notAUser`: the token matches an invitation that another administrator has yet to approve
+   * (four eyes on staff invitations). Said, as `deactivated`, only to the holder of a genuine token
+   * that would bind it: they learn that their invitation waits, nothing else.
+   */
+  awaitingApproval?: boolean;
   /**
    * With `notAUser`: the token named a citizen (a CPR number from MitID) whom Samplan cannot
    * give a plan (no programme, or their account is bound to another sign-in). Said to them as
@@ -53,6 +59,9 @@ export type FailureCounter = () => { ok: boolean; retryAfterSeconds: number };
 /** The words for a genuine token of a deactivated account (see `AuthResult.deactivated`). */
 export const DEACTIVATED_USER_MESSAGE = 'Din bruger er deaktiveret i Samplan — kontakt din administrator.';
 
+/** The words for a genuine token of an invitation awaiting another administrator's approval (see `AuthResult.awaitingApproval`). */
+export const AWAITING_APPROVAL_MESSAGE = 'Din invitation til Samplan venter på, at en anden administrator godkender den.';
+
 /** The words for a citizen's genuine sign-in when Samplan holds no programme for them (see `AuthResult.citizen`). */
 export const CITIZEN_WITHOUT_PROGRAMME_MESSAGE = 'Samplan har ikke en plan, der kan knyttes til dit log ind. Har du et forløb, så kontakt din kommune eller dit jobcenter.';
 
@@ -64,30 +73,34 @@ export const citizenLevelTooLowMessage = (required: NsisLevel) =>
  * Why a valid token is refused: a member of staff has to be created (or reactivated) by an
  * administrator; a citizen has no programme in Samplan, or signed in at too low a level for
  * their CPR number to count. The code is the same; `reason` tells the holder of the token which
- * it is (`DEACTIVATED`, `CITIZEN`), and `levelRequired` with CITIZEN the NSIS level to sign in at.
+ * it is (`DEACTIVATED`, `AWAITING_APPROVAL`, `CITIZEN`), and `levelRequired` with CITIZEN the NSIS level to sign in at.
  */
-export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'citizen' | 'citizenLevelRequired'> = {}) =>
+export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'awaitingApproval' | 'citizen' | 'citizenLevelRequired'> = {}) =>
   result.deactivated
     ? new AppError('NOT_A_USER', DEACTIVATED_USER_MESSAGE, { reason: 'DEACTIVATED', http: { status: 403 } })
-    : result.citizen && result.citizenLevelRequired
-      ? new AppError('NOT_A_USER', citizenLevelTooLowMessage(result.citizenLevelRequired), { reason: 'CITIZEN', levelRequired: result.citizenLevelRequired, http: { status: 403 } })
-      : result.citizen
-        ? new AppError('NOT_A_USER', CITIZEN_WITHOUT_PROGRAMME_MESSAGE, { reason: 'CITIZEN', http: { status: 403 } })
-        : new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
+    : result.awaitingApproval
+      ? new AppError('NOT_A_USER', AWAITING_APPROVAL_MESSAGE, { reason: 'AWAITING_APPROVAL', http: { status: 403 } })
+      : result.citizen && result.citizenLevelRequired
+        ? new AppError('NOT_A_USER', citizenLevelTooLowMessage(result.citizenLevelRequired), { reason: 'CITIZEN', levelRequired: result.citizenLevelRequired, http: { status: 403 } })
+        : result.citizen
+          ? new AppError('NOT_A_USER', CITIZEN_WITHOUT_PROGRAMME_MESSAGE, { reason: 'CITIZEN', http: { status: 403 } })
+          : new AppError('NOT_A_USER', errorCodeMessage('NOT_A_USER'), { http: { status: 403 } });
 
 /**
  * The same refusal as the reason a WebSocket is closed with (4403), read by the web client: the
  * code, and as on HTTP why (`reason`), and with a citizen's level the level to sign in at
  * (`levelRequired`): NOT_A_USER_CITIZEN_LEVEL_SUBSTANTIAL or _HIGH.
  */
-export const notAUserCloseReason = (result: Pick<AuthResult, 'deactivated' | 'citizen' | 'citizenLevelRequired'>): string =>
+export const notAUserCloseReason = (result: Pick<AuthResult, 'deactivated' | 'awaitingApproval' | 'citizen' | 'citizenLevelRequired'>): string =>
   result.deactivated
     ? 'NOT_A_USER_DEACTIVATED'
-    : result.citizen && result.citizenLevelRequired
-      ? `NOT_A_USER_CITIZEN_LEVEL_${result.citizenLevelRequired.toUpperCase()}`
-      : result.citizen
-        ? 'NOT_A_USER_CITIZEN'
-        : 'NOT_A_USER';
+    : result.awaitingApproval
+      ? 'NOT_A_USER_AWAITING_APPROVAL'
+      : result.citizen && result.citizenLevelRequired
+        ? `NOT_A_USER_CITIZEN_LEVEL_${result.citizenLevelRequired.toUpperCase()}`
+        : result.citizen
+          ? 'NOT_A_USER_CITIZEN'
+          : 'NOT_A_USER';
 
 /** The identity provider cannot be reached: retry later, as when the database is away. */
 const providerUnavailable = () =>
@@ -101,7 +114,8 @@ const providerUnavailable = () =>
  * of someone who is not an active staff member is audited and answered `notAUser`: an unknown
  * subject as SIGN_IN_UNKNOWN_USER (DENIED; no municipality, since none is known), a deactivated
  * account as SIGN_IN_DEACTIVATED_USER in its municipality's log, about that member of staff. A
- * citizen's account is let in only by a token at the citizens' NSIS level (`citizenBelowLevel`).
+ * citizen's account is let in only by a token at the citizens' NSIS level (`citizenBelowLevel`);
+ * below it, SIGN_IN_LEVEL_TOO_LOW (`refuseBelowLevel`).
  */
 export async function authenticate(
   ds: DataSource,
@@ -135,31 +149,37 @@ export async function authenticate(
   // migration should have made), never the caller's. It is not answered UNAUTHENTICATED,
   // which would sign the user out, nor counted against their address as a guessed token.
   try {
-    const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr }, verified.expiresAt);
-    if (found && !isDeactivated(found)) {
+    const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr, issuedAt: verified.issuedAt }, verified.expiresAt);
+    if (found && !isDeactivated(found) && !isAwaitingApproval(found)) {
       const required = citizenBelowLevel(found, verified);
       return required ? await refuseBelowLevel(ds, found, verified, required, countFailure) : { actor: found };
     }
     const deactivated = isDeactivated(found)
       ? { deactivated: true }
-      : verified.cpr
-        ? { citizen: true }
-        : verified.cprBelowLevel
-          ? { citizen: true, citizenLevelRequired: verified.cprBelowLevel.required }
-          : {};
+      : isAwaitingApproval(found)
+        ? { awaitingApproval: true }
+        : verified.cpr
+          ? { citizen: true }
+          : verified.cprBelowLevel
+            ? { citizen: true, citizenLevelRequired: verified.cprBelowLevel.required }
+            : {};
     const counted = countFailure();
     if (!counted.ok) return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated, lockedOutForSeconds: counted.retryAfterSeconds };
-    if (isDeactivated(found)) {
+    // An invitation awaiting approval is answered as someone unknown is (NOT_A_USER), but the
+    // municipality's log says why, as for a deactivated account: its administrators see who waits.
+    if (isDeactivated(found) || isAwaitingApproval(found)) {
       await recordAudit(ds, {
         actor: null,
         municipalityId: found.municipalityId,
-        action: 'SIGN_IN_DEACTIVATED_USER',
+        action: isDeactivated(found) ? 'SIGN_IN_DEACTIVATED_USER' : 'SIGN_IN_AWAITING_APPROVAL',
         entityType: 'STAFF',
         entityId: found.userId,
         outcome: 'DENIED',
-        detail: `${found.name} forsøgte at logge ind, men er deaktiveret (login-id ${verified.subject})`,
+        detail: isDeactivated(found)
+          ? `${found.name} forsøgte at logge ind, men er deaktiveret (login-id ${verified.subject})`
+          : `${found.name} forsøgte at logge ind, men invitationen venter på en anden administrators godkendelse (login-id ${verified.subject})`,
       });
-      return { actor: null, failure: 'NOT_A_USER', notAUser: true, deactivated: true };
+      return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated };
     }
     await recordAudit(ds, {
       actor: null,
@@ -193,9 +213,11 @@ function citizenBelowLevel(actor: Actor, token: VerifiedToken): NsisLevel | unde
 /**
  * A citizen's account, named by a token below the level (`citizenBelowLevel`): answered as the
  * binding refusal is (NOT_A_USER, reason CITIZEN, `levelRequired`), counted as a failed sign-in
- * from the address, and logged as that is: the login and the levels, never a CPR number. The row
- * names no actor, for a citizen at too low a level is not probing (an actor's refusals flag the
- * account for review, migration 10); it is the account's municipality's.
+ * from the address, and logged as SIGN_IN_LEVEL_TOO_LOW, about the account: the login and the
+ * levels, never a CPR number. Not SIGN_IN_UNKNOWN_USER: the account is known, and whoever reads the
+ * log must see a citizen asked to sign in at a higher level, not a stranger. The row names no
+ * actor, for a citizen at too low a level is not probing (an actor's refusals flag the account for
+ * review, migration 10); it is the account's municipality's.
  */
 async function refuseBelowLevel(ds: DataSource, actor: Actor, token: VerifiedToken, required: NsisLevel, countFailure: FailureCounter): Promise<AuthResult> {
   const refused = { actor: null, failure: 'NOT_A_USER', notAUser: true, citizen: true, citizenLevelRequired: required } as const;
@@ -204,7 +226,7 @@ async function refuseBelowLevel(ds: DataSource, actor: Actor, token: VerifiedTok
   await recordAudit(ds, {
     actor: null,
     municipalityId: actor.municipalityId,
-    action: 'SIGN_IN_UNKNOWN_USER',
+    action: 'SIGN_IN_LEVEL_TOO_LOW',
     entityType: 'USER',
     entityId: actor.userId,
     outcome: 'DENIED',

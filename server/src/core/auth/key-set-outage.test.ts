@@ -17,7 +17,11 @@ import { createTokenVerifier, IdentityProviderUnavailable } from './tokens';
 let provider: Server;
 let base: string;
 let key: KeyLike;
-/** What the key set endpoint answers just now ('gone': the key set is named at a port nobody listens on). */
+/**
+ * What the key set endpoint answers just now ('gone': AUTH_JWKS_URL names a port nobody listens on,
+ * and the provider's key set drops the connection unanswered: the discovery document, read once
+ * per process, keeps naming the same address).
+ */
 let keySet: 'keys' | '503' | 'html' | 'gone' = 'keys';
 const jwksUri = () => (keySet === 'gone' ? 'http://127.0.0.1:9/jwks' : `${base}/jwks`);
 
@@ -28,10 +32,12 @@ beforeAll(async () => {
   provider = createServer((req, res) => {
     if (req.url === '/.well-known/openid-configuration') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ issuer: base, jwks_uri: jwksUri() }));
+      res.end(JSON.stringify({ issuer: base, jwks_uri: `${base}/jwks` }));
     } else if (req.url === '/jwks' && keySet === 'keys') {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ keys: [jwk] }));
+    } else if (req.url === '/jwks' && keySet === 'gone') {
+      req.socket.destroy();
     } else if (req.url === '/jwks' && keySet === '503') {
       res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"temporarily_unavailable"}');
     } else if (req.url === '/jwks') {

@@ -13,8 +13,6 @@ const AUDIENCE = 'api://samplan';
 let server: Server;
 let issuer: string;
 let key: KeyLike;
-/** What the discovery document says the issuer is (a provider that names another is refused). */
-let discoveredIssuer: () => string;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
@@ -22,13 +20,14 @@ beforeAll(async () => {
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/.well-known/openid-configuration') res.end(JSON.stringify({ issuer: discoveredIssuer(), jwks_uri: `${issuer}/jwks` }));
+    if (req.url === '/.well-known/openid-configuration') res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+    // An issuer whose discovery document names another (a provider that does so is refused).
+    else if (req.url === '/impostor/.well-known/openid-configuration') res.end(JSON.stringify({ issuer: 'http://impostor.example', jwks_uri: `${issuer}/jwks` }));
     else if (req.url === '/jwks') res.end(JSON.stringify({ keys: [jwk] }));
     else res.writeHead(404).end('{}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  discoveredIssuer = () => issuer;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
@@ -94,12 +93,9 @@ it('accepts demo tokens (HS256) only when the configuration keeps the secret (de
 });
 
 it('refuses to trust a discovery document that names another issuer, and tells an unreachable provider apart', async () => {
-  discoveredIssuer = () => 'http://impostor.example';
-  try {
-    await expect(createTokenVerifier(config()).verify(await token())).rejects.toBeInstanceOf(IdentityProviderUnavailable);
-  } finally {
-    discoveredIssuer = () => issuer;
-  }
+  const impostor = `${issuer}/impostor`;
+  const namedElsewhere = config({ oidc: { issuer: impostor, clientId: 'samplan-web', audience: AUDIENCE, scopes: 'openid' } });
+  await expect(createTokenVerifier(namedElsewhere).verify(await token({ iss: impostor }))).rejects.toBeInstanceOf(IdentityProviderUnavailable);
   const away = config({ oidc: { issuer: 'http://127.0.0.1:9', clientId: 'samplan-web', audience: AUDIENCE, scopes: 'openid' } });
   await expect(createTokenVerifier(away).verify(await token({ iss: 'http://127.0.0.1:9' }))).rejects.toBeInstanceOf(IdentityProviderUnavailable);
 });

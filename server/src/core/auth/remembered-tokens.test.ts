@@ -15,7 +15,7 @@ function countingVerifier(accepted: Record<string, VerifiedToken>): TokenVerifie
 }
 
 const at = (seconds: number) => seconds * 1000;
-const anna: VerifiedToken = { subject: 'anna', expiresAt: 1_000, issuer: 'samplan' };
+const anna: VerifiedToken = { subject: 'anna', expiresAt: 1_000, issuedAt: 0, issuer: 'samplan' };
 
 it('checks a token once and accepts it again from memory until it expires', async () => {
   const inner = countingVerifier({ 'token-a': anna });

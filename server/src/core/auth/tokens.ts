@@ -36,6 +36,11 @@ export interface VerifiedToken {
   citizenMinLevel?: NsisLevel;
   /** When the token stops being accepted (seconds since epoch): its `exp`, or `iat` + the maximum age if sooner. */
   expiresAt: number;
+  /**
+   * When the provider issued it (`iat`, seconds since epoch). A sign-in may follow a move to
+   * another municipality only with a token issued after the deactivation it follows (modules/org).
+   */
+  issuedAt: number;
   /** Who issued it (`iss`). */
   issuer: string;
 }
@@ -170,8 +175,8 @@ function keyVerifier(config: AuthConfig, demoSubjects: ReadonlySet<string>): Tok
         // Nor may it bring an e-mail or a CPR number: those would bind a real person's waiting
         // invitation, or a real citizen, to the demo subject (modules/org, loadActor). Its level
         // stays: it names a demo user, whom devLogin signs in with the level anyway (signToken).
-        const { subject, expiresAt, issuer, level, citizenMinLevel } = verified(payload, config);
-        return { subject, expiresAt, issuer, ...(level ? { level } : {}), citizenMinLevel };
+        const { subject, expiresAt, issuedAt, issuer, level, citizenMinLevel } = verified(payload, config);
+        return { subject, expiresAt, issuedAt, issuer, ...(level ? { level } : {}), citizenMinLevel };
       }
       return verified(payload, config);
     },
@@ -198,6 +203,7 @@ function verified(payload: JWTPayload, config: ClaimSettings): VerifiedToken {
     ...(level ? { level } : {}),
     citizenMinLevel,
     expiresAt,
+    issuedAt: payload.iat!,
     issuer: payload.iss ?? '',
   };
 }
@@ -263,12 +269,35 @@ export interface ProviderMetadata {
 
 const PROVIDER_ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'revocation_endpoint', 'end_session_endpoint', 'check_session_iframe'] as const;
 
+/** Each issuer's discovery document, read once per process: asked for, or read already. */
+const discovered = new Map<string, Promise<ProviderMetadata>>();
+
 /**
- * The discovery document of `issuer` (`/.well-known/openid-configuration`). It must be the
- * issuer's own (OpenID Connect Discovery 1.0, section 4.3) and name its keys; an endpoint that is
- * no string is left out. IdentityProviderUnavailable when it cannot be read in time, or is not that.
+ * The discovery document of `issuer` (`/.well-known/openid-configuration`), as `readDiscovery`
+ * reads it, once per process: the Content-Security-Policy (http/app.ts) and the token verifier
+ * both need it at start, and callers at the same time share the one request. A failed read is
+ * not kept, so the next caller asks again (the policy at most once a minute, the verifier at its
+ * next token): a provider that was down at start is read once it answers. The document is kept
+ * for the process's life; a provider that moves its keys to another address is read anew at a
+ * restart (a key rotated at the same address is fetched by the key set itself, `remoteKeys`).
  */
-export async function discoverProvider(issuer: string): Promise<ProviderMetadata> {
+export function discoverProvider(issuer: string): Promise<ProviderMetadata> {
+  const known = discovered.get(issuer);
+  if (known) return known;
+  const reading = readDiscovery(issuer);
+  discovered.set(issuer, reading);
+  reading.catch(() => {
+    if (discovered.get(issuer) === reading) discovered.delete(issuer);
+  });
+  return reading;
+}
+
+/**
+ * Reads the discovery document of `issuer`. It must be the issuer's own (OpenID Connect
+ * Discovery 1.0, section 4.3) and name its keys; an endpoint that is no string is left out.
+ * IdentityProviderUnavailable when it cannot be read in time, or is not that.
+ */
+async function readDiscovery(issuer: string): Promise<ProviderMetadata> {
   const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
   let doc: Record<string, unknown>;
   try {
@@ -287,7 +316,8 @@ export async function discoverProvider(issuer: string): Promise<ProviderMetadata
     const value = doc[endpoint];
     if (typeof value === 'string') metadata[endpoint] = value;
   }
-  return metadata;
+  // Shared by every caller in the process (discoverProvider): none may change it for the others.
+  return Object.freeze(metadata);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { approveInvitation, issuedAfter, otherAdministrator } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { WsClient } from '../../test-support/ws-client';
 import { signToken } from './tokens';
@@ -44,12 +45,16 @@ describe('the re-check of an open socket when the user changes', () => {
     const [fmk, svb] = [await codeOf('ida'), await codeOf('sif')];
     // Ruth is a mentor in ida's municipality and has Samplan open.
     const ruth = ok(await t.gql<{ inviteStaff: { id: string } }>(INVITE, { input: { name: 'Ruth Rask', subject: 'idp|ruth', role: 'MENTOR' } }, tokens.ida)).inviteStaff;
+    // Each municipality's other administrator approves its invitation (four eyes).
+    ok(await approveInvitation(t, (await otherAdministrator(t, 'ida', 'Alma Andersen', 'alma')).token, ruth.id));
     const token = await signToken(t.config.auth, 'idp|ruth', new Date());
     expect(ok(await t.gql<{ me: { role: string } }>(ME, {}, token)).me.role).toBe('MENTOR');
     const socket = await WsClient.connect(t.url, token);
     expect(socket.isOpen).toBe(true);
     // Sif's municipality invites the same login-id as administrator, for later.
-    expect(ok(await t.gql<{ inviteStaff: { status: string } }>(INVITE, { input: { name: 'Ruth Rask', subject: 'idp|ruth', role: 'ADMINISTRATOR' } }, tokens.sif)).inviteStaff.status).toBe('INVITED');
+    const later = ok(await t.gql<{ inviteStaff: { id: string; status: string } }>(INVITE, { input: { name: 'Ruth Rask', subject: 'idp|ruth', role: 'ADMINISTRATOR' } }, tokens.sif)).inviteStaff;
+    expect(later.status).toBe('INVITED');
+    ok(await approveInvitation(t, (await otherAdministrator(t, 'sif', 'Svend Sørensen', 'svend')).token, later.id));
 
     const since = new Date();
     const [{ version }] = await q<{ version: number }>(`SELECT version FROM app_user WHERE id = $1`, [ruth.id]);
@@ -65,8 +70,9 @@ describe('the re-check of an open socket when the user changes', () => {
     ].sort((a, b) => a.code.localeCompare(b.code)));
     expect(await signInRowsSince(since)).toEqual([]);
 
-    // When she does sign in, she takes the new invitation: each municipality's log says its part once.
-    const again = await signToken(t.config.auth, 'idp|ruth', new Date());
+    // When she does sign in (a token issued after the deactivation), she takes the new invitation: each municipality's log says its part once.
+    const [{ deactivated_at }] = await q<{ deactivated_at: Date }>(`SELECT deactivated_at FROM app_user WHERE id = $1`, [ruth.id]);
+    const again = await signToken(t.config.auth, 'idp|ruth', issuedAfter(deactivated_at));
     expect(ok(await t.gql<{ me: unknown }>(ME, {}, again)).me).toEqual({ name: 'Ruth Rask', role: 'ADMINISTRATOR', municipality: { code: svb } });
     expect(await accountsOf('Ruth Rask')).toEqual([
       { code: fmk, subject: null, status: 'DEACTIVATED' },

@@ -32,6 +32,12 @@ export enum EventKind {
   DESCRIPTION_UPDATED = 'DESCRIPTION_UPDATED',
   /** The citizen's phone or address was corrected by staff on the plan. */
   CITIZEN_CONTACT_UPDATED = 'CITIZEN_CONTACT_UPDATED',
+  /** The coordinator corrected the citizen's CPR number (the event never carries it); a login bound through the old number was closed with it. */
+  CITIZEN_CPR_CORRECTED = 'CITIZEN_CPR_CORRECTED',
+  /** The coordinator closed the citizen's access to Min plan: no login is bound to them until it is opened again. */
+  CITIZEN_ACCESS_CLOSED = 'CITIZEN_ACCESS_CLOSED',
+  /** The coordinator opened the citizen's closed access again: their next MitID sign-in binds a login. */
+  CITIZEN_ACCESS_REOPENED = 'CITIZEN_ACCESS_REOPENED',
   /** A consent or legal basis was recorded in the citizen's register (consent module); it may widen what staff see. */
   CONSENT_RECORDED = 'CONSENT_RECORDED',
   /** A consent or legal basis was withdrawn; staff lose the details it shared at once. */

@@ -16,7 +16,7 @@ export interface NewEvent {
   entityId: string;
   /** Who made the change; null for the system's own events (the daily warning sweep). */
   actor: Actor | null;
-  /** Short Danish sentence, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv". */
+  /** Short Danish sentence, e.g. "Bent Sørensen (Socialforvaltningen) ændrede status på Bostøtte til Aktiv". */
   summary: string;
   /**
    * Small JSON: `entity` is the changed record as the API shows it (with `__typename`),

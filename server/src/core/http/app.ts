@@ -332,7 +332,8 @@ const DISCOVERY_RETRY_MS = 60_000;
 
 /**
  * This instance's policy. With an identity provider, its discovery document is read before the
- * server listens (the verifier reads it too, core/auth/tokens.ts), so the first page served
+ * server listens (once per process: the verifier's keys come from the same read,
+ * core/auth/tokens.ts `discoverProvider`), so the first page served
  * already allows the endpoints the browser will reach. A provider that cannot be reached does
  * not stop the start: the issuer's origin stands in, and the document is asked for again, at
  * most once a minute, while pages are served.

@@ -1,7 +1,9 @@
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProviderMetadata } from '../auth/tokens';
-import { startTestServer } from '../../test-support/test-server';
+import { discoverProvider, IdentityProviderUnavailable, type ProviderMetadata } from '../auth/tokens';
+import { codeOf } from '../../test-support/fixtures';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { contentSecurityPolicyFor } from './app';
 
 /**
@@ -57,9 +59,17 @@ it('in production only https endpoints, and never a text that would end the dire
 });
 
 describe('a server signing in at a provider whose token endpoint is on another origin', () => {
-  let issuer: string;
+  let base: string;
   let tokenHost: string;
-  let discovery: 'answers' | 'down' = 'answers';
+  let key: KeyLike;
+  /**
+   * The provider's realms, each an issuer of its own (`${base}/realms/<name>`): this process reads
+   * an issuer's discovery once, so each test names one it has not read yet. A realm listed in
+   * `down` answers its discovery with 503; `asked` counts the discovery requests of each.
+   */
+  const down = new Set<string>();
+  const asked = new Map<string, number>();
+  const issuerOf = (realm: string) => `${base}/realms/${realm}`;
   const servers: Server[] = [];
   const listen = async (server: Server) => {
     servers.push(server);
@@ -68,10 +78,18 @@ describe('a server signing in at a provider whose token endpoint is on another o
   };
 
   beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    key = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     tokenHost = await listen(createServer((_req, res) => res.writeHead(404).end()));
-    issuer = await listen(createServer((req, res) => {
-      if (req.url !== '/.well-known/openid-configuration' || discovery === 'down') return void res.writeHead(503).end();
+    base = await listen(createServer((req, res) => {
+      const [, realm, what] = /^\/realms\/([a-z-]+)\/(\.well-known\/openid-configuration|jwks)$/.exec(req.url ?? '') ?? [];
+      if (!realm) return void res.writeHead(404).end();
       res.setHeader('content-type', 'application/json');
+      if (what === 'jwks') return void res.end(JSON.stringify({ keys: [jwk] }));
+      asked.set(realm, (asked.get(realm) ?? 0) + 1);
+      if (down.has(realm)) return void res.writeHead(503).end('{}');
+      const issuer = issuerOf(realm);
       res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks`, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${tokenHost}/token`, userinfo_endpoint: `${tokenHost}/userinfo` }));
     }));
   });
@@ -79,26 +97,75 @@ describe('a server signing in at a provider whose token endpoint is on another o
     for (const server of servers) await new Promise((resolve) => server.close(resolve));
   });
 
-  const served = async () => {
-    const t = await startTestServer({ seed: false, env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'samplan-web', OIDC_AUDIENCE: 'api://samplan' } });
+  const start = (realm: string) =>
+    startTestServer({ seed: false, env: { OIDC_ISSUER: issuerOf(realm), OIDC_CLIENT_ID: 'samplan-web', OIDC_AUDIENCE: 'api://samplan' } });
+  const policyOf = async (t: TestServer) => directives((await fetch(`${t.url}/healthz`)).headers.get('content-security-policy') ?? '');
+  /** A server signing in at the realm, for as long as `run` runs. */
+  const withServer = async <T>(realm: string, run: (t: TestServer) => Promise<T>): Promise<T> => {
+    const t = await start(realm);
     try {
-      return directives((await fetch(`${t.url}/healthz`)).headers.get('content-security-policy') ?? '');
+      return await run(t);
     } finally {
       await t.stop();
     }
   };
+  const served = (realm: string) => withServer(realm, policyOf);
+  /** An access token of the realm, for a login Samplan does not know: verified, it is answered NOT_A_USER. */
+  const tokenOf = (realm: string) =>
+    new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('idp|ukendt').setIssuer(issuerOf(realm)).setAudience('api://samplan')
+      .setIssuedAt().setExpirationTime('5m').sign(key);
+  const me = (t: TestServer, token: string) => t.gql('{ me { name } }', {}, token);
 
   it('every answer allows the token endpoint, read from the discovery at start', async () => {
-    discovery = 'answers';
-    const policy = await served();
-    expect(policy.get('connect-src')).toBe(`'self' ${issuer} ${tokenHost}`);
-    expect(policy.get('frame-src')).toBe(`'self' ${issuer}`);
+    const policy = await served('answers');
+    expect(policy.get('connect-src')).toBe(`'self' ${base} ${tokenHost}`);
+    expect(policy.get('frame-src')).toBe(`'self' ${base}`);
   });
 
   it('a provider that cannot be asked at start: the server starts, and allows the issuer\'s origin', async () => {
-    discovery = 'down';
-    const policy = await served();
-    expect(policy.get('connect-src')).toBe(`'self' ${issuer}`);
-    expect(policy.get('frame-src')).toBe(`'self' ${issuer}`);
+    down.add('down');
+    const policy = await served('down');
+    expect(policy.get('connect-src')).toBe(`'self' ${base}`);
+    expect(policy.get('frame-src')).toBe(`'self' ${base}`);
+  });
+
+  it('the discovery is read once: the policy at start and the verifier\'s keys share it', () =>
+    withServer('once', async (t) => {
+      expect((await policyOf(t)).get('connect-src')).toBe(`'self' ${base} ${tokenHost}`);
+      // The token is checked with the keys the discovery names: it is genuine, of nobody Samplan knows.
+      expect(codeOf(await me(t, await tokenOf('once')))).toBe('NOT_A_USER');
+      expect(codeOf(await me(t, await tokenOf('once')))).toBe('NOT_A_USER');
+      expect(asked.get('once')).toBe(1);
+    }));
+
+  it('a failed read is not kept: down at start, the provider is asked again by the first token, and its keys are found', async () => {
+    down.add('late');
+    await withServer('late', async (t) => {
+      expect(asked.get('late')).toBe(1);
+      expect((await policyOf(t)).get('connect-src')).toBe(`'self' ${base}`);
+      // Still down: the token cannot be checked, and the user is asked to try again.
+      expect(codeOf(await me(t, await tokenOf('late')))).toBe('SERVICE_UNAVAILABLE');
+      expect(asked.get('late')).toBe(2);
+      // Up again: the next token reads the discovery, and that read is kept.
+      down.delete('late');
+      expect(codeOf(await me(t, await tokenOf('late')))).toBe('NOT_A_USER');
+      expect(codeOf(await me(t, await tokenOf('late')))).toBe('NOT_A_USER');
+      expect(asked.get('late')).toBe(3);
+    });
+  });
+
+  it('callers at the same time share one request; a failure is asked again by the next caller', async () => {
+    const [a, b] = await Promise.all([discoverProvider(issuerOf('shared')), discoverProvider(issuerOf('shared'))]);
+    expect(a).toBe(b);
+    expect(await discoverProvider(issuerOf('shared'))).toBe(a);
+    expect(asked.get('shared')).toBe(1);
+
+    down.add('flaky');
+    await expect(Promise.all([discoverProvider(issuerOf('flaky')), discoverProvider(issuerOf('flaky'))])).rejects.toBeInstanceOf(IdentityProviderUnavailable);
+    expect(asked.get('flaky')).toBe(1);
+    down.delete('flaky');
+    expect(await discoverProvider(issuerOf('flaky'))).toMatchObject({ issuer: issuerOf('flaky'), jwks_uri: `${issuerOf('flaky')}/jwks` });
+    expect(await discoverProvider(issuerOf('flaky'))).toMatchObject({ issuer: issuerOf('flaky') });
+    expect(asked.get('flaky')).toBe(2);
   });
 });

@@ -31,8 +31,8 @@ const TRIED = { ...ADMINISTRATIVE_ACTIONS, SET_OWN_PROGRAMME_SETTINGS: 'sætte k
 
 /** A done action by the summary written with it; a refused one says it was refused, what was tried and why, in Danish. */
 function summaryOf(r: LogRow): string {
-  // A deactivated member of staff's refused sign-in is no administrative action: its own words say who and what.
-  if (r.outcome !== 'DENIED' || r.action === 'SIGN_IN_DEACTIVATED_USER') return r.detail ?? r.action;
+  // A refused sign-in (deactivated, or an invitation awaiting approval) is no administrative action: its own words say who and what.
+  if (r.outcome !== 'DENIED' || r.action === 'SIGN_IN_DEACTIVATED_USER' || r.action === 'SIGN_IN_AWAITING_APPROVAL') return r.detail ?? r.action;
   const tried = (TRIED as Readonly<Record<string, string>>)[r.action] ?? r.action;
   return `Afvist forsøg på at ${tried}${r.detail ? `: ${denialReasonText(r.detail)}` : ''}`;
 }

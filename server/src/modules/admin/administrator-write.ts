@@ -35,6 +35,7 @@ export const ADMINISTRATIVE_ACTIONS = {
   CLOSE_UNIT: 'lukke en enhed',
   REOPEN_UNIT: 'genåbne en enhed',
   INVITE_STAFF: 'invitere en medarbejder',
+  APPROVE_STAFF_INVITATION: 'godkende en invitation af en medarbejder',
   CHANGE_STAFF: 'ændre en medarbejders rolle eller enhed',
   CHANGE_STAFF_PHONE: 'ændre en medarbejders telefonnummer',
   RENAME_STAFF: 'rette en medarbejders navn',

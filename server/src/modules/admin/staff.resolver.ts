@@ -2,8 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import { Access, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role, Unit } from '../org';
-import { changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, renameStaff, staffMembers } from './staff.service';
-import { ChangeStaffInput, ChangeStaffPhoneInput, DeactivateStaffArgs, InviteStaffInput, ReactivateStaffArgs, RenameStaffInput, StaffMember } from './staff.types';
+import { approveStaffInvitation, changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, renameStaff, staffMembers } from './staff.service';
+import { ChangeStaffInput, ChangeStaffPhoneInput, DeactivateStaffArgs, InviteStaffInput, ReactivateStaffArgs, RenameStaffInput, StaffMember, StaffVersionArgs } from './staff.types';
 
 /** The municipality's staff: administrators only (they see no citizen data, and the others do not administer staff). */
 @Resolver(() => StaffMember)
@@ -15,9 +15,15 @@ export class StaffResolver {
   }
 
   @Access(Roles(Role.ADMINISTRATOR))
-  @Mutation(() => StaffMember, { description: 'Invitér en medarbejder pr. e-mail eller login-id (kun administrator).' })
+  @Mutation(() => StaffMember, { description: 'Invitér en medarbejder pr. e-mail eller login-id (kun administrator). Invitationen kan først tages i brug ved login, når en anden administrator har godkendt den.' })
   inviteStaff(@Arg('input') input: InviteStaffInput, @Ctx() ctx: RequestContext): Promise<StaffMember> {
     return inviteStaff(ctx, input);
+  }
+
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Mutation(() => StaffMember, { description: 'Godkend en anden administrators invitation af en medarbejder (fire øjne); først derefter kan den tages i brug ved login (kun administrator, ikke den, der inviterede).' })
+  approveStaffInvitation(@Args() args: StaffVersionArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return approveStaffInvitation(ctx, args);
   }
 
   @Access(Roles(Role.ADMINISTRATOR))

@@ -1,4 +1,4 @@
-import { localDate } from '@samplan/schema';
+import { genitive, localDate } from '@samplan/schema';
 import type { EntityManager } from 'typeorm';
 import { refuseStale } from './admin-version';
 import { administratorWrite, NotInMunicipality } from './administrator-write';
@@ -8,12 +8,13 @@ import { USER_RIGHTS_CHANNEL } from '../../core/auth/user-sockets';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { recordAdministrativeChange, recordPlacementChange } from './administration-changes';
+import { recordAudit } from '../../core/audit';
 import { AppError, badInput, conflict, ruleViolation } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
 import { Role } from '../org';
-import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type DeactivateStaffArgs, type ReactivateStaffArgs, type RenameStaffInput } from './staff.types';
+import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type DeactivateStaffArgs, type ReactivateStaffArgs, type RenameStaffInput, type StaffVersionArgs } from './staff.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface StaffRow {
@@ -29,6 +30,10 @@ interface StaffRow {
   activated_at: Date | null;
   deactivated_at: Date | null;
   reactivated_at: Date | null;
+  invited_by: string | null;
+  invited_by_name: string | null;
+  approved_by_name: string | null;
+  approved_at: Date | null;
   coordinated: number;
   mentor_grants: number;
   version: number;
@@ -46,7 +51,7 @@ const ROLE_IN_SENTENCE: Record<Role, string> = {
 /** Staff only: a citizen's own account (role CITIZEN) is no staff member, and an administrator sees no citizen data. */
 const SELECT_STAFF = `
   SELECT u.id, u.name, u.email, u.subject, u.phone, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at, u.version,
-         r.at AS reactivated_at,
+         r.at AS reactivated_at, u.invited_by, inviter.name AS invited_by_name, approver.name AS approved_by_name, u.approved_at,
          -- What a deactivation would leave behind, as numbers only (an administrator sees no citizen).
          (SELECT count(*)::int FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
            WHERE ca.user_id = u.id AND ca.to_at IS NULL AND p.status = 'ACTIVE') AS coordinated,
@@ -54,21 +59,27 @@ const SELECT_STAFF = `
          (SELECT count(*)::int FROM mentor_grant g JOIN programme p ON p.id = g.programme_id
            WHERE g.mentor_id = u.id AND g.end_date >= (now() AT TIME ZONE 'Europe/Copenhagen')::date AND g.end_date >= g.start_date AND p.status = 'ACTIVE') AS mentor_grants
     FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
+    LEFT JOIN app_user inviter ON inviter.id = u.invited_by
+    LEFT JOIN app_user approver ON approver.id = u.approved_by
     -- The latest reactivation: the row keeps no time of it (reactivateStaff clears deactivated_at), its line in
-    -- the administration log does. Administrative lines name no citizen, so the log's index on citizen_id
-    -- reaches them without reading the citizens' reads.
-    LEFT JOIN (SELECT a.entity_id, max(a.at) AS at FROM audit_log a
-                WHERE a.citizen_id IS NULL AND a.action = 'REACTIVATE_STAFF' AND a.outcome = 'ALLOWED' AND a.entity_type = 'STAFF'
-                GROUP BY a.entity_id) r ON r.entity_id = u.id::text
+    -- the administration log does. Looked up for each person on their own (audit_log_reactivation_idx, migration
+    -- 70), so a read of the list costs a lookup per person, whatever the number of reactivations in the log.
+    LEFT JOIN LATERAL (SELECT a.at FROM audit_log a
+                        WHERE a.entity_id = u.id::text AND a.action = 'REACTIVATE_STAFF' AND a.outcome = 'ALLOWED' AND a.entity_type = 'STAFF'
+                        ORDER BY a.at DESC LIMIT 1) r ON true
    WHERE u.role <> 'CITIZEN'`;
 
 const statusOf = (r: Pick<StaffRow, 'subject' | 'activated_at' | 'deactivated_at'>): StaffStatus =>
   r.deactivated_at ? StaffStatus.DEACTIVATED : r.subject && r.activated_at ? StaffStatus.ACTIVE : StaffStatus.INVITED;
 
+/** An administrator's invitation that no other administrator has approved yet (migration 70): it binds at no sign-in. */
+const awaitsApproval = (r: Pick<StaffRow, 'invited_by' | 'approved_at'>): boolean => r.invited_by !== null && r.approved_at === null;
+
 const toStaffMember = (r: StaffRow): StaffMember =>
   Object.assign(new StaffMember(), {
     id: r.id, name: r.name, email: r.email, subject: r.subject, phone: r.phone, role: r.role, unitId: r.unit_id,
     status: statusOf(r), invitedAt: r.invited_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at, reactivatedAt: r.reactivated_at,
+    awaitingApproval: awaitsApproval(r), invitedById: r.invited_by, invitedByName: r.invited_by_name, approvedByName: r.approved_by_name, approvedAt: r.approved_at,
     coordinatedProgrammes: r.coordinated, activeMentorGrants: r.mentor_grants, version: r.version,
   });
 
@@ -80,6 +91,9 @@ const staffRecord = (r: StaffRow): Record<string, unknown> => {
 
 /** "sagsbehandler i Socialpsykiatri", "mentor". */
 const placement = (role: Role, unitName: string | null) => `${ROLE_IN_SENTENCE[role]}${unitName ? ` i ${unitName}` : ''}`;
+
+/** How the log names the login an invitation was made for: "karen@fmk.dk", "login-id idp|karen". */
+const invitedLogin = (r: { email: string | null; subject: string | null }) => r.email ?? `login-id ${r.subject}`;
 
 /** The municipality's staff, by name. Row-level security and the municipality filter both keep it to the caller's own. */
 export async function staffMembers(ctx: RequestContext): Promise<StaffMember[]> {
@@ -293,6 +307,11 @@ async function refuseDeactivatedDuplicate(m: EntityManager, actor: Actor, email:
   throw new AppError('DUPLICATE_STAFF', `${found.name} har allerede ${what}, men er deaktiveret. Genaktivér ${found.name} under Medarbejdere i stedet.`, { field: found.by_email ? 'email' : 'subject' });
 }
 
+/**
+ * An invitation made by an administrator waits for another administrator's approval before any
+ * sign-in binds it (approveStaffInvitation): the inviter alone could otherwise invite a login they
+ * hold themself, and read citizens' plans as the caseworker they made.
+ */
 export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput): Promise<StaffMember> {
   const actor = actorOf(ctx);
   const email = input.email?.trim().toLowerCase() || null;
@@ -305,17 +324,54 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
     await refuseDeactivatedDuplicate(m, actor, email, subject);
     const [{ id }]: Array<{ id: string }> = await m
       .query(
-        `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject, phone)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [actor.municipalityId, email ?? subject, name, input.role, input.unitId ?? null, email, subject, normalPhone(input.phone)],
+        `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject, phone, invited_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [actor.municipalityId, email ?? subject, name, input.role, input.unitId ?? null, email, subject, normalPhone(input.phone), actor.userId],
       )
       .catch(duplicateStaff(!!email));
     await recordAdministrativeChange(m, {
       actor, action: 'INVITE_STAFF', entityType: 'STAFF', entityId: id,
-      detail: `Inviterede ${name} (${email ?? `login-id ${subject}`}) som ${placement(input.role, unitName)}`,
+      detail: `Inviterede ${name} (${invitedLogin({ email, subject })}) som ${placement(input.role, unitName)}`,
     });
     return reread(m, id);
   });
+}
+
+/** Thrown inside an approval by the administrator who made the invitation: refused, and logged once the approval has rolled back. */
+class OwnInvitation extends Error {}
+
+/**
+ * Four eyes on an invitation: another active administrator of the municipality than the one who
+ * made it says yes to it (to the person, the login and the role as the card shows them, on that
+ * version), and only then does a sign-in with the login bind it. The inviter's own yes is refused
+ * and logged. A withdrawn (deactivated) invitation is reactivated first, so no one approves what
+ * the list shows as gone. Until it is approved, the invitation is changed, renamed, withdrawn and
+ * reactivated as any other: each change moves the version, so an approval always is of what the
+ * approver saw. A municipality with one active administrator has no one to approve; the
+ * operations invite a second one (README, "The first administrator").
+ */
+export async function approveStaffInvitation(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  try {
+    return await administratorWrite(ctx, 'APPROVE_STAFF_INVITATION', async (m) => {
+      const target = await lockStaff(m, actor, userId, expectedVersion);
+      if (!awaitsApproval(target)) return toStaffMember(target);
+      if (target.invited_by === actor.userId) throw new OwnInvitation();
+      if (target.deactivated_at) {
+        throw ruleViolation('INVITATION_WITHDRAWN', `Invitationen af ${target.name} er trukket tilbage (deaktiveret). Genaktivér den først, hvis den skal godkendes.`);
+      }
+      await m.query(`UPDATE app_user SET approved_by = $2, approved_at = now(), version = version + 1 WHERE id = $1`, [target.id, actor.userId]);
+      await recordAdministrativeChange(m, {
+        actor, action: 'APPROVE_STAFF_INVITATION', entityType: 'STAFF', entityId: target.id,
+        detail: `Godkendte ${target.invited_by_name ? genitive(target.invited_by_name) : 'en anden administrators'} invitation af ${target.name} (${invitedLogin(target)}) som ${placement(target.role, target.unit_name)}`,
+      });
+      return reread(m, target.id);
+    });
+  } catch (error) {
+    if (!(error instanceof OwnInvitation)) throw error;
+    await recordAudit(ctx.db, { actor, action: 'APPROVE_STAFF_INVITATION', entityType: 'STAFF', entityId: userId, outcome: 'DENIED', detail: 'own invitation' });
+    throw ruleViolation('OWN_INVITATION', 'Du kan ikke godkende din egen invitation. Bed en anden administrator om det.');
+  }
 }
 
 export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput): Promise<StaffMember> {

@@ -1,5 +1,5 @@
 import { signToken } from '../../core/auth/tokens';
-import { codeOf, count, planIdOf, refusalsOf, untilWaitingForLock, withinASecond } from '../../test-support/fixtures';
+import { approveInvitation, codeOf, count, issuedAfter, otherAdministrator, planIdOf, refusalsOf, untilWaitingForLock, withinASecond } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { mitIdToken } from '../../test-support/mitid-token';
 import { loadActor } from '../org';
@@ -11,10 +11,15 @@ let t: TestServer;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 let units: Record<string, string>;
+/** The statement the staff list was read with, as the server sent it. */
+let staffListSql = '';
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ onQuery: (sql) => void (sql.includes('REACTIVATE_STAFF') && sql.includes('ORDER BY u.name') && (staffListSql = sql)) });
   for (const u of ['ida', 'sif', 'anna', 'bent', 'lene', 'mikkel', 'dorte', 'otto']) tokens[u] = await t.login(u);
+  // Each municipality's second administrator, made by the operations: the other pair of eyes on Ida's and Sif's invitations.
+  tokens.alma = (await otherAdministrator(t, 'ida', 'Alma Andersen', 'alma')).token;
+  tokens.svend = (await otherAdministrator(t, 'sif', 'Svend Sørensen', 'svend')).token;
   const users: Array<{ username: string; id: string }> = await t.db.dataSource.query(`SELECT username, id FROM app_user`);
   for (const u of users) ids[u.username] = u.id;
   const rows: Array<{ id: string; name: string; m: string }> = await t.db.dataSource.query(
@@ -37,6 +42,14 @@ const REACTIVATE = `mutation($id: ID!, $v: Int!) { reactivateStaff(userId: $id, 
 const versionOf = async (userId: string): Promise<number> =>
   ((await t.db.dataSource.query(`SELECT version FROM app_user WHERE id::text = $1`, [userId])) as Array<{ version: number }>)[0]?.version ?? 1;
 const invite = (input: Record<string, unknown>, as = 'ida') => t.gql<{ inviteStaff: Staff }>(INVITE, { input }, tokens[as]);
+/** Who approves an administrator's invitations: the other administrator of their municipality. */
+const OTHER_ADMINISTRATOR: Record<string, string> = { ida: 'alma', sif: 'svend' };
+/** Invited by `as`, and approved by the other administrator of the municipality: an invitation a sign-in binds. */
+const inviteApproved = async (input: Record<string, unknown>, as = 'ida'): Promise<Staff> => {
+  const made = ok(await invite(input, as)).inviteStaff;
+  ok(await approveInvitation(t, tokens[OTHER_ADMINISTRATOR[as]], made.id));
+  return made;
+};
 /** A change on the version read just now, unless the input names one (a page read earlier). */
 const change = async (input: Record<string, unknown> & { userId: string }, as = 'ida') =>
   t.gql<{ changeStaff: Staff }>(CHANGE, { input: { expectedVersion: await versionOf(input.userId), ...input } }, tokens[as]);
@@ -48,8 +61,8 @@ const ok = <T>(res: GraphQLResponse<T>): T => {
   return res.data!;
 };
 /** A token as the identity provider would issue it: its subject, and the e-mail claim when given. */
-/** A provider's token; its e-mail verified, as a provider says it (`email_verified`). */
-const providerToken = (subject: string, email?: string) => signToken(t.config.auth, subject, new Date(), undefined, email ? { email, email_verified: true } : {});
+/** A provider's token, issued now unless said; its e-mail verified, as a provider says it (`email_verified`). */
+const providerToken = (subject: string, email?: string, issued = new Date()) => signToken(t.config.auth, subject, issued, undefined, email ? { email, email_verified: true } : {});
 const me = (token: string) => t.gql<{ me: { name: string; role: string } }>(`{ me { name role } }`, {}, token);
 /** The member's rows in their own municipality's log (another municipality's refused attempts on the id are in that one's). */
 const logOf = (userId: string) =>
@@ -82,7 +95,7 @@ describe('who may administer staff', () => {
 
   it("an administrator of one municipality sees nothing of another's: not in staffMembers, their ids and units NOT_FOUND", async () => {
     const sifSees = await staffOf('sif');
-    expect(sifSees.map((s) => s.name).sort()).toEqual(['Otto Berg', 'Sif Administrator']);
+    expect(sifSees.map((s) => s.name).sort()).toEqual(['Otto Berg', 'Sif Administrator', 'Svend Sørensen']);
     expect(codeOf(await change({ userId: ids.anna, role: 'LEADER' }, 'sif'))).toBe('NOT_FOUND');
     expect(codeOf(await deactivate(ids.bent, 'sif'))).toBe('NOT_FOUND');
     expect(codeOf(await reactivate(ids.bent, 'sif'))).toBe('NOT_FOUND');
@@ -103,7 +116,7 @@ describe('who may administer staff', () => {
 
 describe('invitations', () => {
   it('an invitation by e-mail is bound to the subject at the first sign-in, audited; later sign-ins go by subject', async () => {
-    const invited = ok(await invite({ name: 'Karen Holm', email: 'Karen.Holm@FMK.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).inviteStaff;
+    const invited = await inviteApproved({ name: 'Karen Holm', email: 'Karen.Holm@FMK.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] });
     expect(invited).toMatchObject({ email: 'karen.holm@fmk.dk', subject: null, status: 'INVITED', role: 'CASEWORKER', unit: { name: 'Socialforvaltningen' }, activatedAt: null });
 
     // Not yet: a token without the e-mail claim names nobody, nor one whose provider has not verified the address.
@@ -124,6 +137,7 @@ describe('invitations', () => {
     expect(ok(await me(await providerToken('idp|karen'))).me.name).toBe('Karen Holm');
     expect(await logOf(invited.id)).toEqual([
       { action: 'INVITE_STAFF', detail: 'Inviterede Karen Holm (karen.holm@fmk.dk) som sagsbehandler i Socialforvaltningen' },
+      { action: 'APPROVE_STAFF_INVITATION', detail: 'Godkendte Ida Administrators invitation af Karen Holm (karen.holm@fmk.dk) som sagsbehandler i Socialforvaltningen' },
       { action: 'ACCEPT_INVITATION', detail: 'Karen Holm loggede ind første gang og tog imod invitationen (karen.holm@fmk.dk)' },
     ]);
     // The e-mail is spent: someone else with the same e-mail claim is not let in as Karen.
@@ -131,15 +145,15 @@ describe('invitations', () => {
   });
 
   it('an invitation by subject is activated at its first sign-in', async () => {
-    const invited = ok(await invite({ name: 'Mads Mentor', subject: 'idp|mads', role: 'MENTOR' })).inviteStaff;
+    const invited = await inviteApproved({ name: 'Mads Mentor', subject: 'idp|mads', role: 'MENTOR' });
     expect(invited).toMatchObject({ subject: 'idp|mads', email: null, status: 'INVITED', unit: null });
     expect(ok(await me(await providerToken('idp|mads'))).me).toEqual({ name: 'Mads Mentor', role: 'MENTOR' });
     expect((await staffOf('ida')).find((s) => s.id === invited.id)!.status).toBe('ACTIVE');
-    expect((await logOf(invited.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'ACCEPT_INVITATION']);
+    expect((await logOf(invited.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'APPROVE_STAFF_INVITATION', 'ACCEPT_INVITATION']);
   });
 
   it('a broker that sends a CPR number along (MitID Erhverv) still binds an invitation by e-mail', async () => {
-    const invited = ok(await invite({ name: 'Vera Virk', email: 'vera@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).inviteStaff;
+    const invited = await inviteApproved({ name: 'Vera Virk', email: 'vera@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] });
     // Her CPR number names no citizen of Samplan's: the e-mail decides.
     const token = await signToken(t.config.auth, 'mitid-erhverv:vera', new Date(), undefined, { email: 'vera@fmk.dk', email_verified: true, cpr: '0101701234' });
     expect(ok(await me(token)).me).toEqual({ name: 'Vera Virk', role: 'CASEWORKER' });
@@ -147,20 +161,20 @@ describe('invitations', () => {
   });
 
   it('two first sign-ins at once bind the invitation once', async () => {
-    const invited = ok(await invite({ name: 'Søren Samtidig', email: 'soeren@fmk.dk', role: 'LEADER' })).inviteStaff;
+    const invited = await inviteApproved({ name: 'Søren Samtidig', email: 'soeren@fmk.dk', role: 'LEADER' });
     const actors = await Promise.all(Array.from({ length: 6 }, () => loadActor(t.db.dataSource, { subject: 'idp|soeren', email: 'soeren@fmk.dk' })));
     expect(new Set(actors.map((a) => a?.userId))).toEqual(new Set([invited.id]));
-    expect((await logOf(invited.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'ACCEPT_INVITATION']);
+    expect((await logOf(invited.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'APPROVE_STAFF_INVITATION', 'ACCEPT_INVITATION']);
     // Two different subjects racing for one invitation: exactly one gets it.
-    const other = ok(await invite({ name: 'Tove To', email: 'tove@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const other = await inviteApproved({ name: 'Tove To', email: 'tove@fmk.dk', role: 'MENTOR' });
     const racers = await Promise.all(['idp|tove-a', 'idp|tove-b'].map((subject) => loadActor(t.db.dataSource, { subject, email: 'tove@fmk.dk' })));
     expect(racers.filter((a) => a?.userId === other.id)).toHaveLength(1);
     expect(racers.filter((a) => a === null)).toHaveLength(1);
   });
 
   it('an address invited by two municipalities binds neither at the first sign-in; once one invitation is withdrawn, the other binds', async () => {
-    const svendborg = ok(await invite({ name: 'Mette Svendborg', email: 'mette@firma.dk', role: 'MENTOR' }, 'sif')).inviteStaff;
-    const faaborg = ok(await invite({ name: 'Mette Faaborg', email: 'mette@firma.dk', role: 'MENTOR' })).inviteStaff;
+    const svendborg = await inviteApproved({ name: 'Mette Svendborg', email: 'mette@firma.dk', role: 'MENTOR' }, 'sif');
+    const faaborg = await inviteApproved({ name: 'Mette Faaborg', email: 'mette@firma.dk', role: 'MENTOR' });
     const token = await providerToken('idp|mette', 'mette@firma.dk');
     expect(codeOf(await me(token))).toBe('NOT_A_USER');
     expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'INVITED', subject: null });
@@ -172,19 +186,19 @@ describe('invitations', () => {
   });
 
   it('a member of staff who left one municipality for another signs in to the new invitation: the old, deactivated account lets go of the login', async () => {
-    const svendborg = ok(await invite({ name: 'Lars Flytter', email: 'lars@firma.dk', role: 'MENTOR' }, 'sif')).inviteStaff;
+    const svendborg = await inviteApproved({ name: 'Lars Flytter', email: 'lars@firma.dk', role: 'MENTOR' }, 'sif');
     expect(ok(await me(await providerToken('idp|lars', 'lars@firma.dk'))).me.name).toBe('Lars Flytter');
-    ok(await deactivate(svendborg.id, 'sif'));
+    const { deactivatedAt } = ok(await deactivate(svendborg.id, 'sif')).deactivateStaff;
     // Not yet invited elsewhere: told his user is deactivated.
-    expect(codeOf(await me(await providerToken('idp|lars', 'lars@firma.dk')))).toBe('NOT_A_USER');
-    const faaborg = ok(await invite({ name: 'Lars Flytter', email: 'lars@firma.dk', role: 'MENTOR' })).inviteStaff;
-    expect(ok(await me(await providerToken('idp|lars', 'lars@firma.dk'))).me).toEqual({ name: 'Lars Flytter', role: 'MENTOR' });
+    expect(codeOf(await me(await providerToken('idp|lars', 'lars@firma.dk', issuedAfter(deactivatedAt!))))).toBe('NOT_A_USER');
+    const faaborg = await inviteApproved({ name: 'Lars Flytter', email: 'lars@firma.dk', role: 'MENTOR' });
+    expect(ok(await me(await providerToken('idp|lars', 'lars@firma.dk', issuedAfter(deactivatedAt!)))).me).toEqual({ name: 'Lars Flytter', role: 'MENTOR' });
     expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|lars' });
     expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: null });
     // Each municipality's log says its own part, nothing of the other municipality.
     const released = (await logOf(svendborg.id)).find((l) => l.action === 'STAFF_SIGN_IN_RELEASED')!;
     expect(released.detail).toBe('Lars Flytter loggede ind til en invitation fra en anden kommune: den deaktiverede bruger her er ikke længere bundet til log ind\'et');
-    expect((await logOf(faaborg.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'ACCEPT_INVITATION']);
+    expect((await logOf(faaborg.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'APPROVE_STAFF_INVITATION', 'ACCEPT_INVITATION']);
     // Later sign-ins go by the login to the new account.
     expect(ok(await me(await providerToken('idp|lars'))).me.name).toBe('Lars Flytter');
     // The old account is an invitation again: reactivated there, it shows as such, not as someone active.
@@ -193,19 +207,42 @@ describe('invitations', () => {
   });
 
   it('the first requests of a page, at once, after a move: each is the new account, none told "deaktiveret"', async () => {
-    const svendborg = ok(await invite({ name: 'Rie Rask', email: 'rie@firma.dk', role: 'MENTOR' }, 'sif')).inviteStaff;
+    const svendborg = await inviteApproved({ name: 'Rie Rask', email: 'rie@firma.dk', role: 'MENTOR' }, 'sif');
     expect(ok(await me(await providerToken('idp|rie', 'rie@firma.dk'))).me.name).toBe('Rie Rask');
-    ok(await deactivate(svendborg.id, 'sif'));
-    const faaborg = ok(await invite({ name: 'Rie Rask', email: 'rie@firma.dk', role: 'MENTOR' })).inviteStaff;
-    const actors = await Promise.all(Array.from({ length: 6 }, () => loadActor(t.db.dataSource, { subject: 'idp|rie', email: 'rie@firma.dk' })));
+    const { deactivatedAt } = ok(await deactivate(svendborg.id, 'sif')).deactivateStaff;
+    const faaborg = await inviteApproved({ name: 'Rie Rask', email: 'rie@firma.dk', role: 'MENTOR' });
+    const issuedAt = issuedAfter(deactivatedAt!).getTime() / 1000;
+    const actors = await Promise.all(Array.from({ length: 6 }, () => loadActor(t.db.dataSource, { subject: 'idp|rie', email: 'rie@firma.dk', issuedAt })));
     expect(actors.map((a) => a?.userId ?? 'refused')).toEqual(Array(6).fill(faaborg.id));
     expect((await logOf(svendborg.id)).filter((l) => l.action === 'STAFF_SIGN_IN_RELEASED')).toHaveLength(1);
+  });
+
+  it('a token issued before the deactivation (a second tab, an API client) does not move the login: it is told the user is deactivated, and only a new sign-in moves it', async () => {
+    const svendborg = await inviteApproved({ name: 'Kim Kilde', email: 'kim@firma.dk', role: 'MENTOR' }, 'sif');
+    // Kim signs in; a second tab keeps this token.
+    const secondTab = await providerToken('idp|kim', 'kim@firma.dk');
+    expect(ok(await me(secondTab)).me.name).toBe('Kim Kilde');
+    const { deactivatedAt } = ok(await deactivate(svendborg.id, 'sif')).deactivateStaff;
+    const faaborg = await inviteApproved({ name: 'Kim Kilde', email: 'kim@firma.dk', role: 'MENTOR' });
+
+    // The second tab asks again (once the deactivation has reached this instance): refused as a deactivated user's, nothing moved.
+    const refused = await withinASecond(() => me(secondTab), (res) => res.errors !== undefined);
+    expect(refused.errors?.[0]).toMatchObject({ message: 'Din bruger er deaktiveret i Samplan — kontakt din administrator.', extensions: { code: 'NOT_A_USER', reason: 'DEACTIVATED' } });
+    expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: 'idp|kim' });
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'INVITED', subject: null });
+    expect((await logOf(svendborg.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'APPROVE_STAFF_INVITATION', 'ACCEPT_INVITATION', 'DEACTIVATE_STAFF', 'SIGN_IN_DEACTIVATED_USER']);
+    expect((await logOf(faaborg.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'APPROVE_STAFF_INVITATION']);
+
+    // Kim signs in anew: that token is issued after the deactivation, and takes the new invitation.
+    expect(ok(await me(await providerToken('idp|kim', 'kim@firma.dk', issuedAfter(deactivatedAt!)))).me).toEqual({ name: 'Kim Kilde', role: 'MENTOR' });
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|kim' });
+    expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: null });
   });
 
   it('a member of staff who is also a citizen in Samplan gets the invitation, though the broker sends her CPR number along', async () => {
     const [{ cpr }] = await t.db.dataSource.query(
       `SELECT c.cpr FROM citizen c WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id) AND EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id) LIMIT 1`);
-    const invited = ok(await invite({ name: 'Stine Staff', email: 'stine@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const invited = await inviteApproved({ name: 'Stine Staff', email: 'stine@fmk.dk', role: 'MENTOR' });
     const token = await signToken(t.config.auth, 'mitid-erhverv:stine', new Date(), undefined, { email: 'stine@fmk.dk', email_verified: true, cpr });
     expect(ok(await me(token)).me).toEqual({ name: 'Stine Staff', role: 'MENTOR' });
     expect((await staffOf('ida')).find((s) => s.id === invited.id)).toMatchObject({ status: 'ACTIVE' });
@@ -242,16 +279,16 @@ describe('invitations', () => {
 
   it('a login-id used in another municipality, or by a citizen, is not given away: the invitation is taken, and binds nobody else', async () => {
     // Otto signs in to the other municipality as "otto"; Per signs in to his own plan as "per".
-    const otto = ok(await invite({ name: 'Otto Igen', subject: 'otto', role: 'MENTOR' })).inviteStaff;
-    const per = ok(await invite({ name: 'Per Igen', subject: 'per', role: 'MENTOR' })).inviteStaff;
+    const otto = await inviteApproved({ name: 'Otto Igen', subject: 'otto', role: 'MENTOR' });
+    const per = await inviteApproved({ name: 'Per Igen', subject: 'per', role: 'MENTOR' });
     expect(ok(await me(await providerToken('otto'))).me.name).not.toBe('Otto Igen');
     expect(ok(await me(await mitIdToken(t.config.auth, 'per'))).me).toEqual({ name: 'Per Hansen', role: 'CITIZEN' });
     for (const id of [otto.id, per.id]) expect((await staffOf('ida')).find((s) => s.id === id)).toMatchObject({ status: 'INVITED' });
   });
 
   it('a login-id invited by two municipalities binds neither at the first sign-in; once one invitation is withdrawn, the other binds', async () => {
-    const svendborg = ok(await invite({ name: 'Lis Svendborg', subject: 'idp|lis', role: 'MENTOR' }, 'sif')).inviteStaff;
-    const faaborg = ok(await invite({ name: 'Lis Faaborg', subject: 'idp|lis', role: 'MENTOR' })).inviteStaff;
+    const svendborg = await inviteApproved({ name: 'Lis Svendborg', subject: 'idp|lis', role: 'MENTOR' }, 'sif');
+    const faaborg = await inviteApproved({ name: 'Lis Faaborg', subject: 'idp|lis', role: 'MENTOR' });
     expect(codeOf(await me(await providerToken('idp|lis')))).toBe('NOT_A_USER');
     expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'INVITED' });
     ok(await deactivate(svendborg.id, 'sif'));
@@ -344,10 +381,13 @@ describe('changes take effect at the next request', () => {
   });
 
   it('the last active administrator cannot deactivate themself, nor be demoted; with another, they can', async () => {
+    // Alma approves Ida's invitation of another administrator, and then leaves: Ida is the last active one.
+    const second = await inviteApproved({ name: 'Anden Admin', email: 'anden.admin@fmk.dk', role: 'ADMINISTRATOR' });
+    const alma = (await staffOf('ida')).find((s) => s.name === 'Alma Andersen')!;
+    ok(await deactivate(alma.id, 'alma'));
     const last = await deactivate(ids.ida);
     expect(last.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'LAST_ADMINISTRATOR' });
-    // An invitation that nobody has accepted does not count: it may never be.
-    const second = ok(await invite({ name: 'Anden Admin', email: 'anden.admin@fmk.dk', role: 'ADMINISTRATOR' })).inviteStaff;
+    // An invitation that nobody has accepted does not count, approved or not: it may never be.
     expect(codeOf(await deactivate(ids.ida))).toBe('RULE_VIOLATION');
     const secondToken = await providerToken('idp|anden-admin', 'anden.admin@fmk.dk');
     expect(ok(await me(secondToken)).me.role).toBe('ADMINISTRATOR');
@@ -360,6 +400,8 @@ describe('changes take effect at the next request', () => {
     ok(await change({ userId: ids.ida, role: 'ADMINISTRATOR' }, 'anden'));
     expect((await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.ida), (r) => !!r.data)).errors).toBeUndefined();
     expect(await count(t, `SELECT 1 FROM app_user WHERE role = 'ADMINISTRATOR' AND deactivated_at IS NULL AND municipality_id = (SELECT municipality_id FROM app_user WHERE id = $1)`, [ids.ida])).toBe(2);
+    // Alma comes back, for the invitations still to be approved.
+    ok(await reactivate(alma.id));
   });
 
   it('staffMembers lists the municipality with status', async () => {
@@ -434,7 +476,7 @@ describe('changes take effect at the next request', () => {
   });
 
   it('a coordinator made leader once their programmes have ended holds their plans no more: the team may take over', async () => {
-    const zed = ok(await invite({ name: 'Zed Zimmer', email: 'zed@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
+    const zed = await inviteApproved({ name: 'Zed Zimmer', email: 'zed@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] });
     const token = await providerToken('idp|zed', 'zed@fmk.dk');
     expect(ok(await me(token)).me.role).toBe('CASEWORKER');
     const [{ username }] = await t.db.dataSource.query(`SELECT username FROM app_user WHERE id = $1`, [zed.id]);
@@ -596,7 +638,7 @@ describe('since when a person is active', () => {
     ((await t.db.dataSource.query(`SELECT at FROM audit_log WHERE action = 'REACTIVATE_STAFF' AND entity_id = $1 ORDER BY at DESC, id DESC LIMIT 1`, [id]))[0].at as Date).toISOString();
 
   it('a reactivated person shows the latest reactivation, from the administration log, next to the first sign-in that stays', async () => {
-    const person = ok(await invite({ name: 'Rikke Retur', email: 'rikke.retur@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const person = await inviteApproved({ name: 'Rikke Retur', email: 'rikke.retur@fmk.dk', role: 'MENTOR' });
     expect(ok(await me(await providerToken('idp|rikke-retur', 'rikke.retur@fmk.dk'))).me.name).toBe('Rikke Retur');
     const first = await listed(person.id);
     expect(first).toMatchObject({ status: 'ACTIVE', activatedAt: expect.any(String), reactivatedAt: null });
@@ -702,7 +744,7 @@ describe('a name misspelt at the invitation', () => {
 
 describe('an administrator demoted while their own change waits', () => {
   it('is refused once the demotion commits: FORBIDDEN, logged, and nothing of the change is made', async () => {
-    const xavier = ok(await invite({ name: 'Xavier Admin', email: 'xavier@fmk.dk', role: 'ADMINISTRATOR' })).inviteStaff;
+    const xavier = await inviteApproved({ name: 'Xavier Admin', email: 'xavier@fmk.dk', role: 'ADMINISTRATOR' });
     const token = await providerToken('idp|xavier', 'xavier@fmk.dk');
     expect(ok(await me(token)).me.role).toBe('ADMINISTRATOR');
     // Ida demotes Xavier, as changeStaff does (the administrators locked, then the update), not yet committed.
@@ -812,11 +854,12 @@ describe('two administrators changing the same person', () => {
   });
 
   it('a first sign-in moves the version too: the administrator sees the person turn active', async () => {
-    const person = ok(await invite({ name: 'Første Login', email: 'foerste@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const person = await inviteApproved({ name: 'Første Login', email: 'foerste@fmk.dk', role: 'MENTOR' });
+    // Version 2 is the approval's.
     expect(ok(await me(await providerToken('idp|foerste', 'foerste@fmk.dk'))).me.name).toBe('Første Login');
-    const stale = await t.gql(OFF, { id: person.id, v: 1 }, tokens.ida);
-    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { status: 'ACTIVE', version: 2 } });
-    expect(ok(await t.gql<{ deactivateStaff: Versioned }>(OFF, { id: person.id, v: 2 }, tokens.ida)).deactivateStaff).toMatchObject({ status: 'DEACTIVATED', version: 3 });
+    const stale = await t.gql(OFF, { id: person.id, v: 2 }, tokens.ida);
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { status: 'ACTIVE', version: 3 } });
+    expect(ok(await t.gql<{ deactivateStaff: Versioned }>(OFF, { id: person.id, v: 3 }, tokens.ida)).deactivateStaff).toMatchObject({ status: 'DEACTIVATED', version: 4 });
   });
 
   it('a version that is no version is refused at the field', async () => {
@@ -830,7 +873,7 @@ describe("an administrator's own role and unit: four eyes", () => {
   const READ_PLAN = `query($id: ID!) { plan(id: $id) { citizen { name cpr } } }`;
 
   it('are changed by another administrator, never by themself: a self-made caseworker is refused, keeps no citizen access, and nothing is written', async () => {
-    const vibeke = ok(await invite({ name: 'Vibeke Admin', subject: 'idp|vibeke', role: 'ADMINISTRATOR' })).inviteStaff;
+    const vibeke = await inviteApproved({ name: 'Vibeke Admin', subject: 'idp|vibeke', role: 'ADMINISTRATOR' });
     tokens.vibeke = await providerToken('idp|vibeke');
     expect(ok(await me(tokens.vibeke)).me.role).toBe('ADMINISTRATOR');
     const jobcenter = units['fmk:Jobcenter'];
@@ -864,5 +907,119 @@ describe("an administrator's own role and unit: four eyes", () => {
     expect(vibeke.status).toBe('ACTIVE');
     expect(ok(await deactivate(vibeke.id, 'vibeke')).deactivateStaff.status).toBe('DEACTIVATED');
     expect(codeOf(await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.vibeke), (r) => !r.data))).toBe('NOT_A_USER');
+  });
+});
+
+describe('four eyes on an invitation', () => {
+  const APPROVAL = `id status subject awaitingApproval invitedById invitedByName approvedByName approvedAt version`;
+  interface Approval { id: string; status: string; subject: string | null; awaitingApproval: boolean; invitedById: string | null; invitedByName: string | null; approvedByName: string | null; approvedAt: string | null; version: number }
+  const APPROVE = `mutation($id: ID!, $v: Int!) { approveStaffInvitation(userId: $id, expectedVersion: $v) { ${APPROVAL} } }`;
+  const approve = async (id: string, as: string, v?: number) => t.gql<{ approveStaffInvitation: Approval }>(APPROVE, { id, v: v ?? (await versionOf(id)) }, tokens[as]);
+  const listed = async (id: string) => ok(await t.gql<{ staffMembers: Approval[] }>(`{ staffMembers { ${APPROVAL} } }`, {}, tokens.ida)).staffMembers.find((s) => s.id === id)!;
+  /** The person's lines in the administration log as Ida reads it, oldest first: who, and the summary. */
+  const adminLogAbout = async (name: string) =>
+    ok(await t.gql<{ administrationLog: { entries: Array<{ actorName: string | null; action: string; summary: string }> } }>(`{ administrationLog(first: 50) { entries { actorName action summary } } }`, {}, tokens.ida))
+      .administrationLog.entries.filter((e) => e.summary.includes(name)).reverse();
+  const AWAITING = { message: 'Din invitation til Samplan venter på, at en anden administrator godkender den.', extensions: { code: 'NOT_A_USER', reason: 'AWAITING_APPROVAL' } };
+
+  it('an invitation binds only once another administrator has approved it: the sign-in before is refused as someone unknown is, and the log says why', async () => {
+    const nora = ok(await invite({ name: 'Nora Nyborg', email: 'nora@fmk.dk', role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] })).inviteStaff;
+    expect(await listed(nora.id)).toMatchObject({ status: 'INVITED', awaitingApproval: true, invitedById: ids.ida, invitedByName: 'Ida Administrator', approvedByName: null, approvedAt: null });
+
+    // Nora signs in with the invited address: no user, and the invitation is not bound to her login.
+    const token = await providerToken('idp|nora', 'nora@fmk.dk');
+    const refused = await me(token);
+    expect([refused.data ?? null, refused.errors?.[0]]).toEqual([null, expect.objectContaining(AWAITING)]);
+    expect(await listed(nora.id)).toMatchObject({ status: 'INVITED', subject: null, awaitingApproval: true });
+    // Nor is one made by login-id bound by it.
+    const olaf = ok(await invite({ name: 'Olaf Ovesen', subject: 'idp|olaf', role: 'MENTOR' })).inviteStaff;
+    expect((await me(await providerToken('idp|olaf'))).errors?.[0]).toMatchObject(AWAITING);
+    expect(await listed(olaf.id)).toMatchObject({ status: 'INVITED', awaitingApproval: true });
+
+    // Ida cannot approve her own invitation; the attempt is refused in Danish, and logged.
+    const own = await approve(nora.id, 'ida');
+    expect(own.errors?.[0]).toMatchObject({ message: 'Du kan ikke godkende din egen invitation. Bed en anden administrator om det.', extensions: { code: 'RULE_VIOLATION', rule: 'OWN_INVITATION' } });
+    expect(await listed(nora.id)).toMatchObject({ awaitingApproval: true, approvedByName: null });
+    // Nobody but an administrator of the municipality may approve it at all.
+    expect(codeOf(await approve(nora.id, 'anna'))).toBe('FORBIDDEN');
+    expect(codeOf(await approve(nora.id, 'sif'))).toBe('NOT_FOUND');
+
+    // Alma approves it: Nora's next sign-in binds it, and she is a caseworker in the jobcenter.
+    const approved = ok(await approve(nora.id, 'alma')).approveStaffInvitation;
+    expect(approved).toMatchObject({ status: 'INVITED', awaitingApproval: false, invitedByName: 'Ida Administrator', approvedByName: 'Alma Andersen', approvedAt: expect.any(String) });
+    expect(ok(await me(await providerToken('idp|nora', 'nora@fmk.dk'))).me).toEqual({ name: 'Nora Nyborg', role: 'CASEWORKER' });
+    expect(await listed(nora.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|nora' });
+    // Approving it again changes nothing.
+    expect(ok(await approve(nora.id, 'alma')).approveStaffInvitation.version).toBe((await listed(nora.id)).version);
+
+    // The administration log tells it all, in Danish, in order; the refused sign-in and the refused approval too.
+    expect(await adminLogAbout('Nora Nyborg')).toEqual([
+      { actorName: 'Ida Administrator', action: 'INVITE_STAFF', summary: 'Inviterede Nora Nyborg (nora@fmk.dk) som sagsbehandler i Jobcenter' },
+      { actorName: null, action: 'SIGN_IN_AWAITING_APPROVAL', summary: 'Nora Nyborg forsøgte at logge ind, men invitationen venter på en anden administrators godkendelse (login-id idp|nora)' },
+      { actorName: 'Alma Andersen', action: 'APPROVE_STAFF_INVITATION', summary: 'Godkendte Ida Administrators invitation af Nora Nyborg (nora@fmk.dk) som sagsbehandler i Jobcenter' },
+      { actorName: 'Nora Nyborg', action: 'ACCEPT_INVITATION', summary: 'Nora Nyborg loggede ind første gang og tog imod invitationen (nora@fmk.dk)' },
+    ]);
+    expect(await t.db.dataSource.query(`SELECT u.name, a.outcome, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE a.action = 'APPROVE_STAFF_INVITATION' AND a.entity_id = $1
+        AND a.municipality_id = (SELECT municipality_id FROM app_user WHERE id = $1::uuid) ORDER BY a.id`, [nora.id])).toEqual([
+      { name: 'Ida Administrator', outcome: 'DENIED', detail: 'own invitation' },
+      { name: 'Alma Andersen', outcome: 'ALLOWED', detail: 'Godkendte Ida Administrators invitation af Nora Nyborg (nora@fmk.dk) som sagsbehandler i Jobcenter' },
+    ]);
+    const refusal = (await t.gql<{ administrationLog: { entries: Array<{ actorName: string; summary: string }> } }>(`{ administrationLog(first: 50) { entries { actorName summary } } }`, {}, tokens.alma)).data!.administrationLog.entries
+      .find((e) => e.actorName === 'Ida Administrator' && e.summary.startsWith('Afvist forsøg på at godkende'));
+    expect(refusal?.summary).toBe('Afvist forsøg på at godkende en invitation af en medarbejder: Egen invitation: en anden administrator skal godkende den');
+  });
+
+  it('the database itself refuses a sign-in to an invitation nobody else approved, and an approval by the inviter', async () => {
+    const pia = ok(await invite({ name: 'Pia Pedersen', subject: 'idp|pia', role: 'MENTOR' })).inviteStaff;
+    await expect(t.db.dataSource.query(`UPDATE app_user SET activated_at = now() WHERE id = $1`, [pia.id])).rejects.toThrow(/app_user_activated_approved/);
+    await expect(t.db.dataSource.query(`UPDATE app_user SET approved_by = invited_by, approved_at = now() WHERE id = $1`, [pia.id])).rejects.toThrow(/app_user_approved_by_another/);
+  });
+
+  it('a member of staff who is also a citizen gets no citizen account on her work login while her invitation waits; once approved, the invitation binds', async () => {
+    const [{ cpr }] = await t.db.dataSource.query(
+      `SELECT c.cpr FROM citizen c WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id) AND EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id) LIMIT 1`);
+    const rita = ok(await invite({ name: 'Rita Ravn', email: 'rita@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const token = await signToken(t.config.auth, 'mitid-erhverv:rita', new Date(), undefined, { email: 'rita@fmk.dk', email_verified: true, cpr });
+    expect((await me(token)).errors?.[0]).toMatchObject(AWAITING);
+    expect(await count(t, `SELECT 1 FROM app_user WHERE subject = 'mitid-erhverv:rita'`)).toBe(0);
+    ok(await approve(rita.id, 'alma'));
+    expect(ok(await me(token)).me).toEqual({ name: 'Rita Ravn', role: 'MENTOR' });
+  });
+
+  it('an invitation waiting for approval is changed, renamed and withdrawn as any other; the approval is of what the approver saw, and of no withdrawn one', async () => {
+    const sune = ok(await invite({ name: 'Sune Sand', email: 'sune@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    const seen = await versionOf(sune.id);
+    // Ida makes him a caseworker while Alma has the list open: Alma's yes is to a mentor, so it is refused with him as he is now.
+    ok(await change({ userId: sune.id, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] }));
+    const stale = await approve(sune.id, 'alma', seen);
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { id: sune.id, role: 'CASEWORKER', awaitingApproval: true } });
+    expect((await listed(sune.id)).awaitingApproval).toBe(true);
+
+    // Withdrawn (deactivated): his sign-in is told so, and nobody approves it until it is reactivated.
+    ok(await deactivate(sune.id));
+    expect((await me(await providerToken('idp|sune', 'sune@fmk.dk'))).errors?.[0]).toMatchObject({ extensions: { code: 'NOT_A_USER', reason: 'DEACTIVATED' } });
+    expect((await approve(sune.id, 'alma')).errors?.[0]).toMatchObject({ extensions: { code: 'RULE_VIOLATION', rule: 'INVITATION_WITHDRAWN' } });
+    // Reactivated, it still waits; approved, it binds.
+    expect(ok(await reactivate(sune.id)).reactivateStaff).toMatchObject({ status: 'INVITED' });
+    expect((await me(await providerToken('idp|sune', 'sune@fmk.dk'))).errors?.[0]).toMatchObject(AWAITING);
+    ok(await approve(sune.id, 'alma'));
+    expect(ok(await me(await providerToken('idp|sune', 'sune@fmk.dk'))).me).toEqual({ name: 'Sune Sand', role: 'CASEWORKER' });
+  });
+});
+
+describe('the staff list', () => {
+  it("reads each person's latest reactivation from their own lines of the log, through the partial index, however long the log has grown", async () => {
+    // The log as it grows over years: reads of plans, and now and then someone reactivated (in no municipality, so no page is told).
+    await t.db.dataSource.query(
+      `INSERT INTO audit_log (action, entity_type, entity_id, outcome, at)
+       SELECT CASE WHEN g % 100 = 0 THEN 'REACTIVATE_STAFF' ELSE 'READ_PLAN' END, CASE WHEN g % 100 = 0 THEN 'STAFF' ELSE 'PLAN' END,
+              gen_random_uuid()::text, 'ALLOWED', now() - g * interval '1 minute'
+         FROM generate_series(1, 50000) g`);
+    ok(await t.gql(STAFF_MEMBERS, {}, tokens.ida));
+    expect(staffListSql).toContain('LATERAL');
+    const [{ municipality_id }] = await t.db.dataSource.query(`SELECT municipality_id FROM app_user WHERE id = $1`, [ids.ida]);
+    await t.db.dataSource.query(`ANALYZE audit_log`);
+    const plan: Array<{ 'QUERY PLAN': string }> = await t.db.dataSource.query(`EXPLAIN ${staffListSql}`, [municipality_id]);
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan( Backward)? using audit_log_reactivation_idx on audit_log/);
   });
 });

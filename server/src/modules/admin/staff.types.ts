@@ -56,6 +56,21 @@ export class StaffMember {
   @Field(() => Date, { nullable: true, description: 'Deaktiveret.' })
   deactivatedAt: Date | null;
 
+  @Field({ description: 'Invitationen venter på, at en anden administrator end den, der inviterede, godkender den (fire øjne): indtil da kan den ikke tages i brug ved login.' })
+  awaitingApproval: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'Den administrator, der inviterede; tom for brugere oprettet af driften (npm run setup) eller før invitationer skulle godkendes.' })
+  invitedById: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Navnet på den administrator, der inviterede.' })
+  invitedByName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Navnet på den administrator, der godkendte invitationen.' })
+  approvedByName: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Invitationen godkendt.' })
+  approvedAt: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'Senest genaktiveret (fra administrationsloggen); tomt, hvis medarbejderen aldrig er genaktiveret. Er det efter første login, er medarbejderen aktiv igen siden da.' })
   reactivatedAt: Date | null;
 
@@ -92,7 +107,7 @@ export class InviteStaffInput extends StaffPlacementInput {
   @Field(() => String, { nullable: true, description: 'E-mail; bindes til brugerens subject ved første login.' })
   @IsOptional()
   @IsEmailAddress('Skriv en gyldig e-mailadresse.')
-  @MaxChars(320, { trimmed: true, message: 'E-mailadressen er for lang.' })
+  @MaxChars(320, { trimmed: true, message: 'E-mailadressen må højst være 320 tegn.' })
   email?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Identitetsudbyderens subject (når e-mail ikke bruges).' })
@@ -142,7 +157,7 @@ export class ChangeStaffInput extends StaffPlacementInput {
   expectedVersion: number;
 }
 
-/** A deactivation or reactivation: whom, and the version the administrator confirmed it on. */
+/** A deactivation, reactivation or approval: whom, and the version the administrator confirmed it on. */
 @ArgsType()
 export class StaffVersionArgs {
   @Field(() => ID)

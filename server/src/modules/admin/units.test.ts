@@ -1,5 +1,5 @@
 import { signToken } from '../../core/auth/tokens';
-import { codeOf, planIdOf, refusalsOf } from '../../test-support/fixtures';
+import { approveInvitation, codeOf, otherAdministrator, planIdOf, refusalsOf } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 
 /**
@@ -252,10 +252,11 @@ describe('two units of one kind on one team', () => {
   it('each unit creates the intervention type of its kind and owns its own; neither edits the other’s', async () => {
     const psychiatry = await created('Socialpsykiatrien', 'SOCIAL');
     const socialServices = await seeded('Socialforvaltningen');
-    // Karen is invited by the identity provider's subject and works in the new unit.
-    const invite = await t.gql(`mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id } }`,
+    // Karen is invited by the identity provider's subject and works in the new unit; another administrator approves the invitation.
+    const invite = await t.gql<{ inviteStaff: { id: string } }>(`mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id } }`,
       { input: { name: 'Karen Holm', subject: 'karen-sp', role: 'CASEWORKER', unitId: psychiatry.id } }, tokens.ida);
     expect(invite.errors).toBeUndefined();
+    ok(await approveInvitation(t, (await otherAdministrator(t, 'ida', 'Alma Andersen', 'alma')).token, invite.data!.inviteStaff.id));
     const karen = await signToken(t.config.auth, 'karen-sp', new Date());
 
     const per = await planIdOf(t, 'Per');

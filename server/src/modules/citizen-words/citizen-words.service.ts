@@ -20,12 +20,15 @@ const SEEN_ENTITY_TYPE = 'CITIZEN_PLAN_SEEN';
 /**
  * The citizen's own plan, or NOT_FOUND: a citizen writes only in a plan of the citizen their
  * account is bound to. Another plan answers as a made-up id does; the attempt is audited
- * (outside any transaction, so the row survives).
+ * (outside any transaction, so the row survives). So does the plan of a forløb registered by
+ * mistake: it was never the citizen's (docs/domain.md, rule 5), and what staff wrote in it may be
+ * about someone else; Min plan and its live stream pass it over too.
  */
 async function guardOwnPlan(ctx: RequestContext, planId: string, what: { action: string; entityType: string; entityId?: string }, label = 'Planen'): Promise<PlanAccess> {
   const actor = actorOf(ctx);
   const access = isUuid(planId) ? await ctx.loaders.planAccess.load(planId) : null;
-  if (!access || actor.role !== Role.CITIZEN || !actor.citizenId || access.citizenId !== actor.citizenId || access.municipalityId !== actor.municipalityId) {
+  if (!access || actor.role !== Role.CITIZEN || !actor.citizenId || access.citizenId !== actor.citizenId || access.municipalityId !== actor.municipalityId
+    || (await ctx.loaders.programme.load(access.programmeId))?.registeredInErrorAt) {
     // Another municipality's plan is invisible here: the plan gate's helper names its citizen, so the attempt enters their access log.
     await recordAudit(ctx.db, { actor, ...what, entityId: what.entityId ?? (isUuid(planId) ? planId : null), citizenId: access?.citizenId ?? (await citizenOfPlan(ctx, planId)), outcome: 'DENIED', detail: "not the citizen's own plan" });
     throw notFound(label);

@@ -241,7 +241,7 @@ describe('the coordinatorship handed on, the coordinator’s unit not on the tea
 
 // Not a change of this work: a check that the mentor's list already learns of the grant's end.
 describe('a mentor whose grant ends', () => {
-  it('hears of it on the same stream (their own grant, cut to their view), and their cases no longer hold the citizen', async () => {
+  it('hears of it on the same stream (a bare fact about their own grant), and their cases no longer hold the citizen', async () => {
     const [grant] = await t.db.dataSource.query(
       `SELECT g.id, g.version FROM mentor_grant g JOIN app_user u ON u.id = g.mentor_id WHERE g.plan_id = $1 AND u.username = 'mikkel'`,
       [eva.plan],
@@ -252,7 +252,7 @@ describe('a mentor whose grant ends', () => {
     await ok(`mutation($id: ID!, $v: Int!, $d: String) { endMentorGrant(id: $id, expectedVersion: $v, endDate: $d) { id } }`, { id: grant.id, v: grant.version, d: yesterday }, 'anna');
     const ended = await lastSeq(eva.plan, EventKind.MENTOR_GRANT_ENDED);
     await waitFor('the end of the grant', () => mikkel.has(ended));
-    expect(mikkel.of(eva.plan)).toEqual([{ __typename: 'PlanEvent', seq: ended, planId: eva.plan, kind: 'MENTOR_GRANT_ENDED', summary: 'Din mentorbevilling er ændret' }]);
+    expect(mikkel.of(eva.plan)).toEqual([{ __typename: 'PlanEvent', seq: ended, planId: eva.plan, kind: 'MENTOR_GRANT_ENDED', summary: 'Din mentorbevilling er afsluttet' }]);
     const cases = await t.gql<{ myMentorCases: Array<{ grant: { id: string } }> }>(`{ myMentorCases { grant { id } } }`, {}, tokens.mikkel);
     expect(cases.data?.myMentorCases.map((c) => c.grant.id)).not.toContain(grant.id);
   });

@@ -126,7 +126,7 @@ describe('mentorMayReceive', () => {
     const endedGrant = { kind: 'MENTOR_GRANT_ENDED', planId: 'p1', municipalityId: 'm1', at, payload: { entity: { __typename: 'MentorGrant', id: 'g1', mentorId: 'mikkel', endDate: '2026-03-09' } } };
     const cut = access({ mentorGrants: [{ mentorId: 'mikkel', startDate: '2026-03-01', endDate: '2026-03-09', createdAt: created }] });
     expect(mentorMayReceive(mikkel, endedGrant, cut, NOW)).toBe(true);
-    expect(mentorView(endedGrant).summary).toBe('Din mentorbevilling er ændret');
+    expect(mentorView(endedGrant)).toEqual({ entity: null, summary: 'Din mentorbevilling er afsluttet' });
     // Not another mentor's grant, and not to a mentor whose grant came after.
     const mettes = { ...endedGrant, payload: { entity: { ...endedGrant.payload.entity, mentorId: 'mette' } } };
     expect(mentorMayReceive(mikkel, mettes, cut, NOW)).toBe(false);
@@ -162,9 +162,9 @@ describe('mentorMayReceive', () => {
     // A renewal called off while the mentor's running grant goes on: the same bare fact.
     expect(mentorMayReceive(mikkel, calledOff, access(), NOW)).toBe(true);
     expect(JSON.stringify(mentorView(calledOff))).not.toMatch(/medicin|indlæggelsen|Misbrug/);
-    // A grant that had begun: its ending is told as before, cut to the mentor's view.
+    // A grant that had begun: its ending is a bare fact too, said as an end, not a call-off.
     const begun = { ...calledOff, payload: { entity: { ...calledOff.payload.entity, startDate: '2026-03-01', endDate: '2026-03-09' } } };
-    expect(mentorView(begun)).toMatchObject({ entity: { __typename: 'MentorGrant', goals: ['Tage sin medicin'] }, summary: 'Din mentorbevilling er ændret' });
+    expect(mentorView(begun)).toEqual({ entity: null, summary: 'Din mentorbevilling er afsluttet' });
   });
 
   it("the citizen's word for the mentor recorded, as a bare fact (what is shared under it may now be theirs); not one for a unit or another mentor", () => {

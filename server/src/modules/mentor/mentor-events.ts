@@ -57,7 +57,8 @@ const CONSENT_RECORDED_SUMMARY = 'Det, der er delt med dig, er opdateret';
  * grant on the plan ran on the day it happened, though their view has just closed, so an open
  * page reads again and drops the citizen at once; a mentor whose grant ended long before hears
  * nothing of it. A grant called off before its first day gave no access: its mentor hears only
- * that (calledOffBeforeStart, mentorView), nothing of the grant.
+ * that (calledOffBeforeStart, mentorView), nothing of the grant; any other end of a grant is told
+ * as a bare fact too (GRANT_ENDED_SUMMARY).
  */
 function endsAccess(actor: Actor, event: EventLike): boolean {
   if (event.kind === 'MENTOR_GRANT_ENDED') return event.payload.entity?.mentorId === actor.userId;
@@ -106,6 +107,15 @@ function calledOffBeforeStart(event: EventLike): boolean {
 // logged yet): the mentor hears that it was called off, nothing of when they had access.
 const CALLED_OFF_SUMMARY = 'Din mentorbevilling er aflyst';
 
+/**
+ * Any other end of a grant (early, or as the programme ended) is a bare fact as well: the ending
+ * reaches the mentor outside their view (endsAccess), a grant shortened before its first day or
+ * a replay long after its last, so nothing of the grant goes with it (its purpose, goals and
+ * focus areas are free text about the citizen). Their page only needs the fact to read their
+ * cases again, where a grant still open shows.
+ */
+const GRANT_ENDED_SUMMARY = 'Din mentorbevilling er afsluttet';
+
 /** Which stored record maps to which mentor type, and so to which allow-list entry. */
 const MENTOR_SHAPE: Record<string, string> = {
   Activity: 'MentorActivity',
@@ -137,7 +147,7 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
   const mine = access.mentorGrants.filter((g) => g.mentorId === actor.userId);
   const at = event.at.getTime();
   // Their own grant's ending is theirs to hear (ended early, its last day may be past; called
-  // off before it began, as a bare fact only: mentorView); the programme's ending only while
+  // off before it began), as a bare fact only (mentorView); the programme's ending only while
   // their view was open: a grant of theirs running on its day.
   if (endsAccess(actor, event)) {
     return mine.some((g) => g.createdAt <= at && (event.kind === 'MENTOR_GRANT_ENDED' || activeOn(g, localDate(event.at))));
@@ -239,6 +249,7 @@ export function mentorView(event: EventLike): { entity: Record<string, unknown> 
   if (isConsentForMentor(event)) return { entity: null, summary: CONSENT_RECORDED_SUMMARY };
   if (event.kind === 'PROGRAMME_UPDATED') return { entity: null, summary: PROGRAMME_ENDED_SUMMARY };
   if (calledOffBeforeStart(event)) return { entity: null, summary: CALLED_OFF_SUMMARY };
+  if (event.kind === 'MENTOR_GRANT_ENDED') return { entity: null, summary: GRANT_ENDED_SUMMARY };
   const turn = interventionTurn(event);
   if (turn) return { entity: null, summary: turn === 'ENDED' ? STEPS_ENDED_SUMMARY : STEPS_REOPENED_SUMMARY };
   const entity = event.payload.entity ?? {};
@@ -252,7 +263,7 @@ export function mentorView(event: EventLike): { entity: Record<string, unknown> 
   if (!shape) return { entity: null, summary: 'Ændring' };
   const cut: Record<string, unknown> = { __typename: shape };
   for (const field of MENTOR_ALLOW[shape]) if (field in entity) cut[field] = entity[field];
-  const title = typeof entity.title === 'string' ? ` "${entity.title}"` : '';
+  const title = typeof entity.title === 'string' ? ` »${entity.title}«` : '';
   const summary =
     shape === 'MentorActivity' ? `Aktivitet${title} er opdateret`
       : shape === 'MentorMeeting' ? 'En opfølgningssamtale er delt med dig'

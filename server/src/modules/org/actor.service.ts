@@ -1,6 +1,6 @@
 import { genitive } from '@samplan/schema';
 import type { DataSource, EntityManager } from 'typeorm';
-import { actorOrNull, type Actor, type ActorLoader, type DeactivatedUser, type TokenIdentity } from '../../core/auth/actor';
+import { actorOrNull, type Actor, type ActorLoader, type AwaitingApprovalUser, type DeactivatedUser, type LoadedUser, type TokenIdentity } from '../../core/auth/actor';
 import type { BoundActorReader, ReadsBoundActor } from '../../core/auth/user-sockets';
 import { recordAudit } from '../../core/audit';
 import type { Role, UnitKind } from './org.enums';
@@ -18,9 +18,12 @@ interface ActorRow {
   citizen_id: string | null;
   activated_at: Date | null;
   deactivated_at: Date | null;
+  /** An administrator's invitation that no other administrator has approved yet (migration 70): it binds at no sign-in. */
+  awaiting_approval: boolean;
 }
 
-const COLUMNS = `u.id, u.username, u.subject, u.name, u.email, u.role, u.municipality_id, u.unit_id, un.kind AS unit_kind, u.citizen_id, u.activated_at, u.deactivated_at`;
+const COLUMNS = `u.id, u.username, u.subject, u.name, u.email, u.role, u.municipality_id, u.unit_id, un.kind AS unit_kind, u.citizen_id, u.activated_at, u.deactivated_at,
+  (u.invited_by IS NOT NULL AND u.approved_at IS NULL) AS awaiting_approval`;
 
 const toActor = (row: ActorRow, tokenExpiresAt?: number): Actor => ({
   userId: row.id,
@@ -74,13 +77,14 @@ async function bindInvitation(m: EntityManager, subject: string, match: { email:
       ? await m.query(
           `UPDATE app_user SET subject = $1, activated_at = now(), version = version + 1
             WHERE id = (SELECT id FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL ORDER BY invited_at, id LIMIT 1)
-              AND subject IS NULL AND deactivated_at IS NULL
+              AND subject IS NULL AND deactivated_at IS NULL AND (invited_by IS NULL OR approved_at IS NOT NULL)
               AND (SELECT count(*) FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL) = 1
             RETURNING id, name, municipality_id, unit_id, username, role, email`,
           [subject, match.email],
         )
       : await m.query(
-          `UPDATE app_user SET activated_at = now(), version = version + 1 WHERE id = $1 AND activated_at IS NULL AND deactivated_at IS NULL
+          `UPDATE app_user SET activated_at = now(), version = version + 1
+            WHERE id = $1 AND activated_at IS NULL AND deactivated_at IS NULL AND (invited_by IS NULL OR approved_at IS NOT NULL)
             RETURNING id, name, municipality_id, unit_id, username, role, email`,
           [match.userId],
         );
@@ -108,24 +112,32 @@ async function bindInvitation(m: EntityManager, subject: string, match: { email:
  * reactivated, it waits for a sign-in that binds it. Invitations in the same municipality are
  * no move: that is one account, deactivated.
  *
+ * Only a token issued after the deactivation moves the login (`issuedAt`, its `iat`, in whole
+ * seconds: a later second than the deactivation's, so a token of the same second is taken as
+ * older). One issued before it — a second tab, an API client still holding the token from when
+ * the account was active — is no new sign-in by the person, and must not bind them somewhere
+ * they never chose: it stays refused as the deactivated account's (NOT_A_USER, DEACTIVATED).
+ *
  * 'moved': the subject names the new account now. 'stays': nothing to move. 'raced': a
  * concurrent sign-in (the page's other first requests) released or bound first: read again.
  */
-async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, email: string | undefined): Promise<'moved' | 'stays' | 'raced'> {
+async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, email: string | undefined, issuedAt: number | undefined): Promise<'moved' | 'stays' | 'raced'> {
+  if (issuedAt === undefined || !row.deactivated_at || row.deactivated_at.getTime() >= issuedAt * 1000) return 'stays';
   // Read outside a transaction: most such sign-ins have nothing waiting and are refused at once.
   // What is read is checked again by the writes below (the release by its subject, the binding
   // by the invitation's state), so a change in between ends as 'raced' and is read again.
   const waiting: Array<{ id: string; subject: string | null }> = await ds.query(
     `SELECT id, subject FROM app_user
       WHERE activated_at IS NULL AND deactivated_at IS NULL AND role <> 'CITIZEN' AND municipality_id <> $3
-        AND (subject = $1 OR (subject IS NULL AND email = $2::text))`,
+        AND (subject = $1 OR (subject IS NULL AND email = $2::text)) AND (invited_by IS NULL OR approved_at IS NOT NULL)`,
     [subject, email ?? null, row.municipality_id],
   );
   if (waiting.length !== 1) return 'stays';
   return ds.transaction(async (m): Promise<'moved' | 'stays' | 'raced'> => {
     const [released]: Array<{ id: string }> = await m.query(
-      `UPDATE app_user SET subject = NULL, activated_at = NULL, version = version + 1 WHERE id = $1 AND subject = $2 AND deactivated_at IS NOT NULL RETURNING id`,
-      [row.id, subject],
+      `UPDATE app_user SET subject = NULL, activated_at = NULL, version = version + 1
+        WHERE id = $1 AND subject = $2 AND deactivated_at < to_timestamp($3) RETURNING id`,
+      [row.id, subject, issuedAt],
     );
     if (!released) return 'raced';
     const before: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: row.unit_id, unitKind: null };
@@ -148,12 +160,15 @@ async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, e
  * and their own account (role CITIZEN) is made and bound to the subject. Only a citizen who has
  * a programme in Samplan gets one — the one whose programme is running, else the latest —
  * and only once: a citizen whose account is bound to another subject is not re-bound by a new
- * one (that is for the municipality to look into), so the sign-in is refused.
+ * one (that is for the municipality to look into), so the sign-in is refused. So is one to a
+ * citizen whose access the coordinator has closed (`sign_in_closed_at`, migration 72). An account
+ * the municipality unbound (a CPR number corrected, the access closed) is no longer the
+ * citizen's: the next sign-in after it binds a new one.
  */
 async function bindCitizen(ds: DataSource, subject: string, cpr: string): Promise<void> {
   await ds.transaction(async (m) => {
-    const citizens: Array<{ id: string; name: string; municipality_id: string }> = await m.query(
-      `SELECT c.id, c.name, c.municipality_id
+    const citizens: Array<{ id: string; name: string; municipality_id: string; closed: boolean }> = await m.query(
+      `SELECT c.id, c.name, c.municipality_id, c.sign_in_closed_at IS NOT NULL AS closed
          FROM citizen c JOIN programme pr ON pr.citizen_id = c.id
         WHERE c.cpr = $1
         ORDER BY (pr.status = 'ACTIVE') DESC, pr.start_date DESC
@@ -161,11 +176,11 @@ async function bindCitizen(ds: DataSource, subject: string, cpr: string): Promis
       [cpr],
     );
     const citizen = citizens[0];
-    if (!citizen) return;
+    if (!citizen || citizen.closed) return;
     const [made]: Array<{ id: string }> = await m.query(
       `INSERT INTO app_user (municipality_id, username, subject, name, role, citizen_id, activated_at)
        SELECT $1, $2, $2, $3, 'CITIZEN', $4, now()
-        WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE citizen_id = $4)
+        WHERE NOT EXISTS (SELECT 1 FROM app_user WHERE citizen_id = $4 AND unbound_at IS NULL)
        RETURNING id`,
       [citizen.municipality_id, subject, citizen.name, citizen.id],
     );
@@ -205,9 +220,9 @@ async function followMove(ds: DataSource, row: ActorRow, subject: string, cpr: s
   return ds.transaction(async (m): Promise<'moved' | 'stays' | 'raced'> => {
     const [target]: Array<{ id: string; name: string; municipality_id: string; closed_account: string | null }> = await m.query(
       `SELECT c.id, c.name, c.municipality_id,
-              (SELECT u.id FROM app_user u WHERE u.citizen_id = c.id AND u.deactivated_at IS NOT NULL AND u.subject IS NULL) AS closed_account
+              (SELECT u.id FROM app_user u WHERE u.citizen_id = c.id AND u.deactivated_at IS NOT NULL AND u.subject IS NULL AND u.unbound_at IS NULL) AS closed_account
          FROM citizen c JOIN programme pr ON pr.citizen_id = c.id AND pr.status = 'ACTIVE'
-        WHERE c.cpr = $1 AND c.id <> $2
+        WHERE c.cpr = $1 AND c.id <> $2 AND c.sign_in_closed_at IS NULL
           AND EXISTS (SELECT 1 FROM citizen own WHERE own.id = $2 AND own.cpr = $1)
           AND NOT EXISTS (SELECT 1 FROM programme own WHERE own.citizen_id = $2 AND own.status = 'ACTIVE')
           AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id AND (u.deactivated_at IS NULL OR u.subject IS NOT NULL))
@@ -254,25 +269,27 @@ async function followMove(ds: DataSource, row: ActorRow, subject: string, cpr: s
 }
 
 /**
- * The invitation this identity would have bound at its first sign-in, had an administrator not
- * deactivated it first: one never signed in with, named by the token's subject or — an
- * invitation without a subject — by its verified e-mail, by the same rules as a waiting
- * invitation is bound. Only when it is the one such invitation, and deactivated: the person it
- * was meant for has proved who they are and may be told their user is deactivated, while anyone
- * else (another subject, another address, an address invited twice) matches nothing and is
- * answered as someone Samplan does not know.
+ * The invitation this identity would bind at its first sign-in, were it not deactivated or
+ * awaiting another administrator's approval: one never signed in with, named by the token's
+ * subject or — an invitation without a subject — by its verified e-mail, by the same rules as a
+ * waiting invitation is bound. Only when it is the one such invitation: the person it was meant
+ * for has proved who they are and may be told their user is deactivated, or that it waits,
+ * while anyone else (another subject, another address, an address invited twice) matches
+ * nothing and is answered as someone Samplan does not know.
  */
-async function deactivatedInvitation(ds: DataSource, subject: string, email: string | undefined): Promise<ActorRow | undefined> {
+async function unboundInvitation(ds: DataSource, subject: string, email: string | undefined): Promise<ActorRow | undefined> {
   const rows: ActorRow[] = await ds.query(
     `SELECT ${COLUMNS} FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
       WHERE u.activated_at IS NULL
         AND (u.subject = $1 OR (u.subject IS NULL AND u.email = $2::text))`,
     [subject, email ?? null],
   );
-  return rows.length === 1 && rows[0]!.deactivated_at ? rows[0] : undefined;
+  return rows.length === 1 ? rows[0] : undefined;
 }
 
 const deactivated = (row: ActorRow): DeactivatedUser => ({ deactivated: true, userId: row.id, municipalityId: row.municipality_id, name: row.name });
+
+const awaitingApproval = (row: ActorRow): AwaitingApprovalUser => ({ awaitingApproval: true, userId: row.id, municipalityId: row.municipality_id, name: row.name });
 
 /**
  * The active account bound to a subject (one signed in with it), read without acting on it: no
@@ -309,11 +326,12 @@ export async function loadActor(ds: DataSource, identity: TokenIdentity, tokenEx
 /**
  * Who a verified token names: the active staff member, or an account that has been
  * deactivated — one that signed in before, or an invitation to this person that was deactivated
- * before they ever signed in (told so at sign-in) — or null: an unknown subject, or no
- * invitation to bind. A user is found by the identity provider's subject; at the first
+ * before they ever signed in (told so at sign-in) — or an invitation to this person that no
+ * administrator other than the one who made it has approved yet (told it waits) — or null: an
+ * unknown subject, or no invitation to bind. A user is found by the identity provider's subject; at the first
  * sign-in of someone invited by e-mail, the token's e-mail binds that invitation to the subject.
  */
-export async function identify(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<Actor | DeactivatedUser | null> {
+export async function identify(ds: DataSource, identity: TokenIdentity, tokenExpiresAt?: number): Promise<LoadedUser> {
   let row = await bySubject(ds, identity.subject);
   // An invitation by e-mail first: a broker for staff (MitID Erhverv) sends the person's CPR
   // number too, and a member of staff who is also a citizen in Samplan must get the invitation
@@ -327,6 +345,10 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
     // Whether this sign-in bound it or a concurrent one did, the subject now names the user (or nobody).
     row = await bySubject(ds, identity.subject);
   }
+  // An invitation awaiting approval is theirs all the same: they are told it waits, and no
+  // citizen's account is bound to their work identity meanwhile (as for an invitation by e-mail above).
+  const invitation = row ? undefined : await unboundInvitation(ds, identity.subject, email);
+  if (invitation?.awaiting_approval && !invitation.deactivated_at) return awaitingApproval(invitation);
   if (!row && identity.cpr) {
     await bindCitizen(ds, identity.subject, identity.cpr).catch((e: { code?: string }) => {
       // A concurrent first sign-in bound the citizen or the subject already (both are unique).
@@ -334,11 +356,8 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
     });
     row = await bySubject(ds, identity.subject);
   }
-  if (!row) {
-    const invitation = await deactivatedInvitation(ds, identity.subject, email);
-    return invitation ? deactivated(invitation) : null;
-  }
-  if (row.deactivated_at && row.role !== 'CITIZEN' && (await followStaffMove(ds, row, identity.subject, email)) !== 'stays') {
+  if (!row) return invitation?.deactivated_at ? deactivated(invitation) : null;
+  if (row.deactivated_at && row.role !== 'CITIZEN' && (await followStaffMove(ds, row, identity.subject, email, identity.issuedAt)) !== 'stays') {
     // Moved to another municipality's invitation, by this sign-in or a concurrent one: the subject names it now.
     row = await bySubject(ds, identity.subject);
     if (!row) return null;
@@ -351,6 +370,7 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
     if (row.deactivated_at) return deactivated(row);
   }
   if (!row.activated_at) {
+    if (row.awaiting_approval) return awaitingApproval(row);
     const accepted = await acceptInvitation(ds, identity.subject, { userId: row.id }).catch((e: { code?: string }) => {
       // Another invitation by this subject was bound meanwhile (bound subjects are unique): it names the user now.
       if (e.code !== '23505') throw e;

@@ -35,7 +35,7 @@ export class Citizen {
   @Column({ name: 'registered_by', type: 'uuid', nullable: true })
   registeredById: string | null;
 
-  @Field(() => Int, { description: 'Version af kontaktoplysningerne (optimistisk samtidighed).' })
+  @Field(() => Int, { description: 'Version af borgerens oplysninger: kontaktoplysninger, CPR-nummer og adgang til Min plan (optimistisk samtidighed).' })
   @Column({ type: 'int', default: 1 })
   version: number;
 
@@ -45,4 +45,11 @@ export class Citizen {
 
   @Column({ name: 'updated_by', type: 'uuid', nullable: true })
   updatedById: string | null;
+
+  /** When the coordinator closed the citizen's access to Min plan, and who (null: open): no sign-in binds a login to them meanwhile (citizen-sign-in.ts). */
+  @Column({ name: 'sign_in_closed_at', type: 'timestamptz', nullable: true })
+  signInClosedAt: Date | null;
+
+  @Column({ name: 'sign_in_closed_by', type: 'uuid', nullable: true })
+  signInClosedById: string | null;
 }

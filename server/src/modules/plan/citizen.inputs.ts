@@ -30,7 +30,7 @@ abstract class CitizenContactFields {
 
   @Field(() => String, { nullable: true, description: 'Adresse; tom tekst: ingen adresse.' })
   @IsOptional()
-  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: 'Adressen er for lang.' })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: `Adressen må højst være ${TEXT_LIMITS.title} tegn.` })
   address?: string | null;
 }
 
@@ -58,4 +58,34 @@ export class UpdateCitizenContactInput extends CitizenContactFields {
   @BaseVersionField()
   baseVersion?: number | null;
 
+}
+
+@InputType({ description: 'Ret borgerens CPR-nummer ("Ret CPR-nummer"), fx når det blev tastet forkert ved registreringen. Kun den koordinerende sagsbehandler på borgerens igangværende forløb.' })
+export class CorrectCitizenCprInput {
+  @Field(() => ID, { description: 'Borgerens igangværende plan (adgangen følger planen).' })
+  planId: string;
+
+  @Field(() => Int, { description: 'Den version af borgerens oplysninger, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field({ description: 'Det rigtige CPR-nummer: 10 cifre, med eller uden bindestreg efter det 6. (DDMMÅÅ-LLLL).' })
+  @IsCpr()
+  cpr: string;
+
+  @Field({ description: 'Begrundelse (højst 500 tegn); står i borgerens adgangslog.' })
+  reason: string;
+}
+
+@InputType({ description: 'Luk borgerens adgang til Min plan, eller åbn den igen. Kun den koordinerende sagsbehandler på borgerens igangværende forløb.' })
+export class CitizenAccessInput {
+  @Field(() => ID, { description: 'Borgerens igangværende plan (adgangen følger planen).' })
+  planId: string;
+
+  @Field(() => Int, { description: 'Den version af borgerens oplysninger, du har læst.' })
+  @IsInt()
+  expectedVersion: number;
+
+  @Field({ description: 'Begrundelse (højst 500 tegn); står i borgerens adgangslog.' })
+  reason: string;
 }

@@ -51,17 +51,19 @@ export const CPR_MISSES_PER_HOUR = 20;
 const GUESSING_MESSAGE = {
   SEARCH_CITIZEN_CPR: (minutes: number) => `For mange CPR-opslag uden resultat den seneste time. Søg på navnet, eller prøv igen om ${minutes} minutter.`,
   REGISTER_CITIZEN: (minutes: number) => `For mange CPR-opslag og nye borgere den seneste time. Prøv igen om ${minutes} minutter.`,
+  CORRECT_CITIZEN_CPR: (minutes: number) => `For mange CPR-opslag og rettede CPR-numre den seneste time. Prøv igen om ${minutes} minutter.`,
 } as const;
 
 /**
- * Refuses the caller's CPR lookup (a search by number, or a registration) when they have had
- * CPR_MISSES_PER_HOUR lookups that found nobody within the hour: searches that found nobody
- * and registrations that created a citizen. The misses are the audit log's own rows (every
- * lookup writes one), so the count holds across instances and restarts. A refusal is a denial
+ * Refuses the caller's CPR lookup (a search by number, a registration, or a correction of a
+ * citizen's number: citizen-sign-in.ts) when they have had CPR_MISSES_PER_HOUR lookups that
+ * found nobody within the hour: searches that found nobody, and registrations and corrections
+ * that wrote the number (one already held is refused, naming that citizen). The misses are the
+ * audit log's own rows (every lookup writes one), so the count holds across instances and restarts. A refusal is a denial
  * in the log, towards the leaders' review of repeated refusals, and says nothing of whether
  * the number exists.
  */
-async function refuseGuessing(ctx: RequestContext, action: keyof typeof GUESSING_MESSAGE): Promise<void> {
+export async function refuseGuessing(ctx: RequestContext, action: keyof typeof GUESSING_MESSAGE): Promise<void> {
   const actor = actorOf(ctx);
   // One user's lookups are counted one after the other: the lock is held until the request's
   // transaction, with this lookup's own row, commits. Without it a burst of lookups sent at
@@ -71,7 +73,7 @@ async function refuseGuessing(ctx: RequestContext, action: keyof typeof GUESSING
     `SELECT count(*)::int AS misses, COALESCE(ceil(extract(epoch FROM min(at) + interval '1 hour' - now())), 0)::int AS retry
        FROM audit_log
       WHERE actor_id = $1 AND at > now() - interval '1 hour' AND outcome = 'ALLOWED'
-        AND ((action = 'SEARCH_CITIZEN_CPR' AND citizen_id IS NULL) OR action = 'REGISTER_CITIZEN')`,
+        AND ((action = 'SEARCH_CITIZEN_CPR' AND citizen_id IS NULL) OR action IN ('REGISTER_CITIZEN', 'CORRECT_CITIZEN_CPR'))`,
     [actor.userId],
   );
   if (misses < CPR_MISSES_PER_HOUR) return;
@@ -203,7 +205,7 @@ export async function searchCitizens(ctx: RequestContext, search: string, first:
 }
 
 /** A citizen as a plan event carries it: the contact details, never the CPR number. */
-const citizenRecord = (c: Citizen) => ({ __typename: 'Citizen', id: c.id, name: c.name, birthDate: c.birthDate, phone: c.phone, address: c.address, version: c.version });
+export const citizenRecord = (c: Citizen) => ({ __typename: 'Citizen', id: c.id, name: c.name, birthDate: c.birthDate, phone: c.phone, address: c.address, version: c.version });
 
 /**
  * The citizen's phone and address, kept up to date by the staff on their running plan (the

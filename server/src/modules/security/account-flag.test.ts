@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../../test-support/test-server';
-import { planIdOf, refusalsOf, unitIdOf, withinASecond } from '../../test-support/fixtures';
+import { approveInvitation, otherAdministrator, planIdOf, refusalsOf, unitIdOf, withinASecond } from '../../test-support/fixtures';
 import { WsClient } from '../../test-support/ws-client';
 
 /**
@@ -318,11 +318,14 @@ describe('refusals just after an administrator changed the user\'s role', () => 
     const created = await t.gql<{ createUnit: { id: string } }>(`mutation { createUnit(input: { name: "Jobcenter Ringe", kind: EMPLOYMENT }) { id } }`, {}, ida);
     expect(created.errors).toBeUndefined();
     const ringe = created.data!.createUnit.id;
-    /** A caseworker of the jobcenter, invited and signed in, whom Ida then gives `role` in `unitId`, as her staff page does; the change three minutes back. */
+    // The municipality's other administrator, who approves Ida's invitations.
+    const alma = await otherAdministrator(t, 'ida', 'Alma Andersen', 'alma');
+    /** A caseworker of the jobcenter, invited, approved and signed in, whom Ida then gives `role` in `unitId`, as her staff page does; the change three minutes back. */
     const placedBefore = async (subject: string, role: string, unitId: string | null) => {
       const invited = await t.gql<{ inviteStaff: { id: string } }>(`mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id } }`,
         { input: { name: subject, subject, role: 'CASEWORKER', unitId: jobcenter } }, ida);
       const userId = invited.data!.inviteStaff.id;
+      expect((await approveInvitation(t, alma.token, userId)).errors).toBeUndefined();
       const token = await t.login(subject);
       expect((await t.gql(`{ me { role } }`, {}, token)).data).toEqual({ me: { role: 'CASEWORKER' } });
       const [{ version }] = await t.db.dataSource.query(`SELECT version FROM app_user WHERE id = $1`, [userId]);
