@@ -27,6 +27,19 @@ describe('demo data', () => {
     for (const a of named) expect(a).toEqual({ ...a, on: a.named });
   });
 
+  it('activities say where they take place ("Sted"), as staff write it; a step without one shows none', async () => {
+    const rows: Array<{ citizen: string; title: string; place: string | null }> = await db.dataSource.query(
+      `SELECT c.name AS citizen, a.title, a.place FROM activity a JOIN plan p ON p.id = a.plan_id JOIN citizen c ON c.id = p.citizen_id ORDER BY c.name, a.title`,
+    );
+    const placeOf = (citizen: string, title: string) => rows.find((r) => r.citizen === citizen && r.title === title)?.place;
+    expect(placeOf('Eva Jensen', 'Start i kantinen 1,5 t om tirsdagen')).toBe('Kantinen, Faaborg Rådhus, indgang fra gården');
+    expect(placeOf('Eva Jensen', 'Ugentlig mindfulness, torsdag kl. 10')).toBe('Sundhedscenter Faaborg, holdlokalet på 1. sal');
+    expect(placeOf('Per Hansen', 'Besøg i den nye lejlighed med Per og forældrene')).toBe('Den nye lejlighed, Søndergade 8, 2. th., 5750 Ringe');
+    expect(placeOf('Eva Jensen', 'Samtale med arbejdsgiver om løntimer')).toBeNull();
+    expect(rows.filter((r) => r.place !== null).length).toBeGreaterThanOrEqual(5);
+    for (const r of rows) if (r.place !== null) expect([...r.place].length).toBeLessThanOrEqual(200);
+  });
+
   it('samtaler are held at 10.00 on a Danish clock, in summer as in winter', async () => {
     const hours: Array<{ hour: number; n: number }> = await db.dataSource.query(
       `SELECT extract(hour FROM held_at AT TIME ZONE 'Europe/Copenhagen')::int AS hour, count(*)::int AS n FROM follow_up_meeting GROUP BY 1 ORDER BY 1`,

@@ -72,6 +72,8 @@ interface DemoActivity {
   /** Default: done when its day has passed, else planned. */
   status?: 'PLANNED' | 'DONE';
   assignee?: string;
+  /** Where it takes place ("Sted", at most 200 characters); none: not given. */
+  place?: string;
 }
 
 interface DemoIntervention {
@@ -129,13 +131,16 @@ const CASES: DemoCase[] = [
     interventions: [
       { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Virksomhedspraktik i kantine', goal: 'Møde stabilt 2 dage om ugen i 1,5 time', startMonthsIn: 1, months: 2,
         details: { companyName: 'Kantinen, Faaborg Rådhus', hoursPerWeek: 3, internshipPurpose: 'ORDINARY_HOURS' }, subGoals: [0],
-        activities: [{ title: 'Start i kantinen 1,5 t om tirsdagen', inDays: 35, weekday: 2, assignee: 'Eva' }, { title: 'Øg til 2 dage om ugen', inDays: 60, assignee: 'Dorte Madsen' }] },
+        activities: [
+          { title: 'Start i kantinen 1,5 t om tirsdagen', inDays: 35, weekday: 2, assignee: 'Eva', place: 'Kantinen, Faaborg Rådhus, indgang fra gården' },
+          { title: 'Øg til 2 dage om ugen', inDays: 60, assignee: 'Dorte Madsen', place: 'Jobcentret, Vestergade 12, mødelokale 3' },
+        ] },
       { unit: 'EMPLOYMENT', kind: 'ORDINARY_HOURS', title: 'Ordinære løntimer i kantinen', goal: 'Løn for opvasken 2 dage om ugen i 1,5 time', startMonthsIn: 3,
         details: { companyName: 'Kantinen, Faaborg Rådhus', hoursPerWeek: 3 }, subGoals: [0],
         activities: [{ title: 'Samtale med arbejdsgiver om løntimer', fromToday: 12, assignee: 'Dorte Madsen' }] },
       { unit: 'HEALTH', kind: 'MINDFULNESS', title: 'Mindfulnessforløb', goal: 'Redskaber til at håndtere angst', startMonthsIn: 1,
         details: { provider: 'Sundhedscenter Faaborg', sessionsPerMonth: 4, focus: 'Angst' }, subGoals: [1],
-        activities: [{ title: 'Ugentlig mindfulness, torsdag kl. 10', fromToday: 3, weekday: 4, assignee: 'Sundhedscenter Faaborg' }] },
+        activities: [{ title: 'Ugentlig mindfulness, torsdag kl. 10', fromToday: 3, weekday: 4, assignee: 'Sundhedscenter Faaborg', place: 'Sundhedscenter Faaborg, holdlokalet på 1. sal' }] },
     ],
     followUpDays: [2, 30, 62, 95],
   },
@@ -151,11 +156,11 @@ const CASES: DemoCase[] = [
     interventions: [
       { unit: 'EMPLOYMENT', kind: 'INTERNSHIP', title: 'Virksomhedspraktik i detailbutik', goal: 'Kende butikkens faste opgaver og løse dem selv', startMonthsIn: 0,
         details: { companyName: 'Dagligvarebutikken i Ringe', hoursPerWeek: 10, internshipPurpose: 'SKILLS' }, subGoals: [0],
-        activities: [{ title: 'Fast opgave: fylde mælk op hver morgen', inDays: 60, assignee: 'Per' }] },
+        activities: [{ title: 'Fast opgave: fylde mælk op hver morgen', inDays: 60, assignee: 'Per', place: 'Dagligvarebutikken i Ringe, ved køledisken' }] },
       { unit: 'EMPLOYMENT', kind: 'MENTOR_SUPPORT', title: 'Virksomhedsmentor i butikken', goal: 'En erfaren kollega støtter Per i hverdagen', startMonthsIn: 6, months: 6, details: { companyName: 'Dagligvarebutikken i Ringe' }, subGoals: [0] },
       { unit: 'SOCIAL', kind: 'HOUSING_SUPPORT', title: 'Bostøtte', goal: 'Per kan selv handle ind, betale regninger og holde lejligheden', status: 'PLANNED',
         details: { legalBasis: 'SEL §85', provider: 'Bostøtteteamet, Ringe', hoursPerWeek: 3 }, subGoals: [1],
-        activities: [{ title: 'Besøg i den nye lejlighed med Per og forældrene', fromToday: 14, assignee: 'Bent Sørensen' }] },
+        activities: [{ title: 'Besøg i den nye lejlighed med Per og forældrene', fromToday: 14, assignee: 'Bent Sørensen', place: 'Den nye lejlighed, Søndergade 8, 2. th., 5750 Ringe' }] },
     ],
     followUpDays: [3, 28, 60, 90, 150, 200],
   },
@@ -169,7 +174,7 @@ const CASES: DemoCase[] = [
     interventions: [
       { unit: 'EMPLOYMENT', kind: 'ORDINARY_HOURS', title: 'Ordinære løntimer på lager', goal: '6 timer om ugen, vurderes løbende', startMonthsIn: 1,
         details: { companyName: 'Broby Lager ApS', hoursPerWeek: 6 }, subGoals: [0],
-        activities: [{ title: 'Opfølgning med arbejdsgiver efter 4 uger', inDays: 60, assignee: 'Dorte Madsen' }] },
+        activities: [{ title: 'Opfølgning med arbejdsgiver efter 4 uger', inDays: 60, assignee: 'Dorte Madsen', place: 'Broby Lager ApS, kontoret ved porten' }] },
       { unit: 'HEALTH', kind: 'PHYSIOTHERAPY', title: 'Træning hos fysioterapeut', goal: 'Styrke funktionsevnen og give energi', startMonthsIn: 0,
         details: { provider: 'Fysioterapien Broby', sessionsPerMonth: 4, focus: 'Energi og smerter' }, subGoals: [1] },
     ],
@@ -456,8 +461,8 @@ async function seedPlanContents(ctx: SeedContext, mKey: string, municipalityId: 
       const day = a.fromToday !== undefined ? addDays(today, a.fromToday) : addDays(start, a.inDays ?? 0);
       const due = a.weekday ? onOrAfterWeekday(day, a.weekday) : day;
       await m.query(
-        `INSERT INTO activity (municipality_id, plan_id, intervention_id, title, due_at, status, assignee, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [municipalityId, planId, id, a.title, at(due), a.status ?? (due < today ? 'DONE' : 'PLANNED'), a.assignee ?? '', author]);
+        `INSERT INTO activity (municipality_id, plan_id, intervention_id, title, due_at, status, assignee, updated_by, place) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [municipalityId, planId, id, a.title, at(due), a.status ?? (due < today ? 'DONE' : 'PLANNED'), a.assignee ?? '', author, a.place ?? null]);
     }
   }
   return goalIds;

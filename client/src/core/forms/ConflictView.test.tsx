@@ -128,6 +128,33 @@ describe('ConflictView', () => {
   });
 });
 
+describe('a choice the user may set anew (pickable)', () => {
+  const OPTIONS = [{ value: 'PLANNED', label: 'Planlagt' }, { value: 'ACTIVE', label: 'Aktiv' }, { value: 'PAUSED', label: 'Sat på pause' }, { value: 'COMPLETED', label: 'Afsluttet' }];
+  const pickable = (options = OPTIONS, hint?: string) => FIELDS.map((f) => (f.key === 'status' ? { ...f, options, pickable: true, hint } : f));
+
+  it('"Vælg en anden" offers the other options; the one picked is saved', () => {
+    const { onSave } = renderView({ fields: pickable() });
+    expect(within(field('Status')).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Behold min', 'Tag deres', 'Vælg en anden']);
+    fireEvent.click(within(field('Status')).getByRole('radio', { name: 'Vælg en anden' }));
+    const pick = within(field('Status')).getByLabelText('Vælg status') as HTMLSelectElement;
+    // Mine (Sat på pause) and theirs (Aktiv) are choices of their own.
+    expect([...pick.options].map((o) => o.textContent)).toEqual(['Vælg …', 'Planlagt', 'Afsluttet']);
+    fireEvent.change(pick, { target: { value: 'COMPLETED' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    expect(onSave).toHaveBeenCalledWith({ status: { take: 'picked', text: 'COMPLETED' }, notes: { take: 'mine' } });
+  });
+
+  it('my value no longer among the options cannot be kept: the field says why, and one is picked', () => {
+    const { onSave } = renderView({ fields: pickable(OPTIONS.filter((o) => o.value !== 'PAUSED'), 'Kan ikke sættes på pause længere.') });
+    expect(within(field('Status')).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Tag deres', 'Vælg en anden']);
+    expect(within(field('Status')).getByText('Kan ikke sættes på pause længere.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    expect(onSave).not.toHaveBeenCalled();
+    const pick = within(field('Status')).getByLabelText('Vælg status');
+    expect(document.getElementById(pick.getAttribute('aria-describedby')!)?.textContent).toBe('Vælg status.');
+  });
+});
+
 describe('when nothing can be saved any longer (cannotSave)', () => {
   const REASON = 'Forløbet er afsluttet, så det, du har skrevet her, kan ikke længere gemmes. Det står stadig i felterne, så du kan kopiere det, før du lukker.';
 
@@ -174,6 +201,7 @@ describe('merging and choosing', () => {
     expect(
       chosenValues({ status: { take: 'mine' }, notes: { take: 'merged', text: ' flettet ' }, title: { take: 'theirs' } }, { status: 'PAUSED', notes: 'min', title: 'Min titel' }, (_key, text) => text.trim()),
     ).toEqual({ status: 'PAUSED', notes: 'flettet' });
+    expect(chosenValues({ status: { take: 'picked', text: 'COMPLETED' } }, { status: 'CANCELLED' }, (_key, text) => text)).toEqual({ status: 'COMPLETED' });
   });
 });
 

@@ -13,6 +13,16 @@ export interface ConflictField {
   /** How it is entered: a `textarea` (a longer text) can be merged. */
   input?: string;
   required?: boolean;
+  /** A choice's values with their labels (`select`). */
+  options?: ReadonlyArray<{ value: string; label: string }>;
+  /** Said under a pickable field's choices when the user's value can no longer be kept: why, and what instead. */
+  hint?: string;
+  /**
+   * A choice the user may set anew in the conflict view: besides keeping theirs or mine, "Vælg en
+   * anden" picks another of its options (a status instead of one the newer version rules out).
+   * A value of mine that is no longer among the options cannot be kept.
+   */
+  pickable?: boolean;
 }
 
 function show(field: ConflictField, value: unknown): string {
@@ -35,12 +45,22 @@ function mergeable(field: ConflictField): boolean {
   return field.input === 'textarea';
 }
 
+/** Whether the user's value of a field may be kept: always, but for a pickable field whose options no longer hold it. */
+function keepable(field: ConflictField, value: unknown): boolean {
+  return !field.pickable || !field.options || field.options.some((o) => o.value === asText(value));
+}
+
+/** What "Vælg en anden" offers: the field's options but mine and theirs (each its own choice). */
+function otherOptions(field: ConflictField, mine: unknown, theirs: unknown): ReadonlyArray<{ value: string; label: string }> {
+  return (field.options ?? []).filter((o) => o.value !== asText(mine) && o.value !== asText(theirs));
+}
+
 function asText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
 
-const CHOICE_LABELS: Readonly<Record<FieldChoice['take'], string>> = { mine: 'Behold min', theirs: 'Tag deres', merged: 'Flet' };
+const CHOICE_LABELS: Readonly<Record<FieldChoice['take'], string>> = { mine: 'Behold min', theirs: 'Tag deres', merged: 'Flet', picked: 'Vælg en anden' };
 
 /**
  * "Din tekst": a copy of what the user wrote, shown until they leave the form, so a text
@@ -67,7 +87,8 @@ export function YourText(props: { fields: readonly ConflictField[]; texts: Reado
 /**
  * Konflikt: the user saved over a newer change by someone else. For each field either of
  * them changed, it shows their value and the user's, and for each field the user changed a
- * choice: keep mine, take theirs, or (for a longer text) merge the two in a text of its own.
+ * choice: keep mine, take theirs, (for a longer text) merge the two in a text of its own, or (for
+ * a pickable choice, such as an intervention's status) pick another of its options.
  * Nothing is saved until the user saves their choices. When a newer version arrives while
  * they choose, `theirs` changes under the view and their choices and merged texts stay. When
  * nothing can be saved any longer (`cannotSave`), it says why, offers no save, and keeps the
@@ -107,6 +128,8 @@ export function ConflictView(props: {
   const heading = useRef<HTMLHeadingElement>(null);
   const [takes, setTakes] = useState<Record<string, FieldChoice['take']>>(() => Object.fromEntries(Object.keys(mine).map((k) => [k, 'mine'])));
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  // The option picked under "Vælg en anden", by field ('' until one is picked).
+  const [picks, setPicks] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
 
   useEffect(() => {
@@ -117,6 +140,13 @@ export function ConflictView(props: {
   const updatedAt = typeof theirs.updatedAt === 'string' ? theirs.updatedAt : null;
   const you = props.theirAuthorIsYou === true;
   const theirsLabel = you ? 'Din gemte udgave' : props.theirAuthor ? `${genitive(props.theirAuthor)} udgave` : 'Nyeste gemte udgave';
+
+  /** The choice that holds for a field: mine cannot hold once the options no longer have it, so "Vælg en anden" does. */
+  const takeOf = (field: ConflictField): FieldChoice['take'] => {
+    const take = takes[field.key] ?? 'mine';
+    if (take !== 'mine' || keepable(field, mine[field.key])) return take;
+    return otherOptions(field, mine[field.key], theirs[field.key]).length ? 'picked' : 'theirs';
+  };
 
   const choose = (field: ConflictField, take: FieldChoice['take']) => {
     setTakes((cur) => ({ ...cur, [field.key]: take }));
@@ -131,9 +161,13 @@ export function ConflictView(props: {
     const choices: Record<string, FieldChoice> = {};
     const found: Record<string, string> = {};
     for (const f of fields) {
-      const take = takes[f.key];
-      if (!take || !(f.key in mine)) continue;
-      if (take === 'merged') {
+      if (!(f.key in mine)) continue;
+      const take = takeOf(f);
+      if (take === 'picked') {
+        const text = picks[f.key] ?? '';
+        if (!text) found[f.key] = `Vælg ${f.label.toLowerCase()}.`;
+        choices[f.key] = { take, text };
+      } else if (take === 'merged') {
         const text = drafts[f.key] ?? '';
         if (f.required && !text.trim()) found[f.key] = `Skriv den flettede tekst til ${f.label.toLowerCase()}.`;
         choices[f.key] = { take, text };
@@ -164,8 +198,14 @@ export function ConflictView(props: {
       {rows.map((f) => {
         const mineChanged = f.key in mine;
         const theirsChanged = !same(theirs[f.key], base[f.key]);
-        const take = takes[f.key] ?? 'mine';
+        const take = takeOf(f);
         const fieldId = `${id}-${f.key}`;
+        const offered: ReadonlyArray<FieldChoice['take']> = [
+          ...(keepable(f, mine[f.key]) ? (['mine'] as const) : []),
+          'theirs',
+          ...(mergeable(f) && theirsChanged ? (['merged'] as const) : []),
+          ...(f.pickable && otherOptions(f, mine[f.key], theirs[f.key]).length ? (['picked'] as const) : []),
+        ];
         return (
           <fieldset key={f.key} className="conflict-field" data-testid={`conflict-field-${f.key}`}>
             <legend>{f.label}</legend>
@@ -187,7 +227,7 @@ export function ConflictView(props: {
             </dl>
             {mineChanged ? (
               <div className="conflict-choices">
-                {(mergeable(f) && theirsChanged ? (['mine', 'theirs', 'merged'] as const) : (['mine', 'theirs'] as const)).map((t) => (
+                {offered.map((t) => (
                   <label key={t} className="choice">
                     <input type="radio" name={fieldId} value={t} checked={take === t} onChange={() => choose(f, t)} disabled={props.busy || !!props.cannotSave} />
                     {t === 'theirs' && you ? 'Tag den gemte' : CHOICE_LABELS[t]}
@@ -197,6 +237,32 @@ export function ConflictView(props: {
             ) : (
               <p className="hint">Du har ikke ændret feltet; den nyeste udgave gælder.</p>
             )}
+            {mineChanged && f.hint && !keepable(f, mine[f.key]) ? <p className="hint">{f.hint}</p> : null}
+            {mineChanged && take === 'picked' ? (
+              <div className="field">
+                <label htmlFor={`${fieldId}-picked`}>Vælg {f.label.toLowerCase()}</label>
+                <select
+                  id={`${fieldId}-picked`}
+                  value={picks[f.key] ?? ''}
+                  disabled={props.busy || !!props.cannotSave}
+                  aria-invalid={problems[f.key] ? true : undefined}
+                  aria-describedby={problems[f.key] ? `${fieldId}-problem` : undefined}
+                  onChange={(e) => {
+                    const text = e.target.value;
+                    setPicks((cur) => ({ ...cur, [f.key]: text }));
+                    setProblems((cur) => ({ ...cur, [f.key]: '' }));
+                  }}
+                >
+                  <option value="">Vælg …</option>
+                  {otherOptions(f, mine[f.key], theirs[f.key]).map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+                <FieldError id={`${fieldId}-problem`} message={problems[f.key]} />
+              </div>
+            ) : null}
             {mineChanged && take === 'merged' ? (
               <div className="field">
                 <label htmlFor={`${fieldId}-merged`}>Flettet tekst: {f.label}</label>

@@ -297,6 +297,14 @@ export function VersionedEditForm(props: {
         onSave={(choices) => {
           if (props.cannotSave) return;
           const chosen = chosenValues(choices, conflict.mine, (key, text) => apiValueOf(fieldOf.get(key)!, text));
+          // A value picked in the view brings what follows from it in the form (an end date with Afsluttet), where the user chose nothing.
+          for (const [key, choice] of Object.entries(choices)) {
+            if (choice.take !== 'picked') continue;
+            const texts = Object.fromEntries(fields.map((f) => [f.key, textOf(f, f.key in chosen ? chosen[f.key] : conflict.current[f.key])]));
+            for (const [other, text] of Object.entries(props.follow?.(key, choice.text, texts) ?? {})) {
+              if (!(other in chosen) && fieldOf.has(other)) chosen[other] = apiValueOf(fieldOf.get(other)!, text);
+            }
+          }
           void attempt(chosen, conflict.current.version, conflict.current, { mine: conflict.mine, choices });
         }}
         onTakeTheirs={() => {

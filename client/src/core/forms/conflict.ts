@@ -45,13 +45,13 @@ export function savedByOf(current: Record<string, unknown>): string | null {
   return by && typeof by.name === 'string' ? by.name : null;
 }
 
-/** What the user chose for one of their changed fields in the conflict view. */
-export type FieldChoice = { take: 'mine' } | { take: 'theirs' } | { take: 'merged'; text: string };
+/** What the user chose for one of their changed fields in the conflict view: a merged text, or another option picked (its value as text). */
+export type FieldChoice = { take: 'mine' } | { take: 'theirs' } | { take: 'merged'; text: string } | { take: 'picked'; text: string };
 
 /**
- * The values to save after a conflict: mine where kept, the merged text where merged
- * (as the API takes it, `valueOfText`); a field where theirs was taken is not sent, so
- * it stays as they saved it.
+ * The values to save after a conflict: mine where kept, the merged text where merged and the
+ * option where another was picked (as the API takes it, `valueOfText`); a field where theirs was
+ * taken is not sent, so it stays as they saved it.
  */
 export function chosenValues(
   choices: Readonly<Record<string, FieldChoice>>,
@@ -62,7 +62,7 @@ export function chosenValues(
   for (const [key, choice] of Object.entries(choices)) {
     if (!(key in mine)) continue;
     if (choice.take === 'mine') values[key] = mine[key];
-    else if (choice.take === 'merged') values[key] = valueOfText(key, choice.text);
+    else if (choice.take === 'merged' || choice.take === 'picked') values[key] = valueOfText(key, choice.text);
   }
   return values;
 }

@@ -439,8 +439,8 @@ describe('conflict view', () => {
     const values = (label: string) => [...within(view).getByRole('group', { name: label }).querySelectorAll('dt, dd')].map((e) => e.textContent);
     expect(values('Status')).toEqual(['Nyeste gemte udgave', 'Planlagt (ikke ændret)', 'Din udgave', 'Sat på pause (din ændring)']);
     expect(values('Kortsigtet mål')).toEqual(['Nyeste gemte udgave', 'Per handler selv ind to gange om ugen (ændret)', 'Din udgave', 'Per kan selv handle ind (ikke ændret af dig)']);
-    // A choice for my field only.
-    expect(within(within(view).getByRole('group', { name: 'Status' })).getAllByRole('radio')).toHaveLength(2);
+    // A choice for my field only; a status may also be set anew here.
+    expect(within(within(view).getByRole('group', { name: 'Status' })).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Behold min', 'Tag deres', 'Vælg en anden']);
     expect(within(within(view).getByRole('group', { name: 'Kortsigtet mål' })).queryAllByRole('radio')).toHaveLength(0);
     // Unchanged fields are not listed.
     expect(within(view).queryByRole('group', { name: 'Lovgrundlag' })).toBeNull();
@@ -497,8 +497,17 @@ describe('an annulment that meets a version someone else has set going', () => {
     ...bostoette({ version: 2, status: 'ACTIVE', startDate: '2026-11-30', updatedAt: '2026-11-30T09:41:00.000Z' }),
     __typename: undefined, unit: undefined, updatedBy: undefined, unitId: 'unit-social', updatedById: 'u-bent',
   };
-  const conflict = () => new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den.', extensions: { code: 'CONFLICT', current: begun } }] });
+  const conflict = (current: Record<string, unknown> = begun) =>
+    new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den.', extensions: { code: 'CONFLICT', current } }] });
   const mine = { status: 'CANCELLED', endReason: 'Per er flyttet til Odense', notes: 'Aftalt med Per i telefonen' };
+  /** Anna annuls the Bostøtte in its form, with a reason and a note, and saves. */
+  const annul = () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: mine.endReason } });
+    fireEvent.change(screen.getByLabelText('Noter (kun enhederne på planen)'), { target: { value: mine.notes } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+  };
   const refusal = 'En anden har sat indsatsen til Aktiv, mens du redigerede. En påbegyndt indsats kan ikke annulleres: sæt status til Afsluttet med slutdatoen, så planen viser, at den fandt sted. Det, du har skrevet, står stadig i formularen.';
 
   it('is not offered to be kept in the conflict view: the form says why at Status, keeps the reason and notes, and Afsluttet saves them', async () => {
@@ -508,11 +517,7 @@ describe('an annulment that meets a version someone else has set going', () => {
       { request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, ...ended } } }, error: conflict() },
       save({ id: 'iv-bostoette', expectedVersion: 2, baseVersion: 1, ...ended }, { data: { updateSocialIntervention: bostoette({ version: 3, startDate: '2026-11-30', ...ended }) } }),
     ], cacheWith(bostoette()));
-    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
-    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
-    fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: mine.endReason } });
-    fireEvent.change(screen.getByLabelText('Noter (kun enhederne på planen)'), { target: { value: mine.notes } });
-    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    annul();
 
     const field = await screen.findByLabelText('Status');
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
@@ -532,6 +537,45 @@ describe('an annulment that meets a version someone else has set going', () => {
     await screen.findByText('Ændringen er gemt.');
     expect(status()).toBe('Afsluttet');
     expect(screen.getByTestId('intervention-end-reason').textContent).toBe('Begrundelse: Per er flyttet til Odense');
+  });
+
+  it('met while choosing in the conflict view: the view shows the newest version and offers the status to set there; Afsluttet saves every other choice', async () => {
+    // Bent changed the short-term goal first (version 2), then set it going (version 3) while Anna chose.
+    const goalChanged = { ...begun, version: 2, status: 'PLANNED', startDate: null, shortTermGoal: 'Per handler selv ind to gange om ugen' };
+    const setGoing = { ...begun, version: 3, shortTermGoal: goalChanged.shortTermGoal };
+    const ended = { status: 'COMPLETED', endReason: mine.endReason, notes: mine.notes, endDate: today };
+    renderCard([
+      { request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, ...mine } } }, error: conflict(goalChanged) },
+      { request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 2, baseVersion: 1, ...mine } } }, error: conflict(setGoing) },
+      save({ id: 'iv-bostoette', expectedVersion: 3, baseVersion: 1, ...ended }, { data: { updateSocialIntervention: bostoette({ version: 4, startDate: '2026-11-30', shortTermGoal: goalChanged.shortTermGoal, ...ended }) } }),
+    ], cacheWith(bostoette()));
+    annul();
+    const view = await screen.findByTestId('conflict-view');
+    fireEvent.click(within(view).getByRole('button', { name: 'Gem valgene' }));
+
+    // The newest version, with my value beside it; Annulleret is no longer to keep: a status is picked here.
+    const statusRow = () => within(screen.getByTestId('conflict-view')).getByRole('group', { name: 'Status' });
+    await waitFor(() => expect(within(statusRow()).getAllByRole('definition').map((d) => d.textContent)).toEqual(['Aktiv (ændret)', 'Annulleret (din ændring)']));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Der er gemt en endnu nyere udgave/));
+    expect(within(statusRow()).getAllByRole('radio').map((r) => r.closest('label')?.textContent)).toEqual(['Tag deres', 'Vælg en anden']);
+    expect((within(statusRow()).getByRole('radio', { name: 'Vælg en anden' }) as HTMLInputElement).checked).toBe(true);
+    expect(within(statusRow()).getByText(/^Indsatsen er påbegyndt og kan ikke annulleres: sæt status til Afsluttet med slutdatoen/)).toBeTruthy();
+    const pick = within(statusRow()).getByLabelText('Vælg status') as HTMLSelectElement;
+    expect([...pick.options].map((o) => o.textContent)).toEqual(['Vælg …', 'Planlagt', 'Sat på pause', 'Afsluttet']);
+    // My reason and notes are still mine to keep.
+    for (const name of ['Begrundelse', 'Noter (kun enhederne på planen)']) {
+      expect((within(within(screen.getByTestId('conflict-view')).getByRole('group', { name })).getByRole('radio', { name: 'Behold min' }) as HTMLInputElement).checked).toBe(true);
+    }
+    // Nothing picked yet: said at the field, nothing sent.
+    fireEvent.click(within(screen.getByTestId('conflict-view')).getByRole('button', { name: 'Gem valgene' }));
+    expect(within(statusRow()).getByText('Vælg status.')).toBeTruthy();
+
+    fireEvent.change(pick, { target: { value: 'COMPLETED' } });
+    fireEvent.click(within(screen.getByTestId('conflict-view')).getByRole('button', { name: 'Gem valgene' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(status()).toBe('Afsluttet');
+    expect(screen.getByTestId('intervention-end-reason').textContent).toBe('Begrundelse: Per er flyttet til Odense');
+    expect(screen.getByText(mine.notes)).toBeTruthy();
   });
 });
 

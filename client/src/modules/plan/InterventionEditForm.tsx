@@ -130,8 +130,8 @@ export function InterventionEditForm(props: {
   // Marked as to be filled in when the form sets Annulleret, or holds an annulled one's reason
   // (it may not be taken away); one annulled before a reason was asked keeps its notes editable.
   const reasonRequired = status === 'CANCELLED' && (openedStatus !== 'CANCELLED' || !!opened.endReason);
-  // Set going by someone else while the user edits, as a CONFLICT met on saving told it.
-  const [begunByConflict, setBegunByConflict] = useState<{ who: string; status: string } | null>(null);
+  // Set going by someone else while the user edits, as a CONFLICT met on saving told it (`inView`: a save from the conflict view).
+  const [begunByConflict, setBegunByConflict] = useState<{ who: string; status: string; inView: boolean } | null>(null);
   const screen = useContext(RecordEditingContext);
   /** "Bent Sørensen har sat": who set it going, by the record's word or the plan's live events. */
   const whoSet = (savedById: string | null, named: string | null): string => {
@@ -145,13 +145,15 @@ export function InterventionEditForm(props: {
     ?? (!hasBegun(openedStatus) && hasBegun(liveStatus) ? { who: whoSet(savedByIdOf(props.intervention), savedByOf(props.intervention)), status: liveStatus } : null);
   // Begun, it is not annulled (server: modules/intervention, INTERVENTION_BEGUN): Annulleret is not offered, and the field says why.
   const begun = hasBegun(openedStatus) || begunMeanwhile !== null;
+  // The form shows the Annulleret it holds; the conflict view, once told it has begun, offers it no longer, so another status is picked there.
+  const holdsCancelled = status === 'CANCELLED' && !begunByConflict?.inView;
   const fields = useMemo(
     () => withBegunStatus(
       withEndReason(editFields(opened, props.subGoals), status, reasonRequired, (f): FormField => ({ ...f, requiredMessage: interventionEndReasonProblem('CANCELLED', '') ?? undefined })),
       begun,
-      status === 'CANCELLED',
+      holdsCancelled,
     ),
-    [opened, props.subGoals, status, reasonRequired, begun],
+    [opened, props.subGoals, status, reasonRequired, begun, holdsCancelled],
   );
   // The delmål it serves as ids, the form's value for them (sorted, as the server's conflict answer has them).
   const intervention = useMemo(() => {
@@ -175,16 +177,19 @@ export function InterventionEditForm(props: {
         try {
           return await save({ id: intervention.id, expectedVersion: expectedVersion ?? intervention.version, baseVersion, ...changed });
         } catch (e) {
-          // Annulleret over a version someone else has set going: the conflict view would offer to
-          // keep it, which the server refuses, and has no status to choose Afsluttet instead. Said
-          // at the status field instead, with everything the user typed (the reason, the notes)
+          // Annulleret over a version someone else has set going, which the server refuses. From the
+          // form: said at the status field, with everything the user typed (the reason, the notes)
           // still in the form; saved again, any other change meanwhile is met in the conflict view.
+          // From the conflict view (after a conflict, `baseVersion`): the view shows the newest
+          // version, with the user's other choices kept, and Annulleret no longer to keep: the status
+          // is picked anew there (Afsluttet, with its end date).
           const current = changed.status === 'CANCELLED' ? conflictOf(e)?.current : null;
           if (!current || !hasBegun(current.status)) throw e;
-          const set = { who: whoSet(savedByIdOf(current), savedByOf(current)), status: String(current.status) };
+          const inView = baseVersion !== undefined;
+          const set = { who: whoSet(savedByIdOf(current), savedByOf(current)), status: String(current.status), inView };
           setBegunByConflict(set);
-          // After a conflict (`baseVersion`), the user is choosing in the conflict view, not in the form.
-          throw begunRefusal(begunMeanwhileMessage(set.who, set.status, baseVersion === undefined));
+          if (inView) throw e;
+          throw begunRefusal(begunMeanwhileMessage(set.who, set.status));
         }
       }}
       loading={loading}

@@ -11,7 +11,8 @@ const hours = (v: unknown) => `${String(v).replace('.', ',')} timer om ugen`;
 
 export const COMMON_FIELDS: readonly EditField[] = [
   { key: 'title', label: 'Titel', input: 'text', required: true, maxChars: TEXT_LIMITS.title },
-  { key: 'status', label: 'Status', input: 'select', options: statusOptions, format: (v) => label(INTERVENTION_STATUS_LABELS, v as InterventionStatus) },
+  // Pickable in the conflict view: a status the newer version rules out (Annulleret once it has begun) is replaced there, not by leaving it.
+  { key: 'status', label: 'Status', input: 'select', options: statusOptions, format: (v) => label(INTERVENTION_STATUS_LABELS, v as InterventionStatus), pickable: true },
   { key: 'shortTermGoal', label: 'Kortsigtet mål', input: 'textarea', maxChars: TEXT_LIMITS.short },
   { key: 'startDate', label: 'Startdato', input: 'date', format: date },
   { key: 'endDate', label: 'Slutdato', input: 'date', format: date },
@@ -99,19 +100,16 @@ export function withBegunStatus<F extends EditField>(fields: readonly F[], begun
  */
 export function annulledBegunProblems(values: Readonly<Record<string, string>>, begun: { who: string; status: string } | null): Record<string, string> {
   if (!begun || values.status !== 'CANCELLED') return {};
-  return { status: begunMeanwhileMessage(begun.who, begun.status, true) };
+  return { status: begunMeanwhileMessage(begun.who, begun.status) };
 }
 
 /**
  * Why Annulleret no longer goes, once another user has set the intervention going, said in the
- * edit form (`inForm`, where what the user typed stays in the fields) or in the conflict view.
+ * edit form, where what the user typed stays in the fields. In the conflict view the status is
+ * picked anew instead (`pickable`), with the field's hint saying why.
  */
-export function begunMeanwhileMessage(who: string, status: string, inForm: boolean): string {
-  const set = `${who} indsatsen til ${label(INTERVENTION_STATUS_LABELS, status as InterventionStatus)}, mens du ${inForm ? 'redigerede' : 'valgte'}. En påbegyndt indsats kan ikke annulleres: `;
-  // The conflict view has no status to set: taking the newest version keeps the user's words on screen ("Din tekst").
-  return inForm
-    ? `${set}${END_IT_INSTEAD} Det, du har skrevet, står stadig i formularen.`
-    : `${set}vælg “Tag den nyeste udgave”, så står din tekst stadig på skærmen, og sæt den til Afsluttet med slutdatoen under “Redigér”.`;
+export function begunMeanwhileMessage(who: string, status: string): string {
+  return `${who} indsatsen til ${label(INTERVENTION_STATUS_LABELS, status as InterventionStatus)}, mens du redigerede. En påbegyndt indsats kan ikke annulleres: ${END_IT_INSTEAD} Det, du har skrevet, står stadig i formularen.`;
 }
 
 /** The statuses that end an intervention, and ask or allow a reason (server: modules/intervention). */

@@ -1,7 +1,7 @@
 import { isNonNullType, type GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../core/context';
 import type { FieldGuard } from '../../core/field-guards';
-import { Role } from '../org/org.enums';
+import { Role, UnitKind } from '../org/org.enums';
 import { loadActiveGrants } from './consent.loaders';
 import { detailsVisible, governedByConsent, type ActiveGrant, type DetailsOwner } from './consent.policy';
 
@@ -47,6 +47,23 @@ type Decided = { [DECIDED]?: boolean };
 
 type Root = Record<string, unknown> & Decided;
 
+/** The unit kind each unit's own intervention type stands for (their unit modules register the same). */
+const KIND_OF_TYPE: Readonly<Record<string, UnitKind>> = {
+  JobcenterIntervention: UnitKind.EMPLOYMENT,
+  SocialIntervention: UnitKind.SOCIAL,
+  HealthIntervention: UnitKind.HEALTH,
+};
+
+/**
+ * Who owns an intervention record, and the unit kind that governs its details. A unit's own
+ * type says the kind (a HealthIntervention is the health unit's, whatever the record holds, as
+ * its fields are); the shared `Intervention` type reads it from the record. A record that does
+ * not say (a stored event written without it) has no kind: the policy cuts it.
+ */
+function interventionOwner(typename: string, root: Root): DetailsOwner {
+  return { unitId: root.unitId as string, unitKind: KIND_OF_TYPE[typename] ?? (root.unitKind as string | undefined) };
+}
+
 /** Who owns an intervention or an activity's intervention; null when the record is governed by nothing. */
 async function ownerOf(ctx: RequestContext, typename: string, root: Root): Promise<DetailsOwner | null> {
   if (typename === 'Activity') {
@@ -60,7 +77,7 @@ async function ownerOf(ctx: RequestContext, typename: string, root: Root): Promi
     // Deny by default: an activity whose intervention cannot be read is treated as another unit's health details.
     return intervention ? { unitId: intervention.unitId, unitKind: intervention.unitKind } : { unitId: '', unitKind: 'HEALTH' };
   }
-  return { unitId: root.unitId as string, unitKind: root.unitKind as string };
+  return interventionOwner(typename, root);
 }
 
 /**
@@ -76,7 +93,7 @@ function openWithoutRegister(ctx: RequestContext, owner: DetailsOwner): boolean 
 function withheldWithoutReading(ctx: RequestContext, typename: string, root: Root): boolean | undefined {
   if (root[DECIDED] !== undefined) return root[DECIDED];
   if (typename === 'Activity') return root.interventionId ? undefined : false;
-  return openWithoutRegister(ctx, { unitId: root.unitId as string, unitKind: root.unitKind as string }) ? false : undefined;
+  return openWithoutRegister(ctx, interventionOwner(typename, root)) ? false : undefined;
 }
 
 /** Whether the caller is kept from the details of this record (query path: the request's loaders). */

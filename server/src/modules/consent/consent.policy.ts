@@ -17,7 +17,8 @@ export interface ActiveGrant {
 /** The intervention whose details are asked for: which unit owns it, and of which kind. */
 export interface DetailsOwner {
   unitId: string;
-  unitKind: UnitKind | string;
+  /** Missing or not a kind known here: governed by the register, and shared by no entry of it. */
+  unitKind: UnitKind | string | null | undefined;
 }
 
 /** Interventions of these unit kinds carry health and social information, shared only by consent or legal basis. */
@@ -25,6 +26,9 @@ const SCOPE_OF_KIND: Partial<Record<string, ConsentScope>> = {
   [UnitKind.HEALTH]: ConsentScope.HEALTH_DETAILS,
   [UnitKind.SOCIAL]: ConsentScope.SOCIAL_DETAILS,
 };
+
+/** The scope an entry must have to share this kind's details; undefined for a kind no entry shares. */
+const scopeOf = (unitKind: string | null | undefined): ConsentScope | undefined => (unitKind ? SCOPE_OF_KIND[unitKind] : undefined);
 
 /**
  * May this caller see the details of an intervention? The one policy of the consent module,
@@ -40,21 +44,26 @@ const SCOPE_OF_KIND: Partial<Record<string, ConsentScope>> = {
  *   whole team. Sharing with the GP, a network person or the mentor governs nothing in
  *   Samplan's own screens (those recipients do not read them here), and consent to the joint
  *   plan alone shares no health or social details (GDPR article 9: specific consent).
- * Deny by default: no actor, no unit, or an unknown recipient kind is no access.
+ * Deny by default: no actor, no unit, or an unknown recipient kind is no access; an
+ * intervention whose unit kind is missing or unknown is governed as health details are, and
+ * no entry shares it (only its own unit and the citizen see it).
  */
 export function detailsVisible(actor: Actor | null, owner: DetailsOwner, grants: readonly ActiveGrant[]): boolean {
-  const scope = SCOPE_OF_KIND[owner.unitKind];
-  if (!scope) return true;
+  if (!governedByConsent(owner.unitKind)) return true;
   if (!actor) return false;
   if (actor.role === Role.CITIZEN) return true;
   if (actor.unitId && actor.unitId === owner.unitId) return true;
   if (!actor.unitId) return false;
-  return grants.some((g) => g.scope === scope && (g.recipientKind === ConsentRecipientKind.WHOLE_TEAM || (g.recipientKind === ConsentRecipientKind.UNIT && g.recipientUnitId === actor.unitId)));
+  const scope = scopeOf(owner.unitKind);
+  return !!scope && grants.some((g) => g.scope === scope && (g.recipientKind === ConsentRecipientKind.WHOLE_TEAM || (g.recipientKind === ConsentRecipientKind.UNIT && g.recipientUnitId === actor.unitId)));
 }
 
-/** A health or social intervention: whether its details depend on the register at all. */
-export function governedByConsent(unitKind: string): boolean {
-  return SCOPE_OF_KIND[unitKind] !== undefined;
+/**
+ * Whether an intervention's details depend on the register at all: every kind but employment's
+ * (whose details are the plan's). A missing or unknown kind is governed: deny by default.
+ */
+export function governedByConsent(unitKind: string | null | undefined): boolean {
+  return unitKind !== UnitKind.EMPLOYMENT;
 }
 
 /**
@@ -70,12 +79,13 @@ const reachesMentor = (named: string | null, mentorId: string | undefined) => me
  * `mentorId`, reach that mentor? The mentor reads a shared activity's title, so one of a
  * health or social intervention passes that kind's details on to them: only when an active
  * entry shares them with the mentor (consent or legal basis), and, when it names a mentor,
- * with that one. Employment activities are the plan's to share.
+ * with that one. Employment activities are the plan's to share; one of an unknown kind is
+ * shared by no entry.
  */
 export function mayShareWithMentor(unitKind: string, grants: readonly ActiveGrant[], mentorId?: string): boolean {
-  const scope = SCOPE_OF_KIND[unitKind];
-  if (!scope) return true;
-  return grants.some((g) => g.scope === scope && g.recipientKind === ConsentRecipientKind.MENTOR && reachesMentor(g.recipientMentorId, mentorId));
+  if (!governedByConsent(unitKind)) return true;
+  const scope = scopeOf(unitKind);
+  return !!scope && grants.some((g) => g.scope === scope && g.recipientKind === ConsentRecipientKind.MENTOR && reachesMentor(g.recipientMentorId, mentorId));
 }
 
 /**
@@ -84,13 +94,14 @@ export function mayShareWithMentor(unitKind: string, grants: readonly ActiveGran
  * so a withdrawal of the mentor's entry hides an activity shared under it at once. `mentorId`
  * is an SQL expression for the mentor who reads (an entry naming another mentor does not
  * count); without it, any entry for the mentor does (the plan's superset, narrowed per mentor
- * by mentorConsentHeld). The CASE restates SCOPE_OF_KIND above.
+ * by mentorConsentHeld). The CASE restates SCOPE_OF_KIND above, and as governedByConsent
+ * every kind but employment's is governed (an unknown one has no scope, so no entry matches).
  */
 export function mentorMaySeeActivitySql(a: string, mentorId?: string): string {
   const named = mentorId ? `AND (c.recipient_mentor_id IS NULL OR c.recipient_mentor_id = ${mentorId})` : '';
   return `NOT EXISTS (
     SELECT 1 FROM intervention i JOIN plan p ON p.id = i.plan_id
-     WHERE i.id = ${a}.intervention_id AND i.unit_kind IN ('HEALTH', 'SOCIAL')
+     WHERE i.id = ${a}.intervention_id AND i.unit_kind <> 'EMPLOYMENT'
        AND NOT EXISTS (SELECT 1 FROM consent_entry c
                         WHERE c.citizen_id = p.citizen_id AND c.municipality_id = p.municipality_id AND c.withdrawn_at IS NULL
                           AND c.recipient_kind = 'MENTOR' AND c.scope = ${consentScopeSql('i.unit_kind')} ${named}))`;

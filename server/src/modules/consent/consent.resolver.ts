@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Intervention } from '../intervention';
@@ -78,13 +79,14 @@ export class PlanConsentResolver {
 @Resolver(() => Intervention)
 export class InterventionConsentResolver {
   @FieldResolver(() => Boolean, { description: 'Detaljerne er tilbageholdt: en anden enheds sundheds- eller socialindsats uden borgerens samtykke eller hjemmel.' })
-  detailsWithheld(@Root() i: Intervention, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return isWithheld(ctx, 'Intervention', i as unknown as Record<string, unknown>);
+  detailsWithheld(@Root() i: Intervention, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<boolean> {
+    // The unit's own type (HealthIntervention) governs, as it does the cut of its fields.
+    return isWithheld(ctx, info.parentType.name, i as unknown as Record<string, unknown>);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Hvorfor detaljerne ikke vises (dansk), når de er tilbageholdt.' })
-  async detailsWithheldReason(@Root() i: Intervention, @Ctx() ctx: RequestContext): Promise<string | null> {
-    return (await isWithheld(ctx, 'Intervention', i as unknown as Record<string, unknown>)) ? DETAILS_WITHHELD_REASON : null;
+  async detailsWithheldReason(@Root() i: Intervention, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<string | null> {
+    return (await isWithheld(ctx, info.parentType.name, i as unknown as Record<string, unknown>)) ? DETAILS_WITHHELD_REASON : null;
   }
 }
 

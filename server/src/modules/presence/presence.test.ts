@@ -16,13 +16,24 @@ const tokens: Record<string, string> = {};
 let eva: string;
 const sockets: WsClient[] = [];
 
+/** The users, and Eva's register of consent and mentor grants, as seeded: what the tests add, they take away again. */
+const seeded = async () => ({
+  users: (await t.db.dataSource.query(`SELECT username FROM app_user ORDER BY username`)).map((r: { username: string }) => r.username),
+  consents: (await t.db.dataSource.query(`SELECT id, withdrawn_at FROM consent_entry WHERE plan_id = $1 ORDER BY id`, [eva])),
+  grants: (await t.db.dataSource.query(`SELECT id FROM mentor_grant WHERE plan_id = $1 ORDER BY id`, [eva])),
+});
+let atStart: Awaited<ReturnType<typeof seeded>>;
+
 beforeAll(async () => {
   t = await startTestServer();
   for (const u of ['anna', 'dorte', 'carla', 'bent', 'otto', 'mikkel']) tokens[u] = await t.login(u);
   eva = await planIdOf(t, 'Eva');
+  atStart = await seeded();
 });
 /** What a test added to the shared demo data, undone after it (the newest first): the next test meets the plans as seeded. */
 const added: Array<() => Promise<unknown>> = [];
+/** A consent entry a test recorded: the register keeps a withdrawn entry, so it is removed outright afterwards. */
+const recorded = (id: string) => added.push(() => t.db.dataSource.query(`DELETE FROM consent_entry WHERE id = $1`, [id]));
 afterEach(async () => {
   await Promise.all(sockets.splice(0).map((s) => s.close()));
   for (const undo of added.splice(0).reverse()) await undo();
@@ -123,6 +134,7 @@ it('shows staff what someone is editing, and a mentor only records in the mentor
     input: { planId: eva, scope: 'HEALTH_DETAILS', recipientKind: 'MENTOR', basis: 'CONSENT', givenOn: new Date().toISOString().slice(0, 10) },
   }, tokens.anna);
   expect(consent.errors).toBeUndefined();
+  recorded(consent.data!.recordConsent.id);
   // With her consent for the mentor, he sees Carla at once (nobody else arrives).
   await waitFor('Mikkel to see Carla', () => mikkel.names().includes('Carla Nielsen'));
 
@@ -154,12 +166,15 @@ it('a consent for the mentor that names another mentor does not show Mikkel who 
     `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now()) RETURNING id`,
     [fmk.municipality_id],
   );
+  // Removed after her entries (the newest undo first), which name her.
+  added.push(() => t.db.dataSource.query(`DELETE FROM app_user WHERE id = $1`, [mette.id]));
   const [mikkelUser] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
   const record = async (recipientMentorId: string) => {
     const res = await t.gql<{ recordConsent: { id: string } }>(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
       input: { planId: eva, scope: 'HEALTH_DETAILS', recipientKind: 'MENTOR', recipientMentorId, basis: 'CONSENT', givenOn: new Date().toISOString().slice(0, 10) },
     }, tokens.anna);
     expect(res.errors).toBeUndefined();
+    recorded(res.data!.recordConsent.id);
     return res.data!.recordConsent.id;
   };
   const withdraw = async (id: string) =>
@@ -361,4 +376,10 @@ it('ends the presence when the socket\'s token expires', async () => {
   } finally {
     await shortLived.stop();
   }
+});
+
+it('leaves the users and Eva\'s register of consent and mentor grants as seeded, for the tests after it', async () => {
+  // Her seeded consent to share health details with the team is there to compare.
+  expect(atStart.consents.length).toBeGreaterThan(0);
+  expect(await seeded()).toEqual(atStart);
 });
