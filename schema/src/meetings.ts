@@ -1,4 +1,4 @@
-import { localDate } from './dates.js';
+import { formatDanishDate, localDate } from './dates.js';
 
 /**
  * A samtale ends on the Danish day it begins: one that runs over days is a slip (a samtale
@@ -18,6 +18,9 @@ export const SAME_DAY_MESSAGE = 'Samtalen skal slutte samme dag, som den begynde
  */
 export const VIDEO_LINK_MAX = 2000;
 export const VIDEO_LINK_TOO_LONG = `Linket må højst være ${VIDEO_LINK_MAX.toLocaleString('da-DK')} tegn.`;
+
+/** The most people a registered opfølgningssamtale names as taking part; each name is a title (TEXT_LIMITS.title). */
+export const FOLLOW_UP_PARTICIPANTS_MAX = 20;
 
 /** A person from outside the municipality on a samtale: the citizen's network or a bisidder. */
 export interface MeetingGuestName {
@@ -39,4 +42,35 @@ export function networkDiff<G extends MeetingGuestName>(before: readonly G[], af
     else joined.push(g);
   }
   return { joined, left };
+}
+
+/**
+ * The first day a samtale of a forløb can have been held, and why one before it cannot be one of
+ * its samtaler.
+ *
+ * The bound is the day the forløb came to be: its decision date, or its start where that is
+ * earlier. Not the start alone: the first samtale goes through the rehabiliteringsteam's
+ * recommendation and starts the plan, recommended at the latest a week after the team's meeting
+ * (rule 7, STAR’s vejledning om ressourceforløb 2020, afsnit 5.2), so it is often held between
+ * the decision and a first day fixed later; refused, it could not be recorded, and rule 7 would
+ * go on asking for it. Before the decision there is no forløb to follow up (a ressourceforløb and
+ * the municipality's own forløb start on their decision date or later), except a
+ * jobafklaringsforløb, which follows from lov om sygedagpenge § 24 a and may have begun before
+ * its decision: its samtaler count from its first day.
+ */
+export function firstSamtaleDay(programme: { decisionDate: string; startDate: string }): { day: string; message: string } {
+  return programme.startDate < programme.decisionDate
+    ? { day: programme.startDate, message: `En samtale kan ikke være holdt, før forløbet begyndte (${formatDanishDate(programme.startDate)}).` }
+    : { day: programme.decisionDate, message: `En samtale kan ikke være holdt før forløbets afgørelsesdato (${formatDanishDate(programme.decisionDate)}).` };
+}
+
+/**
+ * Why a samtale held on `heldOn` (a Danish day) cannot be one of this forløb's (firstSamtaleDay),
+ * or null. Every way a samtale comes to be recorded as held asks this, on both tiers, in these
+ * words: "Registrér opfølgningssamtale" at Afholdt, "Registrér fremmøde" of a booked samtale at
+ * Fremmøde (the choice that records it as held); the form before sending, the server on refusal.
+ */
+export function heldBeforeForloeb(programme: { decisionDate: string; startDate: string }, heldOn: string): string | null {
+  const first = firstSamtaleDay(programme);
+  return heldOn < first.day ? first.message : null;
 }

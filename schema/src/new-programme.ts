@@ -1,10 +1,11 @@
-import { addDays, formatDanishDate, lastDayOfPeriod } from './dates.js';
-import { lawVersionOn, type LawVersionName } from './law.js';
+import { addDays, addMonths, formatDanishDate, lastDayOfPeriod } from './dates.js';
+import { lawVersionOn, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, ownProgrammeWithoutFrameTooLongMessage, type LawVersionName } from './law.js';
 
 /**
  * What the law says of a new forløb that follows from its type and its dates alone: whether the
- * law version of its decision date grants the type, how long it may run, and how far its first
- * plan must reach. The server's rules (modules/rules/law) are built from these tables and judge
+ * law version of its decision date grants the type, how long it may run (within the
+ * municipality's own frame for its own forløb), how far its first plan must reach, and whether the
+ * citizen's birth date alone stands in the way of a ressourceforløb under the 2022 rules. The server's rules (modules/rules/law) are built from these tables and judge
  * with these functions; "Nyt forløb" checks the same before anything is sent, so a citizen is
  * never registered for a forløb the server then refuses for a reason the form could have told.
  */
@@ -78,6 +79,53 @@ export const PROGRAMME_LENGTHS: Readonly<Record<LawVersionName, Readonly<Record<
 };
 
 /**
+ * Whether the age rules of the 2022 rules hold when a forløb of the type is granted under the
+ * version (lov nr. 1160 af 8. juni 2021): a ressourceforløb decided under them. The server's rules
+ * (rules/law, `ageRules`) are built from this table.
+ */
+export const AGE_RULES_APPLY: Readonly<Record<LawVersionName, Readonly<Record<NewProgrammeType, boolean>>>> = {
+  RULES_2013: { RESSOURCEFORLOEB: false, JOBAFKLARINGSFORLOEB: false, HELHEDSORIENTERET: false },
+  RULES_2022: { RESSOURCEFORLOEB: true, JOBAFKLARINGSFORLOEB: false, HELHEDSORIENTERET: false },
+  REFORM_2026: { RESSOURCEFORLOEB: false, JOBAFKLARINGSFORLOEB: false, HELHEDSORIENTERET: false },
+};
+
+/**
+ * The folkepension age by birth date, in months (lov om social pension §1 a, with the raises
+ * enacted so far: 65½ and 66 for those born in 1954, 66½ in the first half of 1955, 67 for those
+ * born from July 1955 to 1962, 68 for 1963–1966, 69 for 1967–1970, 70 from 1971).
+ */
+export function folkepensionAgeMonths(birthDate: string): number {
+  if (birthDate < '1954-01-01') return 65 * 12;
+  if (birthDate < '1954-07-01') return 65 * 12 + 6;
+  if (birthDate < '1955-01-01') return 66 * 12;
+  if (birthDate < '1955-07-01') return 66 * 12 + 6;
+  if (birthDate < '1963-01-01') return 67 * 12;
+  if (birthDate < '1967-01-01') return 68 * 12;
+  if (birthDate < '1971-01-01') return 69 * 12;
+  return 70 * 12;
+}
+
+/** What every refusal by the age rules ends with: the citizen's own wish lifts them. */
+export const AGE_RULES_WISH = 'Registrér forløbet som borgerens eget ønske, hvis borgeren selv ønsker det.';
+
+/**
+ * CLOSE_TO_FOLKEPENSION: less than 6 years to the folkepension age on the decision date, no
+ * ressourceforløb unless the citizen wants it (LAB §112, stk. 3, lov nr. 1160 af 8. juni 2021);
+ * one who reaches that point during a forløb finishes it. Judged from the birth date and the
+ * decision date alone, where AGE_RULES_APPLY: the server when the forløb is registered, "Nyt
+ * forløb" before anything is sent, at "Borgerens eget ønske", in these words. Null when it does not
+ * stand in the way.
+ */
+export function closeToFolkepensionRefusal(birthDate: string, decisionDate: string): { rule: 'CLOSE_TO_FOLKEPENSION'; message: string } | null {
+  const pensionAt = addMonths(birthDate, folkepensionAgeMonths(birthDate));
+  if (decisionDate <= addMonths(pensionAt, -72)) return null;
+  return {
+    rule: 'CLOSE_TO_FOLKEPENSION',
+    message: `Borgeren havde på afgørelsesdatoen mindre end 6 år til folkepensionsalderen (${formatDanishDate(pensionAt)}). Et ressourceforløb iværksættes kun, hvis borgeren selv ønsker det. ${AGE_RULES_WISH}`,
+  };
+}
+
+/**
  * The plan period a new plan covers at least, in months, or to the forløb's end: a ressourceforløb
  * under the 2013 and 2022 rules, "mindst 6 måneder ad gangen" (STAR’s vejledning om ressourceforløb
  * 2020, afsnit 5.3). No other forløb has a minimum.
@@ -116,6 +164,28 @@ export function lengthProblem(
     return { code: 'PROGRAMME_TOO_SHORT', months: spec.minMonths, lastDay, message: `${capital(spec.what)} skal vare mindst ${years(spec.minMonths)} (til og med ${formatDanishDate(lastDay)}).` };
   }
   return null;
+}
+
+/**
+ * The length of a forløb where it is written (a new one, or the municipality's own moved later):
+ * the law's bounds (lengthProblem), and for the municipality's own forløb the municipality's frame
+ * (`ownMaxMonths`), or, where it has set none (null), the widest frame a leader can set
+ * (OWN_PROGRAMME_LONGEST_MONTHS), in words that say the municipality has set none. `undefined`:
+ * the frame is not known (a form that could not read the setting), so only the widest frame, in
+ * words true whatever the frame is. `widest`: refused by that frame, Samplan's own bound, not the
+ * law's. Both tiers judge it so, in these words (RULE_VIOLATION PROGRAMME_TOO_LONG or
+ * PROGRAMME_TOO_SHORT, at the end date).
+ */
+export function frameLengthProblem(
+  spec: ProgrammeLength,
+  start: string,
+  end: string,
+  ownMaxMonths: number | null | undefined,
+): { code: 'PROGRAMME_TOO_SHORT' | 'PROGRAMME_TOO_LONG'; message: string; widest: boolean } | null {
+  const problem = lengthProblem(spec, start, end, 0, ownMaxMonths ?? null);
+  if (problem) return { code: problem.code, message: problem.message, widest: false };
+  if (spec.maxMonths !== 'MUNICIPALITY' || ownMaxMonths != null || end <= lastDayOfPeriod(start, OWN_PROGRAMME_LONGEST_MONTHS)) return null;
+  return { code: 'PROGRAMME_TOO_LONG', message: ownMaxMonths === null ? ownProgrammeWithoutFrameTooLongMessage(start) : ownProgrammeLongestMessage(start), widest: true };
 }
 
 /**

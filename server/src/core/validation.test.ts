@@ -1,5 +1,5 @@
 import { charCount, extensionReasonProblem, interventionEndReasonProblem, registeredInErrorReasonProblem } from '@samplan/schema';
-import { ValidateNested, validateSync } from 'class-validator';
+import { MaxLength, ValidateNested, validateSync } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { asBadInput, IsFilledText, isInstant, IsPhone, MaxChars, VALIDATE_SETTINGS } from './validation';
 
@@ -116,6 +116,15 @@ describe('a refused input is answered with every field that is wrong', () => {
       ],
     });
     expect(error?.message).toBe('Titlen må højst være 4 tegn.');
+  });
+
+  it('a text refused by a check without Danish words of its own is told its limit, not only that it is too long', () => {
+    class Plain { @MaxLength(5) text: unknown; @MaxLength(3, { each: true }) names: unknown }
+    const error = asBadInput(new ArgumentValidationError(validateSync(Object.assign(new Plain(), { text: 'abcdef', names: ['ab', 'abcd'] }), VALIDATE_SETTINGS)));
+    expect(error?.extensions.problems).toEqual([
+      { field: 'text', message: 'Teksten må højst være 5 tegn.' },
+      { field: 'names', message: 'Teksten må højst være 3 tegn.' },
+    ]);
   });
 
   it('one field wrong: one problem', () => {

@@ -39,6 +39,9 @@ export function IsPhone(): PropertyDecorator {
   return ValidateBy({ name: 'isPhone', validator: { validate, defaultMessage: () => PHONE_MESSAGE } }, { message: PHONE_MESSAGE });
 }
 
+/** A text over its limit, said with the limit, where the field gives no words of its own. */
+const tooLongText = (max: number | string) => `Teksten må højst være ${max} tegn.`;
+
 /** A text's ends, as the services that trim store it. */
 const trimmedIf = (trimmed: boolean | undefined, text: string) => (trimmed ? text.trim() : text);
 
@@ -55,7 +58,7 @@ const trimmedIf = (trimmed: boolean | undefined, text: string) => (trimmed ? tex
 export function MaxChars(max: number, options: ValidationOptions & { trimmed?: boolean } = {}): PropertyDecorator {
   const { trimmed, ...given } = options;
   const validate = (value: unknown) => typeof value === 'string' && charCount(trimmedIf(trimmed, value)) <= max;
-  return ValidateBy({ name: 'maxChars', constraints: [max], validator: { validate, defaultMessage: () => `Teksten må højst være ${max} tegn.` } }, given);
+  return ValidateBy({ name: 'maxChars', constraints: [max], validator: { validate, defaultMessage: () => tooLongText(max) } }, given);
 }
 
 /**
@@ -149,11 +152,15 @@ export function IsInstant(message: string): PropertyDecorator {
  * Danish for a constraint whose decorator gave no message of its own; class-validator's
  * default messages are English and start with the property name.
  */
-const DANISH_DEFAULTS: Record<string, string> = {
+const DANISH_DEFAULTS: Record<string, string | ((english: string) => string)> = {
   isInt: 'Skal være et helt tal.',
   min: 'Tallet er for lille.',
   max: 'Tallet er for stort.',
-  maxLength: 'Teksten er for lang.',
+  // The limit, read from class-validator's own words ("… must be shorter than or equal to 200 characters").
+  maxLength: (english) => {
+    const limit = /(\d+) characters$/.exec(english)?.[1];
+    return limit ? tooLongText(limit) : 'Teksten er for lang.';
+  },
   minLength: 'Teksten er for kort.',
   isLength: 'Teksten har en ugyldig længde.',
   arrayMaxSize: 'Der er valgt for mange.',
@@ -167,7 +174,9 @@ const DEFAULT_DANISH = 'Værdien er ikke gyldig.';
 const ENGLISH_DEFAULT = /^(each value in )?\S+ (must|should|has)\b/;
 
 function danish(constraint: string, message: string): string {
-  return ENGLISH_DEFAULT.test(message) ? (DANISH_DEFAULTS[constraint] ?? DEFAULT_DANISH) : message;
+  if (!ENGLISH_DEFAULT.test(message)) return message;
+  const said = DANISH_DEFAULTS[constraint] ?? DEFAULT_DANISH;
+  return typeof said === 'function' ? said(message) : said;
 }
 
 /** The first failing field in input order, with a dotted path for nested inputs ("details.hoursPerWeek"). */

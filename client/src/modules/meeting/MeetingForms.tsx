@@ -1,9 +1,10 @@
-import { networkDiff } from '@samplan/schema';
+import { heldBeforeForloeb, localDate, networkDiff, TEXT_LIMITS } from '@samplan/schema';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
+import { problemOf, type EditField } from '../../core/forms/fields';
 import { FieldGrid, FieldInput } from '../../core/forms/FieldInput';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
@@ -13,7 +14,7 @@ import { checkFields, VersionedEditForm, type FormField } from '../../core/forms
 import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
-import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingProgrammeDatesQuery, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { anHourAfter, droppedByMode, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
 import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
 
@@ -22,7 +23,7 @@ type Meeting = MeetingItem_BookedMeetingFragment;
 /** After a write: the samtaler, and the plan page (a held samtale, the next-samtale warning). */
 const REFRESHED = ['PlanMeetings', 'PlanPage'];
 
-const AGENDA: FormField = { key: 'agenda', label: 'Dagsorden', input: 'textarea', hint: 'Hvad I skal tale om. Står også i kalenderfilen.', apiValue: (t) => t };
+const AGENDA: FormField = { key: 'agenda', label: 'Dagsorden', input: 'textarea', hint: 'Hvad I skal tale om. Står også i kalenderfilen.', apiValue: (t) => t, maxChars: TEXT_LIMITS.long };
 
 /** Place only for a samtale in person, a link only for video. */
 const fieldsFor = (mode: string | undefined) =>
@@ -33,6 +34,17 @@ interface Guest {
   name: string;
   relation: string;
 }
+
+type GuestPart = 'name' | 'relation';
+
+/** A guest's two fields as the form shows them, with the limit the server holds each to (MeetingGuestInput). */
+const GUEST_FIELDS: Readonly<Record<GuestPart, EditField>> = {
+  name: { key: 'name', label: 'Navn', input: 'text', maxChars: TEXT_LIMITS.title },
+  relation: { key: 'relation', label: 'Relation', input: 'text', maxChars: TEXT_LIMITS.title },
+};
+
+/** Whose name or relation, in a problem that the summary lists apart from its row. */
+const GUEST_SUBJECTS: Readonly<Record<GuestPart, string>> = { name: 'Deltagerens navn', relation: 'Deltagerens relation' };
 
 /** The citizen's network and bisidder on a samtale, as a form edits them: each row keyed, so a row removed keeps the others' fields. */
 function useGuests(initial: ReadonlyArray<{ name: string; relation: string }>, setProblems: (update: (cur: Problems) => Problems) => void) {
@@ -49,16 +61,24 @@ function useGuests(initial: ReadonlyArray<{ name: string; relation: string }>, s
       setGuests((cur) => cur.map((g) => (g.key === key ? { ...g, [part]: value } : g)));
       setProblems((cur) => ({ ...cur, [`guest-${key}-${part}`]: '' }));
     },
-    /** What the server refuses too: a name and a relation for each. */
+    /** What the server refuses too: a name and a relation for each, each within its limit. */
     problems: (): Problems => {
       const found: Problems = {};
       for (const g of guests) {
         if (!g.name.trim()) found[`guest-${g.key}-name`] = 'Skriv deltagerens navn.';
         if (!g.relation.trim()) found[`guest-${g.key}-relation`] = 'Skriv deltagerens relation, fx "Pers mor" eller "bisidder".';
+        for (const part of ['name', 'relation'] as const) {
+          const over = problemOf({ ...GUEST_FIELDS[part], label: GUEST_SUBJECTS[part] }, g[part]);
+          if (over) found[`guest-${g.key}-${part}`] ??= over;
+        }
       }
       return found;
     },
     input: () => guests.map((g) => ({ name: g.name.trim(), relation: g.relation.trim() })),
+    /** The form's keys for the rows' fields, and the server's names for them ("guests.0.name": the first row sent). */
+    keys: () => guests.flatMap((g) => [`guest-${g.key}-name`, `guest-${g.key}-relation`]),
+    aliases: (): Record<string, string> =>
+      Object.fromEntries(guests.flatMap((g, i) => (['name', 'relation'] as const).map((part) => [`guests.${i}.${part}`, `guest-${g.key}-${part}`]))),
   };
 }
 
@@ -66,22 +86,9 @@ type Network = ReturnType<typeof useGuests>;
 
 /** "Netværk og bisidder": people from outside the municipality whom the citizen wants with them. */
 function GuestList({ id, network, problems }: { id: string; network: Network; problems: Problems }) {
-  const guestInput = (g: Guest, part: 'name' | 'relation', text: string) => {
+  const guestInput = (g: Guest, part: GuestPart) => {
     const key = `guest-${g.key}-${part}`;
-    return (
-      <div className="field">
-        <label htmlFor={`${id}-${key}`}>{text}</label>
-        <input
-          id={`${id}-${key}`}
-          value={g[part]}
-          autoComplete="off"
-          aria-invalid={problems[key] ? true : undefined}
-          aria-describedby={problems[key] ? `${id}-${key}-error` : undefined}
-          onChange={(e) => network.set(g.key, part, e.target.value)}
-        />
-        <FieldError id={`${id}-${key}-error`} message={problems[key]} />
-      </div>
-    );
+    return <FieldInput id={`${id}-${key}`} field={GUEST_FIELDS[part]} value={g[part]} error={problems[key]} onChange={(v) => network.set(g.key, part, v)} />;
   };
   return (
     <fieldset className="field">
@@ -89,8 +96,8 @@ function GuestList({ id, network, problems }: { id: string; network: Network; pr
       <p className="hint">Personer uden for kommunen, som borgeren ønsker med, fx et familiemedlem eller en bisidder.</p>
       {network.guests.map((g, i) => (
         <div className="form-grid" key={g.key} role="group" aria-label={`Deltager ${i + 1} uden for kommunen`}>
-          {guestInput(g, 'name', 'Navn')}
-          {guestInput(g, 'relation', 'Relation')}
+          {guestInput(g, 'name')}
+          {guestInput(g, 'relation')}
           <p className="actions">
             <button type="button" className="button button-secondary" onClick={() => network.remove(g.key)}>
               Fjern deltager {i + 1}
@@ -219,10 +226,11 @@ export function BookMeetingForm(props: {
       });
       props.onDone(`Samtalen er booket ${formatDateTime(startsAt)}.`);
     } catch (e) {
-      const keys = [...fields.map((f) => f.key), 'staffIds'];
-      setProblems(problemsFromServer(e, keys));
+      const keys = [...fields.map((f) => f.key), 'staffIds', ...network.keys()];
+      const aliases = network.aliases();
+      setProblems(problemsFromServer(e, keys, { aliases }));
       // Said at its fields and in the summary, a field's problem is not said a third time in a box.
-      setError(toldAtFields(e, keys) ? null : e);
+      setError(toldAtFields(e, keys, { aliases }) ? null : e);
     }
   };
 
@@ -332,7 +340,7 @@ function ChangedNotice({ text }: { text: string | null }) {
   ) : null;
 }
 
-const REASON: FormField = { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv, hvorfor samtalen aflyses.' };
+const REASON: FormField = { key: 'reason', label: 'Begrundelse', input: 'textarea', required: true, requiredMessage: 'Skriv, hvorfor samtalen aflyses.', maxChars: TEXT_LIMITS.short };
 
 /**
  * "Aflys", with the reason: the samtale as it was when the form opened is what is cancelled.
@@ -412,7 +420,8 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (props.cannotSave) return;
-    const found = network.problems();
+    const agendaOver = problemOf(AGENDA, agenda);
+    const found: Problems = { ...network.problems(), ...(agendaOver ? { agenda: agendaOver } : {}) };
     setProblems(found);
     if (Object.keys(found).length) return;
     setError(null);
@@ -438,8 +447,10 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
         );
         return;
       }
-      setProblems(problemsFromServer(e, ['staffIds', 'agenda']));
-      setError(toldAtFields(e, ['staffIds', 'agenda']) ? null : e);
+      const keys = ['staffIds', 'agenda', ...network.keys()];
+      const aliases = network.aliases();
+      setProblems(problemsFromServer(e, keys, { aliases }));
+      setError(toldAtFields(e, keys, { aliases }) ? null : e);
     }
   };
   return (
@@ -484,9 +495,15 @@ function Radio(props: { name: string; id: string; value: string; checked: boolea
  * (moved to another time, the absence or summary written about the first). The version read
  * on opening is sent, and a CONFLICT shows the samtale as it is now, with what the user filled
  * in kept and nothing recorded until they send again.
+ *
+ * Held, it becomes one of the forløb's samtaler: one begun before the forløb came to be is refused
+ * at Fremmøde before sending, in the server's words (heldBeforeForloeb), where the page has the
+ * forløb's dates.
  */
 export function AttendanceForm(props: {
   meeting: Meeting;
+  /** The plan the samtale is booked on: its forløb's dates, as the plan page read them. */
+  planId: string;
   coordinates: boolean;
   /** Why the form can no longer be saved (the programme has ended); what was filled in stays. */
   cannotSave?: string | null;
@@ -495,6 +512,7 @@ export function AttendanceForm(props: {
 }) {
   const id = useId();
   const [record, { loading }] = useMutation(RecordMeetingAttendanceMutation, { refetchQueries: REFRESHED });
+  const { data: dates } = useQuery(MeetingProgrammeDatesQuery, { variables: { planId: props.planId }, fetchPolicy: 'cache-only' });
   const { values, set, problems, setProblems } = useFieldValues(() => ({ attendance: props.coordinates ? '' : 'ABSENT', reasonableCause: '', summary: '', nextMeetingAt: '', note: '' }));
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -509,6 +527,10 @@ export function AttendanceForm(props: {
     if (props.cannotSave) return;
     const found: Problems = checkFields(absent || attended ? fields : [], values, {});
     if (!values.attendance) found.attendance = 'Vælg, om borgeren mødte eller udeblev.';
+    // Held on the Danish day it began, as the server judges it.
+    const programme = dates?.plan?.programme;
+    const before = attended && programme ? heldBeforeForloeb(programme, localDate(new Date(shown.startsAt))) : null;
+    if (before) found.attendance = before;
     if (absent && !values.reasonableCause) found.reasonableCause = 'Angiv, om der var rimelig grund til udeblivelsen.';
     const next = fromLocalInput(values.nextMeetingAt);
     if (attended && next && new Date(next) <= new Date(shown.startsAt)) found.nextMeetingAt = 'Næste samtale skal ligge efter denne.';

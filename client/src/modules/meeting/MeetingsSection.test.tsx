@@ -8,6 +8,7 @@ import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
 import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
 import { bookedMeeting as sharedBookedMeeting, planMeetings } from '../../test-support/meetings';
+import { recordedRequests } from '../../test-support/requests';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
@@ -149,6 +150,43 @@ describe('Samtaler on the plan page', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
     await waitFor(() => expect(within(section()).getByRole('status').textContent).toBe(`Samtalen er booket ${formatDateTime(startsAt)}.`));
     expect(sent).toHaveBeenCalledTimes(1);
+  });
+
+  it('says the limits of place, agenda and each guest’s name and relation; a longer name is refused before sending, and one the server refuses is said at its row', async () => {
+    const tooLong = 'Deltagerens relation må højst være 200 tegn.';
+    const { mock, sent } = recordedRequests(BookMeetingMutation, {
+      errors: [{ message: tooLong, extensions: { code: 'BAD_USER_INPUT', field: 'guests.0.relation', problems: [{ field: 'guests.0.relation', message: tooLong }] } }],
+    });
+    renderSection([planMeetings(PLAN, []), staffMock, mock]);
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+    const form = within(section()).getByRole('form', { name: 'Book samtale' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj netværksperson eller bisidder' }));
+    const guest = within(form).getByRole('group', { name: 'Deltager 1 uden for kommunen' });
+    const described = (field: HTMLElement) => field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described(within(form).getByLabelText('Sted (adresse)'))).toEqual(['Skal udfyldes ved fremmøde. Højst 200 tegn.']);
+    expect(described(within(form).getByLabelText('Dagsorden'))).toEqual(['Hvad I skal tale om. Står også i kalenderfilen. Højst 4.000 tegn.']);
+    expect(described(within(guest).getByLabelText('Navn'))).toEqual(['Højst 200 tegn.']);
+    expect(described(within(guest).getByLabelText('Relation'))).toEqual(['Højst 200 tegn.']);
+
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-04-02T10:00' } });
+    fireEvent.change(within(form).getByLabelText('Sted (adresse)'), { target: { value: 'Jobcentret, Ringe' } });
+    fireEvent.change(within(guest).getByLabelText('Navn'), { target: { value: 'H'.repeat(201) } });
+    fireEvent.change(within(guest).getByLabelText('Relation'), { target: { value: 'Pers mor' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual(['Deltagerens navn må højst være 200 tegn (du har skrevet 201).']);
+    expect(within(guest).getByLabelText('Navn').getAttribute('aria-invalid')).toBe('true');
+
+    // Within its limit it is sent, the only booking sent; the server's refusal of the first guest's
+    // relation is said at that row's Relation and in the summary, not a third time in a box.
+    fireEvent.change(within(guest).getByLabelText('Navn'), { target: { value: 'Hanne Hansen' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    const relation = within(guest).getByLabelText('Relation');
+    await waitFor(() => expect(relation.getAttribute('aria-invalid')).toBe('true'));
+    expect(sent.mock.calls.map(([variables]) => variables.input.guests)).toEqual([[{ name: 'Hanne Hansen', relation: 'Pers mor' }]]);
+    expect(described(relation)).toEqual(['Højst 200 tegn.', tooLong]);
+    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual([tooLong]);
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('refuses a time that does not exist on a Danish clock, by its field, and sends nothing: 02.30 on the night summer time begins', async () => {

@@ -195,7 +195,7 @@ function MeetingItem(props: {
       </div>
       <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={ended(cancel.dismiss)} onCancel={cancel.close} /> : null}</div>
       <div {...attend.panelProps}>
-        {attend.open ? <AttendanceForm meeting={meeting} coordinates={props.coordinates} cannotSave={cannotSave} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
+        {attend.open ? <AttendanceForm meeting={meeting} planId={props.planId} coordinates={props.coordinates} cannotSave={cannotSave} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
       </div>
     </li>
   );

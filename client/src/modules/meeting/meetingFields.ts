@@ -1,4 +1,4 @@
-import { charCount, endsOnItsDay, SAME_DAY_MESSAGE, VIDEO_LINK_MAX, VIDEO_LINK_TOO_LONG } from '@samplan/schema';
+import { charCount, endsOnItsDay, SAME_DAY_MESSAGE, TEXT_LIMITS, VIDEO_LINK_MAX, VIDEO_LINK_TOO_LONG } from '@samplan/schema';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import type { FormField, Values } from '../../core/forms/VersionedEditForm';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
@@ -31,8 +31,9 @@ export const WHEN_WHERE_FIELDS: readonly FormField[] = [
     format: (v) => label(MEETING_MODE_LABELS, v as MeetingMode),
     hint: 'Samtaler over telefon og video tæller på lige fod med fremmøde (lov nr. 295 af 20. marts 2023).',
   },
-  { key: 'place', label: 'Sted (adresse)', input: 'text', hint: 'Skal udfyldes ved fremmøde.', apiValue: (t) => t.trim() || null },
-  { key: 'videoLink', label: 'Link til video', input: 'text', hint: 'Kun ved video. Tomt: linket oplyses senere.', apiValue: (t) => t.trim() || null },
+  { key: 'place', label: 'Sted (adresse)', input: 'text', hint: 'Skal udfyldes ved fremmøde.', apiValue: (t) => t.trim() || null, maxChars: TEXT_LIMITS.title },
+  // Its limit is said in the hint; a link over it is refused in the server's words (whenWhereProblems).
+  { key: 'videoLink', label: 'Link til video', input: 'text', hint: 'Kun ved video. Tomt: linket oplyses senere.', apiValue: (t) => t.trim() || null, maxChars: VIDEO_LINK_MAX },
 ];
 
 /**

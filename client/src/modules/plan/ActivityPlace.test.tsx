@@ -36,7 +36,7 @@ describe('Sted in "Ny aktivitet"', () => {
     renderPlanPage({ viewer: 'anna', mocks: [createMock({ result: { data: { createActivity: created } } })] });
     const form = openNewForm();
     const place = within(form).getByLabelText('Sted');
-    expect(document.getElementById(place.getAttribute('aria-describedby')!)?.textContent).toBe('Fx adresse eller lokale.');
+    expect(document.getElementById(place.getAttribute('aria-describedby')!)?.textContent).toBe('Fx adresse eller lokale. Højst 200 tegn.');
     // Optional.
     expect(place.getAttribute('aria-required')).toBeNull();
     fillNew(form, '  Bygma, Roskilde ');

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { recordedRequests } from '../../test-support/requests';
 import { RecordFollowUpMutation } from './FollowUpsSection';
 
 const section = () => screen.getByTestId('followups-section');
@@ -72,6 +73,35 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     fireEvent.change(held, { target: { value: '2026-10-05T10:00' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
     expect(held.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('says the limits of who took part and of the summary, and refuses a name over its limit before anything is sent', async () => {
+    const plan = perPlan();
+    const input = { planId: plan.id, heldAt: '2026-11-24T09:00:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Kirsten Kragh'], summary: 'Planen er gennemgået.', nextMeetingAt: '2099-12-14T09:00:00.000Z', sharedWithMentor: false };
+    const { mock, sent } = recordedRequests(RecordFollowUpMutation, { data: { recordFollowUp: { __typename: 'FollowUpMeeting', id: 'fu-1', heldAt: input.heldAt, nextMeetingAt: input.nextMeetingAt } } });
+    renderPlanPage({ viewer: 'anna', plan, mocks: [mock] });
+    fireEvent.click(opener());
+    const form = within(section()).getByRole('button', { name: 'Registrér samtale' }).closest('form')!;
+    const participants = within(form).getByLabelText('Deltagere');
+    const described = (field: HTMLElement) => field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    const hint = 'Adskil med komma. Højst 20 deltagere og højst 200 tegn pr. navn.';
+    expect(described(participants)).toEqual([hint]);
+    expect(described(within(form).getByLabelText('Resumé'))).toEqual(['Højst 4.000 tegn.']);
+
+    fireEvent.change(within(form).getByLabelText('Afholdt'), { target: { value: '2026-11-24T10:00' } });
+    fireEvent.change(participants, { target: { value: `Borgeren, ${'K'.repeat(201)}` } });
+    fireEvent.change(within(form).getByLabelText('Resumé'), { target: { value: input.summary } });
+    fireEvent.change(within(form).getByLabelText('Næste samtale'), { target: { value: '2099-12-14T10:00' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
+    expect(participants.getAttribute('aria-invalid')).toBe('true');
+    expect(described(participants)).toEqual([hint, 'Et deltagernavn må højst være 200 tegn.']);
+    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual(['Et deltagernavn må højst være 200 tegn.']);
+
+    // Within its limit it goes, and it is the only samtale sent.
+    fireEvent.change(participants, { target: { value: 'Borgeren, Kirsten Kragh' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
+    await within(section()).findByText('Samtalen er registreret. Næste samtale: 14. december 2099 kl. 10.00.');
+    expect(sent.mock.calls).toEqual([[{ input }]]);
   });
 
   it('a refusal the server ties to a field shows there and in the error summary, which takes the focus, and not in a box; what was typed stays', async () => {

@@ -1,8 +1,9 @@
-import { danishWallTimeProblem } from '@samplan/schema';
+import { charCount, danishWallTimeProblem, firstSamtaleDay, FOLLOW_UP_PARTICIPANTS_MAX, TEXT_LIMITS } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { failureTitle, problemsFromServer, toldAtFields } from '../../core/forms/formErrors';
-import { formatDate, formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
+import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
+import { hintOf, problemOf, type EditField } from '../../core/forms/fields';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
@@ -68,19 +69,20 @@ export const RecordFollowUpMutation = graphql(`
 `);
 
 /** The form's fields, by the names the server gives them in a refusal. */
-const FOLLOW_UP_FIELDS = ['heldAt', 'summary', 'nextMeetingAt'];
+const FOLLOW_UP_FIELDS = ['heldAt', 'participants', 'summary', 'nextMeetingAt'];
 
-/**
- * The first day a samtale of this forløb can have been held, and why one before it cannot: the
- * server's rule (follow-up.service.ts, which stays the authority), said at the field at once.
- * The decision date, not the first day: the first samtale, which starts the plan, is often held
- * between the two (rule 7, STAR’s vejledning om ressourceforløb 2020, afsnit 5.2). A
- * jobafklaringsforløb may begin before its decision (lov om sygedagpenge § 24 a): then its first day.
- */
-function firstSamtaleDay(programme: { decisionDate: string; startDate: string }): { day: string; problem: string } {
-  return programme.startDate < programme.decisionDate
-    ? { day: programme.startDate, problem: `En samtale kan ikke være holdt, før forløbet begyndte (${formatDate(programme.startDate)}).` }
-    : { day: programme.decisionDate, problem: `En samtale kan ikke være holdt før forløbets afgørelsesdato (${formatDate(programme.decisionDate)}).` };
+/** The summary, with the limit the server holds it to (RecordFollowUpInput). */
+const SUMMARY_FIELD: EditField = { key: 'summary', label: 'Resumé', input: 'textarea', maxChars: TEXT_LIMITS.long };
+
+const PARTICIPANTS_HINT = `Adskil med komma. Højst ${FOLLOW_UP_PARTICIPANTS_MAX} deltagere og højst ${TEXT_LIMITS.title} tegn pr. navn.`;
+
+/** The names typed, as they are sent: split at the commas, trimmed, none empty. */
+const participantNames = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Too many names, or a name over its limit, in the server's words; null when the list may be sent. */
+function participantsProblem(names: readonly string[]): string | null {
+  if (names.length > FOLLOW_UP_PARTICIPANTS_MAX) return `Højst ${FOLLOW_UP_PARTICIPANTS_MAX} deltagere.`;
+  return names.some((n) => charCount(n) > TEXT_LIMITS.title) ? `Et deltagernavn må højst være ${TEXT_LIMITS.title} tegn.` : null;
 }
 
 function FollowUpForm(props: {
@@ -103,6 +105,7 @@ function FollowUpForm(props: {
   const [next, setNext] = useState('');
   const [shared, setShared] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // The first day a samtale of this forløb can have been held, and why one before it cannot, in the server's words (@samplan/schema).
   const first = firstSamtaleDay(props.programme);
 
   const submit = async (event: FormEvent) => {
@@ -111,8 +114,14 @@ function FollowUpForm(props: {
     const p: Record<string, string> = {};
     if (!fromLocalInput(heldAt)) p.heldAt = danishWallTimeProblem(heldAt) ?? 'Skriv hvornår samtalen blev holdt.';
     // The field holds a Danish clock's time, so its first ten characters are the Danish day.
-    else if (heldAt.slice(0, 10) < first.day) p.heldAt = first.problem;
+    else if (heldAt.slice(0, 10) < first.day) p.heldAt = first.message;
+    const names = participantNames(participants);
+    const namesProblem = participantsProblem(names);
+    if (namesProblem) p.participants = namesProblem;
+    // Counted as it is sent and stored: trimmed.
+    const summaryOver = problemOf(SUMMARY_FIELD, summary.trim());
     if (!summary.trim()) p.summary = 'Skriv et kort resumé.';
+    else if (summaryOver) p.summary = summaryOver;
     if (!fromLocalInput(next)) p.nextMeetingAt = danishWallTimeProblem(next) ?? 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).';
     else if (fromLocalInput(heldAt) && new Date(fromLocalInput(next)) <= new Date(fromLocalInput(heldAt))) p.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
     setProblems(p);
@@ -124,7 +133,7 @@ function FollowUpForm(props: {
             planId: props.planId,
             heldAt: fromLocalInput(heldAt),
             mode,
-            participants: participants.split(',').map((s) => s.trim()).filter(Boolean),
+            participants: names,
             summary: summary.trim(),
             nextMeetingAt: fromLocalInput(next),
             sharedWithMentor: shared,
@@ -176,13 +185,17 @@ function FollowUpForm(props: {
         <div className="field field-wide">
           <label htmlFor={`${id}-participants`}>Deltagere</label>
           <p className="hint" id={`${id}-participants-hint`}>
-            Adskil med komma.
+            {PARTICIPANTS_HINT}
           </p>
-          <input id={`${id}-participants`} value={participants} onChange={(e) => setParticipants(e.target.value)} aria-describedby={`${id}-participants-hint`} />
+          <input id={`${id}-participants`} value={participants} onChange={(e) => setParticipants(e.target.value)} aria-invalid={err('participants') ? true : undefined} aria-describedby={described('participants', true)} />
+          {errorText('participants')}
         </div>
         <div className="field field-wide">
           <label htmlFor={`${id}-summary`}>Resumé</label>
-          <textarea id={`${id}-summary`} className="plain-textarea" rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} aria-invalid={err('summary') ? true : undefined} aria-describedby={described('summary')} />
+          <p className="hint" id={`${id}-summary-hint`}>
+            {hintOf(SUMMARY_FIELD)}
+          </p>
+          <textarea id={`${id}-summary`} className="plain-textarea" rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} aria-invalid={err('summary') ? true : undefined} aria-describedby={described('summary', true)} />
           {errorText('summary')}
         </div>
         <div className="field">

@@ -3,6 +3,7 @@ import type { MockLink } from '@apollo/client/testing';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { bostoette } from '../../test-support/fixtures';
 import { activity, perPlan, PLAN_ID, praktik, renderPlanPage } from '../../test-support/plan-page';
+import { recordedRequests } from '../../test-support/requests';
 import { CreateActivityMutation } from './NewActivityForm';
 
 const praktikCard = () => screen.getByRole('article', { name: 'Virksomhedspraktik i detailbutik' });
@@ -102,7 +103,8 @@ describe('Ny aktivitet', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Tilføj aktivitet' }));
     const title = within(form).getByLabelText('Titel');
     expect(title.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(title.getAttribute('aria-describedby')!)?.textContent).toBe('Skriv titel.');
+    // Its hint (the limit), then its problem.
+    expect(document.getElementById(title.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe('Skriv titel.');
     expect(within(form).getByText('Vælg tidspunkt eller frist.', { selector: '.field-error' })).toBeTruthy();
     // Both at once in the summary at the top of the form, which takes focus; a link leads to the field.
     const summary = within(form).getByTestId('error-summary');
@@ -110,6 +112,32 @@ describe('Ny aktivitet', () => {
     expect(document.activeElement).toBe(summary);
     fireEvent.click(within(summary).getByRole('link', { name: 'Skriv titel.' }));
     expect(document.activeElement).toBe(title);
+  });
+
+  it('says each text’s limit in its hint, as the server checks it, and refuses a longer text before anything is sent', async () => {
+    const { mock, sent } = recordedRequests(CreateActivityMutation, { data: { createActivity: created } });
+    renderPlanPage({ viewer: 'anna', mocks: [mock] });
+    const { form } = openForm();
+    const described = (name: string) => within(form).getByLabelText(name).getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described('Titel')).toEqual(['Højst 200 tegn.']);
+    expect(described('Sted')).toEqual(['Fx adresse eller lokale. Højst 200 tegn.']);
+    expect(described('Ansvarlig')).toEqual(['Navn eller rolle, fx borgeren eller kontaktpersonen. Højst 200 tegn.']);
+    expect(described('Noter')).toEqual(['Højst 4.000 tegn.']);
+
+    fireEvent.change(within(form).getByLabelText('Titel'), { target: { value: input.title } });
+    fireEvent.change(within(form).getByLabelText('Tidspunkt eller frist'), { target: { value: DUE_LOCAL } });
+    fireEvent.change(within(form).getByLabelText('Ansvarlig'), { target: { value: 'P'.repeat(201) } });
+    fireEvent.change(within(form).getByLabelText('Noter'), { target: { value: input.notes } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj aktivitet' }));
+    const summary = within(form).getByTestId('error-summary');
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Ansvarlig må højst være 200 tegn (du har skrevet 201).']);
+    expect(within(form).getByLabelText('Ansvarlig').getAttribute('aria-invalid')).toBe('true');
+
+    // Within its limit it goes, and it is the only activity sent.
+    fireEvent.change(within(form).getByLabelText('Ansvarlig'), { target: { value: 'Per' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj aktivitet' }));
+    await within(praktikCard()).findByText(/^Aktiviteten “Prøvedag i frugt og grønt” er tilføjet/);
+    expect(sent.mock.calls).toEqual([[{ input }]]);
   });
 
   it('refuses a time no Danish clock shows, by its field, rather than saving the hour before it', () => {

@@ -3,13 +3,13 @@ import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDateTime, fromLocalInput } from '../../core/format';
-import type { EditField } from '../../core/forms/fields';
+import { problemOf, type EditField } from '../../core/forms/fields';
 import { FieldInput } from '../../core/forms/FieldInput';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
-import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
+import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
-import { PLACE_HINT } from './ActivityEditForm';
+import { ACTIVITY_FIELDS } from './ActivityEditForm';
 import { outsidePeriodText, type InterventionPeriod } from './activityPeriod';
 import { addToList } from './planCache';
 
@@ -25,6 +25,11 @@ export const CreateActivityMutation = graphql(`
 
 const FIELDS = ['title', 'dueAt', 'place', 'assignee', 'notes'] as const;
 type Field = (typeof FIELDS)[number];
+
+/** The texts of a new activity as its Redigér form has them: labels, hints and the limits the server holds them to. */
+const textField = (key: Exclude<Field, 'dueAt'>) => ACTIVITY_FIELDS.find((f) => f.key === key)!;
+const [TITLE, PLACE, ASSIGNEE, NOTES] = [textField('title'), textField('place'), textField('assignee'), textField('notes')];
+const TEXT_FIELDS = [TITLE, PLACE, ASSIGNEE, NOTES];
 
 /** "Ny aktivitet": a dated step in one of my unit's interventions. */
 export function NewActivityForm(props: {
@@ -58,7 +63,11 @@ export function NewActivityForm(props: {
     event.preventDefault();
     if (props.cannotSave) return;
     const p: Partial<Record<Field, string>> = {};
-    if (!values.title.trim()) p.title = 'Skriv titel.';
+    // A title, and each text within its limit ("Titel må højst være 200 tegn (du har skrevet 201).").
+    for (const f of TEXT_FIELDS) {
+      const problem = problemOf(f, values[f.key as Field]);
+      if (problem) p[f.key as Field] = problem;
+    }
     const dueAt = fromLocalInput(values.dueAt);
     if (!dueAt) p.dueAt = danishWallTimeProblem(values.dueAt) ?? 'Vælg tidspunkt eller frist.';
     setProblems(p);
@@ -86,15 +95,10 @@ export function NewActivityForm(props: {
     }
   };
 
-  const describedBy = (key: Field, hint = false) => [hint ? `${id}-${key}-hint` : null, problems[key] ? `${id}-${key}-error` : null].filter(Boolean).join(' ') || undefined;
-  const attrs = (key: Field, hint = false) => ({
-    id: `${id}-${key}`,
-    name: key,
-    value: values[key],
-    'aria-invalid': problems[key] ? true : undefined,
-    'aria-describedby': describedBy(key, hint),
-  });
-  const errorText = (key: Field) => <FieldError id={`${id}-${key}-error`} message={problems[key]} />;
+  const input = (field: EditField) => {
+    const key = field.key as Field;
+    return <FieldInput id={`${id}-${key}`} field={field} value={values[key]} error={problems[key]} onChange={(v) => set(key, v)} />;
+  };
   // The same field as in the activity's Redigér form, so a time outside the period is said in the same place and words.
   const dueAtField: EditField = {
     key: 'dueAt',
@@ -113,33 +117,11 @@ export function NewActivityForm(props: {
       <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={FIELDS} />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-title`}>Titel</label>
-          <input {...attrs('title')} aria-required autoComplete="off" onChange={(e) => set('title', e.target.value)} />
-          {errorText('title')}
-        </div>
-        <FieldInput id={`${id}-dueAt`} field={dueAtField} value={values.dueAt} error={problems.dueAt} onChange={(v) => set('dueAt', v)} />
-        <div className="field">
-          <label htmlFor={`${id}-place`}>Sted</label>
-          <p className="hint" id={`${id}-place-hint`}>
-            {PLACE_HINT}
-          </p>
-          <input {...attrs('place', true)} autoComplete="off" onChange={(e) => set('place', e.target.value)} />
-          {errorText('place')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-assignee`}>Ansvarlig</label>
-          <p className="hint" id={`${id}-assignee-hint`}>
-            Navn eller rolle, fx borgeren eller kontaktpersonen.
-          </p>
-          <input {...attrs('assignee', true)} autoComplete="off" onChange={(e) => set('assignee', e.target.value)} />
-          {errorText('assignee')}
-        </div>
-        <div className="field field-wide">
-          <label htmlFor={`${id}-notes`}>Noter</label>
-          <textarea {...attrs('notes')} rows={3} className="plain-textarea" onChange={(e) => set('notes', e.target.value)} />
-          {errorText('notes')}
-        </div>
+        {input(TITLE)}
+        {input(dueAtField)}
+        {input(PLACE)}
+        {input(ASSIGNEE)}
+        {input(NOTES)}
       </div>
       {error ? <ErrorNotice error={error} title={errorKind === 'BAD_USER_INPUT' ? 'Ret feltet, og prøv igen' : 'Aktiviteten blev ikke tilføjet'} /> : null}
       <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Tilføj aktivitet" onCancel={props.onCancel} cannotSave={props.cannotSave} />

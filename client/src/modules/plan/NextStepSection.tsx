@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { stepOfferedUntilMessage, todayInDenmark } from '@samplan/schema';
+import { stepOfferedUntilMessage, TEXT_LIMITS, todayInDenmark } from '@samplan/schema';
 import { useRef, useState } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDate } from '../../core/format';
@@ -87,7 +87,7 @@ export function nextStepFields(allowed: readonly NextStep[] = NEXT_STEPS, curren
       requiredMessage: proposing ? 'Vælg datoen for forslaget.' : 'Vælg datoen for beslutningen.',
       format: (v) => formatDate(String(v)),
     },
-    { key: 'note', label: 'Bemærkning', input: 'textarea', hint: 'Fx hvad rehabiliteringsteamet indstillede, eller hvad borgeren ønsker.' },
+    { key: 'note', label: 'Bemærkning', input: 'textarea', hint: 'Fx hvad rehabiliteringsteamet indstillede, eller hvad borgeren ønsker.', maxChars: TEXT_LIMITS.short },
   ];
 }
 

@@ -2,6 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, PLAN_ID, renderPlanPage } from '../../test-support/plan-page';
+import { recordedRequests } from '../../test-support/requests';
 import { checkPlanPeriod, UpdatePlanMutation } from './PlanGoalForm';
 
 const section = () => screen.getByTestId('goal-section');
@@ -61,6 +62,24 @@ describe('Redigér mål og planperiode', () => {
     serverSends(perPlan({ ...input, version: 5, updatedAt: '2026-11-24T10:00:00.000Z' }));
     expect(goalText()).toBe(NEW_GOAL);
     expect(within(section()).getAllByText('1. oktober 2027')).toHaveLength(1);
+  });
+
+  it('says the goal’s limit in its hint, as the server checks it, and refuses a longer goal before anything is sent', async () => {
+    const { mock, sent } = recordedRequests(UpdatePlanMutation, { data: { updatePlan: saved({ employmentGoal: NEW_GOAL }) } });
+    renderPlanPage({ viewer: 'anna', mocks: [mock] });
+    const { form } = open();
+    const goal = within(form).getByLabelText('Beskæftigelses- eller uddannelsesmål');
+    const described = () => goal.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described()[0]).toMatch(/ Højst 1\.000 tegn\.$/);
+    fireEvent.change(goal, { target: { value: 'm'.repeat(1001) } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    expect(described()).toContain('Beskæftigelses- eller uddannelsesmål må højst være 1.000 tegn (du har skrevet 1.001).');
+
+    // Within its limit it goes, and it is the only goal sent.
+    fireEvent.change(goal, { target: { value: NEW_GOAL } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await within(section()).findByText('Mål og planperiode er gemt.');
+    expect(sent.mock.calls).toEqual([[{ input: { id: PLAN_ID, expectedVersion: 4, employmentGoal: NEW_GOAL } }]]);
   });
 
   it('shows the server’s rule on the plan period by its field, in Danish', async () => {

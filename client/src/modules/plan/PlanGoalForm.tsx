@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { TEXT_LIMITS } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { GOAL_KIND_LABELS, GOAL_KINDS, label } from '../../core/labels';
@@ -44,7 +45,8 @@ export function sixMonthPlanApplies(type: string | null | undefined, lawVersion:
 
 /** The plan's overall goal and its period, as the coordinator edits them; the period's hint by the forløb's rules (sixMonthPlanApplies). */
 export const planFields = (sixMonthPlan: boolean): readonly FormField[] => [
-  EMPLOYMENT_GOAL_FIELD,
+  // The goal's limit, as UpdatePlanInput checks it.
+  { ...EMPLOYMENT_GOAL_FIELD, maxChars: TEXT_LIMITS.short },
   {
     key: 'goalKind',
     label: 'Målet angiver',

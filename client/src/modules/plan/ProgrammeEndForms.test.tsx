@@ -2,6 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { addDays, formatDanishDate, localDate } from '@samplan/schema';
 import type { MockLink } from '@apollo/client/testing';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { bookedMeeting, planMeetings } from '../../test-support/meetings';
 import { mentorGrant } from '../../test-support/mentor';
 import { perPlan as planWithoutDecision, PLAN_ID, renderPlanPage as renderWithPlan } from '../../test-support/plan-page';
 import { PlanEventsSubscription } from '../live/events';
@@ -458,6 +459,25 @@ describe('Afslut forløb: what it depends on and what it does, said before the q
       `Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? Mentorstøtten hos Mikkel Lund (bevilget til ${formatDanishDate(addDays(today, 90))}) afsluttes med forløbet, og mentoren mister adgangen til borgeren. Mentorstøtten hos Mette Madsen fra ${formatDanishDate(addDays(today, 100))} aflyses, for den er ikke begyndt. Indsatserne på planen bliver stående, som de er: “Virksomhedspraktik i detailbutik” (Jobcenter Faaborg-Midtfyn, aktiv) og “Bostøtte” (Socialforvaltningen, planlagt). De afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer dem. Et afsluttet forløb kan ikke genåbnes.`,
     );
   });
+
+  it('the question names the booked samtaler the end calls off; one cancelled, or begun and awaiting its fremmøde, is not', async () => {
+    const hourAgo = Date.now() - 3_600_000;
+    const meetings = [
+      bookedMeeting({ id: 'm-held', startsAt: new Date(hourAgo).toISOString(), endsAt: new Date(hourAgo + 1_800_000).toISOString() }),
+      bookedMeeting({ id: 'm-1', startsAt: '2099-03-12T09:00:00.000Z', endsAt: '2099-03-12T10:00:00.000Z' }),
+      bookedMeeting({ id: 'm-cancelled', status: 'CANCELLED', cancelReason: 'Borgeren er syg', startsAt: '2099-03-15T09:00:00.000Z', endsAt: '2099-03-15T10:00:00.000Z' }),
+      bookedMeeting({ id: 'm-2', startsAt: '2099-03-19T13:30:00.000Z', endsAt: '2099-03-19T14:30:00.000Z' }),
+    ];
+    renderPlanPage({ viewer: 'anna', sectionMocks: [planMeetings(PLAN_ID, meetings)] });
+    // The plan page's Samtaler section has read them.
+    await waitFor(() => expect(within(screen.getByRole('region', { name: 'Samtaler' })).getAllByTestId('meeting')).toHaveLength(4));
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByRole('group').textContent).toContain(
+      'Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? 2 bookede samtaler aflyses: 12. marts 2099 kl. 10.00 og 19. marts 2099 kl. 14.30. Indsatserne på planen bliver stående',
+    );
+  });
 });
 
 describe('Ret slutdato', () => {
@@ -590,6 +610,25 @@ describe('Ret slutdato', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
     expect(within(form).getByText('Et helhedsorienteret forløb kan højst vare 10 år (til og med 31. marts 2036), den længste ramme en kommune kan fastsætte.', { selector: '.field-error' })).toBeTruthy();
     expect(within(form).queryByRole('button', { name: 'Ja, flyt slutdatoen' })).toBeNull();
+    expect(end()).toBe('1. april 2028');
+  });
+
+  it('the municipality’s own forløb: the reason for prolonging says its limit, and a longer one is refused at the field before anything is sent', () => {
+    const own = perPlan().programme;
+    // Nothing mocked: an update sent would answer with an error.
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ programme: { ...own, type: 'HELHEDSORIENTERET' } }) });
+    const { form } = open('Ret slutdato');
+    const reason = within(form).getByLabelText('Begrundelse for forlængelsen');
+    const texts = () => reason.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(texts()[0]).toMatch(/Begrundelsen står i planens historik\. Højst 500 tegn\.$/);
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2028-09-30' } });
+    fireEvent.change(reason, { target: { value: 'x'.repeat(501) } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(texts()).toContain('Begrundelse for forlængelsen må højst være 500 tegn (du har skrevet 501).');
+    expect(within(within(form).getByTestId('error-summary')).getByRole('link', { name: 'Begrundelse for forlængelsen må højst være 500 tegn (du har skrevet 501).' })).toBeTruthy();
+    // Not sent: the button never said "Gemmer…", and the end date is as it was.
+    expect(within(form).getByRole('button', { name: 'Gem slutdato' })).toBeTruthy();
     expect(end()).toBe('1. april 2028');
   });
 

@@ -1,12 +1,12 @@
 import type { ApolloCache } from '@apollo/client';
 import { skipToken, useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import {
-  END_REASONS_WITHOUT_NEXT_STEP, endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, extensionReasonProblem, lastDayOfPeriod, localDate,
-  NEXT_STEP_NOT_DECIDED_MESSAGE, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, stopsBeforeStart,
+  END_REASONS_WITHOUT_NEXT_STEP, endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, EXTENSION_REASON_MAX, extensionReasonProblem, lastDayOfPeriod,
+  localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, stopsBeforeStart,
 } from '@samplan/schema';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type MouseEvent, type RefObject } from 'react';
 import { applyEntityToCache } from '../../core/cache';
-import { formatDate } from '../../core/format';
+import { formatDate, formatDateTime } from '../../core/format';
 import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { FieldGrid } from '../../core/forms/FieldInput';
@@ -82,6 +82,7 @@ const EXTENSION_REASON_FIELD: FormField = {
   label: 'Begrundelse for forlængelsen',
   input: 'textarea',
   hint: 'Skal udfyldes, når slutdatoen flyttes senere, og kommunen ikke har fastsat en længste varighed for helhedsorienterede forløb: hvorfor har borgeren brug for mere tid? Begrundelsen står i planens historik.',
+  maxChars: EXTENSION_REASON_MAX,
 };
 
 /**
@@ -251,7 +252,26 @@ export const EndProgrammeFactsQuery = graphql(`
   }
 `);
 
+/**
+ * The samtaler on the plan as its Samtaler section read them (cache only, never asked of the
+ * server again): those ahead, and those held whose fremmøde is missing. Apart from the facts, for
+ * the section may not have read them: the question then says what it knows without them.
+ */
+export const EndProgrammeMeetingsQuery = graphql(`
+  query EndProgrammeMeetings($id: ID!) {
+    plan(id: $id) {
+      id
+      meetings(period: OPEN) {
+        id
+        status
+        startsAt
+      }
+    }
+  }
+`);
+
 type EndFacts = NonNullable<EndProgrammeFacts['plan']>;
+type BookedSamtale = { status: string; startsAt: string };
 
 /** The statuses of an intervention that has not ended: the end of the forløb leaves them as they are. */
 const OPEN_INTERVENTION: readonly InterventionStatus[] = ['PLANNED', 'ACTIVE', 'PAUSED'];
@@ -272,13 +292,27 @@ export function undecidedNotice(facts: EndFacts | null, offered: readonly EndRea
 }
 
 /**
+ * The samtaler the end calls off, said in the question: those still booked that begin after now,
+ * whatever day the forløb is ended as of (meeting/cancel-at-programme-end.ts). One begun or over
+ * whose fremmøde is missing stays, to be registered. Empty when none is.
+ */
+function calledOffSamtaler(meetings: readonly BookedSamtale[], now: number): string {
+  const off = meetings.filter((m) => m.status === 'BOOKED' && new Date(m.startsAt).getTime() > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  if (!off.length) return '';
+  const named = off.map((m) => formatDateTime(m.startsAt));
+  const listed = named.length > 1 ? `${named.slice(0, -1).join(', ')} og ${named[named.length - 1]}` : named[0];
+  return off.length > 1 ? `${off.length} bookede samtaler aflyses: ${listed}.` : `1 booket samtale aflyses: ${listed}.`;
+}
+
+/**
  * What the end does beyond the forløb, said in the question (the server's hooks on a programme's
  * end): a mentor grant that runs past the forløb's last day ends with it and its mentor's access
- * ends (mentor/close-at-programme-end.ts); one not begun by then is called off. The plan's
+ * ends (mentor/close-at-programme-end.ts); one not begun by then is called off; the samtaler
+ * booked after now are called off (calledOffSamtaler), where the page has read them. The plan's
  * interventions are not touched: each keeps its status, of whichever unit, and the plan of an
  * ended forløb is changed by nobody, so an intervention still planned stays so.
  */
-export function endConsequences(facts: EndFacts | null, lastDay: string): string {
+export function endConsequences(facts: EndFacts | null, lastDay: string, meetings: readonly BookedSamtale[] = [], now = Date.now()): string {
   if (!facts) return '';
   const said: string[] = [];
   // Those already called off (ending before their first day) or ended by then are left as they are.
@@ -291,6 +325,8 @@ export function endConsequences(facts: EndFacts | null, lastDay: string): string
         : `Mentorstøtten${who} (bevilget til ${formatDate(g.endDate)}) afsluttes med forløbet, og mentoren mister adgangen til borgeren.`,
     );
   }
+  const samtaler = calledOffSamtaler(meetings, now);
+  if (samtaler) said.push(samtaler);
   const open = facts.interventions.filter((i) => OPEN_INTERVENTION.includes(i.status));
   if (open.length) {
     const named = open.map((i) => `“${i.title}” (${i.unit?.name ? `${i.unit.name}, ` : ''}${INTERVENTION_STATUS_LABELS[i.status].toLowerCase()})`);
@@ -346,6 +382,7 @@ export function EndProgrammeForm(props: {
   const planId = usePlanLive()?.planId;
   const { data: factsData } = useQuery(EndProgrammeFactsQuery, planId ? { variables: { id: planId }, fetchPolicy: 'cache-only' } : skipToken);
   const facts = factsData?.plan?.programme?.id === programme.id ? factsData.plan : null;
+  const { data: meetingsData } = useQuery(EndProgrammeMeetingsQuery, planId ? { variables: { id: planId }, fetchPolicy: 'cache-only' } : skipToken);
   const undecided = undecidedNotice(facts, programme.endReasonOptions ?? END_REASONS);
   // The version the form opened on, and the one to save on (the newest, after a conflict).
   const [openedOn] = useState(programme.version);
@@ -432,7 +469,7 @@ export function EndProgrammeForm(props: {
   const stops = !values.endDate && stopsBeforeStart(today, programme);
   const reason = END_REASON_LABELS[values.endReason as EndReason];
   // What else the end does, as of the day the server ends it on.
-  const also = endConsequences(facts, values.endDate || endedOnWhenNoDate(today, programme));
+  const also = endConsequences(facts, values.endDate || endedOnWhenNoDate(today, programme), meetingsData?.plan?.meetings ?? []);
   const question = stops
     ? `Stop ${theProgramme} for ${programme.citizen.name}, før det begynder ${formatDate(programme.startDate)}, med årsagen “${reason}”? Det har ikke kørt nogen dag.${also} Et afsluttet forløb kan ikke genåbnes.`
     : `Afslut ${theProgramme} for ${programme.citizen.name} pr. ${when} med årsagen “${reason}”?${also} Et afsluttet forløb kan ikke genåbnes.`;

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { addDays, addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, latestSuspensionEnd, suspensionTooLongMessage, todayInDenmark } from '@samplan/schema';
+import { addDays, addMonths, daysBetween, formatDanishDate, LAW_VERSION_LAWS, latestSuspensionEnd, suspensionTooLongMessage, TEXT_LIMITS, todayInDenmark } from '@samplan/schema';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { formatDate } from '../../core/format';
 import { ConfirmQuestion } from '../../core/forms/FormParts';
@@ -161,7 +161,7 @@ const SUSPENSION_FIELDS: readonly FormField[] = [
     options: SUSPENSION_REASONS.map((r) => ({ value: r, label: SUSPENSION_REASON_LABELS[r] })),
     format: (v) => label(SUSPENSION_REASON_LABELS, v as SuspensionReason),
   },
-  { key: 'note', label: 'Bemærkning', input: 'textarea' },
+  { key: 'note', label: 'Bemærkning', input: 'textarea', maxChars: TEXT_LIMITS.short },
 ];
 
 /** What a new period rests on: the end date it moves, and the periods already registered (their days). */
@@ -250,6 +250,7 @@ const GUARANTEE_FIELDS: readonly FormField[] = [
     label: 'Særlige grunde',
     input: 'textarea',
     hint: 'De særlige grunde, der taler imod at forelægge sagen for rehabiliteringsteamet.',
+    maxChars: TEXT_LIMITS.short,
     // Emptied: the reasons are taken back (null), not saved as an empty text.
     apiValue: (text) => text.trim() || null,
   },

@@ -31,6 +31,8 @@ describe('Registreret ved en fejl', () => {
     const form = within(section()).getByRole('form', { name: 'Registreret ved en fejl' });
     const reason = within(form).getByLabelText(/^Begrundelse/);
     expect(document.activeElement).toBe(reason);
+    // The limit the server holds the reason to is said in its hint.
+    expect(document.getElementById(reason.getAttribute('aria-describedby')!.split(' ')[0])?.textContent).toMatch(/ Højst 500 tegn\.$/);
 
     // No reason: said at the field, nothing asked or sent.
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
@@ -92,6 +94,9 @@ describe('Registreret ved en fejl', () => {
     expect(within(form).getByRole('group', { name: /^Fortryd markeringen/ }).textContent).toContain('Forløbet tæller så igen med som et forløb, borgeren har haft. Et afsluttet forløb genåbnes ikke.');
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, fortryd markeringen' }));
     expect(await within(form).findByText('Begrundelsen må højst være 500 tegn.', { selector: '.field-error' })).toBeTruthy();
+    // Said at the field and in the summary, not a third time in a box.
+    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual(['Begrundelsen må højst være 500 tegn.']);
+    expect(within(form).queryByRole('alert')).toBeNull();
 
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, fortryd markeringen' }));

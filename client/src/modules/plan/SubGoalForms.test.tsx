@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { perPlan, PLAN_ID, progressPoint, renderPlanPage, subGoal } from '../../test-support/plan-page';
+import { recordedRequests } from '../../test-support/requests';
 import { checkProgressValue, CreateSubGoalMutation, RecordSubGoalProgressMutation } from './SubGoalForms';
 
 const section = () => screen.getByTestId('subgoals-section');
@@ -55,6 +56,29 @@ describe('Nyt delmål', () => {
     expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual(['Vælg indsatsområde.', 'Skriv delmålet.', 'Skriv en begrundelse for delmålet.']);
     expect(document.activeElement).toBe(summary);
     expect(within(form).getByLabelText('Begrundelse').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('says the limits of text and reason in their hints, as the server checks them, and refuses a longer text before anything is sent', async () => {
+    const { mock, sent } = recordedRequests(CreateSubGoalMutation, { data: { createSubGoal: created } });
+    renderPlanPage({ viewer: 'anna', mocks: [mock] });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Nyt delmål' }));
+    const form = within(section()).getByRole('form', { name: 'Nyt delmål' });
+    const described = (name: string) => within(form).getByLabelText(name).getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(described('Delmål')).toEqual(['Hvad borgeren vil nå, med borgerens egne ord. Højst 1.000 tegn.']);
+    expect(described('Begrundelse')).toEqual(['Højst 4.000 tegn.']);
+
+    fireEvent.change(within(form).getByLabelText('Indsatsområde'), { target: { value: 'SOCIAL' } });
+    fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: ` ${'x'.repeat(1001)} ` } });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: input.reason } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj delmål' }));
+    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual(['Delmål må højst være 1.000 tegn (du har skrevet 1.001).']);
+    expect(within(form).getByLabelText('Delmål').getAttribute('aria-invalid')).toBe('true');
+
+    // Within its limit it goes, and it is the only delmål sent.
+    fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: input.text } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Tilføj delmål' }));
+    await within(section()).findByText('Delmålet “Flytte i egen lejlighed” er tilføjet under Socialt.');
+    expect(sent.mock.calls).toEqual([[{ input }]]);
   });
 
   it('after a refused submit, typing in a field keeps the focus there: the summary takes it only for a new problem', async () => {

@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { todayInDenmark } from '@samplan/schema';
+import { TEXT_LIMITS, todayInDenmark } from '@samplan/schema';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
 import { formatDate } from '../../core/format';
+import { hintOf, problemOf, type EditField } from '../../core/forms/fields';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { AREA_LABELS, AREAS, PROGRESS_SCALE_LABELS, PROGRESS_SCALES } from '../../core/labels';
@@ -11,6 +12,7 @@ import { graphql } from '../../gql';
 import type { Area, ProgressScale } from '../../gql/graphql';
 import { addToList } from './planCache';
 import { formatProgress, SCALE_MAX, SCALE_MIN } from './ProgressChart';
+import { SUB_GOAL_FIELDS } from './SubGoalEditForm';
 
 export const CreateSubGoalMutation = graphql(`
   mutation CreateSubGoal($input: CreateSubGoalInput!) {
@@ -62,6 +64,9 @@ function Field(props: { id: string; label: string; hint?: string; problem?: stri
   );
 }
 
+/** What is wrong with a text over its field's limit, counted as it is sent (trimmed); null when it fits. */
+const overLimit = (field: EditField, text: string) => problemOf(field, text.trim());
+
 function ServerError(props: { error: unknown; title: string }) {
   if (!props.error) return null;
   const kind = describeError(props.error).kind;
@@ -69,6 +74,11 @@ function ServerError(props: { error: unknown; title: string }) {
 }
 
 /* ---------- Nyt delmål (coordinator) ---------- */
+
+/** A delmål's text and reason, with their limits, as "Redigér delmål" has them. */
+const subGoalField = (key: 'text' | 'reason') => SUB_GOAL_FIELDS.find((f) => f.key === key)!;
+const TEXT_FIELD: EditField = { ...subGoalField('text'), hint: 'Hvad borgeren vil nå, med borgerens egne ord.' };
+const REASON_FIELD = subGoalField('reason');
 
 /** "Nyt delmål": the coordinator adds a sub-goal, set with the citizen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export function NewSubGoalForm(props: {
@@ -96,8 +106,10 @@ export function NewSubGoalForm(props: {
     if (props.cannotSave) return;
     const p: Problems = {};
     if (!area) p.area = 'Vælg indsatsområde.';
-    if (!text.trim()) p.text = 'Skriv delmålet.';
-    if (!reason.trim()) p.reason = 'Skriv en begrundelse for delmålet.';
+    const textProblem = text.trim() ? overLimit(TEXT_FIELD, text) : 'Skriv delmålet.';
+    if (textProblem) p.text = textProblem;
+    const reasonProblem = reason.trim() ? overLimit(REASON_FIELD, reason) : 'Skriv en begrundelse for delmålet.';
+    if (reasonProblem) p.reason = reasonProblem;
     setProblems(p);
     if (Object.keys(p).length || !area) return;
     setError(null);
@@ -140,7 +152,7 @@ export function NewSubGoalForm(props: {
             </select>
           )}
         </Field>
-        <Field id={`${id}-text`} label="Delmål" hint="Hvad borgeren vil nå, med borgerens egne ord." problem={problems.text} wide>
+        <Field id={`${id}-text`} label="Delmål" hint={hintOf(TEXT_FIELD)} problem={problems.text} wide>
           {(a11y) => (
             <textarea
               {...a11y}
@@ -156,7 +168,7 @@ export function NewSubGoalForm(props: {
             />
           )}
         </Field>
-        <Field id={`${id}-reason`} label="Begrundelse" problem={problems.reason} wide>
+        <Field id={`${id}-reason`} label="Begrundelse" hint={hintOf(REASON_FIELD)} problem={problems.reason} wide>
           {(a11y) => (
             <textarea
               {...a11y}
@@ -194,6 +206,9 @@ export function checkProgressValue(text: string, scale: ProgressScale): { value:
   return { value };
 }
 
+/** A measurement's comment, with the limit the server holds it to (RecordProgressInput). */
+const COMMENT_FIELD: EditField = { key: 'comment', label: 'Kommentar', input: 'textarea', maxChars: TEXT_LIMITS.long };
+
 /** "Registrér progression": a measurement of one sub-goal; the chart shows it at once. */
 export function ProgressForm(props: {
   subGoal: { id: string; text: string };
@@ -227,6 +242,8 @@ export function ProgressForm(props: {
     if (!measuredOn) p.measuredOn = 'Vælg datoen for målingen.';
     const checked = checkProgressValue(valueText, scale);
     if ('problem' in checked) p.value = checked.problem;
+    const commentOver = overLimit(COMMENT_FIELD, comment);
+    if (commentOver) p.comment = commentOver;
     setProblems(p);
     if (Object.keys(p).length || !('value' in checked)) return;
     setError(null);
@@ -298,7 +315,7 @@ export function ProgressForm(props: {
             />
           )}
         </Field>
-        <Field id={`${id}-comment`} label="Kommentar" problem={problems.comment} wide>
+        <Field id={`${id}-comment`} label="Kommentar" hint={hintOf(COMMENT_FIELD)} problem={problems.comment} wide>
           {(a11y) => (
             <textarea
               {...a11y}

@@ -33,7 +33,8 @@ export interface SearchRequest {
 export function CitizenPicker(props: {
   id: string;
   choice: string;
-  onChoose: (choice: string) => void;
+  /** The hit chosen (its birth date judges the age rules before sending), or NEW_CITIZEN. */
+  onChoose: (choice: string, citizen?: CitizenChoice) => void;
   problem?: string;
   request?: SearchRequest | null;
   /** A search that found nobody, with what was searched for (the page offers it to the registration). */
@@ -57,7 +58,8 @@ export function CitizenPicker(props: {
       const result = await client.query({ query: CitizenSearchQuery, variables: { search: query.trim() }, fetchPolicy: 'no-cache' });
       const found = result.data?.citizens ?? [];
       setHits(found);
-      if (pick && found.some((h) => h.id === pick)) onChoose(pick);
+      const picked = pick ? found.find((h) => h.id === pick) : undefined;
+      if (picked) onChoose(picked.id, picked);
       else if (found.length === 0 || !found.some((h) => h.id === choice)) onChoose(NEW_CITIZEN);
       if (found.length === 0) onNothingFound?.(query.trim());
     } catch (e) {
@@ -121,7 +123,7 @@ export function CitizenPicker(props: {
           <legend>Vælg borger</legend>
           {hits.map((h) => (
             <div className="checkbox" key={h.id}>
-              <input id={`${id}-hit-${h.id}`} type="radio" name={`${id}-citizen`} checked={choice === h.id} onChange={() => onChoose(h.id)} />
+              <input id={`${id}-hit-${h.id}`} type="radio" name={`${id}-citizen`} checked={choice === h.id} onChange={() => onChoose(h.id, h)} />
               <label htmlFor={`${id}-hit-${h.id}`}>{citizenLabel(h)}</label>
             </div>
           ))}

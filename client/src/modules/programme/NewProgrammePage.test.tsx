@@ -7,7 +7,7 @@ import { openUnits, viewers, type Viewer } from '../../test-support/plan-page';
 import { ViewerQuery } from '../org/viewer';
 import { CitizenSearchQuery } from './CitizenPicker';
 import { checkNewProgramme, citizenLabel } from './newProgramme';
-import { CreateProgrammeMutation, NewProgrammePage, RegisterCitizenMutation } from './NewProgrammePage';
+import { CreateProgrammeMutation, NewProgrammePage, OwnProgrammeFrameQuery, RegisterCitizenMutation } from './NewProgrammePage';
 
 type Hit = { id: string; name: string; cpr: string; birthDate: string; hasActiveProgramme: boolean };
 const hit = (h: Hit) => ({ __typename: 'CitizenSearchHit', ...h });
@@ -46,9 +46,11 @@ const createProgramme = (input: Record<string, unknown>, rest: Partial<MockLink.
 });
 const created = (id: string) => ({ result: { data: { createProgramme: { __typename: 'Plan', id } } } });
 
-function renderPage(mocks: MockLink.MockedResponse[], viewer: Viewer = 'anna') {
+/** The page for a viewer, the municipality's own frame read already (`frame` months; null: none set). */
+function renderPage(mocks: MockLink.MockedResponse[], viewer: Viewer = 'anna', frame: number | null = null) {
   const cache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewers[viewer] } as never });
+  cache.writeQuery({ query: OwnProgrammeFrameQuery, data: { ownProgrammeSettings: { __typename: 'OwnProgrammeSettings', maxLengthMonths: frame } } as never });
   return render(
     <MockedProvider mocks={[openUnits(), ...mocks]} cache={cache}>
       <NewProgrammePage />
@@ -123,7 +125,7 @@ describe('Nyt forløb', () => {
   });
 
   it('shows the municipality’s own frame from the server by the end date, and does not create the citizen twice', async () => {
-    // The frame is the municipality's setting, which the form does not know: only the server can refuse it.
+    // A frame set since the form read it (none, here): only the server can refuse by it.
     const refusal = 'Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 30. november 2028).';
     const error = new CombinedGraphQLErrors({ errors: [{ message: refusal, extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_TOO_LONG', source: 'kommunens egen ramme' } }] });
     const own = { type: 'HELHEDSORIENTERET', decisionDate: '2026-11-20', jointPlanConsentOn: '2026-11-20' };
@@ -214,6 +216,82 @@ describe('Nyt forløb', () => {
       set('Samtykke til fælles plan', '2026-01-20');
       submit();
       await refusedAt('Afgørelsesdato', 'Et helhedsorienteret forløb er kommunens egen forløbstype efter reformen og kan først have en afgørelsesdato fra 1. februar 2026 (lov nr. 1750 af 29. december 2025).');
+    });
+
+    /** Nothing sent: the button never said "Opretter…", no citizen was registered, the registration is still open. */
+    function nothingSent() {
+      expect(within(form()).getByRole('button', { name: 'Opret forløb' })).toBeTruthy();
+      expect(screen.queryByTestId('citizen-created')).toBeNull();
+      expect(field('CPR-nummer')).toBeTruthy();
+    }
+
+    it('the municipality’s own forløb past the municipality’s own frame, as read, by Slutdato', () => {
+      renderPage([], 'anna', 24);
+      fillCitizen();
+      fillProgrammeFields('2029-12-01');
+      set('Forløbstype', 'HELHEDSORIENTERET');
+      set('Afgørelsesdato', '2026-11-20');
+      set('Samtykke til fælles plan', '2026-11-20');
+      submit();
+      const message = 'Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 30. november 2028).';
+      expect(describedBy(field('Slutdato'))).toContain(message);
+      expect(within(within(form()).getByTestId('error-summary')).getByRole('link', { name: message })).toBeTruthy();
+      nothingSent();
+    });
+
+    it('the municipality’s own forløb where it has set no frame: past the widest, in the server’s words, by Slutdato', () => {
+      renderPage([], 'anna', null);
+      fillCitizen();
+      fillProgrammeFields('2036-12-01');
+      set('Forløbstype', 'HELHEDSORIENTERET');
+      set('Afgørelsesdato', '2026-11-20');
+      set('Samtykke til fælles plan', '2026-11-20');
+      submit();
+      expect(describedBy(field('Slutdato'))).toContain(
+        'Kommunen har ikke fastsat en længste varighed for helhedsorienterede forløb. Et helhedsorienteret forløb kan højst vare 10 år (til og med 30. november 2036), den længste ramme en kommune kan fastsætte.',
+      );
+      nothingSent();
+    });
+
+    it('a ressourceforløb under the 2022 rules for a citizen with less than 6 years to folkepension, by "Borgerens eget ønske"; ticked, it is sent', async () => {
+      // Born 10 June 1963 (the CPR number's birth date): folkepension on 10 June 2031, decided 11 June 2025.
+      const born1963 = { ...citizenInput, cpr: '100663-1234' };
+      const lisBorn1963 = { ...lis, cpr: '100663-1234', birthDate: '1963-06-10' };
+      const wished = { decisionDate: '2025-06-11', startDate: '2025-07-01', endDate: '2026-06-30', planPeriodEnd: '2026-06-30', citizenRequested: true };
+      renderPage([
+        { request: { query: RegisterCitizenMutation, variables: { input: born1963 } }, result: { data: { registerCitizen: lisBorn1963 } } },
+        createProgramme(wished, created('plan-lis')),
+      ]);
+      fillCitizen(' 100663-1234 ');
+      await fillProgramme('2026-06-30');
+      set('Afgørelsesdato', '2025-06-11');
+      set('Startdato', '2025-07-01');
+      set('Planperiodens slut', '2026-06-30');
+      submit();
+      const wish = within(form()).getByRole('group', { name: 'Borgerens eget ønske' });
+      const message = 'Borgeren havde på afgørelsesdatoen mindre end 6 år til folkepensionsalderen (10. juni 2031). Et ressourceforløb iværksættes kun, hvis borgeren selv ønsker det. Registrér forløbet som borgerens eget ønske, hvis borgeren selv ønsker det.';
+      expect(wish.getAttribute('aria-invalid')).toBe('true');
+      expect(wish.textContent).toContain(message);
+      expect(within(within(form()).getByTestId('error-summary')).getByRole('link', { name: message })).toBeTruthy();
+      nothingSent();
+      fireEvent.click(within(wish).getByLabelText('Borgeren ønsker selv forløbet'));
+      submit();
+      await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
+    });
+
+    it('a citizen picked from the search: their birth date judges the same rule', async () => {
+      const olga = hit({ id: 'c-olga', name: 'Olga Hansen', cpr: '100663-****', birthDate: '1963-06-10', hasActiveProgramme: false });
+      renderPage([searched('hansen', [olga])]);
+      await search('hansen');
+      fireEvent.click(within(form()).getByLabelText('Olga Hansen, CPR 100663-****, født 10. juni 1963'));
+      fillProgrammeFields('2026-06-30');
+      set('Afgørelsesdato', '2025-06-11');
+      set('Startdato', '2025-07-01');
+      set('Planperiodens slut', '2026-06-30');
+      submit();
+      const wish = within(form()).getByRole('group', { name: 'Borgerens eget ønske' });
+      expect(wish.textContent).toContain('Borgeren havde på afgørelsesdatoen mindre end 6 år til folkepensionsalderen (10. juni 2031).');
+      expect(within(form()).getByRole('button', { name: 'Opret forløb' })).toBeTruthy();
     });
 
     it('a plan period past the forløb, by Planperiodens slut', async () => {

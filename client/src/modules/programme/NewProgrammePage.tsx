@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { useMutation } from '@apollo/client/react';
+import { skipToken, useMutation, useQuery } from '@apollo/client/react';
 import { errorCodeMessage, looksLikeCpr, todayInDenmark } from '@samplan/schema';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
@@ -59,6 +59,18 @@ export const CreateProgrammeMutation = graphql(`
 `);
 
 /**
+ * The municipality's longest length of its own forløb (none: null), which the form holds a
+ * helhedsorienteret forløb to before the citizen is registered, as the server does after.
+ */
+export const OwnProgrammeFrameQuery = graphql(`
+  query OwnProgrammeFrame {
+    ownProgrammeSettings {
+      maxLengthMonths
+    }
+  }
+`);
+
+/**
  * Who may create a programme (server: STAFF on registerCitizen and createProgramme): every
  * caseworker, whose unit may create at least the municipality's own forløb; which types
  * they are offered is their unit's (programmeTypesFor).
@@ -79,6 +91,10 @@ export function NewProgrammePage() {
   const [registerCitizen] = useMutation(RegisterCitizenMutation);
   const [createProgramme] = useMutation(CreateProgrammeMutation);
   const [choice, setChoice] = useState(NEW_CITIZEN);
+  /** The citizen picked from the search, for their birth date. */
+  const [picked, setPicked] = useState<CitizenChoice | null>(null);
+  // Read only by those who may create one: another role's read would be refused, and logged.
+  const { data: frame } = useQuery(OwnProgrammeFrameQuery, viewer && canCreateProgramme(viewer.role) ? {} : skipToken);
   const { values, set, problems, setProblems } = useFieldValues(() => ({ startDate: todayInDenmark() }));
   /** Unit ids ticked for the team, besides my own unit (always on it). */
   const [team, setTeam] = useState<string[]>([]);
@@ -106,7 +122,13 @@ export function NewProgrammePage() {
     event.preventDefault();
     // Every rule the form can judge is judged before the citizen is registered: registered for a
     // forløb the server then refused, they would stay registered, without one, if the caseworker gave up.
-    const found = checkNewProgramme(values, { newCitizen, today: todayInDenmark() });
+    const found = checkNewProgramme(values, {
+      newCitizen,
+      today: todayInDenmark(),
+      birthDate: created?.birthDate ?? (picked?.id === choice ? picked.birthDate : null),
+      // Not read (yet): the frame is left to the server, and only the widest is judged here.
+      ownMaxMonths: frame ? frame.ownProgrammeSettings.maxLengthMonths : undefined,
+    });
     setProblems(found);
     setError(null);
     setDuplicate(null);
@@ -196,8 +218,9 @@ export function NewProgrammePage() {
                 choice={choice}
                 problem={problems.citizen}
                 request={searchRequest}
-                onChoose={(next) => {
+                onChoose={(next, citizen) => {
                   setChoice(next);
+                  setPicked(citizen ?? null);
                   setProblems((cur) => without(cur, 'citizen'));
                 }}
                 onNothingFound={(text) => {

@@ -1,6 +1,6 @@
 import {
-  CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, isIsoDay, lastDayOfPeriod, lawVersionOn, lengthProblem, OWN_PROGRAMME_LONGEST_MONTHS,
-  ownProgrammeLongestMessage, parseCpr, PLAN_PERIOD_MIN_MONTHS, planPeriodProblem, PROGRAMME_LENGTHS, programmeTypeRefusal, TEXT_LIMITS, type NewProgrammeType,
+  AGE_RULES_APPLY, closeToFolkepensionRefusal, CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, frameLengthProblem, isIsoDay, lawVersionOn, parseCpr,
+  PLAN_PERIOD_MIN_MONTHS, planPeriodProblem, PROGRAMME_LENGTHS, programmeTypeRefusal, TEXT_LIMITS, type NewProgrammeType,
 } from '@samplan/schema';
 import { formatDate } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
@@ -104,10 +104,10 @@ export const CITIZEN_REQUESTED_FIELD: FormField = {
   hint: 'Kun når borgeren selv har bedt om forløbet. Så står aldersreglerne fra 2022 ikke i vejen: fra 40 år højst 5 år i ressourceforløb i alt, fra 50 år ét forløb, under 6 år til folkepension intet (lov nr. 1160 af 8. juni 2021).',
 };
 
-/** Whether the form asks for the citizen's wish: a ressourceforløb, decided under the 2022 rules (or no decision date yet). */
+/** Whether the form asks for the citizen's wish: a ressourceforløb, decided under the 2022 rules (or no decision date yet): where the age rules apply (AGE_RULES_APPLY). */
 export function asksCitizenWish(values: NewProgrammeValues): boolean {
   const decided = (values.decisionDate ?? '').trim();
-  return values.type === 'RESSOURCEFORLOEB' && (!isIsoDay(decided) || lawVersionOn(decided) === 'RULES_2022');
+  return values.type === 'RESSOURCEFORLOEB' && (!isIsoDay(decided) || AGE_RULES_APPLY[lawVersionOn(decided)].RESSOURCEFORLOEB);
 }
 
 /** Whether the form says the citizen wants the forløb (sent only where the form asks). */
@@ -193,13 +193,27 @@ function lawFor(values: NewProgrammeValues, decisionDate: string): { type: NewPr
  * ressourceforløb from 1 February 2026, no helhedsorienteret forløb before it:
  * programmeTypeRefusal); a start before the decision that grants the forløb
  * (decisionDateProblem); the length of the type under that law (lengthProblem: a ressourceforløb
- * 1 to 5 or 1 to 3 years, a jobafklaringsforløb at most 2), and a helhedsorienteret forløb longer
- * than any frame a municipality can set; the plan period within the forløb and, for a
- * ressourceforløb under the 2013 or 2022 rules, 6 months ahead (planPeriodProblem); the consent
- * and the team meeting not ahead. Left to the server: the municipality's own frame (a setting),
- * the citizen's other forløb (a running one, the age rules) and the caseworker's unit.
+ * 1 to 5 or 1 to 3 years, a jobafklaringsforløb at most 2, a helhedsorienteret forløb within the
+ * municipality's own frame as the page read it, or the widest where it has set none:
+ * frameLengthProblem); the plan period within the forløb and, for a ressourceforløb under the 2013
+ * or 2022 rules, 6 months ahead (planPeriodProblem); a ressourceforløb under the 2022 rules for a
+ * citizen with less than 6 years to folkepension on the decision date, unless it is their own wish
+ * (closeToFolkepensionRefusal, from the birth date of the CPR number typed or of the citizen
+ * picked); the consent and the team meeting not ahead. Left to the server: the citizen's other
+ * forløb (a running one, the age rules from 40 and from 50, which count them) and the caseworker's
+ * unit.
  */
-export function checkNewProgramme(values: NewProgrammeValues, options: { newCitizen: boolean; today: string }): Problems {
+export function checkNewProgramme(
+  values: NewProgrammeValues,
+  options: {
+    newCitizen: boolean;
+    today: string;
+    /** The birth date of the citizen picked, or registered here before (a new citizen's is read from the CPR number). */
+    birthDate?: string | null;
+    /** The municipality's longest length of its own forløb, as read (null: none set; left out: not known, only the widest frame is judged). */
+    ownMaxMonths?: number | null;
+  },
+): Problems {
   const problems: Problems = {};
   const fields = [...(options.newCitizen ? CITIZEN_FIELDS : []), ...PROGRAMME_FIELDS, ...PLAN_START_FIELDS];
   for (const f of fields) {
@@ -226,12 +240,14 @@ export function checkNewProgramme(values: NewProgrammeValues, options: { newCiti
   if (undecided && !problems[undecided.field]) problems[undecided.field] = undecided.message;
   const law = refused ? null : lawFor(values, v('decisionDate'));
   const length = law ? PROGRAMME_LENGTHS[law.version][law.type] : null;
-  // The municipality's own frame is a setting the form does not know (null here): the server judges it.
-  const tooLong = length && v('startDate') && v('endDate') && !problems.endDate ? lengthProblem(length, v('startDate'), v('endDate'), 0, null) : null;
+  const tooLong = length && v('startDate') && v('endDate') && !problems.endDate ? frameLengthProblem(length, v('startDate'), v('endDate'), options.ownMaxMonths) : null;
   if (tooLong) problems.endDate = tooLong.message;
-  // Whatever the municipality's own frame, none is longer than this.
-  if (values.type === 'HELHEDSORIENTERET' && v('startDate') && v('endDate') > lastDayOfPeriod(v('startDate'), OWN_PROGRAMME_LONGEST_MONTHS) && !problems.endDate) {
-    problems.endDate = ownProgrammeLongestMessage(v('startDate'));
+  // The age rule the birth date alone decides, where the citizen's wish does not lift it; the server's
+  // rule field is "Borgerens eget ønske" (RULE_FIELDS).
+  const birthDate = options.newCitizen ? (cpr?.ok ? cpr.cpr.birthDate : null) : options.birthDate;
+  if (law && AGE_RULES_APPLY[law.version][law.type] && birthDate && !citizenRequested(values)) {
+    const close = closeToFolkepensionRefusal(birthDate, v('decisionDate'));
+    if (close) problems.citizenRequested = close.message;
   }
   if (v('startDate') && v('planPeriodEnd')) {
     // Against the forløb's end and the law's minimum once the end is known; before, only against the start.

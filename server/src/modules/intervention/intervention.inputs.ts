@@ -120,6 +120,7 @@ export class UpdateInterventionInput {
 /** Where an activity takes place: stored trimmed, an empty text as none (activity.service.ts). */
 const PLACE = `Sted, fx adresse eller lokale; højst ${TEXT_LIMITS.title} tegn.`;
 const PLACE_TOO_LONG = `Stedet må højst være ${TEXT_LIMITS.title} tegn.`;
+const ASSIGNEE_TOO_LONG = `Navnet på den ansvarlige må højst være ${TEXT_LIMITS.title} tegn.`;
 
 @InputType({ description: 'Ny aktivitet i en indsats.' })
 export class CreateActivityInput {
@@ -135,7 +136,7 @@ export class CreateActivityInput {
   dueAt: string;
 
   @Field({ defaultValue: '' })
-  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: 'Navnet på den ansvarlige er for langt.' })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: ASSIGNEE_TOO_LONG })
   assignee: string;
 
   @Field(() => String, { nullable: true, description: PLACE })
@@ -176,7 +177,7 @@ export class UpdateActivityInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @MaxChars(TEXT_LIMITS.title, { trimmed: true })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, message: ASSIGNEE_TOO_LONG })
   assignee?: string | null;
 
   @Field(() => String, { nullable: true, description: `${PLACE} Tom tekst fjerner stedet.` })

@@ -5,7 +5,7 @@ import { insertCase, type CaseIds } from '../rules/rules-fixtures';
 /**
  * "Registrér fremmøde" of a booked samtale, when the citizen came: it is recorded as a held
  * samtale of the forløb, so it follows the rule "Registrér opfølgningssamtale" follows
- * (follow-up.service.ts, heldBeforeForloeb): not held before the forløb came to be — its
+ * (heldBeforeForloeb, @samplan/schema): not held before the forløb came to be — its
  * decision date, or its first day where a jobafklaringsforløb began before its decision. A
  * booking made before the decision date was corrected to a later day is such a samtale.
  */

@@ -1,4 +1,4 @@
-import { endsOnItsDay, formatDanishDateTime, localDate, networkDiff, SAME_DAY_MESSAGE } from '@samplan/schema';
+import { endsOnItsDay, formatDanishDateTime, heldBeforeForloeb, localDate, networkDiff, SAME_DAY_MESSAGE } from '@samplan/schema';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
@@ -9,7 +9,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { Role } from '../../core/auth/roles';
 import { User } from '../org/user.entity';
 import { changesMentorNextSamtale, mentorGrantRunsOn, nextSamtaleFactsOf } from '../mentor';
-import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, heldBeforeForloeb, MeetingMode, planPolicy, READ, refuseStale, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
+import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseStale, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type EditMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 

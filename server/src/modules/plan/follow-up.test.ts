@@ -56,3 +56,21 @@ describe('a samtale held before the forløb', () => {
     expect(await held(c)).toBe(1);
   });
 });
+
+describe('who took part', () => {
+  it('a participant\'s name over its limit is refused at "Deltagere", in words that name the limit; nothing is recorded', async () => {
+    const c = await insertCase(t.db.dataSource, { type: 'HELHEDSORIENTERET', decision: '2026-11-02', start: '2026-11-02', end: '2027-11-01', name: 'Tage Deltager' });
+    const sent = (participants: string[]) => t.gql<Errors>(FOLLOW, {
+      input: { planId: c.planId, heldAt: '2026-12-03T10:00:00+01:00', mode: 'IN_PERSON', participants, summary: 'Planen er gennemgået.', nextMeetingAt: '2026-12-21T10:00:00+01:00' },
+    }, anna);
+    const long = await sent(['Borgeren', 'x'.repeat(201)]);
+    expect(long.errors?.[0]).toMatchObject({
+      message: 'Et deltagernavn må højst være 200 tegn.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'participants', problems: [{ field: 'participants', message: 'Et deltagernavn må højst være 200 tegn.' }] },
+    });
+    expect(await held(c)).toBe(0);
+    // 200 characters, with spaces around them, are 200 as stored.
+    expect((await sent(['Borgeren', ` ${'å'.repeat(200)} `])).errors).toBeUndefined();
+    expect(await held(c)).toBe(1);
+  });
+});

@@ -30,7 +30,7 @@ export class OwnProgrammeSettings {
 
 @InputType({ description: 'Kommunens egne rammer for helhedsorienterede forløb (kun leder). Tom fjerner rammen.' })
 export class SetOwnProgrammeSettingsInput {
-  // The widest frame there can be: a forløb where the municipality has set none is held to it (programme-law.ts, checkOwnWithoutFrame).
+  // The widest frame there can be: a forløb where the municipality has set none is held to it (programme-law.ts, checkLength).
   @Field(() => Int, { nullable: true, description: `Længste varighed i måneder (1–${OWN_PROGRAMME_LONGEST_MONTHS}).` })
   @IsOptional()
   @IsInt()

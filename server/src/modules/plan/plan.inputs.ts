@@ -1,4 +1,4 @@
-import { EXTENSION_REASON_MAX, REGISTERED_IN_ERROR_REASON_MAX } from '@samplan/schema';
+import { EXTENSION_REASON_MAX, FOLLOW_UP_PARTICIPANTS_MAX, REGISTERED_IN_ERROR_REASON_MAX } from '@samplan/schema';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsFilledText, IsInstant, IsIsoDay, MaxChars, TEXT_LIMITS } from '../../core/validation';
@@ -241,8 +241,8 @@ export class RecordFollowUpInput {
   mode: MeetingMode;
 
   @Field(() => [String], { description: 'Deltagere.' })
-  @ArrayMaxSize(20, { message: 'Højst 20 deltagere.' })
-  @MaxChars(TEXT_LIMITS.title, { trimmed: true, each: true, message: 'Et deltagernavn er for langt.' })
+  @ArrayMaxSize(FOLLOW_UP_PARTICIPANTS_MAX, { message: `Højst ${FOLLOW_UP_PARTICIPANTS_MAX} deltagere.` })
+  @MaxChars(TEXT_LIMITS.title, { trimmed: true, each: true, message: `Et deltagernavn må højst være ${TEXT_LIMITS.title} tegn.` })
   participants: string[];
 
   @Field({ description: 'Resumé.' })

@@ -1,12 +1,11 @@
 import {
   CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, END_REASONS_WITHOUT_NEXT_STEP, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage,
-  EXTENSION_NEEDS_REASON_MESSAGE, lastDayOfPeriod, localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeWithoutFrameTooLongMessage,
-  planPeriodProblem,
+  EXTENSION_NEEDS_REASON_MESSAGE, frameLengthProblem, localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, planPeriodProblem,
 } from '@samplan/schema';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { badInput, ruleViolation } from '../../core/errors/app-errors';
-import { lengthProblem } from '../rules/checks';
+import type { LengthSpec } from '../rules/checks';
 import { ageRefusal } from '../rules/law/age-rules';
 import { endReasonsFor, lawInForce, lawVersionFor, typeLaw, type LawVersion } from '../rules/law/law-version';
 import { citedFor, LAB_JOBAFKLARING, OWN_FRAME, VEJLEDNING } from '../rules/law/sources';
@@ -46,7 +45,7 @@ export interface NewProgrammeFacts {
  * RESSOURCEFORLOEB_ABOLISHED, lov nr. 1750 af 29. december 2025); it does not run before the
  * decision that grants it (checkDecisionDate); its length keeps within the version's bounds
  * with an inclusive end date (the municipality's own forløb within its frame, or, with none
- * set, the widest frame there can be: checkOwnWithoutFrame); a helhedsorienteret forløb
+ * set, the widest frame there can be: checkLength); a helhedsorienteret forløb
  * records the citizen's consent to a joint plan across legal areas. "Nyt forløb" and the import
  * at go-live (programme-import.ts) are both judged here.
  */
@@ -61,9 +60,7 @@ export async function checkNewProgramme(ctx: RequestContext, municipalityId: str
   checkDecisionDate(p);
   if (law.length) {
     const own = law.length.maxMonths === 'MUNICIPALITY' ? await ownMaxMonths(ctx.db, municipalityId) : null;
-    const problem = lengthProblem(law.length, p.startDate, p.endDate, 0, own);
-    if (problem) throw ruleViolation(problem.code, problem.message, law.length.source);
-    if (law.length.maxMonths === 'MUNICIPALITY' && own == null) checkOwnWithoutFrame(p.startDate, p.endDate);
+    checkLength(law.length, p.startDate, p.endDate, own);
   }
   if (p.type === ProgrammeType.HELHEDSORIENTERET) {
     if (!p.jointPlanConsentOn) throw badInput('jointPlanConsentOn', 'Registrér borgerens samtykke til en fælles plan på tværs af lovområder.');
@@ -93,14 +90,17 @@ function checkDecisionDate(p: { type: ProgrammeType; decisionDate: string; start
 }
 
 /**
- * The municipality's own forløb where the municipality has set no longest length (lov nr. 1750
- * af 29. december 2025 leaves the length to it): held to the widest frame a leader can set
- * (OWN_PROGRAMME_LONGEST_MONTHS), so a forløb without a frame is never longer than one under any
- * frame, and a mistyped year is refused rather than granted. Samplan's own bound, not the law's.
+ * A forløb's length as "Nyt forløb" judges it before sending (frameLengthProblem, @samplan/schema):
+ * the law's bounds, and the municipality's own forløb within the municipality's frame (`own`).
+ * Where the municipality has set no longest length (lov nr. 1750 af 29. december 2025 leaves the
+ * length to it), it is held to the widest frame a leader can set (OWN_PROGRAMME_LONGEST_MONTHS),
+ * so a forløb without a frame is never longer than one under any frame, and a mistyped year is
+ * refused rather than granted: Samplan's own bound, not the law's, cited as the own frame.
  */
-function checkOwnWithoutFrame(startDate: string, endDate: string): void {
-  if (endDate <= lastDayOfPeriod(startDate, OWN_PROGRAMME_LONGEST_MONTHS)) return;
-  throw ruleViolation('PROGRAMME_TOO_LONG', ownProgrammeWithoutFrameTooLongMessage(startDate), OWN_FRAME, 'endDate');
+function checkLength(length: LengthSpec, startDate: string, endDate: string, own: number | null): void {
+  const problem = frameLengthProblem(length, startDate, endDate, own);
+  if (!problem) return;
+  throw problem.widest ? ruleViolation(problem.code, problem.message, OWN_FRAME, 'endDate') : ruleViolation(problem.code, problem.message, length.source);
 }
 
 /**
@@ -149,7 +149,7 @@ export function checkGrantedBy(actor: { unitKind: string | null }, type: Program
  * follows the municipality's own frame (lov nr. 1750 af 29. december 2025): its coordinator
  * may prolong it, within the longest length the municipality sets today. Where the
  * municipality has set none, nothing bounds such a forløb but Samplan's widest frame
- * (checkOwnWithoutFrame), so each prolongation states its reason (`reason`,
+ * (checkLength), so each prolongation states its reason (`reason`,
  * PROGRAMME_EXTENSION_NEEDS_REASON at the field), kept in the plan's history with the change:
  * the decision on the length is on record, for a leader, the next caseworker or an appeal. A
  * forløb ended late, as of a day gone by after its end date (`ending`), is not kept running by
@@ -168,10 +168,8 @@ export async function checkLaterEnd(
   const length = typeLaw(programme.lawVersion, programme.type).length;
   if (!length) return;
   const own = await ownMaxMonths(ctx.db, municipalityId);
-  const problem = lengthProblem(length, programme.startDate, endDate, 0, own);
-  if (problem) throw ruleViolation(problem.code, problem.message, length.source);
+  checkLength(length, programme.startDate, endDate, own);
   if (length.maxMonths !== 'MUNICIPALITY' || own != null) return;
-  checkOwnWithoutFrame(programme.startDate, endDate);
   if (!later.ending && !later.reason?.trim()) throw ruleViolation('PROGRAMME_EXTENSION_NEEDS_REASON', EXTENSION_NEEDS_REASON_MESSAGE, OWN_FRAME, 'extensionReason');
 }
 

@@ -1,4 +1,5 @@
-import { ageRefusal, folkepensionAgeMonths } from './age-rules';
+import { folkepensionAgeMonths } from '@samplan/schema';
+import { ageRefusal } from './age-rules';
 
 /** The 2022 age rules for granting a ressourceforløb (lov nr. 1160 af 8. juni 2021), on the decision date. */
 describe('the folkepension age by birth date (lov om social pension §1 a)', () => {

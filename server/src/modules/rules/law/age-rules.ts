@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, formatDanishDate } from '@samplan/schema';
+import { addMonths, AGE_RULES_WISH, closeToFolkepensionRefusal, daysBetween, formatDanishDate } from '@samplan/schema';
 import type { Refusal } from './law-types';
 import { LOV_1160 } from './sources';
 
@@ -6,30 +6,14 @@ import { LOV_1160 } from './sources';
  * The age rules for granting a ressourceforløb under the 2022 rules (lov nr. 1160 af 8.
  * juni 2021, bedre ressourceforløb), judged on the decision date:
  *  - less than 6 years to the folkepension age: none (LAB §112, stk. 3); one who reaches
- *    that point during a forløb finishes it;
+ *    that point during a forløb finishes it (closeToFolkepensionRefusal, @samplan/schema, which
+ *    "Nyt forløb" asks before anything is sent);
  *  - from 50: one ressourceforløb (read here: one decided from the 50th birthday on);
  *  - from 40 until 50: at most 5 years in ressourceforløb in all;
  * each unless the citizen wants the forløb. The years in all count the citizen's earlier
  * ressourceforløb as Samplan knows them, from start to (actual) end; a suspension for
  * barsel is not taken off.
  */
-
-/**
- * The folkepension age by birth date, in months (lov om social pension §1 a, with the
- * raises enacted so far: 65½ and 66 for those born in 1954, 66½ in the first half of 1955,
- * 67 for those born from July 1955 to 1962, 68 for 1963–1966, 69 for 1967–1970,
- * 70 from 1971).
- */
-export function folkepensionAgeMonths(birthDate: string): number {
-  if (birthDate < '1954-01-01') return 65 * 12;
-  if (birthDate < '1954-07-01') return 65 * 12 + 6;
-  if (birthDate < '1955-01-01') return 66 * 12;
-  if (birthDate < '1955-07-01') return 66 * 12 + 6;
-  if (birthDate < '1963-01-01') return 67 * 12;
-  if (birthDate < '1967-01-01') return 68 * 12;
-  if (birthDate < '1971-01-01') return 69 * 12;
-  return 70 * 12;
-}
 
 /**
  * Five years in days, the most a citizen from 40 to 50 spends in ressourceforløb in all:
@@ -50,26 +34,18 @@ export interface AgeRuleFacts {
   earlier: ReadonlyArray<{ decisionDate: string; startDate: string; endDate: string }>;
 }
 
-const WISH = 'Registrér forløbet som borgerens eget ønske, hvis borgeren selv ønsker det.';
-
 /** Why the age rules stand in the way of this ressourceforløb, or null. */
 export function ageRefusal(f: AgeRuleFacts): Refusal | null {
-  const pensionAt = addMonths(f.birthDate, folkepensionAgeMonths(f.birthDate));
-  const sixYearsBefore = addMonths(pensionAt, -72);
-  if (f.decisionDate > sixYearsBefore) {
-    return {
-      rule: 'CLOSE_TO_FOLKEPENSION',
-      message: `Borgeren havde på afgørelsesdatoen mindre end 6 år til folkepensionsalderen (${formatDanishDate(pensionAt)}). Et ressourceforløb iværksættes kun, hvis borgeren selv ønsker det. ${WISH}`,
-      source: `LAB §112, stk. 3 (${LOV_1160})`,
-    };
-  }
+  // From the birth date and the decision date alone: "Nyt forløb" judges it before sending, in the same words.
+  const close = closeToFolkepensionRefusal(f.birthDate, f.decisionDate);
+  if (close) return { ...close, source: `LAB §112, stk. 3 (${LOV_1160})` };
   const fifty = addMonths(f.birthDate, 50 * 12);
   if (f.decisionDate >= fifty) {
     const since = f.earlier.find((e) => e.decisionDate >= fifty);
     if (since) {
       return {
         rule: 'ONE_PROGRAMME_FROM_50',
-        message: `Borgeren er fyldt 50 år og har allerede haft et ressourceforløb efter det (${formatDanishDate(since.startDate)}–${formatDanishDate(since.endDate)}). Et nyt bevilges kun, hvis borgeren selv ønsker det. ${WISH}`,
+        message: `Borgeren er fyldt 50 år og har allerede haft et ressourceforløb efter det (${formatDanishDate(since.startDate)}–${formatDanishDate(since.endDate)}). Et nyt bevilges kun, hvis borgeren selv ønsker det. ${AGE_RULES_WISH}`,
         source: LOV_1160,
       };
     }
@@ -83,7 +59,7 @@ export function ageRefusal(f: AgeRuleFacts): Refusal | null {
     if (before + length(f) > fiveYearsFrom(first)) {
       return {
         rule: 'FIVE_YEARS_FROM_40',
-        message: `Borgeren har været i ressourceforløb i ${yearsAndMonths(before)} i alt; med dette forløb bliver det mere end 5 år. For en borger mellem 40 og 50 år bevilges det kun, hvis borgeren selv ønsker det. ${WISH}`,
+        message: `Borgeren har været i ressourceforløb i ${yearsAndMonths(before)} i alt; med dette forløb bliver det mere end 5 år. For en borger mellem 40 og 50 år bevilges det kun, hvis borgeren selv ønsker det. ${AGE_RULES_WISH}`,
         source: LOV_1160,
       };
     }

@@ -1,4 +1,4 @@
-import { LAW_VERSION_FIRST_DAYS, PLAN_PERIOD_MIN_MONTHS, PROGRAMME_LENGTHS } from '@samplan/schema';
+import { AGE_RULES_APPLY, LAW_VERSION_FIRST_DAYS, PLAN_PERIOD_MIN_MONTHS, PROGRAMME_LENGTHS } from '@samplan/schema';
 import {
   firstFollowUp, followUpCount, healthTalkDecision, healthTalkGuidance, internshipPurpose, interventionGuarantee, interventionPastEnd, mentorGrantEnding, nextMeeting, nextStepDecision,
   planPeriod, programmeLength, type LengthSpec,
@@ -73,7 +73,7 @@ export const RULES_2022: LawRules = {
     ...RULES_2013.types,
     RESSOURCEFORLOEB: {
       refusal: null,
-      ageRules: true,
+      ageRules: AGE_RULES_APPLY.RULES_2022.RESSOURCEFORLOEB,
       length: RESSOURCEFORLOEB_LENGTH,
       minPlanMonths: PLAN_PERIOD_MIN_MONTHS.RULES_2022.RESSOURCEFORLOEB,
       planPeriodSource: VEJLEDNING('5.3'),
