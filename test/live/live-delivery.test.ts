@@ -58,17 +58,17 @@ describe('across instances', () => {
     const onB = (await connect(b, 'anna')).subscribe(PLAN_EVENTS, { planId: per.id });
     const onA = (await connect(a, 'bent')).subscribe(CASELOAD_EVENTS);
     await attachedCount(listeners, 2);
-    const seq = await writeEvent(a.db.dataSource, per, bent, 'Socialforvaltningen ændrede status på Bostøtte til Aktiv');
+    const seq = await writeEvent(a.db.dataSource, per, bent, 'Bent Sørensen (Socialforvaltningen) ændrede status på Bostøtte til Aktiv');
     await waitFor('both to receive it', () => onA.has(seq) && onB.has(seq));
     expect(onB.events).toEqual([
       expect.objectContaining({
         seq,
         kind: 'ACTIVITY_UPDATED',
         planId: per.id,
-        summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
+        summary: 'Bent Sørensen (Socialforvaltningen) ændrede status på Bostøtte til Aktiv',
         actor: { name: 'Bent Sørensen' },
         unit: { kind: 'SOCIAL', name: 'Socialforvaltningen' },
-        record: { __typename: 'Activity', id: per.id, title: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv' },
+        record: { __typename: 'Activity', id: per.id, title: 'Bent Sørensen (Socialforvaltningen) ændrede status på Bostøtte til Aktiv' },
       }),
     ]);
     expect(onA.seqs()).toEqual([seq]);

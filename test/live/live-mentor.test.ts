@@ -69,7 +69,7 @@ it('a mentor receives shared activities cut to the allow-list, never unshared in
   const taskId = logged.data!.logMentorTask.id;
   await waitFor('coordinator gets the task', () => anna.events.some((e) => e.entityId === taskId));
   const annaTask = anna.events.find((e) => e.entityId === taskId)!;
-  expect(annaTask).toMatchObject({ kind: 'MENTOR_TASK_LOGGED', summary: 'Mentor Mikkel Lund loggede "Ringede og vækkede Eva" (20 min)' });
+  expect(annaTask).toMatchObject({ kind: 'MENTOR_TASK_LOGGED', summary: 'Mentor Mikkel Lund loggede »Ringede og vækkede Eva« (20 min)' });
   await waitFor('mentor sees their own task', () => mikkel.events.some((e) => e.entityId === taskId));
   // The coordinator saw everything, the mentor only the two items of theirs. A note on an
   // intervention moves no warning (no rule reads notes), so it brings no WARNINGS_CHANGED.

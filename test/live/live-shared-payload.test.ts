@@ -58,7 +58,7 @@ it('a mentor and two caseworkers on one plan: the mentor gets their cut view, th
   };
   await ds.transaction((m) => appendEvent(m, {
     planId: eva.id, municipalityId: eva.municipalityId, kind: EventKind.ACTIVITY_UPDATED, entityType: 'ACTIVITY', entityId: activity.id,
-    actor: dorteActor, summary: `Jobcenter ændrede aktiviteten ${activity.title}: note`,
+    actor: dorteActor, summary: `Dorte Madsen (Jobcenter) ændrede aktiviteten »${activity.title}«: note`,
     payload: { entity, changes: [{ field: 'notes', before: '', after: 'Intern note om løntilskud' }] },
   }));
   await waitFor('all three to receive it', () => [mikkel, anna, dorte].every((s) => s.events.length === 1));
@@ -71,7 +71,7 @@ it('a mentor and two caseworkers on one plan: the mentor gets their cut view, th
   // The mentor: the allow-list's fields and a neutral summary, nothing of the note.
   expect(mikkel.events[0].changes).toEqual([]);
   expect(mikkel.events[0].record).toEqual({ __typename: 'MentorActivity', id: activity.id, title: activity.title, dueAt: expect.any(String), status: 'PLANNED' });
-  expect(mikkel.events[0].summary).toBe(`Aktivitet "${activity.title}" er opdateret`);
+  expect(mikkel.events[0].summary).toBe(`Aktivitet »${activity.title}« er opdateret`);
   expect(mikkel.raw[0]).not.toMatch(/Intern note|assignee|: note/);
   expect(body(mikkel.raw[0])).not.toBe(body(anna.raw[0]));
 

@@ -32,7 +32,7 @@ function hoursChanged(seq: string, actor: typeof bent, unit: typeof social, befo
     entityType: 'INTERVENTION',
     entityId: 'iv-bostoette',
     at: '2026-11-23T09:41:00.000Z',
-    summary: 'Socialforvaltningen opdaterede Bostøtte',
+    summary: 'Bent Sørensen (Socialforvaltningen) opdaterede Bostøtte',
     actor,
     unit,
     title: 'Bostøtte',
@@ -182,10 +182,10 @@ describe('Seneste ændringer', () => {
     await waitFor(() => expect(stream).toBeDefined());
     act(() => {
       stream!.next({ data: { planEvents: event('13', 'WARNINGS_CHANGED', 'Advarsler på forløbet: 1 advarsel') } });
-      stream!.next({ data: { planEvents: event('14', 'PROGRAMME_UPDATED', 'Socialforvaltningen ændrede forløbet') } });
+      stream!.next({ data: { planEvents: event('14', 'PROGRAMME_UPDATED', 'Bent Sørensen (Socialforvaltningen) ændrede forløbets slutdato til 2027-06-30') } });
     });
-    await waitFor(() => expect(summaries()).toContain('Ny Socialforvaltningen ændrede forløbet'));
-    expect(summaries()).toEqual(['Ny Socialforvaltningen ændrede forløbet', 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4']);
+    await waitFor(() => expect(summaries()).toContain('Ny Bent Sørensen (Socialforvaltningen) ændrede forløbets slutdato til 2027-06-30'));
+    expect(summaries()).toEqual(['Ny Bent Sørensen (Socialforvaltningen) ændrede forløbets slutdato til 2027-06-30', 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4']);
     expect(screen.queryByText(/Advarsler på forløbet/)).toBeNull();
   });
 

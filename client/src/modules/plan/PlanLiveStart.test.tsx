@@ -16,7 +16,7 @@ const teamChanged = {
   entityType: 'PLAN',
   entityId: PLAN_ID,
   at: '2026-11-23T09:41:00.000Z',
-  summary: 'Socialforvaltningen ændrede teamet',
+  summary: 'Bent Sørensen (Socialforvaltningen) tilføjede Sundhedsforvaltningen til teamet på planen',
   actor: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },
   unit: { __typename: 'Unit', id: 'unit-social', kind: 'SOCIAL', name: 'Socialforvaltningen' },
   title: null,
@@ -44,7 +44,7 @@ describe('the plan page’s live stream', () => {
       // The team change is read again with the plan.
       mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan } }, maxUsageCount: Number.POSITIVE_INFINITY }],
     });
-    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
+    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Bent Sørensen (Socialforvaltningen) tilføjede Sundhedsforvaltningen til teamet på planen'));
   });
 
   it('a change the plan as read again already counts is not counted twice (the reading and the stream\'s catch-up race after a reconnect)', async () => {
@@ -58,7 +58,7 @@ describe('the plan page’s live stream', () => {
     await screen.findByRole('region', { name: 'Seneste ændringer' });
     // Read again before Bent's change (42) comes on the stream: the server counts 42 and 43 already.
     await act(async () => serverSends({ ...plan, liveFrom: '43', unseenChangeCount: 2 }));
-    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
+    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Bent Sørensen (Socialforvaltningen) tilføjede Sundhedsforvaltningen til teamet på planen'));
     expect(screen.getByTestId('unseen-summary').querySelector('p')?.textContent).toBe('Ny 2 ændringer siden dit sidste besøg');
   });
 
@@ -77,7 +77,7 @@ describe('the plan page’s live stream', () => {
         { request: { query: ViewerQuery }, result: { data: { me: viewers.anna } }, maxUsageCount: Number.POSITIVE_INFINITY },
       ],
     });
-    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Socialforvaltningen ændrede teamet'));
+    await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Bent Sørensen (Socialforvaltningen) tilføjede Sundhedsforvaltningen til teamet på planen'));
   });
 
   it('the viewer\'s own change is listed, not read out again in the third person', async () => {
@@ -89,7 +89,7 @@ describe('the plan page’s live stream', () => {
       mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan } }, maxUsageCount: Number.POSITIVE_INFINITY }],
     });
     const feed = await screen.findByRole('region', { name: 'Seneste ændringer' });
-    await waitFor(() => expect(feed.textContent).toContain('ændrede teamet'));
+    await waitFor(() => expect(feed.textContent).toContain('tilføjede Sundhedsforvaltningen til teamet på planen'));
     expect(screen.getByTestId('live-announcement').textContent).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, summariesReadBy } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { citizenMayRead } from '../citizen';
 
@@ -252,6 +252,11 @@ describe('asking for a samtale', () => {
     expect(handled.data!.handleMeetingRequest).toMatchObject({ handledBy: { name: 'Anna Holm' }, version: 2 });
     const handledEvent = await lastEvent(perPlan);
     expect(handledEvent).toMatchObject({ kind: 'MEETING_REQUEST_HANDLED', actor_id: await userId('anna') });
+    // The coordinator's feed says who handled it, the person with their unit; Per's own request names him as before.
+    expect(await summariesReadBy(t, tokens.anna, perPlan, 2, request.id)).toEqual([
+      'Anna Holm (Jobcenter) markerede borgerens ønske om en samtale som behandlet',
+      'Per Hansen bad om en samtale',
+    ]);
     expect(await auditTx('HANDLE_MEETING_REQUEST', request.id)).toEqual([handledEvent.tx]);
     const again = await t.gql(HANDLE, { input: { id: request.id, expectedVersion: 1 } }, tokens.anna);
     expect(codeOf(again)).toBe('CONFLICT');

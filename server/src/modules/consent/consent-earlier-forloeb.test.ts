@@ -126,7 +126,7 @@ describe('a consent recorded in an ended forløb', () => {
     expect(res.errors).toBeUndefined();
     const end = Date.now() + 10_000;
     while (!kinds().some((e) => e!.kind === 'CONSENT_WITHDRAWN') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    expect(kinds()).toContainEqual({ kind: 'CONSENT_WITHDRAWN', summary: 'Dorte Madsen tilbagekaldte samtykke: Sociale oplysninger deles ikke længere med hele teamet' });
+    expect(kinds()).toContainEqual({ kind: 'CONSENT_WITHDRAWN', summary: 'Dorte Madsen (Jobcenter) tilbagekaldte samtykke: Sociale oplysninger deles ikke længere med hele teamet' });
   });
 });
 

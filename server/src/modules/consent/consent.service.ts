@@ -8,7 +8,7 @@ import { EventKind } from '../../core/events/event-kinds';
 import { appendEvent } from '../../core/events/event-log';
 import { isUuid } from '../../core/loaders';
 import { Role, Unit, User } from '../org';
-import { COORDINATE, guardPlan, READ, refuseUnseen, standing, writeInPlan, type PlanAccess } from '../plan';
+import { actorLabel, COORDINATE, guardPlan, READ, refuseUnseen, standing, writeInPlan, type PlanAccess } from '../plan';
 import { ConsentEntry } from './consent.entity';
 import { CONSENT_BASIS_LABEL, CONSENT_SCOPE_LABEL, ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
 import type { RecordConsentInput, WithdrawConsentInput } from './consent.inputs';
@@ -101,6 +101,7 @@ async function validRecord(ctx: RequestContext, m: EntityManager, access: PlanAc
 export async function recordConsent(ctx: RequestContext, input: RecordConsentInput): Promise<ConsentEntry> {
   const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'RECORD_CONSENT', entityType: ENTITY_TYPE });
   const actor = actorOf(ctx);
+  const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, { action: 'RECORD_CONSENT', entityType: ENTITY_TYPE }, async (m) => {
     const v = await validRecord(ctx, m, access, input);
     const rows: Array<Record<string, unknown>> = await m.query(
@@ -111,7 +112,7 @@ export async function recordConsent(ctx: RequestContext, input: RecordConsentInp
         input.basis, v.legalReference, input.givenOn, v.note, ctx.deps.clock.now(), actor.userId, v.recipientMentorId],
     );
     const entry = toConsentEntry(rows[0]);
-    const summary = `${actor.name} registrerede ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles med ${await recipientPhrase(m, entry)}`;
+    const summary = `${label} registrerede ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles med ${await recipientPhrase(m, entry)}`;
     return { result: entry, entityId: entry.id, event: { kind: EventKind.CONSENT_RECORDED, summary, entity: recordOf(entry) } };
   });
 }
@@ -146,6 +147,7 @@ export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsen
   if (!(await ctx.loaders.consentEntriesByPlan.load(planId)).some((e) => e.id === found.id)) return refuseUnseen(ctx, what, 'Samtykket');
   const access = await guardGoverningPlan(ctx, found, what);
   const actor = actorOf(ctx);
+  const label = await actorLabel(ctx);
   try {
     return await writeInPlan(ctx, access, what, async (m) => {
       // The plans showing the entry are read again under the governing programme's lock
@@ -162,7 +164,7 @@ export async function withdrawConsent(ctx: RequestContext, input: WithdrawConsen
       if (governingNow !== access.planId) throw new GoverningPlanChangedMeanwhile();
       if (rows.length === 0) throw ruleViolation('CONSENT_ALREADY_WITHDRAWN', 'Samtykket eller hjemlen er allerede tilbagekaldt.');
       const entry = toConsentEntry(rows[0]);
-      const summary = `${actor.name} tilbagekaldte ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles ikke længere med ${await recipientPhrase(m, entry)}`;
+      const summary = `${label} tilbagekaldte ${basisPhrase(entry)}: ${CONSENT_SCOPE_LABEL[entry.scope]} deles ikke længere med ${await recipientPhrase(m, entry)}`;
       // The governing plan's event is writeInPlan's own (its hooks run there); each other plan
       // showing the entry gets the same event, so its open pages blank what the entry shared
       // and read the register again, and its presence is judged again, as the governing plan's.

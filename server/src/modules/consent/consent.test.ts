@@ -83,7 +83,7 @@ describe('the register', () => {
     expect(entry).toMatchObject({ scope: 'HEALTH_DETAILS', recipientKind: 'UNIT', recipientUnit: { name: 'Socialforvaltningen' }, basis: 'CONSENT', active: true, recordedBy: { name: 'Anna Holm' }, withdrawnAt: null });
     const events: Array<{ summary: string; kind: string; seq: string }> = await t.db.dataSource.query(
       `SELECT summary, kind, seq::text FROM plan_event WHERE plan_id = $1 AND entity_id::text = $2`, [planId, entry.id]);
-    expect(events).toEqual([expect.objectContaining({ kind: 'CONSENT_RECORDED', summary: 'Anna Holm registrerede samtykke: Sundhedsoplysninger deles med Socialforvaltningen' })]);
+    expect(events).toEqual([expect.objectContaining({ kind: 'CONSENT_RECORDED', summary: 'Anna Holm (Jobcenter) registrerede samtykke: Sundhedsoplysninger deles med Socialforvaltningen' })]);
     // The audit row and the event were written by one transaction (the same transaction id).
     const [same] = await t.db.dataSource.query(
       `SELECT (SELECT xmin::text FROM audit_log WHERE action = 'RECORD_CONSENT' AND entity_id::text = $1) = (SELECT xmin::text FROM plan_event WHERE entity_id::text = $1) AS same`, [entry.id]);
@@ -145,7 +145,7 @@ describe('the cut it governs', () => {
     // Never deleted: the row stays, withdrawn.
     expect(await count(t, `SELECT 1 FROM consent_entry`)).toBe(rowsBefore);
     const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id::text = $1 AND kind = 'CONSENT_WITHDRAWN'`, [social.id]);
-    expect(event.summary).toBe('Anna Holm tilbagekaldte samtykke: Sociale oplysninger deles ikke længere med hele teamet');
+    expect(event.summary).toBe('Anna Holm (Jobcenter) tilbagekaldte samtykke: Sociale oplysninger deles ikke længere med hele teamet');
     expect(codeOf(await withdraw('anna', social.id))).toBe('RULE_VIOLATION');
 
     const cut = await bostoette('anna');

@@ -176,7 +176,7 @@ export async function updateDescriptionSection(ctx: RequestContext, input: Updat
   }
   const text = input.text.trim();
   if (!text && input.inCitizensOwnWords) throw badInput('text', EMPTY_SECTION_NOT_OWN_WORDS);
-  const person = await actorLabel(ctx, 'person');
+  const person = await actorLabel(ctx);
   const saved = writeInPlan(ctx, access, { action: what.action, entityType: ENTITY_TYPE }, async (m) => {
     const { before, after } = await writeSection(ctx, m, access, input, text, AuthorKind.STAFF);
     const health = after.kind === HEALTH_ADVICE;

@@ -58,7 +58,7 @@ export async function createActivity(ctx: RequestContext, input: CreateActivityI
     return {
       result: activity,
       entityId: activity.id,
-      event: { kind: EventKind.ACTIVITY_CREATED, summary: `${label} tilføjede aktiviteten "${activity.title}" i ${intervention.title}`, entity: { __typename: 'Activity', ...activity } },
+      event: { kind: EventKind.ACTIVITY_CREATED, summary: `${label} tilføjede aktiviteten »${activity.title}« i ${intervention.title}`, entity: { __typename: 'Activity', ...activity } },
     };
   });
 }
@@ -99,8 +99,8 @@ export async function updateActivity(ctx: RequestContext, input: UpdateActivityI
   return changeInPlan(ctx, access, { action: 'UPDATE_ACTIVITY', entityType: 'ACTIVITY' }, change, (row) => {
     const [before, updated] = [camelRow<Activity>(row.before), camelRow<Activity>(row.after)];
     const summary = updated.status !== before.status
-      ? `${label} markerede "${updated.title}" som ${STATUS_WORDS[updated.status]}`
-      : `${label} ændrede aktiviteten "${updated.title}"`;
+      ? `${label} markerede »${updated.title}« som ${STATUS_WORDS[updated.status]}`
+      : `${label} ændrede aktiviteten »${updated.title}«`;
     return { result: updated, entityId: updated.id, event: {
       kind: EventKind.ACTIVITY_UPDATED, summary, entity: { __typename: 'Activity', ...updated }, before: { __typename: 'Activity', ...before },
       versions: { expected: input.expectedVersion, base: input.baseVersion },

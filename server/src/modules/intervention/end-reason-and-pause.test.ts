@@ -65,7 +65,7 @@ describe('the reason an intervention is ended or annulled (Begrundelse)', () => 
     // The event tells it as a change of the intervention, as every other field's; the summary names the status only.
     const event = await lastEvent(iv.id);
     expect(event.kind).toBe('INTERVENTION_STATUS_CHANGED');
-    expect(event.summary).toBe('Socialforvaltningen ændrede status på Gældsrådgivning, annulleres til Annulleret');
+    expect(event.summary).toBe('Bent Sørensen (Socialforvaltningen) ændrede status på Gældsrådgivning, annulleres til Annulleret');
     expect(event.payload.entity).toMatchObject({ status: 'CANCELLED', endReason: 'Kim har fået hjælp af sin bank' });
     expect(event.payload.changes).toEqual(expect.arrayContaining([{ field: 'endReason', before: null, after: 'Kim har fået hjælp af sin bank' }]));
     expect(await count(t, `SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'UPDATE_INTERVENTION' AND outcome = 'ALLOWED'`, [iv.id])).toBe(1);

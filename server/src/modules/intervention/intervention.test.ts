@@ -1,4 +1,4 @@
-import { codeOf, count, interventionOf, planIdOf } from '../../test-support/fixtures';
+import { codeOf, count, interventionOf, planIdOf, summariesReadBy } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 let t: TestServer;
@@ -24,7 +24,7 @@ describe('done when: Per\'s Bostøtte', () => {
 
     // The event carries the Danish summary, in the same transaction as the change.
     const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [bostotte.id]);
-    expect(event).toEqual({ kind: 'INTERVENTION_STATUS_CHANGED', summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv' });
+    expect(event).toEqual({ kind: 'INTERVENTION_STATUS_CHANGED', summary: 'Bent Sørensen (Socialforvaltningen) ændrede status på Bostøtte til Aktiv' });
 
     const denied = await t.gql(UPDATE, { input: { id: bostotte.id, expectedVersion: bostotte.version + 1, title: 'Overtaget af jobcentret' } }, tokens.dorte);
     expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(denied));
@@ -176,6 +176,11 @@ describe('activities', () => {
     expect(codeOf(await t.gql(UPDATE_ACT, { input: { id, expectedVersion: version + 1, notes: 'x' } }, tokens.dorte))).toBe('FORBIDDEN');
     const kinds = await t.db.dataSource.query(`SELECT kind FROM plan_event WHERE entity_id = $1 ORDER BY seq`, [id]);
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['ACTIVITY_CREATED', 'ACTIVITY_UPDATED']);
+    // The coordinator's feed says who did it, the person with their unit, and quotes the activity in » «.
+    expect(await summariesReadBy(t, tokens.anna, await planIdOf(t, 'Bo'), 2, id)).toEqual([
+      'Carla Nielsen (Sundhedsforvaltningen) markerede »Træning tirsdag kl. 9« som udført',
+      'Carla Nielsen (Sundhedsforvaltningen) tilføjede aktiviteten »Træning tirsdag kl. 9« i Træning hos fysioterapeut',
+    ]);
     // Another unit's attempt to add one: refused, and logged against the intervention it was for.
     const refused = await t.gql(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
       { input: { interventionId: ivn.id, title: 'Ikke min', dueAt: '2026-12-01T09:00:00+01:00', assignee: '' } }, tokens.dorte);
@@ -229,7 +234,7 @@ describe('the delmål an intervention serves', () => {
     // The links are replaced; the event keeps what the intervention served before and after.
     expect(event).toEqual({
       kind: 'INTERVENTION_UPDATED',
-      summary: 'Socialforvaltningen ændrede, hvilke delmål Bostøtte understøtter',
+      summary: 'Bent Sørensen (Socialforvaltningen) ændrede, hvilke delmål Bostøtte understøtter',
       changes: [{ field: 'subGoalIds', before: servedBefore, after: [a, b] }],
     });
     // The history shows them as the sub-goals' texts, under "Delmål".

@@ -118,16 +118,19 @@ describe('the citizen asks for the samtale before the offer has begun', () => {
     const events: Array<{ kind: string; summary: string; changes: Array<{ field: string; after: unknown }> }> = await t.db.dataSource.query(
       `SELECT kind, summary, payload->'changes' AS changes FROM plan_event WHERE entity_id = $1 AND kind = 'INTERVENTION_UPDATED' ORDER BY seq`, [offer.id]);
     expect(events.map((e) => e.summary)).toEqual([
-      'Jobcenter registrerede, at borgeren har bedt om en samtale med sundhedskoordinator om Praktik i kantinen, før det er påbegyndt',
-      'Jobcenter registrerede jobcenterets stillingtagen efter samtalen med sundhedskoordinator om Praktik i kantinen: Tilbuddet fastholdes',
+      'Anna Holm (Jobcenter) registrerede, at borgeren har bedt om en samtale med sundhedskoordinator om Praktik i kantinen, før det er påbegyndt',
+      'Anna Holm (Jobcenter) registrerede jobcenterets stillingtagen efter samtalen med sundhedskoordinator om Praktik i kantinen: Tilbuddet fastholdes',
     ]);
     expect(events[0].changes).toEqual([{ field: 'healthTalkAskedOn', before: null, after: '2025-02-09' }, { field: 'healthTalkBeforeStart', before: null, after: true }]);
     expect(events[1].changes).toEqual([{ field: 'healthTalkDecidedOn', before: null, after: '2025-02-10' }, { field: 'healthTalkOutcome', before: null, after: 'MAINTAINED' }]);
 
-    const history = await t.gql<{ planHistory: { items: Array<{ changes: Array<{ label: string; after: string | null }> }> } }>(
-      `query($planId: ID!, $recordId: ID) { planHistory(planId: $planId, recordId: $recordId, first: 1) { items { changes { label after } } } }`,
+    const history = await t.gql<{ planHistory: { items: Array<{ summary: string; changes: Array<{ label: string; after: string | null }> }> } }>(
+      `query($planId: ID!, $recordId: ID) { planHistory(planId: $planId, recordId: $recordId, first: 1) { items { summary changes { label after } } } }`,
       { planId: c.planId, recordId: offer.id }, tokens.anna);
     expect(history.errors).toBeUndefined();
+    // The coordinator is told who recorded it, the person with their unit.
+    expect(history.data!.planHistory.items[0].summary).toBe(
+      'Anna Holm (Jobcenter) registrerede jobcenterets stillingtagen efter samtalen med sundhedskoordinator om Praktik i kantinen: Tilbuddet fastholdes');
     expect(history.data!.planHistory.items[0].changes).toEqual([
       { label: 'Jobcenteret tog stilling', after: '10. februar 2025' },
       { label: 'Jobcenterets stillingtagen', after: 'Tilbuddet fastholdes' },

@@ -163,7 +163,8 @@ export async function assignJobFacilitator(ctx: RequestContext, input: AssignJob
       entityId: entity.id,
       event: {
         kind: EventKind.JOB_FACILITATOR_CHANGED,
-        summary: `${label} gjorde ${target.name} (${target.unit_name}) til borgerens personlige jobformidler fra ${formatDanishDate(input.fromDate)}`,
+        // Taken on oneself, the person is named once ("… gjorde sig selv til …").
+        summary: `${label} gjorde ${target.id === actor.userId ? 'sig selv' : `${target.name} (${target.unit_name})`} til borgerens personlige jobformidler fra ${formatDanishDate(input.fromDate)}`,
         entity: { ...entity, userName: target.name },
         changes: [{ field: 'user', before: previous, after: target.name }, { field: 'fromDate', before: current?.from_date ?? null, after: input.fromDate }],
       },

@@ -112,9 +112,9 @@ describe('the personal jobformidler on a 2022-rules ressourceforløb', () => {
     const events: Array<{ kind: string; summary: string; actor_id: string }> = await t.db.dataSource.query(
       `SELECT kind, summary, actor_id FROM plan_event WHERE plan_id = $1 AND kind = 'JOB_FACILITATOR_CHANGED' ORDER BY seq`, [c.planId]);
     expect(events.map((e) => e.summary)).toEqual([
-      'Jobcenter gjorde Dorte Madsen (Jobcenter) til borgerens personlige jobformidler fra 1. februar 2025',
-      'Jobcenter gjorde Anna Holm (Jobcenter) til borgerens personlige jobformidler fra 3. marts 2025',
-      'Jobcenter registrerede, at borgeren ikke har en personlig jobformidler fra 10. marts 2025 (før Anna Holm)',
+      'Anna Holm (Jobcenter) gjorde Dorte Madsen (Jobcenter) til borgerens personlige jobformidler fra 1. februar 2025',
+      'Anna Holm (Jobcenter) gjorde sig selv til borgerens personlige jobformidler fra 3. marts 2025',
+      'Anna Holm (Jobcenter) registrerede, at borgeren ikke har en personlig jobformidler fra 10. marts 2025 (før Anna Holm)',
     ]);
     expect(events.every((e) => e.actor_id === ids.anna)).toBe(true);
 

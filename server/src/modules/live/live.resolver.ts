@@ -86,7 +86,7 @@ export class LiveResolver {
     return unitOf(e, ctx);
   }
 
-  @FieldResolver(() => String, { description: 'Kort dansk opsummering, e.g. "Socialforvaltningen ændrede status på Bostøtte til Aktiv".' })
+  @FieldResolver(() => String, { description: 'Kort dansk opsummering, e.g. "Bent Sørensen (Socialforvaltningen) ændrede status på Bostøtte til Aktiv".' })
   async summary(@Root() e: FeedEvent, @Ctx() ctx: RequestContext): Promise<string> {
     // A mentor and a citizen get a neutral one of their own view; without the citizen's consent
     // or a legal basis, another unit's activity title is left out (plan-event-view.ts).

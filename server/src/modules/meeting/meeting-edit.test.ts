@@ -69,12 +69,12 @@ it('takes a colleague and the brother off, puts the mentor and a bisidder on: to
   expect(res.errors).toBeUndefined();
   expect(res.data!.editMeeting).toEqual({ id: booked.id, version: booked.version + 1, agenda: 'Evas helbred', staff: [{ name: 'Mikkel Lund' }], guests: [{ name: 'Lise Hansen', relation: 'bisidder' }] });
 
-  // Staff read who was put on and taken off in the history, the network by name and relation.
+  // Staff read who was put on and taken off in the history, the network by name and relation, and who did it.
   const staff = await t.gql<History>(HISTORY, { planId: eva }, tokens.anna);
   expect(staff.errors).toBeUndefined();
   const [latest] = staff.data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
   expect(latest.kind).toBe('MEETING_EDITED');
-  expect(latest.summary).toMatch(/^Jobcenter ændrede deltagerne i samtalen .* \(tilføjet: Mikkel Lund, Lise Hansen \(bisidder\); taget af: Carla Nielsen, Jens Jensen \(Evas bror\)\)$/);
+  expect(latest.summary).toMatch(/^Anna Holm \(Jobcenter\) ændrede deltagerne i samtalen .* \(tilføjet: Mikkel Lund, Lise Hansen \(bisidder\); taget af: Carla Nielsen, Jens Jensen \(Evas bror\)\)$/);
   expect(latest.changes).toContainEqual({ label: 'Netværkspersoner og bisidder', before: 'Jens Jensen (Evas bror)', after: 'Lise Hansen (bisidder)' });
   // Audited as its own action, in the same transaction.
   expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'EDIT_MEETING' AND entity_id = $1 AND outcome = 'ALLOWED'`, [booked.id])).toBe(1);
@@ -174,7 +174,7 @@ it('the agenda alone: staff read that it was corrected, Eva reads the new one, a
   expect(res.errors).toBeUndefined();
   expect(res.data!.editMeeting).toMatchObject({ version: booked.version + 3, agenda: 'Evas helbred og næste praktik', staff: [{ name: 'Carla Nielsen' }, { name: 'Mikkel Lund' }] });
   const [latest] = (await t.gql<History>(HISTORY, { planId: eva }, tokens.anna)).data!.planHistory.items.filter((e) => e.entityType === 'MEETING');
-  expect(latest.summary).toMatch(/^Jobcenter rettede dagsordenen for samtalen .*\d$/);
+  expect(latest.summary).toMatch(/^Anna Holm \(Jobcenter\) rettede dagsordenen for samtalen .*\d$/);
   expect(latest.changes).toEqual([{ label: 'Dagsorden', before: 'Evas helbred', after: 'Evas helbred og næste praktik' }]);
   expect(await mentorTold()).toBe(toldBefore);
   const agenda = (await t.gql<{ myPlan: { meetings: Array<{ id: string; agenda: string }> } }>(`{ myPlan { meetings { id agenda } } }`, {}, tokens.eva)).data!.myPlan.meetings.find((m) => m.id === booked.id)?.agenda;

@@ -252,8 +252,8 @@ describe('versions, audit rows and events', () => {
     const events: Array<{ kind: string; summary: string; tx: string }> = await t.db.dataSource.query(
       `SELECT kind, summary, xmin::text AS tx FROM plan_event WHERE entity_id = $1::uuid ORDER BY seq`, [meeting.id]);
     expect(events.map((e) => e.kind)).toEqual(['MEETING_BOOKED', 'MEETING_CANCELLED']);
-    expect(events[0].summary).toMatch(/^Jobcenter.* bookede en samtale \d{1,2}\. [a-zæøå]+ \d{4} kl\. \d\d\.\d\d$/);
-    expect(events[1].summary).toMatch(/^Socialforvaltningen aflyste samtalen \d{1,2}\. [a-zæøå]+ \d{4} kl\. \d\d\.\d\d$/);
+    expect(events[0].summary).toMatch(/^Anna Holm \(Jobcenter\) bookede en samtale \d{1,2}\. [a-zæøå]+ \d{4} kl\. \d\d\.\d\d$/);
+    expect(events[1].summary).toMatch(/^Bent Sørensen \(Socialforvaltningen\) aflyste samtalen \d{1,2}\. [a-zæøå]+ \d{4} kl\. \d\d\.\d\d$/);
     const audits: Array<{ action: string; tx: string }> = await t.db.dataSource.query(
       `SELECT action, xmin::text AS tx FROM audit_log WHERE entity_id = $1 AND outcome = 'ALLOWED' ORDER BY id`, [meeting.id]);
     expect(audits.map((a) => a.action)).toEqual(['BOOK_MEETING', 'CANCEL_MEETING']);

@@ -188,7 +188,7 @@ export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | '
       entityId: id,
       event: {
         kind: EventKind.MENTOR_SHARING_CHANGED,
-        summary: `${label} ${shared ? 'delte' : 'fjernede'} "${row.title}" ${shared ? 'med' : 'fra'} mentor`,
+        summary: `${label} ${shared ? 'delte' : 'fjernede'} »${row.title}« ${shared ? 'med' : 'fra'} mentor`,
         // The whole record, so a client can put it in its cache like any other event's.
         entity: { __typename: kind === 'ACTIVITY' ? 'Activity' : 'FollowUpMeeting', ...camelRow<Record<string, unknown>>(after) },
         changes: was.shared_with_mentor === shared ? [] : [{ field: 'sharedWithMentor', before: was.shared_with_mentor, after: shared }],
@@ -305,7 +305,7 @@ export async function logMentorTask(ctx: RequestContext, input: LogMentorTaskInp
       municipalityId: grant.municipalityId, grantId: grant.id, planId: grant.planId, mentorId: actor.userId, date: input.date, minutes: input.minutes,
       title: input.title.trim(), note: input.note, outcome: input.outcome, nextStep: input.nextStep?.trim() || null, version: 1, createdAt: ctx.deps.clock.now(),
     }));
-    return { result: task, entityId: task.id, event: { kind: EventKind.MENTOR_TASK_LOGGED, summary: `Mentor ${actor.name} loggede "${task.title}" (${task.minutes} min)`, entity: taskEntity(task) } };
+    return { result: task, entityId: task.id, event: { kind: EventKind.MENTOR_TASK_LOGGED, summary: `Mentor ${actor.name} loggede »${task.title}« (${task.minutes} min)`, entity: taskEntity(task) } };
   }));
 }
 
@@ -360,7 +360,7 @@ export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorT
       result: shaped,
       entityId: task.id,
       event: {
-        kind: EventKind.MENTOR_TASK_UPDATED, summary: `Mentor ${actor.name} rettede "${shaped.title}"`, entity: taskEntity(shaped), before: taskEntity(shape(row.before)),
+        kind: EventKind.MENTOR_TASK_UPDATED, summary: `Mentor ${actor.name} rettede »${shaped.title}«`, entity: taskEntity(shaped), before: taskEntity(shape(row.before)),
         versions: { expected: input.expectedVersion, base: input.baseVersion },
       },
     };

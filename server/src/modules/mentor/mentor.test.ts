@@ -1,5 +1,5 @@
 import { addDays, formatDanishDate, localDate } from '@samplan/schema';
-import { codeOf, count, planIdOf, untilWaitingForLock } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, summariesReadBy, untilWaitingForLock } from '../../test-support/fixtures';
 import { insertCase } from '../rules/rules-fixtures';
 import { mentorView } from './mentor-events';
 import { MENTOR_ALLOW } from './mentor.allow-list';
@@ -103,7 +103,7 @@ describe('mentor tasks', () => {
     expect(logged.errors).toBeUndefined();
     const { id, version } = logged.data!.logMentorTask;
     const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE entity_id = $1`, [id]);
-    expect(event).toEqual({ kind: 'MENTOR_TASK_LOGGED', summary: 'Mentor Mikkel Lund loggede "Fulgte Eva til kantinen" (30 min)' });
+    expect(event).toEqual({ kind: 'MENTOR_TASK_LOGGED', summary: 'Mentor Mikkel Lund loggede »Fulgte Eva til kantinen« (30 min)' });
     const plan = await t.gql<{ plan: { mentorTasks: Array<{ title: string }>; mentorGrants: Array<{ mentor: { name: string } }> } }>(
       `query($id: ID!) { plan(id: $id) { mentorTasks { title } mentorGrants { mentor { name } } } }`, { id: await planIdOf(t, 'Eva') }, tokens.anna);
     expect(plan.data?.plan.mentorTasks[0].title).toBe('Fulgte Eva til kantinen');
@@ -214,7 +214,7 @@ describe('grants (coordinator)', () => {
     const calledOff = await t.gql<{ endMentorGrant: { endDate: string } }>(END, { id: renewed.id, v: renewed.version, d: null }, tokens.anna);
     expect(calledOff.data?.endMentorGrant.endDate).toBe(day(100));
     const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_ENDED'`, [renewed.id]);
-    expect(event.summary).toMatch(new RegExp(` aflyste mentorstøtten fra ${day(101)}, før den begyndte$`));
+    expect(event.summary).toBe(`Anna Holm (Jobcenter) aflyste mentorstøtten fra ${day(101)}, før den begyndte`);
     try {
       now = new Date(Date.now() + 101 * 86_400_000);
       expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases).toEqual([]);
@@ -315,14 +315,15 @@ describe('grants (coordinator)', () => {
     const own = await t.gql<{ createMentorGrant: { id: string; previousGrantId: string | null } }>(CREATE, { input: { ...base, startDate: day(100), endDate: day(150) } }, tokens.anna);
     expect(own.errors).toBeUndefined();
     expect(own.data!.createMentorGrant.previousGrantId).toBeNull();
-    const summaryOf = async (id: string) => (await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_CREATED'`, [id]))[0].summary as string;
-    expect(await summaryOf(own.data!.createMentorGrant.id)).toMatch(new RegExp(` bevilgede mentorstøtte med Mikkel Lund til ${day(150)}$`));
+    // The coordinator's feed says who granted it, the person with their unit.
+    const summaryOf = async (id: string) => (await summariesReadBy(t, tokens.anna, plan, 1, id))[0];
+    expect(await summaryOf(own.data!.createMentorGrant.id)).toBe(`Anna Holm (Jobcenter) bevilgede mentorstøtte med Mikkel Lund til ${day(150)}`);
 
     // Linked from the day after its last day: its next period, told as an extension.
     const next = await t.gql<{ createMentorGrant: { id: string; previousGrantId: string } }>(CREATE, { input: { ...base, startDate: day(61), endDate: day(90), previousGrantId: first.id } }, tokens.anna);
     expect(next.errors).toBeUndefined();
     expect(next.data!.createMentorGrant.previousGrantId).toBe(first.id);
-    expect(await summaryOf(next.data!.createMentorGrant.id)).toMatch(new RegExp(` forlængede mentorstøtten med Mikkel Lund til ${day(90)}$`));
+    expect(await summaryOf(next.data!.createMentorGrant.id)).toBe(`Anna Holm (Jobcenter) forlængede mentorstøtten med Mikkel Lund til ${day(90)}`);
   });
 
   it("an early end keeps the mentor's log inside the grant: not before the latest task logged under it", async () => {
@@ -371,7 +372,7 @@ describe('grants (coordinator)', () => {
     // One change, as every call-off: its audit row and its event, which reaches Mette as "aflyst" and nothing of the grant.
     expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'END_MENTOR_GRANT' AND entity_id = $1 AND outcome = 'ALLOWED'`, [wrong.id])).toBe(1);
     const [event] = await t.db.dataSource.query(`SELECT kind, plan_id AS "planId", municipality_id AS "municipalityId", at, summary, payload FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_ENDED'`, [wrong.id]);
-    expect(event.summary).toMatch(new RegExp(` aflyste mentorstøtten fra ${today} på dens første dag$`));
+    expect(event.summary).toBe(`Anna Holm (Jobcenter) aflyste mentorstøtten fra ${today} på dens første dag`);
     expect(mentorView(event)).toEqual({ entity: null, summary: 'Din mentorbevilling er aflyst' });
 
     // The right grant, from today too, and Mette has logged today's work: the task stays inside the grant.
@@ -424,13 +425,18 @@ describe('grants (coordinator)', () => {
   });
 
   it('the coordinator decides what is shared with the mentor', async () => {
-    const [activity] = await t.db.dataSource.query(`SELECT id FROM activity WHERE title = 'Øg til 2 dage om ugen'`);
+    const [activity] = await t.db.dataSource.query(`SELECT id, plan_id FROM activity WHERE title = 'Øg til 2 dage om ugen'`);
     const SHARE = `mutation($id: ID!, $s: Boolean!) { setMentorSharing(kind: ACTIVITY, id: $id, shared: $s) }`;
     expect(codeOf(await t.gql(SHARE, { id: activity.id, s: false }, tokens.mikkel))).toBe('FORBIDDEN');
     expect((await t.gql(SHARE, { id: activity.id, s: false }, tokens.anna)).errors).toBeUndefined();
     const titles = (await t.gql<Cases>(CASES, {}, tokens.mikkel)).data!.myMentorCases[0].sharedActivities.map((a) => a.title);
     expect(titles).toEqual(['Samtale med arbejdsgiver om løntimer']);
     await t.gql(SHARE, { id: activity.id, s: true }, tokens.anna);
+    // The coordinator's feed says who shared what: the person with their unit, the activity in » «.
+    expect(await summariesReadBy(t, tokens.anna, activity.plan_id, 2, activity.id)).toEqual([
+      'Anna Holm (Jobcenter) delte »Øg til 2 dage om ugen« med mentor',
+      'Anna Holm (Jobcenter) fjernede »Øg til 2 dage om ugen« fra mentor',
+    ]);
   });
 
   it("shares a social or health activity only with the citizen's word for the mentor: the mentor would read its title", async () => {
@@ -514,7 +520,7 @@ describe('a consent that names one mentor', () => {
     expect(recorded.errors).toBeUndefined();
     expect(recorded.data!.recordConsent.recipientMentor).toEqual({ name: 'Mette Mentor' });
     const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'CONSENT_RECORDED' ORDER BY seq DESC LIMIT 1`, [planId]);
-    expect(event.summary).toBe('Anna Holm registrerede samtykke: Sociale oplysninger deles med mentoren Mette Mentor');
+    expect(event.summary).toBe('Anna Holm (Jobcenter) registrerede samtykke: Sociale oplysninger deles med mentoren Mette Mentor');
 
     const [visit] = await t.db.dataSource.query(`SELECT id FROM activity WHERE title = $1`, [VISIT]);
     expect((await t.gql(SHARE, { id: visit.id, s: true }, tokens.anna)).errors).toBeUndefined();

@@ -238,7 +238,7 @@ describe('the citizen’s contact details, kept up to date from the plan', () =>
     // In the plan's history, with what changed and no CPR number; in the citizen's access log.
     const [event] = await t.db.dataSource.query(`SELECT kind, summary, payload FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [planId]);
     expect(event.kind).toBe('CITIZEN_CONTACT_UPDATED');
-    expect(event.summary).toBe('Socialforvaltningen rettede Per Hansens kontaktoplysninger');
+    expect(event.summary).toBe('Bent Sørensen (Socialforvaltningen) rettede Per Hansens kontaktoplysninger');
     const [{ cpr }] = await t.db.dataSource.query(`SELECT cpr FROM citizen WHERE id = (SELECT citizen_id FROM plan WHERE id = $1)`, [planId]);
     expect(cpr).toMatch(/^\d{10}$/);
     const payload = JSON.stringify(event.payload);

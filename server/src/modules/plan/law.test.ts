@@ -324,7 +324,7 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
     // Longer than 3 years on the calendar, but barsel does not count.
     expect(res.data!.addProgrammeSuspension.warnings.map((w) => w.rule)).not.toContain('PROGRAMME_LENGTH');
     const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
-    expect(event).toEqual({ kind: 'PROGRAMME_UPDATED', summary: 'Jobcenter registrerede barsel 1. juli 2025–30. juli 2025; slutdatoen er flyttet fra 14. januar 2028 til 13. februar 2028' });
+    expect(event).toEqual({ kind: 'PROGRAMME_UPDATED', summary: 'Anna Holm (Jobcenter) registrerede barsel 1. juli 2025–30. juli 2025; slutdatoen er flyttet fra 14. januar 2028 til 13. februar 2028' });
     const audit = await t.db.dataSource.query(`SELECT outcome FROM audit_log WHERE action = 'ADD_PROGRAMME_SUSPENSION' AND entity_id = $1 ORDER BY id`, [c.programmeId]);
     expect(audit.map((a: { outcome: string }) => a.outcome)).toEqual(['DENIED', 'ALLOWED']);
 
@@ -406,7 +406,7 @@ describe('an end moved earlier leaves nothing of the plan past it (STAR’s vejl
     // The plan's change is written in the move's transaction, ahead of the move's own event (as the grants an ending closes).
     expect(events).toEqual([
       { kind: 'PLAN_UPDATED', entityType: 'PLAN', summary: 'Planperioden er afkortet fra 31. december 2026 til 30. juni 2026: forløbets slutdato er flyttet tidligere' },
-      { kind: 'PROGRAMME_UPDATED', entityType: 'PROGRAMME', summary: 'Jobcenter ændrede forløbets slutdato til 2026-06-30; planperioden er afkortet fra 31. december 2026 til 30. juni 2026' },
+      { kind: 'PROGRAMME_UPDATED', entityType: 'PROGRAMME', summary: 'Anna Holm (Jobcenter) ændrede forløbets slutdato til 2026-06-30; planperioden er afkortet fra 31. december 2026 til 30. juni 2026' },
     ]);
     const [planEvent] = await t.db.dataSource.query(`SELECT payload->'changes' AS changes FROM plan_event WHERE plan_id = $1 AND kind = 'PLAN_UPDATED'`, [c.planId]);
     expect(planEvent.changes).toContainEqual(expect.objectContaining({ field: 'periodEnd', before: '2026-12-31', after: '2026-06-30' }));
@@ -445,7 +445,7 @@ describe('an end moved earlier leaves nothing of the plan past it (STAR’s vejl
     expect(removed.errors).toBeUndefined();
     expect(await state(c)).toMatchObject({ endDate: '2028-01-14', periodEnd: '2028-01-14' });
     const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
-    expect(event.summary).toBe('Jobcenter fjernede barsel 1. juli 2025–30. juli 2025 (registreret ved en fejl); slutdatoen er flyttet fra 13. februar 2028 tilbage til 14. januar 2028; planperioden er afkortet fra 13. februar 2028 til 14. januar 2028');
+    expect(event.summary).toBe('Anna Holm (Jobcenter) fjernede barsel 1. juli 2025–30. juli 2025 (registreret ved en fejl); slutdatoen er flyttet fra 13. februar 2028 tilbage til 14. januar 2028; planperioden er afkortet fra 13. februar 2028 til 14. januar 2028');
   });
 });
 
@@ -475,7 +475,7 @@ describe('a barsel period registered by mistake is taken out again: the end date
     expect(removed.data!.removeProgrammeSuspension).toMatchObject({ endDate: '2028-02-13', suspendedDays: 30, suspensions: [{ fromDate: '2025-07-01' }] });
 
     const [event] = await t.db.dataSource.query(`SELECT summary, payload->'changes' AS changes FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [c.planId]);
-    expect(event.summary).toBe('Jobcenter fjernede barsel 1. september 2025–31. august 2026 (registreret ved en fejl); slutdatoen er flyttet fra 12. februar 2029 tilbage til 13. februar 2028');
+    expect(event.summary).toBe('Anna Holm (Jobcenter) fjernede barsel 1. september 2025–31. august 2026 (registreret ved en fejl); slutdatoen er flyttet fra 12. februar 2029 tilbage til 13. februar 2028');
     expect(event.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'endDate', before: '2029-02-12', after: '2028-02-13' })]));
     const audit = await t.db.dataSource.query(`SELECT outcome FROM audit_log WHERE action = 'REMOVE_PROGRAMME_SUSPENSION' AND entity_id = $1 ORDER BY id`, [c.programmeId]);
     expect(audit.map((a: { outcome: string }) => a.outcome)).toEqual(['DENIED', 'ALLOWED']);
@@ -886,7 +886,7 @@ describe('the municipality’s own forløb without a longest length (lov nr. 175
     expect(prolonged.errors).toBeUndefined();
     expect(prolonged.data!.updateProgramme.endDate).toBe('2027-08-31');
     const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE plan_id = $1 AND kind = 'PROGRAMME_UPDATED' ORDER BY seq DESC LIMIT 1`, [own.planId]);
-    expect(event.summary).toBe(`Jobcenter forlængede forløbet til 31. august 2027. Begrundelse: ${reason}`);
+    expect(event.summary).toBe(`Anna Holm (Jobcenter) forlængede forløbet til 31. august 2027. Begrundelse: ${reason}`);
     const audit = await t.db.dataSource.query(`SELECT detail FROM audit_log WHERE action = 'UPDATE_PROGRAMME' AND entity_id = $1 AND outcome = 'ALLOWED'`, [own.programmeId]);
     expect(audit).toEqual([{ detail: `Forlængelse: ${reason}` }]);
 

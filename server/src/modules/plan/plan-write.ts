@@ -404,19 +404,18 @@ async function eventPayload(m: EntityManager, actorId: string, planId: string, o
 }
 
 /**
- * The subject of an event's summary: "Socialforvaltningen", or the person's name when they
- * belong to no unit; `person`: "Anna Holm (Jobcenter)", as the client names who made a change
- * (client live/sentence.ts, changedBy), for a summary the plan's changes show as the whole
- * sentence. The unit alone is no privacy rule: only staff read the stored summary (a mentor and
- * the citizen read a neutral one of their own view, live/plan-event-view.ts), and staff are
- * told who made each change beside it.
+ * The subject of an event's summary: the person with their unit, "Anna Holm (Jobcenter)", as
+ * the client names who made a change (client live/sentence.ts, changedBy); the name alone when
+ * they belong to no unit. A coordinator reading the feed learns who did it, not only which
+ * unit. It names no one a reader could not see already: only staff read the stored summary,
+ * and staff are told who made each change beside it; a mentor and the citizen read a neutral
+ * one of their own view (live/plan-event-view.ts).
  */
-export async function actorLabel(ctx: RequestContext, form: 'unit' | 'person' = 'unit'): Promise<string> {
+export async function actorLabel(ctx: RequestContext): Promise<string> {
   const actor = actorOf(ctx);
   if (!actor.unitId) return actor.name;
   const unit = await ctx.loaders.unit.load(actor.unitId);
-  if (!unit) return actor.name;
-  return form === 'person' ? `${actor.name} (${unit.name})` : unit.name;
+  return unit ? `${actor.name} (${unit.name})` : actor.name;
 }
 
 /**

@@ -201,7 +201,8 @@ export async function reassignCoordinator(ctx: RequestContext, input: ReassignCo
       entityId: assignment.id,
       event: {
         kind: EventKind.COORDINATOR_ASSIGNED,
-        summary: `${label} gjorde ${target.name} til koordinerende sagsbehandler`,
+        // A takeover names the person once: "Bent Sørensen (Socialforvaltningen) gjorde sig selv til …".
+        summary: `${label} gjorde ${target.id === actor.userId ? 'sig selv' : target.name} til koordinerende sagsbehandler`,
         entity: { __typename: 'CoordinatorAssignment', ...assignment, userName: target.name },
         changes: [{ field: 'user', before: previous?.name ?? null, after: target.name }],
       },

@@ -1,4 +1,4 @@
-import { codeOf, count, planIdOf, unitIdOf, untilWaitingForLock } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, summariesReadBy, unitIdOf, untilWaitingForLock } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 let t: TestServer;
@@ -146,6 +146,12 @@ describe('sub-goals, progress and follow-ups', () => {
     expect(ok.data?.recordSubGoalProgress).toEqual({ value: 60, recordedBy: { name: 'Bent Sørensen' } });
     const kinds = (await t.db.dataSource.query(`SELECT kind FROM plan_event WHERE plan_id = $1 ORDER BY seq`, [id])).map((r: { kind: string }) => r.kind);
     expect(kinds.slice(-3)).toEqual(['SUBGOAL_CREATED', 'SUBGOAL_UPDATED', 'SUBGOAL_PROGRESS_RECORDED']);
+    // The coordinator's feed says who did each, the person with their unit, and quotes the sub-goal in » «.
+    expect(await summariesReadBy(t, tokens.anna, id, 3)).toEqual([
+      'Bent Sørensen (Socialforvaltningen) registrerede progression 60 % på »Sove bedre«',
+      'Anna Holm (Jobcenter) markerede delmålet »Sove bedre« som nået',
+      'Anna Holm (Jobcenter) tilføjede delmålet »Sove bedre«',
+    ]);
   });
 
   it('a follow-up meeting must have the next one booked after it (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5)', async () => {
@@ -334,7 +340,7 @@ describe('a coordinator who has left', () => {
       expect((await t.gql<{ plan: { coordinatorLeft: boolean; myStanding: string } }>(LEFT, { id }, tokens.bent)).data?.plan).toMatchObject({ coordinatorLeft: false, myStanding: 'COORDINATOR' });
       expect((await t.gql<{ myPlan: { coordinator: { name: string } } }>(CONTACT, {}, per)).data?.myPlan.coordinator).toEqual({ name: 'Bent Sørensen' });
       const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
-      expect(event).toEqual({ kind: 'COORDINATOR_ASSIGNED', summary: 'Socialforvaltningen gjorde Bent Sørensen til koordinerende sagsbehandler' });
+      expect(event).toEqual({ kind: 'COORDINATOR_ASSIGNED', summary: 'Bent Sørensen (Socialforvaltningen) gjorde sig selv til koordinerende sagsbehandler' });
     } finally {
       await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE username = 'anna'`);
     }

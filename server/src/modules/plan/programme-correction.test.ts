@@ -131,7 +131,7 @@ describe('who may mark a forløb as registered by mistake', () => {
     // The audit row, with the reason, committed with the change.
     expect(await q(`SELECT outcome, detail FROM audit_log WHERE action = 'MARK_PROGRAMME_REGISTERED_IN_ERROR' AND entity_id = $1`, [p.programmeId]))
       .toEqual([{ outcome: 'ALLOWED', detail: 'Begrundelse: Forløbet er oprettet på den forkerte borger.' }]);
-    const summary = 'Jobcenter markerede forløbet som registreret ved en fejl og afsluttede det. Begrundelse: Forløbet er oprettet på den forkerte borger.';
+    const summary = 'Anna Holm (Jobcenter) markerede forløbet som registreret ved en fejl og afsluttede det. Begrundelse: Forløbet er oprettet på den forkerte borger.';
     await until('the live event', () => got.some((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === p.programmeId));
     const event = got.map((r) => r.data?.planEvents as { kind: string; entityId: string; summary: string; record: unknown }).find((e) => e?.entityId === p.programmeId)!;
     expect(event).toMatchObject({ kind: 'PROGRAMME_UPDATED', summary: expect.stringContaining(summary),

@@ -22,7 +22,7 @@ export async function createSubGoal(ctx: RequestContext, input: CreateSubGoalInp
       municipalityId: access.municipalityId, planId: access.planId, area: input.area, text: input.text.trim(), reason: input.reason.trim(),
       status: 'ACTIVE' as SubGoal['status'], version: 1, updatedAt: ctx.deps.clock.now(), updatedById: actor.userId,
     }));
-    return { result: goal, entityId: goal.id, event: { kind: EventKind.SUBGOAL_CREATED, summary: `${label} tilføjede delmålet "${goal.text}"`, entity: { __typename: 'SubGoal', ...goal } } };
+    return { result: goal, entityId: goal.id, event: { kind: EventKind.SUBGOAL_CREATED, summary: `${label} tilføjede delmålet »${goal.text}«`, entity: { __typename: 'SubGoal', ...goal } } };
   });
 }
 
@@ -47,8 +47,8 @@ export async function updateSubGoal(ctx: RequestContext, input: UpdateSubGoalInp
     const row = await updateVersionedChange(m, 'sub_goal', goal.id, input.expectedVersion, sets, () => m.findOneBy(SubGoal, { id: goal.id }));
     const [before, updated] = [camelRow<SubGoal>(row.before), camelRow<SubGoal>(row.after)];
     const summary = updated.status !== before.status
-      ? `${label} markerede delmålet "${updated.text}" som ${STATUS_WORDS[updated.status]}`
-      : `${label} ændrede delmålet "${updated.text}"`;
+      ? `${label} markerede delmålet »${updated.text}« som ${STATUS_WORDS[updated.status]}`
+      : `${label} ændrede delmålet »${updated.text}«`;
     return { result: updated, entityId: updated.id, event: {
       kind: EventKind.SUBGOAL_UPDATED, summary, entity: { __typename: 'SubGoal', ...updated }, before: { __typename: 'SubGoal', ...before },
       versions: { expected: input.expectedVersion, base: input.baseVersion },
@@ -74,7 +74,7 @@ export async function recordProgress(ctx: RequestContext, input: RecordProgressI
     return {
       result: entry,
       entityId: entry.id,
-      event: { kind: EventKind.SUBGOAL_PROGRESS_RECORDED, summary: `${label} registrerede progression ${shown} på "${goal.text}"`, entity: { __typename: 'SubGoalProgress', ...entry } },
+      event: { kind: EventKind.SUBGOAL_PROGRESS_RECORDED, summary: `${label} registrerede progression ${shown} på »${goal.text}«`, entity: { __typename: 'SubGoalProgress', ...entry } },
     };
   });
 }

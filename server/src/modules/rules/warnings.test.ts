@@ -263,7 +263,7 @@ describe('rule 5: decision on what follows, before the end (STAR’s vejledning 
     expect(changed.data!.decideNextStep.nextStep.version).toBe(2);
     expect(codeOf(await t.gql(DECIDE, { input: { programmeId: c.programmeId, step: 'OTHER', expectedVersion: 1 } }, anna))).toBe('CONFLICT');
     const [event] = await t.db.dataSource.query(`SELECT kind, summary FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [c.planId]);
-    expect(event).toEqual({ kind: 'PROGRAMME_UPDATED', summary: 'Jobcenter besluttede indsatsen efter forløbet: Førtidspension' });
+    expect(event).toEqual({ kind: 'PROGRAMME_UPDATED', summary: 'Anna Holm (Jobcenter) besluttede indsatsen efter forløbet: Førtidspension' });
   });
 });
 
