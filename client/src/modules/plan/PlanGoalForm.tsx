@@ -22,7 +22,10 @@ export const UpdatePlanMutation = graphql(`
 
 const date = (v: unknown) => formatDate(String(v));
 
-/** The plan's overall goal, as set when the programme starts and edited later (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
+/**
+ * The plan's overall goal, as set when the programme starts and edited later (STAR’s vejledning
+ * om ressourceforløb 2020, afsnit 5.3); its limit as CreateProgrammeInput and UpdatePlanInput check it.
+ */
 export const EMPLOYMENT_GOAL_FIELD: FormField = {
   key: 'employmentGoal',
   label: 'Beskæftigelses- eller uddannelsesmål',
@@ -30,6 +33,7 @@ export const EMPLOYMENT_GOAL_FIELD: FormField = {
   required: true,
   requiredMessage: 'Skriv beskæftigelses- eller uddannelsesmålet.',
   hint: 'Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse.',
+  maxChars: TEXT_LIMITS.short,
 };
 
 /**
@@ -45,8 +49,7 @@ export function sixMonthPlanApplies(type: string | null | undefined, lawVersion:
 
 /** The plan's overall goal and its period, as the coordinator edits them; the period's hint by the forløb's rules (sixMonthPlanApplies). */
 export const planFields = (sixMonthPlan: boolean): readonly FormField[] => [
-  // The goal's limit, as UpdatePlanInput checks it.
-  { ...EMPLOYMENT_GOAL_FIELD, maxChars: TEXT_LIMITS.short },
+  EMPLOYMENT_GOAL_FIELD,
   {
     key: 'goalKind',
     label: 'Målet angiver',

@@ -124,6 +124,30 @@ describe('Nyt forløb', () => {
     expect(describedBy(field('Navn'))).toContain('Navn må højst være 200 tegn (du har skrevet 201).');
   });
 
+  it('the employment goal says its limit, as the server checks it, and a longer goal is refused at the field before the citizen or the forløb is sent', () => {
+    const sent = jest.fn();
+    const sending = (query: unknown, data: Record<string, unknown>): MockLink.MockedResponse => ({
+      request: { query: query as never, variables: () => true },
+      result: () => {
+        sent();
+        return { data };
+      },
+    });
+    renderPage([sending(RegisterCitizenMutation, { registerCitizen: lis }), sending(CreateProgrammeMutation, { createProgramme: { __typename: 'Plan', id: 'plan-lis' } })]);
+    const goal = field('Beskæftigelses- eller uddannelsesmål');
+    expect(describedBy(goal)).toEqual(['Et konkret job, eller en branche eller jobfunktion, hvis der ikke er et konkret job; eller en uddannelse. Højst 1.000 tegn.']);
+    fillCitizen();
+    fillProgrammeFields();
+    set('Beskæftigelses- eller uddannelsesmål', 'L'.repeat(1001));
+    submit();
+    expect(goal.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(goal)).toContain('Beskæftigelses- eller uddannelsesmål må højst være 1.000 tegn (du har skrevet 1.001).');
+    // Nothing was sent: the form is not busy, and no citizen was registered.
+    expect(within(form()).getByRole('button', { name: 'Opret forløb' }).hasAttribute('disabled')).toBe(false);
+    expect(screen.queryByTestId('citizen-created')).toBeNull();
+    expect(sent).not.toHaveBeenCalled();
+  });
+
   it('shows the municipality’s own frame from the server by the end date, and does not create the citizen twice', async () => {
     // A frame set since the form read it (none, here): only the server can refuse by it.
     const refusal = 'Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 30. november 2028).';
