@@ -125,7 +125,7 @@ const bostoetteActive = {
   entityType: 'INTERVENTION',
   entityId: 'iv-bostoette',
   at: '2026-11-23T09:41:00.000Z',
-  summary: 'Socialforvaltningen ændrede status på Bostøtte til Aktiv',
+  summary: 'Bent Sørensen (Socialforvaltningen) ændrede status på Bostøtte til Aktiv',
   actor: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' },
   unit: { __typename: 'Unit', id: 'unit-SOCIAL', kind: 'SOCIAL', name: 'Socialforvaltningen' },
   title: 'Bostøtte',
@@ -486,7 +486,7 @@ const wait = (ms: number) => act(async () => void (await new Promise((r) => setT
 /** The rules worked out Borger 01's warnings again: the event that makes Mine sager read its list again. */
 const WARNINGS_OF_BORGER_01 = {
   __typename: 'PlanEvent', seq: '44', kind: 'WARNINGS_CHANGED', planId: 'p-1', entityType: 'PROGRAMME', entityId: 'pr-p-1', at: '2026-11-23T05:00:00.000Z',
-  summary: 'Advarsler på forløbet: ingen', actor: null, unit: null, title: null, changes: [], overwrote: [], record: { __typename: 'Programme' },
+  summary: 'Ingen advarsler på forløbet længere', actor: null, unit: null, title: null, changes: [], overwrote: [], record: { __typename: 'Programme' },
 };
 const liveEvent = (delay: number): MockLink.MockedResponse => ({
   request: { query: CaseloadEventsSubscription, variables: { afterSeq: null } },

@@ -17,7 +17,7 @@ function statusChanged(seq: string, before: string, after: string, record: { sta
     entityType: 'ACTIVITY',
     entityId: 'act-samtale',
     at: `2026-11-${seq.padStart(2, '0')}T09:41:00.000Z`,
-    summary: 'Jobcenter opdaterede Samtale med butikschefen',
+    summary: `Anna Holm (Jobcenter) markerede »Samtale med butikschefen« som ${after.toLowerCase()}`,
     actor: anna,
     unit: job,
     title: 'Samtale med butikschefen',

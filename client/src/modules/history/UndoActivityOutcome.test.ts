@@ -10,7 +10,7 @@ function markedDone(overrides: Partial<PlanEvent> = {}): PlanEvent {
     entityType: 'ACTIVITY',
     entityId: 'act-besoeg',
     at: '2026-11-23T09:41:00.000Z',
-    summary: 'Socialforvaltningen opdaterede Besøg i lejligheden',
+    summary: 'Bent Sørensen (Socialforvaltningen) markerede »Besøg i lejligheden« som udført',
     actor: { id: 'u-bent', name: 'Bent Sørensen' },
     unit: { id: 'unit-social', kind: 'SOCIAL', name: 'Socialforvaltningen' },
     title: 'Besøg i lejligheden',

@@ -12,8 +12,8 @@ import { PlanHistoryQuery } from './events';
 const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
 const social = { __typename: 'Unit', id: 'unit-social', kind: 'SOCIAL', name: 'Socialforvaltningen' };
 
-/** A stored change by Bent, after Anna's read position (none): new to her. */
-function bentsChange(kind: string, entityId: string, title: string, record: Record<string, unknown>) {
+/** A stored change by Bent, after Anna's read position (none): new to her; `summary` as the server words it. */
+function bentsChange(kind: string, entityId: string, title: string, record: Record<string, unknown>, summary: string) {
   return {
     __typename: 'PlanEvent',
     seq: '12',
@@ -22,7 +22,7 @@ function bentsChange(kind: string, entityId: string, title: string, record: Reco
     entityType: String(record.__typename).toUpperCase(),
     entityId,
     at: '2026-11-23T09:41:00.000Z',
-    summary: 'Socialforvaltningen ændrede planen',
+    summary,
     actor: bent,
     unit: social,
     title,
@@ -47,7 +47,7 @@ it('a colleague creating an intervention flags its card "Ny · Oprettet af …"'
   renderPlanPage({
     viewer: 'anna',
     plan: perPlan({ interventions: [praktik(), created] }),
-    sectionMocks: [history(bentsChange('INTERVENTION_CREATED', 'iv-new', 'Mentorforløb i butik', { __typename: 'JobcenterIntervention' }))],
+    sectionMocks: [history(bentsChange('INTERVENTION_CREATED', 'iv-new', 'Mentorforløb i butik', { __typename: 'JobcenterIntervention' }, 'Bent Sørensen (Socialforvaltningen) tilføjede indsatsen Mentorforløb i butik'))],
   });
   const card = screen.getAllByTestId('intervention').find((c) => c.textContent!.includes('Mentorforløb i butik'))!;
   const flag = await within(card).findByTestId('changed-flag');
@@ -59,14 +59,14 @@ it('a colleague deciding what follows for the first time reads "traf beslutning 
   const decision = { __typename: 'NextStepDecision', version: 1, decisionStatus: 'DECIDED', stepLabel: 'Fleksjob' };
   const { unmount } = renderPlanPage({
     viewer: 'anna',
-    sectionMocks: [history(bentsChange('PROGRAMME_UPDATED', 'pr-per', 'indsatsen efter forløbet', decision))],
+    sectionMocks: [history(bentsChange('PROGRAMME_UPDATED', 'pr-per', 'indsatsen efter forløbet', decision, 'Bent Sørensen (Socialforvaltningen) besluttede indsatsen efter forløbet: Fleksjob'))],
   });
   const flag = await within(screen.getByTestId('next-step-section')).findByTestId('changed-flag');
   expect(flag.textContent).toMatch(/^Ny Besluttet af Bent Sørensen \(Socialforvaltningen\) · /);
   expect(feedLines()).toEqual(['Ny Bent Sørensen (Socialforvaltningen) traf beslutning om indsatsen efter forløbet: Fleksjob']);
   unmount();
 
-  const changed = { ...bentsChange('PROGRAMME_UPDATED', 'pr-per', 'indsatsen efter forløbet', { ...decision, version: 2, stepLabel: 'Ordinær uddannelse' }),
+  const changed = { ...bentsChange('PROGRAMME_UPDATED', 'pr-per', 'indsatsen efter forløbet', { ...decision, version: 2, stepLabel: 'Ordinær uddannelse' }, 'Bent Sørensen (Socialforvaltningen) besluttede indsatsen efter forløbet: Ordinær uddannelse'),
     changes: [{ __typename: 'FieldChange', field: 'step', label: 'Indsats', before: 'Fleksjob', after: 'Ordinær uddannelse' }] };
   renderPlanPage({ viewer: 'anna', sectionMocks: [history(changed)] });
   const later = await within(screen.getByTestId('next-step-section')).findByTestId('changed-flag');

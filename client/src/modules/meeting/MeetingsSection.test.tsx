@@ -748,7 +748,7 @@ describe('Samtaler on the plan page', () => {
     const record = { __typename: 'BookedMeeting' };
     const bookedElsewhere = {
       __typename: 'PlanEvent', seq: '41', kind: 'MEETING_BOOKED', planId: PLAN, entityType: 'MEETING', entityId: 'm-1', at: '2026-11-23T09:41:00.000Z',
-      summary: 'Jobcenter bookede en samtale 12. marts 2099 kl. 10.00', actor: anna, unit: job, title: null, changes: [], overwrote: [],
+      summary: 'Anna Holm (Jobcenter) bookede en samtale 12. marts 2099 kl. 10.00', actor: anna, unit: job, title: null, changes: [], overwrote: [],
       record, asActivity: record, asIntervention: record, asSubGoal: record, asPlan: record, asProgramme: record, asFollowUp: record, asMentorTask: record,
     };
     const mocks: MockLink.MockedResponse[] = [

@@ -307,7 +307,7 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     const plan = planWith(null);
     const decided = planWith(decision());
     // Anna Holm's own decision, saved in another window of the plan, as the live stream brings it: a change of the programme.
-    const savedInTheOtherWindow = annasProgrammeChange('Jobcenteret traf beslutning om indsatsen efter forløbet', plan.id, decided.programme);
+    const savedInTheOtherWindow = annasProgrammeChange('Anna Holm (Jobcenteret) besluttede indsatsen efter forløbet: Fleksjob', plan.id, decided.programme);
     const { serverSends } = renderPlanPage({
       viewer: 'anna',
       plan,
@@ -315,7 +315,7 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     });
     const { form } = open('Træf beslutning');
     fireEvent.change(within(form).getByLabelText('Bemærkning'), { target: { value: 'Borgeren ønsker uddannelse.' } });
-    await waitFor(() => expect(screen.getAllByText(/traf beslutning om indsatsen efter forløbet/).length).toBeGreaterThan(0));
+    await waitFor(() => expect(screen.getAllByText(/besluttede indsatsen efter forløbet/).length).toBeGreaterThan(0));
     act(() => serverSends(decided));
     expect(
       await within(form).findByText('Beslutningen er gemt af dig i et andet vindue, mens du skrev her. Når du gemmer, kan du sammenligne de to udgaver.'),
@@ -328,7 +328,7 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     const plan = planWith(null);
     const decided = planWith(decision());
     // Anna Holm's own earlier change of the programme (its end date, say), heard before she opens the form.
-    const mineBefore = annasProgrammeChange('Jobcenteret ændrede forløbets slutdato', plan.id, plan.programme);
+    const mineBefore = annasProgrammeChange(`Anna Holm (Jobcenteret) ændrede forløbets slutdato til ${plan.programme.endDate}`, plan.id, plan.programme);
     const { serverSends } = renderPlanPage({
       viewer: 'anna',
       plan,

@@ -40,7 +40,7 @@ const renderPlanPage = (options: Parameters<typeof renderWithPlan>[0]) => render
 function annasProgrammeEvent(kind: string, record: ReturnType<typeof programme>) {
   return {
     __typename: 'PlanEvent', seq: '42', kind, planId: PLAN_ID, entityType: 'PROGRAMME', entityId: 'pr-per', at: '2026-11-23T09:41:00.000Z',
-    summary: 'Jobcenteret ændrede forløbet', actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+    summary: kind === 'WARNINGS_CHANGED' ? 'Ingen advarsler på forløbet længere' : `Anna Holm (Jobcenteret) ændrede forløbets slutdato til ${record.endDate}`, actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
     unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
     record, asActivity: record, asIntervention: record, asSubGoal: record, asPlan: record, asProgramme: record, asFollowUp: record, asMentorTask: record, asDescriptionSection: record,
   };
