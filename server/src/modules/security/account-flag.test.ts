@@ -230,6 +230,8 @@ describe('refusals just after an administrator changed the user\'s role', () => 
     expect((await flags()).map((f) => f.username)).not.toContain('dorte');
     const changed = await t.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id role } }`, { input: { userId: dorte.id, role: 'MENTOR', unitId: null, expectedVersion: dorte.version } }, ida);
     expect(changed.errors).toBeUndefined();
+    // The change reaches the instance as a notice that drops Dorte from its actor cache: probe once she is a mentor there.
+    expect((await withinASecond(() => t.gql<{ me: { role: string } }>(`{ me { role } }`, {}, tokens.dorte), (r) => r.data?.me.role === 'MENTOR')).data).toEqual({ me: { role: 'MENTOR' } });
     // Dorte, now a mentor, with Per's plan still open: it is read again, with its live changes and who has it open.
     for (let i = 0; i < 3; i++) expect((await t.gql(READ_PLAN, { id: perPlan }, tokens.dorte)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(await deniedRows('dorte')).toBe(before + 3);
