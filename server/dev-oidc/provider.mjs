@@ -31,7 +31,7 @@ const ACCESS_TOKEN_TTL = Number(env.OIDC_DEV_ACCESS_TOKEN_TTL || 300);
 const RESOURCE_SCOPE = 'samplan';
 
 /** The demo seed's users (server/src/seed/demo-seed.ts): their login is their subject. */
-const DEMO_LOGINS = new Set(['anna', 'bent', 'carla', 'dorte', 'mikkel', 'lene', 'ida', 'otto', 'sif']);
+const DEMO_LOGINS = new Set(['anna', 'bent', 'carla', 'dorte', 'mikkel', 'lene', 'ida', 'jonas', 'otto', 'sif']);
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -232,7 +232,7 @@ async function interaction(req, res, uid, action) {
     page(
       'Log ind (udviklingsudbyder)',
       `<h1>Log ind (udviklingsudbyder)</h1>
-<p class="hint">Kun til udvikling og test. Skriv et brugernavn fra demoen (anna, bent, carla, dorte, mikkel, lene, ida, otto, sif) eller en e-mailadresse.
+<p class="hint">Kun til udvikling og test. Skriv et brugernavn fra demoen (anna, bent, carla, dorte, mikkel, lene, ida, jonas, otto, sif) eller en e-mailadresse.
 Som borger med MitID: skriv et CPR-nummer, evt. efterfulgt af sikringsniveauet (lav, betydelig eller høj; betydelig hvis intet angives).</p>
 <form method="post" action="/interaction/${escape(uid)}/login" autocomplete="off">
 <label for="login">Brugernavn</label><input id="login" name="login" required autofocus>

@@ -23,12 +23,16 @@ import { exitForOperator, openOperatorDatabase, Refusal, UsageError } from './co
  * has left still counts as active (nobody may deactivate the last one in the browser), so
  * `--replacing <their e-mail or login-id>` (once for each who has left) deactivates them and invites the new one at once.
  *
+ * `--add-admin` adds an administrator to a municipality that has fewer than two (addAdministrator):
+ * an administrator's invitation binds only once another administrator has approved it, and the
+ * operator, who runs this with the database's credentials, is the other pair of eyes on this one.
+ *
  * It runs against DATABASE_URL, or the embedded PostgreSQL the server uses when that is unset.
  * A refusal is one line on stderr and exit code 1; a mistake in the arguments, exit code 2.
  */
 
 const USAGE =
-  'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"] [--recover-admin [--replacing <e-mail or login-id>]…]';
+  'usage: npm run setup -- --municipality "<name>" (--admin <e-mail> | --admin-subject <subject>) [--admin-name "<name>"] [--recover-admin [--replacing <e-mail or login-id>]… | --add-admin]';
 
 /** The settings once parsed: a failure shows its stack only with LOG_LEVEL=debug. */
 let settings: EnvConfig | undefined;
@@ -42,6 +46,8 @@ export interface SetupRequest {
   recover: boolean;
   /** With `recover`: the e-mail or login-id of each administrator who has left, deactivated in the same transaction (`--replacing`, once for each). */
   replacing: readonly string[];
+  /** A second administrator for an existing municipality with fewer than two, approved by the operator (`--add-admin`). */
+  add: boolean;
 }
 
 export function parseSetupArgs(argv: readonly string[]): SetupRequest {
@@ -49,7 +55,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupRequest {
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' }, 'recover-admin': { type: 'boolean' }, replacing: { type: 'string', multiple: true } },
+      options: { municipality: { type: 'string' }, admin: { type: 'string' }, 'admin-subject': { type: 'string' }, 'admin-name': { type: 'string' }, 'recover-admin': { type: 'boolean' }, 'add-admin': { type: 'boolean' }, replacing: { type: 'string', multiple: true } },
       strict: true,
       allowPositionals: false,
     }));
@@ -68,7 +74,9 @@ export function parseSetupArgs(argv: readonly string[]): SetupRequest {
   const replacing = ((values.replacing as string[] | undefined) ?? []).map((r) => r.trim());
   if (replacing.some((r) => !r)) throw new UsageError(`--replacing needs the e-mail or login-id of the administrator who has left\n${USAGE}`);
   if (replacing.length && !recover) throw new UsageError(`--replacing goes with --recover-admin\n${USAGE}`);
-  return { municipality, email, subject, adminName, recover, replacing };
+  const add = values['add-admin'] === true;
+  if (add && recover) throw new UsageError(`--add-admin and --recover-admin are two different commands: give one of them\n${USAGE}`);
+  return { municipality, email, subject, adminName, recover, replacing, add };
 }
 
 /** The municipality's code: its name as a slug ("Faaborg-Midtfyn" → "faaborg-midtfyn", "Ærø" → "aeroe"). */
@@ -113,13 +121,7 @@ export async function setupMunicipality(m: EntityManager, req: SetupRequest): Pr
   const municipalityId = randomUUID();
   await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [municipalityId]);
   await m.query(`INSERT INTO municipality (id, code, name) VALUES ($1, $2, $3)`, [municipalityId, code, req.municipality]).catch(refuseDuplicate(req, code));
-  const [{ id: adminId }]: Array<{ id: string }> = await m
-    .query(
-      `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject)
-       VALUES ($1, $2, $3, 'ADMINISTRATOR', NULL, $4, $5) RETURNING id`,
-      [municipalityId, req.email ?? req.subject, req.adminName, req.email, req.subject],
-    )
-    .catch(refuseDuplicate(req, code));
+  const adminId = await insertAdministrator(m, municipalityId, req, refuseDuplicate(req, code));
   await recordAudit(m, {
     actor: null, municipalityId, action: 'SETUP_MUNICIPALITY', entityType: 'MUNICIPALITY', entityId: municipalityId, outcome: 'ALLOWED',
     detail: `Oprettede kommunen "${req.municipality}" og inviterede ${staffLabel(req.adminName, req.email, req.subject)} som første administrator`,
@@ -140,6 +142,28 @@ interface AdministratorRow {
 
 /** Names in a Danish sentence: "A", "A og B", "A, B og C". */
 const danishList = (names: readonly string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} og ${names[names.length - 1]}`);
+
+/**
+ * An administrator's account as the operations make it: invited (active at the first sign-in),
+ * with no unit and no inviter, so no approval awaits it (migration 70). A refusal of the INSERT
+ * (a unique index) goes to `refuse`.
+ */
+async function insertAdministrator(m: EntityManager, municipalityId: string, req: SetupRequest, refuse: (err: unknown) => never): Promise<string> {
+  const [{ id }]: Array<{ id: string }> = await m
+    .query(
+      `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject)
+       VALUES ($1, $2, $3, 'ADMINISTRATOR', NULL, $4, $5) RETURNING id`,
+      [municipalityId, req.email ?? req.subject, req.adminName, req.email, req.subject],
+    )
+    .catch(refuse);
+  return id;
+}
+
+/** A login already in use, as the INSERT's unique index says it: `reason` for the operator; anything else as it came. */
+const refuseLoginInUse = (reason: string) => (err: unknown): never => {
+  if (uniqueViolationOf(err)) throw new Refusal(reason);
+  throw err;
+};
 
 /** How the administration log names a member of staff: their name, with the e-mail or login-id it was given by. */
 function staffLabel(name: string, email: string | null, subject: string | null): string {
@@ -181,16 +205,9 @@ export async function recoverAdministrator(m: EntityManager, req: SetupRequest):
         : `"${found.name}" has an active administrator, who invites the next one under "Administration"; nothing was changed. If that administrator has left, name them with --replacing <their e-mail or login-id> (once for each who has left).`,
     );
   }
-  const [{ id: adminId }]: Array<{ id: string }> = await m
-    .query(
-      `INSERT INTO app_user (municipality_id, username, name, role, unit_id, email, subject)
-       VALUES ($1, $2, $3, 'ADMINISTRATOR', NULL, $4, $5) RETURNING id`,
-      [found.id, req.email ?? req.subject, req.adminName, req.email, req.subject],
-    )
-    .catch((err: unknown) => {
-      if (uniqueViolationOf(err)) throw new Refusal(`"${found.name}" has a member of staff with that e-mail or login-id already (the administrator who left, perhaps): invite the new administrator by another e-mail or login-id. Nothing was changed.`);
-      throw err;
-    });
+  const adminId = await insertAdministrator(m, found.id, req, refuseLoginInUse(
+    `"${found.name}" has a member of staff with that e-mail or login-id already (the administrator who left, perhaps): invite the new administrator by another e-mail or login-id. Nothing was changed.`,
+  ));
   const invited = staffLabel(req.adminName, req.email, req.subject);
   await recordAudit(m, {
     actor: null, municipalityId: found.id, action: 'RECOVER_ADMINISTRATOR', entityType: 'STAFF', entityId: adminId, outcome: 'ALLOWED',
@@ -227,6 +244,71 @@ async function deactivateDeparted(m: EntityManager, municipality: { id: string; 
   return departed;
 }
 
+/** An account that holds a login already, as the operator is told of it. */
+interface LoginHolder {
+  name: string;
+  role: string;
+  municipality: string;
+  deactivated: boolean;
+}
+
+/**
+ * `--add-admin`: one transaction. The municipality by its name; an administrator for it, made as
+ * approved (no inviter: migration 70), who becomes active at their first sign-in; and the row in
+ * its administration log that says the operations made and approved it (ADD_ADMINISTRATOR, no
+ * actor). It makes a new account and nothing else: the role is administrator, with no unit, and a
+ * login (e-mail or login-id) that any account of Samplan holds already — in any municipality,
+ * deactivated or not, a citizen's too — is refused, so no one is given rights on a login that is
+ * someone else's, and no waiting invitation elsewhere is stopped from binding by a second one.
+ *
+ * Refused while the municipality has two administrators who can sign in without anyone else's
+ * approval (active, or invited and approved, and not deactivated): those two approve each other's
+ * invitations in the browser, where the log names who did, so the operations add no third.
+ */
+export async function addAdministrator(m: EntityManager, req: SetupRequest): Promise<{ municipalityId: string; adminId: string }> {
+  // The municipality's row is held (no key update: rows that refer to it are still written) so
+  // that two runs for it count one after the other, and the second sees the first one's.
+  const [found]: Array<{ id: string; name: string }> = await m.query(`SELECT id, name FROM municipality WHERE lower(name) = lower($1) FOR NO KEY UPDATE`, [req.municipality]);
+  if (!found) throw new Refusal(`No municipality is named "${req.municipality}"; nothing was changed.`);
+  await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [found.id]);
+  // In id order, as the administrators' own changes hold them (administrator-write.ts): an approval meanwhile is counted.
+  const admins: Array<AdministratorRow & { awaiting: boolean }> = await m.query(
+    `SELECT id, name, email, subject, username, (activated_at IS NOT NULL AND deactivated_at IS NULL) AS active, deactivated_at IS NOT NULL AS deactivated,
+            (invited_by IS NOT NULL AND approved_at IS NULL) AS awaiting
+       FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`,
+    [found.id],
+  );
+  const login = req.email ? `The e-mail ${req.email}` : `The login-id ${req.subject}`;
+  const [holder]: LoginHolder[] = await m.query(
+    `SELECT u.name, u.role, mu.name AS municipality, u.deactivated_at IS NOT NULL AS deactivated
+       FROM app_user u JOIN municipality mu ON mu.id = u.municipality_id
+      WHERE (u.email = $1 AND $1 IS NOT NULL) OR (u.subject = $2 AND $2 IS NOT NULL)
+         OR (u.municipality_id = $3 AND u.role <> 'CITIZEN' AND u.username = $4)
+      ORDER BY u.municipality_id = $3 DESC, u.id LIMIT 1`,
+    [req.email, req.subject, found.id, req.email ?? req.subject],
+  );
+  if (holder) {
+    // A citizen is not named to the operator: their account is theirs, and the point here is only that the login is taken.
+    const whose = holder.role === 'CITIZEN' ? `a citizen's own account in "${holder.municipality}"` : `${holder.name} (${holder.role.toLowerCase()} in "${holder.municipality}"${holder.deactivated ? ', deactivated' : ''})`;
+    throw new Refusal(`${login} is in use in Samplan already, by ${whose}: --add-admin makes a new account and takes over no existing one. Add the administrator by another e-mail or login-id. Nothing was changed.`);
+  }
+  const able = admins.filter((a) => !a.deactivated && !a.awaiting);
+  if (able.length >= 2) {
+    const named = able.map((a) => `${staffLabel(a.name, a.email, a.subject)}${a.active ? '' : ', not signed in yet'}`).sort((a, b) => a.localeCompare(b, 'da'));
+    throw new Refusal(
+      `"${found.name}" has ${able.length === 2 ? 'two' : able.length} administrators already (${named.join('; ')}), who approve each other's invitations under "Administration"; nothing was changed. ` +
+        'If one of them has left, the other deactivates them there first; if all have, use --recover-admin --replacing.',
+    );
+  }
+  // Only a race with a sign-in or an invitation made in the same instant meets a unique index here: the look-up above found no holder.
+  const adminId = await insertAdministrator(m, found.id, req, refuseLoginInUse(`${login} is in use in "${found.name}" already: add the administrator by another e-mail or login-id. Nothing was changed.`));
+  await recordAudit(m, {
+    actor: null, municipalityId: found.id, action: 'ADD_ADMINISTRATOR', entityType: 'STAFF', entityId: adminId, outcome: 'ALLOWED',
+    detail: `Driften inviterede ${staffLabel(req.adminName, req.email, req.subject)} som administrator og godkendte invitationen: driften er det andet par øjne`,
+  });
+  return { municipalityId: found.id, adminId };
+}
+
 async function main(): Promise<void> {
   const req = parseSetupArgs(process.argv.slice(2));
   const out = (m: string) => process.stdout.write(`${m}\n`);
@@ -235,6 +317,14 @@ async function main(): Promise<void> {
   const { ds, applied, close } = await openOperatorDatabase(config, entitiesOf(appModules));
   try {
     out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}.` : 'The database schema is up to date.');
+    if (req.add) {
+      const added = await ds.transaction((m) => addAdministrator(m, req));
+      const identity = [req.email && `e-mail ${req.email}`, req.subject && `subject ${req.subject}`].filter(Boolean).join(', ');
+      const named = req.adminName === (req.email ?? req.subject) ? '' : ` ${req.adminName},`;
+      out(`Added an administrator to "${req.municipality}",${named} ${identity} (role ADMINISTRATOR, no unit, user id ${added.adminId}), approved by the operations.`);
+      out(`They become active at their first sign-in through the identity provider, and approve the invitations another administrator makes under "Administration". The municipality's administration log says the operations added them.`);
+      return;
+    }
     if (req.recover) {
       const recovered = await ds.transaction((m) => recoverAdministrator(m, req));
       recovered.replacedIds.forEach((id, i) => out(`Deactivated the administrator ${req.replacing[i]} (user id ${id}), who has left.`));

@@ -63,7 +63,7 @@ it('prints the demo users with their role and unit in Danish', async () => {
   const line = await waitFor(() => server.lines.find((l) => l.startsWith('Demotilstand')), 10_000, 'the demo users line');
   expect(line).toBe(
     'Demotilstand — log ind som: anna (sagsbehandler, jobcenter), bent (sagsbehandler, socialforvaltningen), carla (sagsbehandler, sundhed), ' +
-      'dorte (sagsbehandler, jobcenter), mikkel (mentor), lene (leder), ida (administrator), otto (sagsbehandler, jobcenter, en anden kommune), ' +
+      'dorte (sagsbehandler, jobcenter), mikkel (mentor), lene (leder), ida (administrator), jonas (administrator), otto (sagsbehandler, jobcenter, en anden kommune), ' +
       'sif (administrator, en anden kommune), per (borger, Per Hansen)',
   );
 });

@@ -46,6 +46,21 @@ export async function ensureServerBuilt(): Promise<void> {
   }
 }
 
+/**
+ * One of the operator's commands as built (`server/dist/setup-cli.js`, what `npm run setup --`
+ * calls after building), in a process of its own, with only what an operator sets for it: the
+ * database (NODE_ENV production: no demo anything).
+ */
+export function runOperatorCommand(script: string, databaseUrl: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  const out = spawnSync(process.execPath, [path.join(REPO, 'server/dist', script), ...args], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
 export interface SpawnedServer {
   url: string;
   proc: ChildProcess;

@@ -1,4 +1,6 @@
+import { approveInvitation } from '../test-support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-db';
+import { startTestServer } from '../test-support/test-server';
 import { seedDemoIfEmpty } from './demo-seed';
 
 /**
@@ -45,5 +47,31 @@ describe('demo data', () => {
       `SELECT extract(hour FROM held_at AT TIME ZONE 'Europe/Copenhagen')::int AS hour, count(*)::int AS n FROM follow_up_meeting GROUP BY 1 ORDER BY 1`,
     );
     expect(hours.map((h) => h.hour)).toEqual([10]);
+  });
+
+  it('Faaborg-Midtfyn has two administrators, Ida and Jonas: an invitation one of them makes, the other approves (four eyes)', async () => {
+    expect(await db.dataSource.query(
+      `SELECT u.username, u.name, u.activated_at IS NOT NULL AND u.deactivated_at IS NULL AS active, u.invited_by IS NOT NULL AND u.approved_at IS NULL AS awaiting
+         FROM app_user u JOIN municipality m ON m.id = u.municipality_id WHERE m.name = 'Faaborg-Midtfyn Kommune' AND u.role = 'ADMINISTRATOR' ORDER BY u.username`,
+    )).toEqual([
+      { username: 'ida', name: 'Ida Administrator', active: true, awaiting: false },
+      { username: 'jonas', name: 'Jonas Krogh', active: true, awaiting: false },
+    ]);
+    const t = await startTestServer({ db });
+    try {
+      const [ida, jonas] = [await t.login('ida'), await t.login('jonas')];
+      const invited = await t.gql<{ inviteStaff: { id: string; awaitingApproval: boolean } }>(
+        `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id awaitingApproval } }`, { input: { name: 'Karen Holm', email: 'karen.holm@fmk.dk', role: 'MENTOR' } }, ida,
+      );
+      expect(invited.errors).toBeUndefined();
+      expect(invited.data?.inviteStaff.awaitingApproval).toBe(true);
+      const karen = invited.data!.inviteStaff.id;
+      expect((await approveInvitation(t, ida, karen)).errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'OWN_INVITATION' });
+      const approved = await approveInvitation(t, jonas, karen);
+      expect(approved.errors).toBeUndefined();
+      expect(approved.data?.approveStaffInvitation.awaitingApproval).toBe(false);
+    } finally {
+      await t.stop();
+    }
   });
 });

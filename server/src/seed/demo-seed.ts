@@ -5,7 +5,8 @@ import { lawVersionFor } from '../modules/rules/law/law-version';
 
 /**
  * Demo data: Faaborg-Midtfyn with the four citizens of STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks
- * (Eva, Per, Bo, Kim), the demo users (anna, a caseworker, coordinates most of the cases), a jobafklaringsforløb and a helhedsorienteret
+ * (Eva, Per, Bo, Kim), the demo users (anna, a caseworker, coordinates most of the cases; ida and jonas, two administrators,
+ * so that one approves the staff invitations the other makes), a jobafklaringsforløb and a helhedsorienteret
  * forløb started after the reform, and a second municipality with one citizen of its own
  * (to show that municipalities never see each other).
  * Dates are relative to today so the demo always looks current — within the law: no
@@ -21,6 +22,7 @@ export const DEMO_USERS = [
   { username: 'mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null, municipality: 'fmk' },
   { username: 'lene', name: 'Lene Kristensen', role: 'LEADER', unit: null, municipality: 'fmk' },
   { username: 'ida', name: 'Ida Administrator', role: 'ADMINISTRATOR', unit: null, municipality: 'fmk' },
+  { username: 'jonas', name: 'Jonas Krogh', role: 'ADMINISTRATOR', unit: null, municipality: 'fmk' },
   { username: 'otto', name: 'Otto Berg', role: 'CASEWORKER', unit: 'EMPLOYMENT', municipality: 'svb' },
   { username: 'sif', name: 'Sif Administrator', role: 'ADMINISTRATOR', unit: null, municipality: 'svb' },
 ] as const;

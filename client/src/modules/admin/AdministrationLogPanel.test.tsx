@@ -64,6 +64,13 @@ describe('Administration: Administrationslog', () => {
     expect(rows()[0]![1]).toBe(`${formatDateTime(recovered.at)} · Driften`);
   });
 
+  it('the second administrator the operations added and approved reads as theirs too', async () => {
+    const added = entry('log-6', '2026-12-03T10:00:00.000Z', 'Driften inviterede Jonas Krogh (jonas@faaborg.dk) som administrator og godkendte invitationen: driften er det andet par øjne', null, 'ADD_ADMINISTRATOR');
+    renderWith([pageMock(null, [added], null)], <AdministrationLogPanel />);
+    await screen.findByText(added.summary);
+    expect(rows()[0]![1]).toBe(`${formatDateTime(added.at)} · Driften`);
+  });
+
   it('says so when nothing has been done yet', async () => {
     renderWith([pageMock(null, [], null)], <AdministrationLogPanel />);
     expect(await screen.findByText('Ingen handlinger endnu.')).toBeTruthy();

@@ -12,12 +12,14 @@ import { AdministrationLogQuery, LOG_PAGE_SIZE } from './admin';
  * deactivated user's attempt to sign in, and one to an invitation awaiting approval. `npm run setup -- --recover-admin` is run by the
  * operations staff when the municipality has no active administrator left: it reads as theirs
  * (the invitation, and with --replacing the deactivation of the one who left; each row says which).
+ * So does `--add-admin`, their invitation of a second administrator that they approve themselves.
  */
 const NO_PERSON_LABELS: Readonly<Record<string, string>> = {
   SETUP_MUNICIPALITY: 'Opsætning',
   SIGN_IN_DEACTIVATED_USER: 'Log ind',
   SIGN_IN_AWAITING_APPROVAL: 'Log ind',
   RECOVER_ADMINISTRATOR: 'Driften',
+  ADD_ADMINISTRATOR: 'Driften',
 };
 
 function actorLabel(entry: { actorName?: string | null; action: string }): string {

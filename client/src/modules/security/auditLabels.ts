@@ -112,6 +112,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   SIGN_IN_AWAITING_APPROVAL: 'Login til en invitation, der venter på godkendelse',
   STAFF_SIGN_IN_RELEASED: 'Login frigjort til en invitation i en anden kommune',
   RECOVER_ADMINISTRATOR: 'Administrator inviteret af driften',
+  ADD_ADMINISTRATOR: 'Administrator inviteret og godkendt af driften',
   SIGN_IN_UNKNOWN_USER: 'Login af en ukendt bruger',
   SIGN_IN_LEVEL_TOO_LOW: 'Borgerens login på for lavt sikringsniveau',
   SETUP_MUNICIPALITY: 'Opsæt kommunen',
