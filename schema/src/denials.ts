@@ -28,6 +28,7 @@ export const DENIAL_REASONS = {
   'not for this role': 'Brugerens rolle giver ikke adgang',
   'own account flag': 'Egen markering: en anden leder skal gennemse den',
   'own invitation': 'Egen invitation: en anden administrator skal godkende den',
+  'invitation withdrawn': 'Invitationen er trukket tilbage (deaktiveret)',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

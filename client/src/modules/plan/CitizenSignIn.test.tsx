@@ -93,3 +93,31 @@ describe('Luk borgerens adgang', () => {
     expect(within(section()).getByRole('button', { name: 'Åbn adgangen igen' })).toBeTruthy();
   });
 });
+
+describe('after the forløb has ended', () => {
+  const ended = (overrides: Record<string, unknown>) => {
+    const plan = perPlan();
+    return perPlan({ ...plan, programme: { ...plan.programme, status: 'ENDED', endReason: 'EDUCATION', endDate: '2026-11-24', daysLeft: 0, version: 3 }, ...overrides });
+  };
+
+  it('the coordinator of the citizen’s latest forløb still closes the access: a wrongly bound login reads an ended forløb too', async () => {
+    const input = { planId: PLAN_ID, expectedVersion: 1, reason: 'Per siger, at en anden har brugt hans MitID.' };
+    const closed = perCitizen({ signIn: { __typename: 'CitizenSignIn', firstSignInAt: null, closedAt: '2026-12-03T10:00:00.000Z', closedByName: 'Anna Holm' } });
+    renderPlanPage({ viewer: 'anna', plan: ended({}), mocks: [{ request: { query: CloseCitizenAccessMutation, variables: { input } }, result: { data: { closeCitizenAccess: closed } } }] });
+    expect(await screen.findByTestId('plan-ended')).toBeTruthy();
+    expect(within(section()).getByRole('button', { name: 'Ret CPR-nummer' })).toBeTruthy();
+    fireEvent.click(within(section()).getByRole('button', { name: 'Luk borgerens adgang' }));
+    const form = within(section()).getByRole('form', { name: 'Luk borgerens adgang' });
+    fireEvent.change(within(form).getByLabelText(/^Begrundelse/), { target: { value: input.reason } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    fireEvent.click(within(within(form).getByRole('group', { name: /^Luk borgerens adgang/ })).getByRole('button', { name: 'Ja, luk adgangen' }));
+    expect(await within(section()).findByText('Borgerens adgang er lukket.')).toBeTruthy();
+  });
+
+  it('an older ended forløb (the citizen has a later one) offers neither', async () => {
+    renderPlanPage({ viewer: 'anna', plan: ended({ mayReadAccessLog: false }) });
+    expect(await screen.findByTestId('plan-ended')).toBeTruthy();
+    expect(within(section()).queryByRole('button', { name: 'Ret CPR-nummer' })).toBeNull();
+    expect(within(section()).queryByRole('button', { name: 'Luk borgerens adgang' })).toBeNull();
+  });
+});

@@ -184,13 +184,16 @@ function SignInForm(props: { action: Action; citizen: Citizen; planId: string; c
  * The citizen's login to Min plan under the plan's heading, for the people working the case (the
  * server gives it to no one else): since when it is bound, so a login bound to the wrong person is
  * noticed ("Borgeren loggede første gang ind 3. december 2026" when the citizen says they never
- * have), and whether the coordinator closed the access. The coordinator of the running plan
+ * have), and whether the coordinator closed the access. The coordinator of the citizen's current
+ * forløb (the running one, or after the end the latest, whose plan the login still reads)
  * corrects the CPR number ("Ret CPR-nummer") or closes the access ("Luk borgerens adgang") and
  * opens it again; a form left open when that is no longer theirs stays, unsaveable.
  */
 export function CitizenSignIn(props: { citizen: FragmentType<typeof CitizenSignInFragment>; planId: string; canChange: boolean }) {
   const citizen = getFragmentData(CitizenSignInFragment, props.citizen);
-  const cannotSave = usePlanCannotSave();
+  // The plan's own reason first (its forløb ended, the plan taken from the user), unless the change is still the user's.
+  const planCannotSave = usePlanCannotSave();
+  const cannotSave = props.canChange ? null : (planCannotSave ?? 'Du er ikke længere koordinerende sagsbehandler på borgerens forløb, så ændringen kan ikke gemmes.');
   const box = useRef<HTMLElement>(null);
   const cprPanel = useFormPanel(box);
   const accessPanel = useFormPanel(box);
@@ -212,7 +215,7 @@ export function CitizenSignIn(props: { citizen: FragmentType<typeof CitizenSignI
     action,
     citizen,
     planId: props.planId,
-    cannotSave: cannotSave ?? (props.canChange ? null : 'Du er ikke længere koordinerende sagsbehandler på borgerens forløb, så ændringen kan ikke gemmes.'),
+    cannotSave,
     onCancel: panel.close,
     onDone: done(panel),
   });
@@ -237,7 +240,7 @@ export function CitizenSignIn(props: { citizen: FragmentType<typeof CitizenSignI
           {message}
         </p>
       ) : null}
-      {props.canChange && !cannotSave ? (
+      {props.canChange ? (
         <p className="actions no-print">
           <PanelButton panel={cprPanel} onClick={() => { setMessage(null); accessPanel.dismiss(); }}>
             Ret CPR-nummer

@@ -226,7 +226,8 @@ export function PlanPage({ id }: { id: string }) {
         ) : null}
       </header>
       {plan ? <CitizenContact citizen={plan.citizen} name={plan.citizen.name} planId={plan.id} canEdit={open && !!plan.myStanding} /> : null}
-      {plan ? <CitizenSignIn citizen={plan.citizen} planId={plan.id} canChange={open && isCoordinator} /> : null}
+      {/* After the end too, on the citizen's latest forløb (its coordinator reads the access log): its login reads the ended forløb. */}
+      {plan ? <CitizenSignIn citizen={plan.citizen} planId={plan.id} canChange={!accessLost && isCoordinator && (open || plan.mayReadAccessLog)} /> : null}
       {plan ? <PresentNow /> : null}
       {programme && ended ? (
         <p className="notice notice-info" data-testid="plan-ended" ref={endedNotice} tabIndex={-1}>

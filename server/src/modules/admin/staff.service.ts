@@ -92,8 +92,8 @@ const staffRecord = (r: StaffRow): Record<string, unknown> => {
 /** "sagsbehandler i Socialpsykiatri", "mentor". */
 const placement = (role: Role, unitName: string | null) => `${ROLE_IN_SENTENCE[role]}${unitName ? ` i ${unitName}` : ''}`;
 
-/** How the log names the login an invitation was made for: "karen@fmk.dk", "login-id idp|karen". */
-const invitedLogin = (r: { email: string | null; subject: string | null }) => r.email ?? `login-id ${r.subject}`;
+/** How the log names the login an invitation was made for: "karen@fmk.dk", "login-id idp|karen"; by the login-id when one is given (it alone binds). */
+const invitedLogin = (r: { email: string | null; subject: string | null }) => (r.subject ? `login-id ${r.subject}` : (r.email ?? ''));
 
 /** The municipality's staff, by name. Row-level security and the municipality filter both keep it to the caller's own. */
 export async function staffMembers(ctx: RequestContext): Promise<StaffMember[]> {
@@ -340,6 +340,13 @@ export async function inviteStaff(ctx: RequestContext, input: InviteStaffInput):
 /** Thrown inside an approval by the administrator who made the invitation: refused, and logged once the approval has rolled back. */
 class OwnInvitation extends Error {}
 
+/** Thrown inside an approval of a withdrawn (deactivated) invitation: refused, and logged once the approval has rolled back. */
+class InvitationWithdrawn extends Error {
+  constructor(readonly invitee: string) {
+    super('the invitation is withdrawn');
+  }
+}
+
 /**
  * Four eyes on an invitation: another active administrator of the municipality than the one who
  * made it says yes to it (to the person, the login and the role as the card shows them, on that
@@ -347,8 +354,9 @@ class OwnInvitation extends Error {}
  * and logged. A withdrawn (deactivated) invitation is reactivated first, so no one approves what
  * the list shows as gone. Until it is approved, the invitation is changed, renamed, withdrawn and
  * reactivated as any other: each change moves the version, so an approval always is of what the
- * approver saw. A municipality with one active administrator has no one to approve; the
- * operations invite a second one (README, "The first administrator").
+ * approver saw; an approved one given another role or unit before its first sign-in waits for
+ * approval again (changeStaff). A municipality with one active administrator has no one to approve; the
+ * operations add a second one, approved by them (`npm run setup -- --add-admin`, README).
  */
 export async function approveStaffInvitation(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
   const actor = actorOf(ctx);
@@ -357,9 +365,7 @@ export async function approveStaffInvitation(ctx: RequestContext, { userId, expe
       const target = await lockStaff(m, actor, userId, expectedVersion);
       if (!awaitsApproval(target)) return toStaffMember(target);
       if (target.invited_by === actor.userId) throw new OwnInvitation();
-      if (target.deactivated_at) {
-        throw ruleViolation('INVITATION_WITHDRAWN', `Invitationen af ${target.name} er trukket tilbage (deaktiveret). Genaktivér den først, hvis den skal godkendes.`);
-      }
+      if (target.deactivated_at) throw new InvitationWithdrawn(target.name);
       await m.query(`UPDATE app_user SET approved_by = $2, approved_at = now(), version = version + 1 WHERE id = $1`, [target.id, actor.userId]);
       await recordAdministrativeChange(m, {
         actor, action: 'APPROVE_STAFF_INVITATION', entityType: 'STAFF', entityId: target.id,
@@ -368,6 +374,10 @@ export async function approveStaffInvitation(ctx: RequestContext, { userId, expe
       return reread(m, target.id);
     });
   } catch (error) {
+    if (error instanceof InvitationWithdrawn) {
+      await recordAudit(ctx.db, { actor, action: 'APPROVE_STAFF_INVITATION', entityType: 'STAFF', entityId: userId, outcome: 'DENIED', detail: 'invitation withdrawn' });
+      throw ruleViolation('INVITATION_WITHDRAWN', `Invitationen af ${error.invitee} er trukket tilbage (deaktiveret). Genaktivér den først, hvis den skal godkendes.`);
+    }
     if (!(error instanceof OwnInvitation)) throw error;
     await recordAudit(ctx.db, { actor, action: 'APPROVE_STAFF_INVITATION', entityType: 'STAFF', entityId: userId, outcome: 'DENIED', detail: 'own invitation' });
     throw ruleViolation('OWN_INVITATION', 'Du kan ikke godkende din egen invitation. Bed en anden administrator om det.');
@@ -395,7 +405,15 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     if (!target.deactivated_at) await keepCoordinatingUnit(m, target, { role: input.role, unitId, unitName, coming: 'moved' });
     await keepMentorsGrants(m, target, input.role, localDate(ctx.deps.clock.now()));
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
-    await m.query(`UPDATE app_user SET role = $2, unit_id = $3, version = version + 1 WHERE id = $1`, [target.id, input.role, unitId]);
+    // An invitation not yet used was approved as the role and unit its card showed: placed anew,
+    // it waits for another administrator's approval again before a sign-in binds it.
+    await m.query(
+      `UPDATE app_user SET role = $2, unit_id = $3, version = version + 1,
+              approved_by = CASE WHEN activated_at IS NULL AND invited_by IS NOT NULL THEN NULL ELSE approved_by END,
+              approved_at = CASE WHEN activated_at IS NULL AND invited_by IS NOT NULL THEN NULL ELSE approved_at END
+        WHERE id = $1`,
+      [target.id, input.role, unitId],
+    );
     await recordPlacementChange(m, {
       actor, userId: target.id, roleBefore: target.role, roleAfter: input.role,
       detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}`,

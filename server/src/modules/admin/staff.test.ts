@@ -239,6 +239,40 @@ describe('invitations', () => {
     expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: null });
   });
 
+  it('a member of staff moving to a municipality whose invitation awaits approval is told it waits, not "deaktiveret"; a token from before the deactivation is still told deactivated; once approved, the sign-in moves', async () => {
+    const svendborg = await inviteApproved({ name: 'Ulla Ulf', email: 'ulla@firma.dk', role: 'MENTOR' }, 'sif');
+    // Ulla signs in; a second tab keeps this token.
+    const secondTab = await providerToken('idp|ulla', 'ulla@firma.dk');
+    expect(ok(await me(secondTab)).me.name).toBe('Ulla Ulf');
+    const { deactivatedAt } = ok(await deactivate(svendborg.id, 'sif')).deactivateStaff;
+    // Invited by Ida; Alma has not approved it yet.
+    const faaborg = ok(await invite({ name: 'Ulla Ulf', email: 'ulla@firma.dk', role: 'MENTOR' })).inviteStaff;
+
+    // She signs in anew: her invitation waits, and she is told so. Nothing is bound or released.
+    const waits = await me(await providerToken('idp|ulla', 'ulla@firma.dk', issuedAfter(deactivatedAt!)));
+    expect([waits.data ?? null, waits.errors?.[0]]).toEqual([null, expect.objectContaining({
+      message: 'Din invitation til Samplan venter på, at en anden administrator godkender den.', extensions: { code: 'NOT_A_USER', reason: 'AWAITING_APPROVAL' },
+    })]);
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'INVITED', subject: null });
+    expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: 'idp|ulla' });
+    // Faaborg-Midtfyn's log says who waits; Svendborg's says nothing of it.
+    expect(await logOf(faaborg.id)).toEqual([
+      { action: 'INVITE_STAFF', detail: 'Inviterede Ulla Ulf (ulla@firma.dk) som mentor' },
+      { action: 'SIGN_IN_AWAITING_APPROVAL', detail: 'Ulla Ulf forsøgte at logge ind, men invitationen venter på en anden administrators godkendelse (login-id idp|ulla)' },
+    ]);
+    expect((await logOf(svendborg.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'APPROVE_STAFF_INVITATION', 'ACCEPT_INVITATION', 'DEACTIVATE_STAFF']);
+
+    // The second tab (once the deactivation has reached this instance) is no new sign-in: told the user is deactivated.
+    const refused = await withinASecond(() => me(secondTab), (res) => res.errors !== undefined);
+    expect(refused.errors?.[0]).toMatchObject({ message: 'Din bruger er deaktiveret i Samplan — kontakt din administrator.', extensions: { code: 'NOT_A_USER', reason: 'DEACTIVATED' } });
+
+    // Alma approves it: the next sign-in takes the new invitation.
+    ok(await approveInvitation(t, tokens.alma, faaborg.id));
+    expect(ok(await me(await providerToken('idp|ulla', 'ulla@firma.dk', issuedAfter(deactivatedAt!)))).me).toEqual({ name: 'Ulla Ulf', role: 'MENTOR' });
+    expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|ulla' });
+    expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: null });
+  });
+
   it('a member of staff who is also a citizen in Samplan gets the invitation, though the broker sends her CPR number along', async () => {
     const [{ cpr }] = await t.db.dataSource.query(
       `SELECT c.cpr FROM citizen c WHERE NOT EXISTS (SELECT 1 FROM app_user u WHERE u.citizen_id = c.id) AND EXISTS (SELECT 1 FROM programme p WHERE p.citizen_id = c.id) LIMIT 1`);
@@ -381,10 +415,11 @@ describe('changes take effect at the next request', () => {
   });
 
   it('the last active administrator cannot deactivate themself, nor be demoted; with another, they can', async () => {
-    // Alma approves Ida's invitation of another administrator, and then leaves: Ida is the last active one.
+    // Alma approves Ida's invitation of another administrator, and then she and Jonas (the demo's second) leave: Ida is the last active one.
     const second = await inviteApproved({ name: 'Anden Admin', email: 'anden.admin@fmk.dk', role: 'ADMINISTRATOR' });
     const alma = (await staffOf('ida')).find((s) => s.name === 'Alma Andersen')!;
     ok(await deactivate(alma.id, 'alma'));
+    ok(await deactivate(ids.jonas, 'ida'));
     const last = await deactivate(ids.ida);
     expect(last.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'LAST_ADMINISTRATOR' });
     // An invitation that nobody has accepted does not count, approved or not: it may never be.
@@ -400,8 +435,9 @@ describe('changes take effect at the next request', () => {
     ok(await change({ userId: ids.ida, role: 'ADMINISTRATOR' }, 'anden'));
     expect((await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.ida), (r) => !!r.data)).errors).toBeUndefined();
     expect(await count(t, `SELECT 1 FROM app_user WHERE role = 'ADMINISTRATOR' AND deactivated_at IS NULL AND municipality_id = (SELECT municipality_id FROM app_user WHERE id = $1)`, [ids.ida])).toBe(2);
-    // Alma comes back, for the invitations still to be approved.
+    // Alma and Jonas come back, for the invitations still to be approved.
     ok(await reactivate(alma.id));
+    ok(await reactivate(ids.jonas));
   });
 
   it('staffMembers lists the municipality with status', async () => {
@@ -1004,6 +1040,54 @@ describe('four eyes on an invitation', () => {
     expect((await me(await providerToken('idp|sune', 'sune@fmk.dk'))).errors?.[0]).toMatchObject(AWAITING);
     ok(await approve(sune.id, 'alma'));
     expect(ok(await me(await providerToken('idp|sune', 'sune@fmk.dk'))).me).toEqual({ name: 'Sune Sand', role: 'CASEWORKER' });
+  });
+
+  it('an approved invitation given another role or unit before its first sign-in waits for approval again: the approval was of the role the card showed', async () => {
+    const egon = ok(await invite({ name: 'Egon Eget', email: 'egon@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    ok(await approve(egon.id, 'alma'));
+    expect(await listed(egon.id)).toMatchObject({ awaitingApproval: false, approvedByName: 'Alma Andersen' });
+
+    // Ida makes him a caseworker after Alma's yes: the card says "Afventer godkendelse" again, and his sign-in is told it waits.
+    ok(await change({ userId: egon.id, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] }));
+    expect(await listed(egon.id)).toMatchObject({ status: 'INVITED', awaitingApproval: true, approvedByName: null, approvedAt: null });
+    expect((await me(await providerToken('idp|egon', 'egon@fmk.dk'))).errors?.[0]).toMatchObject(AWAITING);
+    // Another unit is another placement too.
+    ok(await approve(egon.id, 'alma'));
+    ok(await change({ userId: egon.id, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] }));
+    expect(await listed(egon.id)).toMatchObject({ awaitingApproval: true, approvedByName: null });
+    expect((await me(await providerToken('idp|egon', 'egon@fmk.dk'))).errors?.[0]).toMatchObject(AWAITING);
+
+    // Approved as he is now, he signs in as that; once he has, a change of role leaves no approval to take back.
+    ok(await approve(egon.id, 'alma'));
+    expect(ok(await me(await providerToken('idp|egon', 'egon@fmk.dk'))).me).toEqual({ name: 'Egon Eget', role: 'CASEWORKER' });
+    ok(await change({ userId: egon.id, role: 'MENTOR' }));
+    expect(await listed(egon.id)).toMatchObject({ status: 'ACTIVE', awaitingApproval: false, approvedByName: 'Alma Andersen' });
+    expect((await logOf(egon.id)).map((l) => l.action)).toEqual([
+      'INVITE_STAFF', 'APPROVE_STAFF_INVITATION', 'CHANGE_STAFF', 'SIGN_IN_AWAITING_APPROVAL', 'APPROVE_STAFF_INVITATION', 'CHANGE_STAFF', 'SIGN_IN_AWAITING_APPROVAL',
+      'APPROVE_STAFF_INVITATION', 'ACCEPT_INVITATION', 'CHANGE_STAFF',
+    ]);
+  });
+
+  it('a refused approval of a withdrawn invitation is in the administration log, with why', async () => {
+    const tove = ok(await invite({ name: 'Tove Tang', email: 'tove.tang@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    ok(await deactivate(tove.id));
+    expect((await approve(tove.id, 'alma')).errors?.[0]).toMatchObject({ extensions: { code: 'RULE_VIOLATION', rule: 'INVITATION_WITHDRAWN' } });
+    expect(await t.db.dataSource.query(`SELECT u.name, a.outcome, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE a.action = 'APPROVE_STAFF_INVITATION' AND a.entity_id = $1`, [tove.id]))
+      .toEqual([{ name: 'Alma Andersen', outcome: 'DENIED', detail: 'invitation withdrawn' }]);
+    const refusal = ok(await t.gql<{ administrationLog: { entries: Array<{ actorName: string; summary: string }> } }>(`{ administrationLog(first: 50) { entries { actorName summary } } }`, {}, tokens.ida))
+      .administrationLog.entries.find((e) => e.actorName === 'Alma Andersen' && e.summary.startsWith('Afvist forsøg på at godkende'));
+    expect(refusal?.summary).toBe('Afvist forsøg på at godkende en invitation af en medarbejder: Invitationen er trukket tilbage (deaktiveret)');
+    expect(await listed(tove.id)).toMatchObject({ awaitingApproval: true, approvedByName: null });
+  });
+
+  it('an invitation by both e-mail and login-id is named by the login-id, the one that binds, in the log of its invitation and its approval', async () => {
+    const vibe = ok(await invite({ name: 'Vibe Vang', email: 'vibe@fmk.dk', subject: 'idp|vibe', role: 'MENTOR' })).inviteStaff;
+    ok(await approve(vibe.id, 'alma'));
+    expect(await logOf(vibe.id)).toEqual([
+      { action: 'INVITE_STAFF', detail: 'Inviterede Vibe Vang (login-id idp|vibe) som mentor' },
+      { action: 'APPROVE_STAFF_INVITATION', detail: 'Godkendte Ida Administrators invitation af Vibe Vang (login-id idp|vibe) som mentor' },
+    ]);
+    expect(ok(await me(await providerToken('idp|vibe'))).me).toEqual({ name: 'Vibe Vang', role: 'MENTOR' });
   });
 });
 

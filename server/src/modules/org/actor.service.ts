@@ -118,20 +118,30 @@ async function bindInvitation(m: EntityManager, subject: string, match: { email:
  * the account was active — is no new sign-in by the person, and must not bind them somewhere
  * they never chose: it stays refused as the deactivated account's (NOT_A_USER, DEACTIVATED).
  *
+ * The one invitation there, still awaiting another administrator's approval, binds at no
+ * sign-in: nothing moves, and the person is told it waits (AWAITING_APPROVAL), not that they
+ * are deactivated, as at any sign-in to such an invitation. That answer is for a sign-in after
+ * the deactivation only, by the same rule.
+ *
  * 'moved': the subject names the new account now. 'stays': nothing to move. 'raced': a
  * concurrent sign-in (the page's other first requests) released or bound first: read again.
+ * An invitation awaiting approval: the one the person is to be told of.
  */
-async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, email: string | undefined, issuedAt: number | undefined): Promise<'moved' | 'stays' | 'raced'> {
+async function followStaffMove(
+  ds: DataSource, row: ActorRow, subject: string, email: string | undefined, issuedAt: number | undefined,
+): Promise<'moved' | 'stays' | 'raced' | AwaitingApprovalUser> {
   if (issuedAt === undefined || !row.deactivated_at || row.deactivated_at.getTime() >= issuedAt * 1000) return 'stays';
   // Read outside a transaction: most such sign-ins have nothing waiting and are refused at once.
   // What is read is checked again by the writes below (the release by its subject, the binding
   // by the invitation's state), so a change in between ends as 'raced' and is read again.
-  const waiting: Array<{ id: string; subject: string | null }> = await ds.query(
-    `SELECT id, subject FROM app_user
+  const invitations: Array<{ id: string; subject: string | null; name: string; municipality_id: string; awaiting_approval: boolean }> = await ds.query(
+    `SELECT id, subject, name, municipality_id, (invited_by IS NOT NULL AND approved_at IS NULL) AS awaiting_approval FROM app_user
       WHERE activated_at IS NULL AND deactivated_at IS NULL AND role <> 'CITIZEN' AND municipality_id <> $3
-        AND (subject = $1 OR (subject IS NULL AND email = $2::text)) AND (invited_by IS NULL OR approved_at IS NOT NULL)`,
+        AND (subject = $1 OR (subject IS NULL AND email = $2::text))`,
     [subject, email ?? null, row.municipality_id],
   );
+  const waiting = invitations.filter((i) => !i.awaiting_approval);
+  if (waiting.length === 0 && invitations.length === 1) return awaitingApproval(invitations[0]!);
   if (waiting.length !== 1) return 'stays';
   return ds.transaction(async (m): Promise<'moved' | 'stays' | 'raced'> => {
     const [released]: Array<{ id: string }> = await m.query(
@@ -167,12 +177,16 @@ async function followStaffMove(ds: DataSource, row: ActorRow, subject: string, e
  */
 async function bindCitizen(ds: DataSource, subject: string, cpr: string): Promise<void> {
   await ds.transaction(async (m) => {
+    // Locked against the coordinator's change (a CPR number corrected, the access closed): one
+    // under way is waited for, and the citizen is judged as it committed, so a sign-in with the
+    // old number, or during the closing, binds no login that the change would have unbound.
     const citizens: Array<{ id: string; name: string; municipality_id: string; closed: boolean }> = await m.query(
       `SELECT c.id, c.name, c.municipality_id, c.sign_in_closed_at IS NOT NULL AS closed
          FROM citizen c JOIN programme pr ON pr.citizen_id = c.id
         WHERE c.cpr = $1
         ORDER BY (pr.status = 'ACTIVE') DESC, pr.start_date DESC
-        LIMIT 1`,
+        LIMIT 1
+        FOR SHARE OF c`,
       [cpr],
     );
     const citizen = citizens[0];
@@ -289,7 +303,7 @@ async function unboundInvitation(ds: DataSource, subject: string, email: string 
 
 const deactivated = (row: ActorRow): DeactivatedUser => ({ deactivated: true, userId: row.id, municipalityId: row.municipality_id, name: row.name });
 
-const awaitingApproval = (row: ActorRow): AwaitingApprovalUser => ({ awaitingApproval: true, userId: row.id, municipalityId: row.municipality_id, name: row.name });
+const awaitingApproval = (row: Pick<ActorRow, 'id' | 'municipality_id' | 'name'>): AwaitingApprovalUser => ({ awaitingApproval: true, userId: row.id, municipalityId: row.municipality_id, name: row.name });
 
 /**
  * The active account bound to a subject (one signed in with it), read without acting on it: no
@@ -357,7 +371,10 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
     row = await bySubject(ds, identity.subject);
   }
   if (!row) return invitation?.deactivated_at ? deactivated(invitation) : null;
-  if (row.deactivated_at && row.role !== 'CITIZEN' && (await followStaffMove(ds, row, identity.subject, email, identity.issuedAt)) !== 'stays') {
+  const move = row.deactivated_at && row.role !== 'CITIZEN' ? await followStaffMove(ds, row, identity.subject, email, identity.issuedAt) : 'stays';
+  // Invited by another municipality, whose invitation waits for approval: told so, not that the old account is deactivated.
+  if (typeof move === 'object') return move;
+  if (move !== 'stays') {
     // Moved to another municipality's invitation, by this sign-in or a concurrent one: the subject names it now.
     row = await bySubject(ds, identity.subject);
     if (!row) return null;

@@ -1,5 +1,6 @@
-import { codeOf, count, planIdOf, withinASecond } from '../../test-support/fixtures';
+import { codeOf, count, planIdOf, untilWaitingForLock, withinASecond } from '../../test-support/fixtures';
 import { mitIdToken } from '../../test-support/mitid-token';
+import { recordPgMessages } from '../../test-support/pg-messages';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { WsClient } from '../../test-support/ws-client';
 import { WRONGLY_BOUND_NAME } from './citizen-sign-in';
@@ -11,6 +12,7 @@ import { WRONGLY_BOUND_NAME } from './citizen-sign-in';
  * adgang"), and the stranger loses the plan at once.
  */
 jest.setTimeout(60_000);
+const messages = recordPgMessages();
 let t: TestServer;
 const tokens: Record<string, string> = {};
 const sockets: WsClient[] = [];
@@ -45,18 +47,22 @@ const myPlan = (token: string) => t.gql<{ myPlan: { id: string } | null }>(MY_PL
 const refused = (res: GraphQLResponse<unknown>) => codeOf(res) === 'NOT_A_USER';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const digits = (cpr: string) => cpr.replace('-', '');
+const openLoginsOf = (citizenId: string) => count(t, `SELECT 1 FROM app_user WHERE citizen_id = $1 AND unbound_at IS NULL AND subject IS NOT NULL`, [citizenId]);
 
-/** Lise Holm, registered by Anna with the number mistyped, and her running forløb (Anna coordinates). */
-async function liseRegisteredWrong(): Promise<{ citizenId: string; planId: string }> {
-  const reg = await t.gql<{ registerCitizen: { id: string } }>(`mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { id } }`, { input: { cpr: TYPED, name: 'Lise Holm' } }, tokens.anna);
+/** A citizen registered by Anna with the number typed, and their running forløb (Anna coordinates). */
+async function registeredAs(name: string, cpr: string): Promise<{ citizenId: string; planId: string }> {
+  const reg = await t.gql<{ registerCitizen: { id: string } }>(`mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { id } }`, { input: { cpr, name } }, tokens.anna);
   expect(reg.errors).toBeUndefined();
   const citizenId = reg.data!.registerCitizen.id;
   const created = await t.gql(`mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id } }`, {
     input: { citizenId, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(0), endDate: day(365), employmentGoal: 'Afklaring', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] },
   }, tokens.anna);
   expect(created.errors).toBeUndefined();
-  return { citizenId, planId: await planIdOf(t, 'Lise Holm') };
+  return { citizenId, planId: await planIdOf(t, name) };
 }
+
+/** Lise Holm, registered by Anna with the number mistyped, and her running forløb (Anna coordinates). */
+const liseRegisteredWrong = () => registeredAs('Lise Holm', TYPED);
 
 describe('Ret CPR-nummer', () => {
   it('a stranger bound by the mistyped number loses the plan at once; the citizen then signs in with her own number', async () => {
@@ -181,5 +187,118 @@ describe('Luk borgerens adgang', () => {
     expect(actions[1].detail).toBe('Begrundelse: Per fortæller, at en anden har brugt hans MitID.');
     const kinds: Array<{ kind: string }> = await t.db.dataSource.query(`SELECT kind FROM plan_event WHERE plan_id = $1 AND kind LIKE 'CITIZEN_ACCESS_%' ORDER BY seq`, [planId]);
     expect(kinds.map((k) => k.kind)).toEqual(['CITIZEN_ACCESS_CLOSED', 'CITIZEN_ACCESS_REOPENED']);
+  });
+});
+
+describe('a first sign-in while the coordinator changes the citizen', () => {
+  /**
+   * The coordinator's change, held inside its transaction at its event (another session locks
+   * the plan's history): the citizen written and the logins unbound, not yet committed. A MitID
+   * sign-in is made meanwhile, and waits for the change; then the change commits.
+   */
+  async function signInDuring(change: () => Promise<GraphQLResponse<unknown>>, token: string) {
+    const runner = t.db.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    await runner.query(`LOCK TABLE plan_event IN SHARE MODE`);
+    let changing: Promise<GraphQLResponse<unknown>> | undefined;
+    let signingIn: Promise<GraphQLResponse<{ myPlan: { id: string } | null }>> | undefined;
+    try {
+      changing = change();
+      expect(await untilWaitingForLock(t, changing)).toBe(true);
+      signingIn = myPlan(token);
+      expect(await untilWaitingForLock(t, signingIn, 2)).toBe(true);
+    } finally {
+      await runner.commitTransaction();
+      await runner.release();
+    }
+    return { changed: await changing, signedIn: await signingIn };
+  }
+
+  it('a sign-in with the old number during a CPR correction binds nobody once the correction is made', async () => {
+    const { citizenId, planId } = await registeredAs('Mona Berg', '040481-1233');
+    const { version } = await citizenOn(planId);
+    const stranger = await mitIdToken(t.config.auth, 'mitid:stranger-mona', { cpr: '0404811233' });
+    const { changed, signedIn } = await signInDuring(() => t.gql(CORRECT, { input: { planId, expectedVersion: version, cpr: '040418-1233', reason: REASON } }, tokens.anna), stranger);
+    expect(changed.errors).toBeUndefined();
+    expect(signedIn.data?.myPlan?.id).toBeUndefined();
+    expect(await openLoginsOf(citizenId)).toBe(0);
+    expect(codeOf(await myPlan(stranger))).toBe('NOT_A_USER');
+  });
+
+  it('a sign-in during "Luk borgerens adgang" binds nobody once the access is closed', async () => {
+    const { citizenId, planId } = await registeredAs('Nanna Bech', '050582-1234');
+    const { version } = await citizenOn(planId);
+    const someone = await mitIdToken(t.config.auth, 'mitid:someone-nanna', { cpr: '0505821234' });
+    const reason = 'Nanna fortæller, at en anden har brugt hendes MitID.';
+    const { changed, signedIn } = await signInDuring(() => t.gql(CLOSE, { input: { planId, expectedVersion: version, reason } }, tokens.anna), someone);
+    expect(changed.errors).toBeUndefined();
+    expect(signedIn.data?.myPlan?.id).toBeUndefined();
+    expect(await openLoginsOf(citizenId)).toBe(0);
+    expect((await citizenOn(planId)).signIn).toMatchObject({ firstSignInAt: null, closedAt: expect.any(String) });
+  });
+});
+
+describe('Luk borgerens adgang, then Ret CPR-nummer', () => {
+  it('the stranger’s reads are no longer shown under the citizen’s name, though the login was closed before the correction', async () => {
+    const { citizenId, planId } = await registeredAs('Olga Dam', '060683-1234');
+    const stranger = await mitIdToken(t.config.auth, 'mitid:stranger-olga', { cpr: '0606831234' });
+    expect((await myPlan(stranger)).data?.myPlan?.id).toBe(planId);
+    expect((await t.gql(CLOSE, { input: { planId, expectedVersion: (await citizenOn(planId)).version, reason: 'Olga siger, hun aldrig har logget ind.' } }, tokens.anna)).errors).toBeUndefined();
+    expect((await t.gql(CORRECT, { input: { planId, expectedVersion: (await citizenOn(planId)).version, cpr: '060683-1285', reason: REASON } }, tokens.anna)).errors).toBeUndefined();
+
+    const log = await t.gql<{ accessLog: Array<{ actorName: string; action: string }> }>(`query($id: ID!) { accessLog(citizenId: $id) { actorName action } }`, { id: citizenId }, tokens.anna);
+    expect(log.data!.accessLog).toContainEqual({ actorName: WRONGLY_BOUND_NAME, action: 'READ_PLAN' });
+    expect(log.data!.accessLog.filter((e) => e.actorName === 'Olga Dam')).toEqual([]);
+  });
+});
+
+describe('the sign-in state on a page', () => {
+  it('two citizens in one request are read in one statement', async () => {
+    const { planId: pia } = await registeredAs('Pia Lund', '070784-1234');
+    const { planId: rie } = await registeredAs('Rie Lund', '080885-1234');
+    // Pia has signed in; Rie has not.
+    expect((await myPlan(await mitIdToken(t.config.auth, 'mitid:pia-lund', { cpr: '0707841234' }))).data?.myPlan?.id).toBe(pia);
+    messages.length = 0;
+    const res = await t.gql<{ a: { citizen: PlanCitizen }; b: { citizen: PlanCitizen } }>(
+      `query($a: ID!, $b: ID!) { a: plan(id: $a) { citizen { signIn { firstSignInAt closedAt } } } b: plan(id: $b) { citizen { signIn { firstSignInAt closedAt } } } }`,
+      { a: pia, b: rie }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    expect([res.data!.a.citizen.signIn, res.data!.b.citizen.signIn]).toEqual([
+      { firstSignInAt: expect.any(String), closedAt: null },
+      { firstSignInAt: null, closedAt: null },
+    ]);
+    // The statement that reads the logins and the closing (the citizens themselves come with their plans).
+    expect(messages.flat().filter((sql) => sql.includes('AS "closedAt"'))).toHaveLength(1);
+  });
+});
+
+describe('after the forløb has ended', () => {
+  it('the coordinator of the citizen’s latest forløb still closes the access and corrects the number; an older ended forløb changes nothing', async () => {
+    const { citizenId, planId } = await registeredAs('Sara Kold', '090986-1234');
+    const stranger = await mitIdToken(t.config.auth, 'mitid:stranger-sara', { cpr: '0909861234' });
+    expect((await myPlan(stranger)).data?.myPlan?.id).toBe(planId);
+    // Her forløb ends (to education).
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EDUCATION', end_date = $2 WHERE citizen_id = $1`, [citizenId, day(0)]);
+    // The login still reads the ended forløb as the citizen's own.
+    expect(await openLoginsOf(citizenId)).toBe(1);
+
+    const closed = await t.gql<{ closeCitizenAccess: { signIn: SignIn } }>(CLOSE, { input: { planId, expectedVersion: (await citizenOn(planId)).version, reason: 'Sara siger, hun aldrig har logget ind.' } }, tokens.anna);
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeCitizenAccess.signIn).toMatchObject({ firstSignInAt: null, closedAt: expect.any(String), closedByName: 'Anna Holm' });
+    expect(codeOf(await withinASecond(() => myPlan(stranger), refused))).toBe('NOT_A_USER');
+    const corrected = await t.gql<{ correctCitizenCpr: PlanCitizen }>(CORRECT, { input: { planId, expectedVersion: (await citizenOn(planId)).version, cpr: '090986-1285', reason: REASON } }, tokens.anna);
+    expect(corrected.errors).toBeUndefined();
+    expect(corrected.data!.correctCitizenCpr.cpr).toBe('090986-1285');
+    // Still the coordinator's alone: anyone not on the plan finds none.
+    expect(codeOf(await t.gql(CLOSE, { input: { planId, expectedVersion: (await citizenOn(planId)).version, reason: REASON } }, tokens.bent))).toBe('NOT_FOUND');
+
+    // A new forløb of hers begins: the ended one is no longer where the citizen is changed.
+    const next = await t.gql(`mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id } }`, {
+      input: { citizenId, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(1), endDate: day(366), employmentGoal: 'Uddannelse', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] },
+    }, tokens.anna);
+    expect(next.errors).toBeUndefined();
+    expect(await planIdOf(t, 'Sara Kold')).not.toBe(planId);
+    const res = await t.gql(CLOSE, { input: { planId, expectedVersion: (await citizenOn(planId)).version, reason: REASON } }, tokens.anna);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' });
   });
 });

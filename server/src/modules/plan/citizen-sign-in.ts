@@ -1,12 +1,15 @@
 import { citizenAccessReasonProblem, formatCpr, formatDanishDate, genitive, localDate, parseCpr } from '@samplan/schema';
+import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
+import { keepPrepared } from '../../core/db/statement-batch';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { AppError, badInput } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
+import { isUuid } from '../../core/loaders';
 import { Citizen } from './citizen.entity';
 import type { CitizenAccessInput, CorrectCitizenCprInput } from './citizen.inputs';
 import { citizenRecord, maySeeCpr, refuseGuessing } from './citizen.service';
@@ -33,7 +36,10 @@ import type { PlanAccess } from './plan.policy';
  * same transaction, and a plan event (never with the CPR number) so the plan's other open pages
  * read the citizen again. The coordinator only (STAR’s vejledning om ressourceforløb 2020,
  * afsnit 5.1: the coordinator holds the citizen's case together): staff on the team are refused
- * (FORBIDDEN), anyone not on the plan gets NOT_FOUND, and an ended forløb is changed by nobody.
+ * (FORBIDDEN), anyone not on the plan gets NOT_FOUND. On the citizen's current forløb only (the
+ * running one, or, when none runs, the latest): its login reads an ended forløb too
+ * (myEndedProgramme), so its last coordinator still shuts a wrongly bound one out; an older
+ * ended forløb is changed by nobody (PROGRAMME_ENDED).
  */
 
 /** What staff see of the citizen's login: whether and since when it is bound, and whether the coordinator closed the access. */
@@ -56,16 +62,25 @@ export const WRONGLY_BOUND_NAME = 'Ukendt person (logget ind med et forkert regi
  */
 export async function signInOf(ctx: RequestContext, citizen: Pick<Citizen, 'id' | 'registeredById'>): Promise<CitizenSignInState | null> {
   if (!(await maySeeCpr(ctx, citizen))) return null;
-  const [row]: CitizenSignInState[] = await ctx.db.query(
-    `SELECT (SELECT u.activated_at FROM app_user u
-              WHERE u.citizen_id = c.id AND u.unbound_at IS NULL AND u.subject IS NOT NULL AND u.deactivated_at IS NULL) AS "firstSignInAt",
-            c.sign_in_closed_at AS "closedAt", closer.name AS "closedByName"
-       FROM citizen c LEFT JOIN app_user closer ON closer.id = c.sign_in_closed_by
-      WHERE c.id = $1`,
-    [citizen.id],
-  );
-  return row ?? null;
+  return ctx.loaders.signInByCitizen.load(citizen.id);
 }
+
+const SIGN_IN_OF_CITIZENS = keepPrepared(
+  `SELECT c.id, (SELECT u.activated_at FROM app_user u
+                  WHERE u.citizen_id = c.id AND u.unbound_at IS NULL AND u.subject IS NOT NULL AND u.deactivated_at IS NULL) AS "firstSignInAt",
+          c.sign_in_closed_at AS "closedAt", closer.name AS "closedByName"
+     FROM citizen c LEFT JOIN app_user closer ON closer.id = c.sign_in_closed_by
+    WHERE c.id = ANY($1::uuid[])`,
+);
+
+/** The citizens' sign-in states, batched per request (a page of several citizens costs one statement); null for an id that names none. */
+export const signInLoader = (db: EntityManager) =>
+  new DataLoader<string, CitizenSignInState | null>(async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows: Array<CitizenSignInState & { id: string }> = valid.length ? await db.query(SIGN_IN_OF_CITIZENS, [valid]) : [];
+    const byId = new Map(rows.map(({ id, ...state }) => [id, state]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 
 /**
  * Unbinds every account of the citizen not unbound before: the open one, and one closed by a
@@ -73,14 +88,19 @@ export async function signInOf(ctx: RequestContext, citizen: Pick<Citizen, 'id' 
  * deactivated, which notifies every instance (migration 15) to close its sockets and forget it.
  * When a login was open, that is a row of its own in the citizen's access log, in the change's
  * transaction: the day it was bound tells whose reads before it were not the citizen's.
+ *
+ * `renameTo` (a correction of the number) renames the accounts unbound before too: one the
+ * access was closed to since the number was set was bound through the number now found wrong,
+ * so it is no more the citizen's than the open one (one unbound by an earlier correction has
+ * that name already). A closing alone renames nothing: the citizen may have used the login too.
  */
 async function unbindLogins(m: EntityManager, ctx: RequestContext, citizenId: string, renameTo: string | null): Promise<void> {
   // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
   const [rows]: [Array<{ id: string; bound_at: Date | null }>, number] = await m.query(
     `WITH theirs AS (
        SELECT id, CASE WHEN subject IS NOT NULL AND deactivated_at IS NULL THEN activated_at END AS bound_at
-         FROM app_user WHERE citizen_id = $1 AND unbound_at IS NULL FOR UPDATE)
-     UPDATE app_user u SET subject = NULL, deactivated_at = COALESCE(u.deactivated_at, now()), unbound_at = now(),
+         FROM app_user WHERE citizen_id = $1 AND (unbound_at IS NULL OR name IS DISTINCT FROM $2::text) FOR UPDATE)
+     UPDATE app_user u SET subject = NULL, deactivated_at = COALESCE(u.deactivated_at, now()), unbound_at = COALESCE(u.unbound_at, now()),
             name = COALESCE($2, u.name), version = u.version + 1
        FROM theirs WHERE u.id = theirs.id
      RETURNING u.id, theirs.bound_at`,
@@ -92,6 +112,29 @@ async function unbindLogins(m: EntityManager, ctx: RequestContext, citizenId: st
     actor: actorOf(ctx), action: 'UNBIND_CITIZEN_LOGIN', entityType: 'CITIZEN', entityId: citizenId, citizenId, outcome: 'ALLOWED',
     detail: `Borgerens login, bundet ved første log ind ${formatDanishDate(localDate(open.bound_at!))}, er lukket: det giver ikke længere adgang til planen`,
   });
+}
+
+/**
+ * Whether the plan is of the citizen's current forløb: the running one, or, when none runs, the
+ * latest by start (as a sign-in binds the citizen, modules/org, and as the access log's reader is
+ * chosen, access-log.ts). A plan the caller cannot see answers as the gate then decides.
+ */
+async function ofCurrentForlob(ctx: RequestContext, planId: string): Promise<boolean> {
+  if (!isUuid(planId)) return false;
+  const [row]: Array<{ current: boolean }> = await ctx.db.query(
+    `SELECT NOT EXISTS (SELECT 1 FROM programme o
+                         WHERE o.citizen_id = pr.citizen_id AND o.id <> pr.id
+                           AND (o.status = 'ACTIVE' OR (pr.status <> 'ACTIVE' AND (o.start_date, o.id) > (pr.start_date, pr.id)))) AS current
+       FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE p.id = $1`,
+    [planId],
+  );
+  return row?.current ?? false;
+}
+
+/** The gate of the three changes: the coordinator's, on the citizen's current forløb, ended or not. */
+async function guardCitizenAccess(ctx: RequestContext, planId: string, action: string): Promise<PlanAccess> {
+  const evenWhenEnded = await ofCurrentForlob(ctx, planId);
+  return guardPlan(ctx, planId, COORDINATE, { action, entityType: 'CITIZEN', forbiddenMessage: FORBIDDEN_MESSAGE, evenWhenEnded });
 }
 
 function checkReason(reason: string): string {
@@ -120,8 +163,11 @@ async function changeCitizen(
   alsoWrites: (m: EntityManager) => Promise<void>,
 ): Promise<Citizen> {
   const label = await actorLabel(ctx);
-  const change = { action: what.action, entityType: 'CITIZEN', entityId: access.citizenId, columns: Object.keys(sets), detail: `Begrundelse: ${what.reason}` };
+  // Past the gate (guardCitizenAccess), an ended forløb is the citizen's current one.
+  const change = { action: what.action, entityType: 'CITIZEN', entityId: access.citizenId, columns: Object.keys(sets), detail: `Begrundelse: ${what.reason}`, evenWhenEnded: true };
   return writeInPlan(ctx, access, change, async (m) => {
+    // The citizen's row is written (and so locked) before the logins are unbound: a sign-in
+    // binding through it meanwhile waits for the change and reads it as committed (modules/org).
     const row = await updateVersionedChange(m, 'citizen', access.citizenId, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(Citizen, { id: access.citizenId });
       return now ? citizenRecord(now) : null;
@@ -145,8 +191,7 @@ async function changeCitizen(
  */
 export async function correctCitizenCpr(ctx: RequestContext, input: CorrectCitizenCprInput): Promise<Citizen> {
   const actor = actorOf(ctx);
-  const what = { action: 'CORRECT_CITIZEN_CPR', entityType: 'CITIZEN', forbiddenMessage: FORBIDDEN_MESSAGE };
-  const access = await guardPlan(ctx, input.planId, COORDINATE, what);
+  const access = await guardCitizenAccess(ctx, input.planId, 'CORRECT_CITIZEN_CPR');
   const parsed = parseCpr(input.cpr, localDate(ctx.deps.clock.now()));
   if (!parsed.ok) throw badInput('cpr', parsed.problem);
   const reason = checkReason(input.reason);
@@ -180,7 +225,7 @@ export async function correctCitizenCpr(ctx: RequestContext, input: CorrectCitiz
 
 /** "Luk borgerens adgang": the login unbound, and none bound to the citizen until the access is opened again. */
 export async function closeCitizenAccess(ctx: RequestContext, input: CitizenAccessInput): Promise<Citizen> {
-  const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'CLOSE_CITIZEN_ACCESS', entityType: 'CITIZEN', forbiddenMessage: FORBIDDEN_MESSAGE });
+  const access = await guardCitizenAccess(ctx, input.planId, 'CLOSE_CITIZEN_ACCESS');
   const reason = checkReason(input.reason);
   // Closed already (by a colleague, or in another window): said as such, not closed a second time.
   if ((await ctx.db.findOneBy(Citizen, { id: access.citizenId }))?.signInClosedAt) throw new AppError('BAD_USER_INPUT', 'Borgerens adgang er allerede lukket.');
@@ -195,7 +240,7 @@ export async function closeCitizenAccess(ctx: RequestContext, input: CitizenAcce
 
 /** "Åbn adgangen igen": the citizen's next MitID sign-in binds a login again. */
 export async function reopenCitizenAccess(ctx: RequestContext, input: CitizenAccessInput): Promise<Citizen> {
-  const access = await guardPlan(ctx, input.planId, COORDINATE, { action: 'REOPEN_CITIZEN_ACCESS', entityType: 'CITIZEN', forbiddenMessage: FORBIDDEN_MESSAGE });
+  const access = await guardCitizenAccess(ctx, input.planId, 'REOPEN_CITIZEN_ACCESS');
   const reason = checkReason(input.reason);
   if (!(await ctx.db.findOneBy(Citizen, { id: access.citizenId }))?.signInClosedAt) throw new AppError('BAD_USER_INPUT', 'Borgerens adgang er ikke lukket.');
   return changeCitizen(ctx, access, input, {

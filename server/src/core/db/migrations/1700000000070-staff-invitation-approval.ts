@@ -21,7 +21,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * instead of grouping every reactivation of every municipality at each read of the list.
  *
  * app_user's new columns and checks need no rows rewritten: every existing row has no inviter,
- * so the checks hold for all of them.
+ * so the checks hold for all of them. The index is built in the migrations' one transaction, so
+ * not CONCURRENTLY: though it holds the reactivations only, its build reads the whole log, and
+ * writes to audit_log (every request's) wait while it builds. Deploy it in a quiet hour.
  */
 export class StaffInvitationApproval1700000000070 implements MigrationInterface {
   name = 'StaffInvitationApproval1700000000070';

@@ -31,7 +31,11 @@ export class CitizenSignInCorrection1700000000072 implements MigrationInterface 
     `);
   }
 
-  /** Refused by the index while a citizen has an unbound account beside a bound one: those accounts are the access log's record, never deleted. */
+  /**
+   * Refused by the index while a citizen has more than one account: an unbound one beside a bound
+   * one, or two unbound ones (a number corrected, or the access closed, twice). Those accounts are
+   * the access log's record, never deleted.
+   */
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       ALTER TABLE citizen DROP COLUMN sign_in_closed_by, DROP COLUMN sign_in_closed_at;
