@@ -74,3 +74,21 @@ export function heldBeforeForloeb(programme: { decisionDate: string; startDate: 
   const first = firstSamtaleDay(programme);
   return heldOn < first.day ? first.message : null;
 }
+
+/**
+ * What the booked samtale refused by heldBeforeForloeb at "Registrér fremmøde" can become instead:
+ * it cannot be moved back to the day it was held (a samtale is not booked in the past), so it is
+ * called off ("Aflys"); held on another day of the forløb, it is then registered as held on that
+ * day with "Registrér opfølgningssamtale".
+ */
+export const HELD_BEFORE_FORLOEB_WAY_FORWARD =
+  'Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med "Registrér opfølgningssamtale".';
+
+/**
+ * heldBeforeForloeb for a booked samtale at "Registrér fremmøde", with the way forward. Both tiers
+ * say it in these words at Fremmøde: the form before sending, the server on refusal.
+ */
+export function attendedBeforeForloeb(programme: { decisionDate: string; startDate: string }, heldOn: string): string | null {
+  const before = heldBeforeForloeb(programme, heldOn);
+  return before ? `${before} ${HELD_BEFORE_FORLOEB_WAY_FORWARD}` : null;
+}

@@ -189,6 +189,21 @@ export function frameLengthProblem(
 }
 
 /**
+ * The longest the municipality's own forløb may run, as "Nyt forløb" says it at Slutdato before an
+ * end date is chosen: the municipality's frame (`ownMaxMonths`), or, where it has set none (null),
+ * the widest frame a leader can set; with the last day allowed once the start is known, counted as
+ * frameLengthProblem counts it. Null where the frame is not known (undefined).
+ */
+export function ownProgrammeLongestHint(start: string | null, ownMaxMonths: number | null | undefined): string | null {
+  if (ownMaxMonths === undefined) return null;
+  const months = ownMaxMonths ?? OWN_PROGRAMME_LONGEST_MONTHS;
+  const until = start ? ` (til og med ${formatDanishDate(lastDayOfPeriod(start, months))})` : '';
+  return ownMaxMonths === null
+    ? `Kommunen har ikke fastsat en længste varighed for helhedsorienterede forløb; et helhedsorienteret forløb kan højst vare ${years(months)}${until}, den længste ramme en kommune kan fastsætte.`
+    : `Kommunens ramme: et helhedsorienteret forløb kan højst vare ${years(months)} ad gangen${until}.`;
+}
+
+/**
  * A plan period set for a forløb: after its start, not past the forløb's end (the plan is the
  * forløb's), and, where the law sets `minMonths`, at least that many months from today or its
  * start, whichever is later — or to the forløb's end. A period set today for exactly 6 months ends

@@ -13,6 +13,9 @@ export const REGISTERED_IN_ERROR_REASON_MAX = 500;
 export function registeredInErrorReasonProblem(reason: string | null | undefined): string | null {
   const text = (reason ?? '').trim();
   if (!text) return 'Skriv begrundelsen.';
-  if (charCount(text) > REGISTERED_IN_ERROR_REASON_MAX) return `Begrundelsen må højst være ${REGISTERED_IN_ERROR_REASON_MAX} tegn.`;
+  // Over the limit, with what was typed counted, as the other forms say it.
+  if (charCount(text) > REGISTERED_IN_ERROR_REASON_MAX) {
+    return `Begrundelsen må højst være ${REGISTERED_IN_ERROR_REASON_MAX.toLocaleString('da-DK')} tegn (du har skrevet ${charCount(text).toLocaleString('da-DK')}).`;
+  }
   return null;
 }

@@ -1,4 +1,4 @@
-import { charCount, extensionReasonProblem, interventionEndReasonProblem, registeredInErrorReasonProblem } from '@samplan/schema';
+import { charCount, citizenAccessReasonProblem, extensionReasonProblem, interventionEndReasonProblem, registeredInErrorReasonProblem } from '@samplan/schema';
 import { MaxLength, ValidateNested, validateSync } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { asBadInput, IsFilledText, isInstant, IsPhone, MaxChars, VALIDATE_SETTINGS } from './validation';
@@ -70,7 +70,9 @@ describe('characters are counted as PostgreSQL counts them (char_length: code po
     expect([charCount('❤️'), charCount('😀'), charCount('æøå'), charCount('')]).toEqual([2, 1, 3, 0]);
     // 500 characters are allowed: 500 "😀" are 500, 251 "❤️" are 502.
     expect(registeredInErrorReasonProblem('😀'.repeat(500))).toBeNull();
-    expect(registeredInErrorReasonProblem('❤️'.repeat(251))).toBe('Begrundelsen må højst være 500 tegn.');
+    // Over the limit with what was typed counted, as the other forms say it; the citizen-access reason is held to the same.
+    expect(registeredInErrorReasonProblem('❤️'.repeat(251))).toBe('Begrundelsen må højst være 500 tegn (du har skrevet 502).');
+    expect(citizenAccessReasonProblem(' x'.repeat(260))).toBe('Begrundelsen må højst være 500 tegn (du har skrevet 519).');
     expect(interventionEndReasonProblem('CANCELLED', '😀'.repeat(500))).toBeNull();
     expect(extensionReasonProblem('😀'.repeat(500), true)).toBeNull();
     expect(extensionReasonProblem('❤️'.repeat(251), true)).toBe('Begrundelsen må højst være 500 tegn.');

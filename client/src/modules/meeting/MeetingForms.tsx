@@ -1,4 +1,4 @@
-import { heldBeforeForloeb, localDate, networkDiff, TEXT_LIMITS } from '@samplan/schema';
+import { attendedBeforeForloeb, localDate, networkDiff, TEXT_LIMITS } from '@samplan/schema';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
@@ -497,8 +497,8 @@ function Radio(props: { name: string; id: string; value: string; checked: boolea
  * in kept and nothing recorded until they send again.
  *
  * Held, it becomes one of the forløb's samtaler: one begun before the forløb came to be is refused
- * at Fremmøde before sending, in the server's words (heldBeforeForloeb), where the page has the
- * forløb's dates.
+ * at Fremmøde before sending, in the server's words with the way forward (attendedBeforeForloeb),
+ * where the page has the forløb's dates.
  */
 export function AttendanceForm(props: {
   meeting: Meeting;
@@ -529,7 +529,7 @@ export function AttendanceForm(props: {
     if (!values.attendance) found.attendance = 'Vælg, om borgeren mødte eller udeblev.';
     // Held on the Danish day it began, as the server judges it.
     const programme = dates?.plan?.programme;
-    const before = attended && programme ? heldBeforeForloeb(programme, localDate(new Date(shown.startsAt))) : null;
+    const before = attended && programme ? attendedBeforeForloeb(programme, localDate(new Date(shown.startsAt))) : null;
     if (before) found.attendance = before;
     if (absent && !values.reasonableCause) found.reasonableCause = 'Angiv, om der var rimelig grund til udeblivelsen.';
     const next = fromLocalInput(values.nextMeetingAt);

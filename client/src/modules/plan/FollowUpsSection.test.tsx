@@ -94,8 +94,9 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     fireEvent.change(within(form).getByLabelText('Næste samtale'), { target: { value: '2099-12-14T10:00' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
     expect(participants.getAttribute('aria-invalid')).toBe('true');
-    expect(described(participants)).toEqual([hint, 'Et deltagernavn må højst være 200 tegn.']);
-    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual(['Et deltagernavn må højst være 200 tegn.']);
+    // The name over its limit is named by its place in the list, with what was typed counted.
+    expect(described(participants)).toEqual([hint, 'Deltager 2 må højst være 200 tegn (du har skrevet 201).']);
+    expect(within(within(form).getByTestId('error-summary')).getAllByRole('link').map((l) => l.textContent)).toEqual(['Deltager 2 må højst være 200 tegn (du har skrevet 201).']);
 
     // Within its limit it goes, and it is the only samtale sent.
     fireEvent.change(participants, { target: { value: 'Borgeren, Kirsten Kragh' } });

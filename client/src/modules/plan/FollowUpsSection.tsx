@@ -79,10 +79,16 @@ const PARTICIPANTS_HINT = `Adskil med komma. Højst ${FOLLOW_UP_PARTICIPANTS_MAX
 /** The names typed, as they are sent: split at the commas, trimmed, none empty. */
 const participantNames = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
-/** Too many names, or a name over its limit, in the server's words; null when the list may be sent. */
+/**
+ * Too many names, in the server's words, or a name over its limit, named by its place in the list
+ * and with what was typed counted, as the other forms say it; null when the list may be sent.
+ */
 function participantsProblem(names: readonly string[]): string | null {
   if (names.length > FOLLOW_UP_PARTICIPANTS_MAX) return `Højst ${FOLLOW_UP_PARTICIPANTS_MAX} deltagere.`;
-  return names.some((n) => charCount(n) > TEXT_LIMITS.title) ? `Et deltagernavn må højst være ${TEXT_LIMITS.title} tegn.` : null;
+  const over = names.findIndex((n) => charCount(n) > TEXT_LIMITS.title);
+  if (over < 0) return null;
+  const count = (n: number) => n.toLocaleString('da-DK');
+  return `Deltager ${over + 1} må højst være ${count(TEXT_LIMITS.title)} tegn (du har skrevet ${count(charCount(names[over]))}).`;
 }
 
 function FollowUpForm(props: {

@@ -42,7 +42,7 @@ describe('Registreret ved en fejl', () => {
     // Over 500 characters, as the server would refuse it.
     fireEvent.change(reason, { target: { value: 'x'.repeat(501) } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
-    expect(within(form).getByText('Begrundelsen må højst være 500 tegn.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Begrundelsen må højst være 500 tegn (du har skrevet 501).', { selector: '.field-error' })).toBeTruthy();
 
     fireEvent.change(reason, { target: { value: REASON } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));

@@ -165,7 +165,10 @@ describe('Nyt forløb', () => {
     await waitFor(() => expect(end.getAttribute('aria-invalid')).toBe('true'));
     // At the field and in the summary; not a third time in a box.
     expect(within(form()).queryByRole('alert')).toBeNull();
-    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.', refusal]);
+    expect(describedBy(end)).toEqual([
+      'Som fastsat i afgørelsen. Kommunen har ikke fastsat en længste varighed for helhedsorienterede forløb; et helhedsorienteret forløb kan højst vare 10 år (til og med 30. november 2036), den længste ramme en kommune kan fastsætte.',
+      refusal,
+    ]);
     // The summary at the top takes focus; its link leads to the field.
     const summary = within(form()).getByTestId('error-summary');
     expect(document.activeElement).toBe(summary);
@@ -180,6 +183,68 @@ describe('Nyt forløb', () => {
     set('Slutdato', '2028-11-30');
     submit();
     await waitFor(() => expect(window.location.pathname).toBe('/plan/plan-lis'));
+  });
+
+  it('Slutdato names the municipality’s own frame for its own forløb, and the last day allowed once the start is known', () => {
+    renderPage([], 'anna', 24);
+    const end = field('Slutdato');
+    const generic = 'Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.';
+    expect(describedBy(end)).toEqual([generic]);
+    set('Startdato', '');
+    set('Forløbstype', 'HELHEDSORIENTERET');
+    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Kommunens ramme: et helhedsorienteret forløb kan højst vare 2 år ad gangen. Forløbet kan forlænges bagefter, inden for kommunens ramme.']);
+    set('Startdato', '2026-12-07');
+    expect(describedBy(end)).toEqual([
+      'Som fastsat i afgørelsen. Kommunens ramme: et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 6. december 2028). Forløbet kan forlænges bagefter, inden for kommunens ramme.',
+    ]);
+    set('Forløbstype', 'JOBAFKLARINGSFORLOEB');
+    expect(describedBy(end)).toEqual([generic]);
+  });
+
+  it('judges Slutdato when it is left, and again as the dates change, at the field, before "Opret forløb"', () => {
+    // No mock: nothing is sent.
+    renderPage([], 'anna', 24);
+    fillCitizen();
+    fillProgrammeFields('2029-12-01');
+    set('Startdato', '2026-12-07');
+    set('Afgørelsesdato', '2026-11-20');
+    set('Forløbstype', 'HELHEDSORIENTERET');
+    const end = field('Slutdato');
+    // While it is being filled in, nothing is said.
+    expect(end.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.focus(end);
+    fireEvent.blur(end);
+    expect(end.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(end)).toContain('Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 6. december 2028).');
+    // Said at the field: the summary at the top is for "Opret forløb", and the focus stays where the user is.
+    expect(within(form()).queryByTestId('error-summary')).toBeNull();
+    // A later start moves the last day allowed: judged again, with the new day.
+    set('Startdato', '2027-06-07');
+    expect(describedBy(end)).toContain('Et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 6. juni 2029).');
+    set('Startdato', '2027-12-07');
+    expect(end.getAttribute('aria-invalid')).toBeNull();
+    // Before the start it is said too.
+    set('Slutdato', '2026-12-01');
+    expect(describedBy(end)).toContain('Slutdatoen skal ligge efter startdatoen.');
+    expect(screen.queryByTestId('citizen-created')).toBeNull();
+  });
+
+  it('says the folkepension age rule at "Borgerens eget ønske" as soon as the CPR number, the type and the decision date are known', () => {
+    renderPage([]);
+    // Born 10 June 1963 (the CPR number's birth date): folkepension on 10 June 2031, decided 11 June 2025.
+    set('Forløbstype', 'RESSOURCEFORLOEB');
+    set('Afgørelsesdato', '2025-06-11');
+    const wish = () => within(form()).getByRole('group', { name: 'Borgerens eget ønske' });
+    expect(wish().getAttribute('aria-invalid')).toBeNull();
+    set('CPR-nummer', '100663-1234');
+    const message = 'Borgeren havde på afgørelsesdatoen mindre end 6 år til folkepensionsalderen (10. juni 2031). Et ressourceforløb iværksættes kun, hvis borgeren selv ønsker det. Registrér forløbet som borgerens eget ønske, hvis borgeren selv ønsker det.';
+    expect(wish().getAttribute('aria-invalid')).toBe('true');
+    expect(wish().textContent).toContain(message);
+    expect(within(form()).queryByTestId('error-summary')).toBeNull();
+    // Ticked, the rule does not stand in the way.
+    fireEvent.click(within(wish()).getByLabelText('Borgeren ønsker selv forløbet'));
+    expect(wish().getAttribute('aria-invalid')).toBeNull();
+    expect(wish().textContent).not.toContain(message);
   });
 
   describe('refuses before the citizen is registered what the server would refuse after', () => {

@@ -23,6 +23,7 @@ import {
   CITIZEN_REQUESTED_FIELD,
   asksCitizenWish,
   citizenRequested,
+  earlyProblems,
   FIELD_ALIASES,
   NEW_CITIZEN,
   planStartFields,
@@ -104,6 +105,8 @@ export function NewProgrammePage() {
   const [duplicate, setDuplicate] = useState<SearchRequest | null>(null);
   const [searchRequest, setSearchRequest] = useState<SearchRequest | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Whether the end date has been left: from then on it is judged as the dates change. */
+  const [endDateLeft, setEndDateLeft] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -114,21 +117,34 @@ export function NewProgrammePage() {
   const myUnit = viewer?.unit?.id;
   const newCitizen = !created && choice === NEW_CITIZEN;
 
+  // Not read (yet): the frame is left to the server, and only the widest is judged here.
+  const ownMaxMonths = frame ? frame.ownProgrammeSettings.maxLengthMonths : undefined;
+  const checkOptions = () => ({
+    newCitizen,
+    today: todayInDenmark(),
+    birthDate: created?.birthDate ?? (picked?.id === choice ? picked.birthDate : null),
+    ownMaxMonths,
+  });
+  // Said at the fields as the form is filled in (the end date once left, the age rule once its facts are known).
+  const early = earlyProblems(values, { ...checkOptions(), endDateLeft });
+  // What the last "Opret forløb" found at these fields is judged at the fields from then on, as the facts change.
+  const { startDate, decisionDate, type, cpr } = values;
+  useEffect(() => {
+    setProblems((cur) => (endDateLeft && cur.endDate ? without(cur, 'endDate') : cur));
+  }, [startDate, decisionDate, type]);
+  useEffect(() => {
+    setProblems((cur) => (cur.citizenRequested ? without(cur, 'citizenRequested') : cur));
+  }, [decisionDate, type, cpr, choice]);
+
   const field = (f: FormField) => (
-    <FieldInput key={f.key} id={`${id}-${f.key}`} field={f} value={values[f.key] ?? ''} error={problems[f.key]} onChange={(v) => set(f.key, v)} />
+    <FieldInput key={f.key} id={`${id}-${f.key}`} field={f} value={values[f.key] ?? ''} error={problems[f.key] ?? early[f.key]} onChange={(v) => set(f.key, v)} />
   );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // Every rule the form can judge is judged before the citizen is registered: registered for a
     // forløb the server then refused, they would stay registered, without one, if the caseworker gave up.
-    const found = checkNewProgramme(values, {
-      newCitizen,
-      today: todayInDenmark(),
-      birthDate: created?.birthDate ?? (picked?.id === choice ? picked.birthDate : null),
-      // Not read (yet): the frame is left to the server, and only the widest is judged here.
-      ownMaxMonths: frame ? frame.ownProgrammeSettings.maxLengthMonths : undefined,
-    });
+    const found = checkNewProgramme(values, checkOptions());
     setProblems(found);
     setError(null);
     setDuplicate(null);
@@ -202,7 +218,17 @@ export function NewProgrammePage() {
         </h1>
         <p className="page-header-meta">Opret borgerens forløb med plan. Du bliver koordinerende sagsbehandler.</p>
       </header>
-      <form ref={form} onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} data-testid="new-programme-form">
+      <form
+        ref={form}
+        onSubmit={submit}
+        // Leaving Slutdato: from then on it is judged at the field.
+        onBlur={(e) => {
+          if (e.target instanceof HTMLInputElement && e.target.name === 'endDate' && !endDateLeft) setEndDateLeft(true);
+        }}
+        noValidate
+        aria-labelledby={`${id}-heading`}
+        data-testid="new-programme-form"
+      >
         {/* After a refused attempt every problem at once, at the top of a form longer than a screen; each links to its field. */}
         <ErrorSummary problems={problems} fieldId={(key) => (key === 'citizen' ? `${id}-citizen-search` : `${id}-${key}`)} order={ALL_FIELDS} />
         <section className="card" aria-labelledby={`${id}-citizen-heading`}>
@@ -246,7 +272,7 @@ export function NewProgrammePage() {
           <h2 id={`${id}-programme-heading`}>Forløb</h2>
           <p className="hint">Længden skal holde sig inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).</p>
           <div className="form-grid">
-            {programmeFields(viewer?.unit?.kind).map(field)}
+            {programmeFields(viewer?.unit?.kind, values, ownMaxMonths).map(field)}
             {asksCitizenWish(values) ? field(CITIZEN_REQUESTED_FIELD) : null}
           </div>
         </section>

@@ -1,5 +1,5 @@
 import {
-  AGE_RULES_APPLY, closeToFolkepensionRefusal, CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, frameLengthProblem, isIsoDay, lawVersionOn, parseCpr,
+  AGE_RULES_APPLY, closeToFolkepensionRefusal, CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, frameLengthProblem, isIsoDay, lawVersionOn, ownProgrammeLongestHint, parseCpr,
   PLAN_PERIOD_MIN_MONTHS, planPeriodProblem, PROGRAMME_LENGTHS, programmeTypeRefusal, TEXT_LIMITS, type NewProgrammeType,
 } from '@samplan/schema';
 import { formatDate } from '../../core/format';
@@ -41,16 +41,32 @@ export function programmeTypesFor(unitKind: string | null | undefined): readonly
   return unitKind === 'EMPLOYMENT' ? PROGRAMME_TYPES : PROGRAMME_TYPES.filter((t) => t === 'HELHEDSORIENTERET');
 }
 
-/** The programme's fields for a caseworker of a unit of this kind: only the types they may create are offered. */
-export function programmeFields(unitKind: string | null | undefined): readonly FormField[] {
+/**
+ * The programme's fields for a caseworker of a unit of this kind: only the types they may create
+ * are offered. For the municipality's own forløb Slutdato says the municipality's frame as the page
+ * read it (`ownMaxMonths`; left out: not known), and the last day it allows once the start is given.
+ */
+export function programmeFields(unitKind: string | null | undefined, values: NewProgrammeValues = {}, ownMaxMonths?: number | null): readonly FormField[] {
   const types = programmeTypesFor(unitKind);
-  if (types.length === PROGRAMME_TYPES.length) return PROGRAMME_FIELDS;
-  const type: FormField = {
-    ...TYPE_FIELD,
-    options: [{ value: '', label: 'Vælg forløbstype' }, ...types.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
-    hint: 'Et ressourceforløb eller jobafklaringsforløb oprettes af en sagsbehandler fra beskæftigelse, som træffer afgørelsen om det.',
-  };
-  return PROGRAMME_FIELDS.map((f) => (f.key === 'type' ? type : f));
+  const type: FormField | null =
+    types.length === PROGRAMME_TYPES.length
+      ? null
+      : {
+          ...TYPE_FIELD,
+          options: [{ value: '', label: 'Vælg forløbstype' }, ...types.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
+          hint: 'Et ressourceforløb eller jobafklaringsforløb oprettes af en sagsbehandler fra beskæftigelse, som træffer afgørelsen om det.',
+        };
+  const endHint = values.type === 'HELHEDSORIENTERET' ? ownEndDateHint(values, ownMaxMonths) : null;
+  if (!type && !endHint) return PROGRAMME_FIELDS;
+  return PROGRAMME_FIELDS.map((f) => (f.key === 'type' && type ? type : f.key === 'endDate' && endHint ? { ...f, hint: endHint } : f));
+}
+
+/** Slutdato's hint for the municipality's own forløb: its frame, and the last day from the start given; null while the frame is not read. */
+function ownEndDateHint(values: NewProgrammeValues, ownMaxMonths: number | null | undefined): string | null {
+  const start = (values.startDate ?? '').trim();
+  const longest = ownProgrammeLongestHint(isIsoDay(start) ? start : null, ownMaxMonths);
+  if (!longest) return null;
+  return `Som fastsat i afgørelsen. ${longest}${ownMaxMonths === null ? '' : ' Forløbet kan forlænges bagefter, inden for kommunens ramme.'}`;
 }
 
 export const PROGRAMME_FIELDS: readonly FormField[] = [
@@ -260,6 +276,24 @@ export function checkNewProgramme(
   if (values.type === 'HELHEDSORIENTERET' && v('jointPlanConsentOn') > options.today) problems.jointPlanConsentOn = CONSENT_AHEAD_MESSAGE;
   if (v('teamMeetingDate') > options.today) problems.teamMeetingDate = 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.';
   return problems;
+}
+
+/**
+ * What the form says at a field before "Opret forløb", from checkNewProgramme as the form is now:
+ * the end date's problems once the field has been left with a date in it (`endDateLeft`), and
+ * again as the dates and the type change; and the age rule the citizen's birth date decides, at
+ * "Borgerens eget ønske", as soon as the CPR number (or the citizen picked), the type and the
+ * decision date are known. Said at the fields only: the summary at the top is the submit's.
+ */
+export function earlyProblems(
+  values: NewProgrammeValues,
+  options: Parameters<typeof checkNewProgramme>[1] & { endDateLeft: boolean },
+): Problems {
+  const found = checkNewProgramme(values, options);
+  const early: Problems = {};
+  if (options.endDateLeft && (values.endDate ?? '').trim() && found.endDate) early.endDate = found.endDate;
+  if (asksCitizenWish(values) && found.citizenRequested) early.citizenRequested = found.citizenRequested;
+  return early;
 }
 
 /** A citizen as the search shows them: the CPR number whole or masked, as the server decided. */

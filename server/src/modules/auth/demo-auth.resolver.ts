@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { Access, Public } from '../../core/auth/access';
 import { signToken } from '../../core/auth/tokens';
 import type { RequestContext } from '../../core/context';
@@ -39,7 +39,11 @@ export class DemoAuthResolver {
   @Query(() => [User], { description: 'Demobrugerne (kun i demotilstand), til login-siden.' })
   async demoUsers(@Ctx() ctx: RequestContext): Promise<User[]> {
     // Anonymous, on the system connection: so only the seeded demo users, never anybody
-    // else who was added to a demo database.
-    return ctx.deps.dataSource.getRepository(User).find({ where: { username: In([...DEMO_USERNAMES]) }, order: { username: 'ASC' } });
+    // else who was added to a demo database. Nor a closed account: one deactivated, or a citizen's
+    // login taken from them when their CPR number was corrected (unbound, so deactivated too),
+    // which nobody can use Samplan with.
+    return ctx.deps.dataSource
+      .getRepository(User)
+      .find({ where: { username: In([...DEMO_USERNAMES]), deactivatedAt: IsNull() }, order: { username: 'ASC' } });
   }
 }

@@ -67,6 +67,21 @@ describe('demoUsers in demo mode', () => {
     expect(refused.data?.devLogin ?? null).toBeNull();
     expect((await t.gql<{ devLogin: { token: string } }>(LOGIN, { u: 'Anna' })).data?.devLogin.token).toBeTruthy();
   });
+
+  it('leaves out closed accounts: a citizen’s login taken from them by "Ret CPR-nummer", and a deactivated member of staff', async () => {
+    const wronglyBound = 'Ukendt person (logget ind med et forkert registreret CPR-nummer)';
+    const listed = async () => (await t.gql<{ demoUsers: Array<{ username: string; name: string }> }>(`{ demoUsers { username name } }`)).data!.demoUsers;
+    expect((await listed()).map((u) => u.username)).toEqual(expect.arrayContaining([DEMO_CITIZEN.username, 'bent']));
+    // What "Ret CPR-nummer" leaves of the login bound through the wrong number (unbindLogins, citizen-sign-in.ts).
+    await t.db.dataSource.query(
+      `UPDATE app_user SET subject = NULL, deactivated_at = now(), unbound_at = now(), name = $2 WHERE username = $1`,
+      [DEMO_CITIZEN.username, wronglyBound],
+    );
+    await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'bent'`);
+    const after = await listed();
+    expect(after.map((u) => u.name)).not.toContain(wronglyBound);
+    expect(after.map((u) => u.username)).toEqual(DEMO_USERS.map((u) => u.username as string).filter((u) => u !== 'bent').sort());
+  });
 });
 
 describe('a demo instance on the demo secret published in the source', () => {

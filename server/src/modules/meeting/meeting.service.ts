@@ -1,4 +1,4 @@
-import { endsOnItsDay, formatDanishDateTime, heldBeforeForloeb, localDate, networkDiff, SAME_DAY_MESSAGE } from '@samplan/schema';
+import { attendedBeforeForloeb, endsOnItsDay, formatDanishDateTime, localDate, networkDiff, SAME_DAY_MESSAGE } from '@samplan/schema';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
@@ -386,9 +386,9 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
   if (attended) {
     // Held, it becomes one of the forløb's samtaler, on the day it began: not one before the
     // forløb came to be, as when it is registered as an opfølgningssamtale (heldBeforeForloeb).
-    // Said at "Fremmøde", the choice that records it as held.
+    // Said at "Fremmøde", the choice that records it as held, with the way forward (attendedBeforeForloeb).
     const programme = await ctx.loaders.programme.load(access.programmeId);
-    const before = programme ? heldBeforeForloeb(programme, localDate(meeting.startsAt)) : null;
+    const before = programme ? attendedBeforeForloeb(programme, localDate(meeting.startsAt)) : null;
     if (before) throw badInput('attendance', before);
   }
   const participants = attended ? await participantNames(ctx, meeting) : [];
