@@ -97,12 +97,16 @@ function subscribeOnce(options: Parameters<typeof createWsClient>[0]) {
   return { client, done };
 }
 
-it('a deactivated user is signed out with a Danish notice, and the socket does not reconnect', async () => {
-  FakeSocket.closeWith = { code: 4403, reason: 'User deactivated' };
+it.each([
+  ['a deactivated user', 'User deactivated', 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din administrator, hvis det er en fejl.'],
+  // A citizen has no administrator, and nothing of theirs was "deaktiveret": their municipality has their forløb.
+  ['a citizen whose access to Min plan was closed', 'Citizen access closed', 'Din adgang til Min plan er lukket, så du er logget ud. Har du spørgsmål, så kontakt din kommune eller dit jobcenter.'],
+])('%s is signed out with a Danish notice in their words, and the socket does not reconnect', async (_who, reason, notice) => {
+  FakeSocket.closeWith = { code: 4403, reason };
   const notices: string[] = [];
   const { client, done } = subscribeOnce({ token: 't', onAccessWithdrawn: (n) => notices.push(n) });
   await done;
-  expect(notices).toEqual(['Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din administrator, hvis det er en fejl.']);
+  expect(notices).toEqual([notice]);
   await new Promise((r) => setTimeout(r, 50));
   expect(FakeSocket.opened).toHaveLength(1);
   await client.dispose();

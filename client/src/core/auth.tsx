@@ -215,6 +215,8 @@ export interface Auth {
   tokenRejected(): void;
   /** The server answered NOT_A_USER, and why (nobody it knows unless it said otherwise), with a citizen's level to sign in at. */
   markNotAUser(why?: NotAUserReason, levelRequired?: CitizenLevel): void;
+  /** Asked again with the same sign-in, the server let it in (an invitation approved meanwhile): the signed-in pages. */
+  clearNotAUser(): void;
 }
 
 /** Why a genuine token names nobody who may use Samplan (NOT_A_USER's `reason`). */
@@ -497,6 +499,11 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
     setLevelRequired(level ?? null);
   }, []);
 
+  const clearNotAUser = useCallback(() => {
+    setNotAUser(false);
+    setLevelRequired(null);
+  }, []);
+
   // Demo tokens cannot be renewed: sign out when one expires rather than on the next failing request.
   useEffect(() => {
     if (um || !demoToken) return;
@@ -514,8 +521,8 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
   const renews = um !== null;
 
   const value = useMemo<Auth>(
-    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser }),
-    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser],
+    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser, clearNotAUser }),
+    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser, clearNotAUser],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -55,13 +55,21 @@ export const WS_FORBIDDEN = 4403;
 /** The user's role or unit changed: reconnect, and the server judges by the new rights. */
 export const WS_RIGHTS_CHANGED = 4410;
 
+/** Said to a citizen whose open Min plan closed because their access did (reason "Citizen access closed"). */
+export const CITIZEN_ACCESS_CLOSED = 'Din adgang til Min plan er lukket, så du er logget ud. Har du spørgsmål, så kontakt din kommune eller dit jobcenter.';
+
 /** A close after which reconnecting with the same token is pointless: the user must sign in again. */
 export function isFinalClose(code: number | undefined): boolean {
   return code === WS_UNAUTHORIZED || code === WS_FORBIDDEN;
 }
 
-/** What to tell the user when the server withdrew their access on an open connection (close 4403). */
+/**
+ * What to tell the user when the server withdrew their access on an open connection (close 4403).
+ * A citizen whose access to Min plan the coordinator closed (or whose CPR number was corrected)
+ * hears it as a citizen: they have no administrator, and no user of theirs was deactivated.
+ */
 export function accessWithdrawnNotice(reason: string | undefined): string {
+  if (reason === 'Citizen access closed') return CITIZEN_ACCESS_CLOSED;
   if (reason === 'User deactivated') return 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din administrator, hvis det er en fejl.';
   if (reason === 'Municipality changed') return 'Din bruger er flyttet til en anden kommune, så du er logget ud. Log ind igen.';
   return 'Din adgang er blevet ændret, så du er logget ud. Log ind igen.';

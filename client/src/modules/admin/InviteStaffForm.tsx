@@ -34,6 +34,9 @@ const SUBJECT: EditField = {
  */
 const samplanAddress = () => window.location.origin;
 
+/** Who can give the municipality a second administrator when it has one only: its operations (`npm run setup -- … --add-admin`). */
+export const NO_APPROVER_ADD = 'Kommunens drift kan tilføje en administrator mere.';
+
 /** How the invited person signs in, as the invitation will recognise them: by the subject when one is given. */
 const workLogin = (email: string | null, subject: string | null) => (subject ? `bruger-id ${subject}` : email);
 
@@ -83,9 +86,13 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
     try {
       await invite({ variables: { input: { name, email, subject, phone: values.phone.trim() || null, role, unitId } } });
       const unitName = props.units.find((u) => u.id === unitId)?.name;
+      const invited = `${name} er inviteret som ${roleInUnit(role, unitName)}.`;
+      const address = `Samplans adresse, ${samplanAddress()}, og bed personen logge ind med sit arbejdslogin (${workLogin(email, subject)})`;
+      // With nobody to approve it, asking the person to sign in now would only show them a waiting page.
       props.onDone(
-        `${name} er inviteret som ${roleInUnit(role, unitName)}. Samplan sender ingen e-mail: giv selv ${name} Samplans adresse, ${samplanAddress()}, ` +
-          `og bed personen logge ind med sit arbejdslogin (${workLogin(email, subject)}). En anden administrator skal godkende invitationen, før ${name} kan logge ind.`,
+        props.noOtherAdministrator
+          ? `${invited} Ingen kan godkende invitationen, før kommunen får en administrator mere. ${NO_APPROVER_ADD} Når invitationen er godkendt, kan ${name} logge ind: Samplan sender ingen e-mail, så giv da selv ${name} ${address}.`
+          : `${invited} Samplan sender ingen e-mail: giv selv ${name} ${address}. En anden administrator skal godkende invitationen, før ${name} kan logge ind.`,
       );
     } catch (e) {
       refused(e, fields);
@@ -103,7 +110,8 @@ export function InviteStaffForm(props: { units: readonly UnitChoice[]; onDone: (
       </p>
       {props.noOtherAdministrator ? (
         <p className="notice notice-info" data-testid="no-other-administrator">
-          Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, så invitationen kan ikke godkendes endnu.
+          Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, så ingen kan godkende invitationen, og personen kan ikke logge
+          ind, før kommunen får en administrator mere. {NO_APPROVER_ADD}
         </p>
       ) : null}
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />

@@ -12,6 +12,7 @@ import { makeFragmentData } from '../../gql';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
 import { AdminStaffFragment, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
+import { NO_APPROVER_ADD } from './InviteStaffForm';
 import { placeStaff } from './adminCache';
 import { placeConflict, useVersionedChange } from './adminVersion';
 import { PHONE_FIELD, phoneProblems, ROLE_FIELD, roleAndUnit, roleAndUnitProblems, roleInUnit, STAFF_NAME_FIELD, unitField, type UnitChoice } from './staffFields';
@@ -233,8 +234,8 @@ function ApprovalHint({ staff, invitedByMe, approvers }: { staff: Staff; invited
   if (approvers === 0) {
     return (
       <p className="hint" data-testid="approval-hint">
-        Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, som kan godkende invitationen, så {staff.name} kan ikke logge
-        ind endnu.
+        Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, så ingen kan godkende invitationen, og {staff.name} kan ikke
+        logge ind, før kommunen får en administrator mere. {NO_APPROVER_ADD}
       </p>
     );
   }

@@ -718,14 +718,32 @@ describe('Administration: four eyes on an invitation', () => {
     expect(within(noraCard).getByRole('button', { name: 'Ret navn for Nora Nyborg' })).toBeTruthy();
   });
 
-  it('the only active administrator is told that nobody can approve their invitations: on the card, and before inviting', async () => {
-    renderWith([staffMock([ida, nora]), unitsMock(units), viewerMock(ida)], <StaffPanel />);
+  it('the only active administrator is told that nobody can approve their invitations until there is a second administrator, whom the operations can add: on the card, before inviting, and after', async () => {
+    const lars = staffMember({
+      id: 'u-lars', name: 'Lars Juhl', email: 'lars@faaborg.dk', status: 'INVITED', activatedAt: null, unit: unitRef(jobcenterSyd),
+      awaitingApproval: true, invitedById: 'u-ida', invitedByName: 'Ida Administrator',
+    });
+    renderWith([
+      staffMock([ida, nora]), unitsMock(units), viewerMock(ida),
+      mockOf(InviteStaffMutation, { input: { name: 'Lars Juhl', email: 'lars@faaborg.dk', subject: null, phone: null, role: 'CASEWORKER', unitId: jobcenterSyd.id } }, { data: { inviteStaff: staffResult(lars) } }),
+    ], <StaffPanel />);
     const noraCard = await screen.findByRole('article', { name: 'Nora Nyborg' });
     await waitFor(() => expect(within(noraCard).getByTestId('approval-hint').textContent!.replace(/\s+/g, ' ')).toBe(
-      'Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, som kan godkende invitationen, så Nora Nyborg kan ikke logge ind endnu.',
+      'Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, så ingen kan godkende invitationen, og Nora Nyborg kan ikke logge ind, ' +
+        'før kommunen får en administrator mere. Kommunens drift kan tilføje en administrator mere.',
     ));
     const form = openInvite();
-    expect(within(form).getByTestId('no-other-administrator').textContent).toMatch(/^Kræver godkendelse af en anden administrator\./);
+    expect(within(form).getByTestId('no-other-administrator').textContent!.replace(/\s+/g, ' ')).toBe(
+      'Kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, så ingen kan godkende invitationen, og personen kan ikke logge ind, ' +
+        'før kommunen får en administrator mere. Kommunens drift kan tilføje en administrator mere.',
+    );
+    fill(form, { Navn: 'Lars Juhl', 'E-mail': 'lars@faaborg.dk', Enhed: jobcenterSyd.id });
+    fireEvent.click(within(form).getByRole('button', { name: 'Inviter' }));
+    // Not "ask him to log in" now: he would only meet a waiting page. That comes once there is someone to approve.
+    expect(await screen.findByText(
+      'Lars Juhl er inviteret som sagsbehandler i Jobcenter Syd. Ingen kan godkende invitationen, før kommunen får en administrator mere. Kommunens drift kan tilføje en administrator mere. ' +
+        'Når invitationen er godkendt, kan Lars Juhl logge ind: Samplan sender ingen e-mail, så giv da selv Lars Juhl Samplans adresse, http://localhost, og bed personen logge ind med sit arbejdslogin (lars@faaborg.dk).',
+    )).toBeTruthy();
   });
 
   it('the invitation’s fields say the server’s limits, and a longer text is refused before anything is sent', async () => {

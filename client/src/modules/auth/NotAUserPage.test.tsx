@@ -1,16 +1,21 @@
-import { render, screen } from '@testing-library/react';
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { AuthContext, type Auth } from '../../core/auth';
+import { ViewerQuery } from '../org/viewer';
 import { NotAUserPage } from './OidcPages';
 
 /**
  * "Ingen adgang": a genuine sign-in of someone Samplan will not let in, told in the words that
  * fit them. A citizen has no administrator to ask; staff do.
  */
-function renderFor(over: Partial<Auth>) {
+function renderFor(over: Partial<Auth>, answers: MockLink.MockedResponse[] = []) {
   render(
-    <AuthContext.Provider value={{ logout: jest.fn(), notAUserReason: 'unknown', ...over } as unknown as Auth}>
-      <NotAUserPage />
-    </AuthContext.Provider>,
+    <MockedProvider mocks={answers}>
+      <AuthContext.Provider value={{ logout: jest.fn(), notAUserReason: 'unknown', ...over } as unknown as Auth}>
+        <NotAUserPage />
+      </AuthContext.Provider>
+    </MockedProvider>,
   );
 }
 
@@ -60,10 +65,46 @@ it('someone whose invitation waits for a second administrator’s approval is to
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Din invitation venter på godkendelse');
   expect(screen.getByText(/^Du er logget ind hos kommunens log ind-tjeneste/).textContent).toBe(
     'Du er logget ind hos kommunens log ind-tjeneste, og du er inviteret til Samplan. Før du kan bruge Samplan, skal en anden administrator end den, der inviterede dig, ' +
-      'godkende invitationen. Prøv at logge ind igen, når den er godkendt, eller kontakt din administrator.',
+      'godkende invitationen. Vælg "Prøv igen", når den er godkendt, eller kontakt din administrator.',
   );
   expect(screen.queryByText(/^Dit log ind giver Samplan/)).toBeNull();
+  expect(screen.getByRole('button', { name: 'Prøv igen' })).toBeTruthy();
   expect(screen.getByRole('button', { name: 'Log ud' })).toBeTruthy();
+});
+
+/** The server's answer to the sign-in, asked again: the invitation still waits, or who they are now it is approved. */
+const stillWaiting: MockLink.MockedResponse = {
+  request: { query: ViewerQuery },
+  result: { errors: [{ message: 'Din invitation til Samplan venter på, at en anden administrator godkender den.', extensions: { code: 'NOT_A_USER', reason: 'AWAITING_APPROVAL' } }] } as MockLink.MockedResponse['result'],
+};
+const approved: MockLink.MockedResponse = {
+  request: { query: ViewerQuery },
+  result: { data: { me: { __typename: 'User', id: 'u-nora', name: 'Nora Nyborg', role: 'CASEWORKER', unit: null, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn' } } } },
+};
+
+it('"Prøv igen" asks again with the same sign-in: still waiting, it says so and stays; approved meanwhile, it lets them in, with no new login at the provider', async () => {
+  const clearNotAUser = jest.fn();
+  const signIn = jest.fn(async () => undefined);
+  renderFor({ notAUserReason: 'awaitingApproval', mode: 'oidc', clearNotAUser, signIn }, [stillWaiting, approved]);
+  const again = screen.getByRole('button', { name: 'Prøv igen' });
+
+  fireEvent.click(again);
+  expect(await screen.findByText('Invitationen venter stadig på godkendelse. Prøv igen, når en anden administrator har godkendt den.')).toBeTruthy();
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Din invitation venter på godkendelse');
+  expect(clearNotAUser).not.toHaveBeenCalled();
+
+  await waitFor(() => expect((again as HTMLButtonElement).disabled).toBe(false));
+  fireEvent.click(again);
+  await waitFor(() => expect(clearNotAUser).toHaveBeenCalledTimes(1));
+  expect(signIn).not.toHaveBeenCalled();
+});
+
+it('someone deactivated or unknown is offered no "Prøv igen": asking again changes nothing for them', () => {
+  renderFor({ notAUserReason: 'deactivated' });
+  expect(screen.queryByRole('button', { name: 'Prøv igen' })).toBeNull();
+  document.body.innerHTML = '';
+  renderFor({});
+  expect(screen.queryByRole('button', { name: 'Prøv igen' })).toBeNull();
 });
 
 it('someone Samplan does not know is shown the login they used, for the administrator to invite them by', () => {

@@ -1,9 +1,11 @@
+import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { tokenSubject, useAuth, type CitizenLevel } from '../../core/auth';
-import { ERROR_MESSAGES } from '../../core/errors';
+import { describeError, ERROR_MESSAGES } from '../../core/errors';
 import { signedOutLocally } from '../../core/oidc';
 import { navigate } from '../../core/router';
 import { Loading, StatusNotice } from '../../core/ui';
+import { ViewerQuery } from '../org/viewer';
 
 /**
  * The screens of signing in with the municipality's identity provider (OpenID Connect). The
@@ -204,7 +206,7 @@ export function NotAUserPage() {
       ? [
           'Din invitation venter på godkendelse',
           'Du er logget ind hos kommunens log ind-tjeneste, og du er inviteret til Samplan. Før du kan bruge Samplan, skal en anden administrator end den, der inviterede dig, ' +
-            'godkende invitationen. Prøv at logge ind igen, når den er godkendt, eller kontakt din administrator.',
+            'godkende invitationen. Vælg "Prøv igen", når den er godkendt, eller kontakt din administrator.',
         ]
       : notAUserReason === 'citizen'
         ? ['Ingen plan i Samplan til dit log ind', 'Du er logget ind med MitID, men Samplan har ikke en plan, der kan knyttes til dig. Har du et forløb, så kontakt din kommune eller dit jobcenter.']
@@ -238,11 +240,56 @@ export function NotAUserPage() {
             </dl>
           </>
         ) : null}
-        <button type="button" className="button" onClick={() => logout()}>
+        {notAUserReason === 'awaitingApproval' ? <AskAgain /> : null}
+        <button type="button" className={notAUserReason === 'awaitingApproval' ? 'button button-secondary' : 'button'} onClick={() => logout()}>
           Log ud
         </button>
       </section>
     </div>
+  );
+}
+
+/** Said when "Prøv igen" finds the invitation still waiting. */
+export const STILL_AWAITING_APPROVAL = 'Invitationen venter stadig på godkendelse. Prøv igen, når en anden administrator har godkendt den.';
+
+/**
+ * "Prøv igen" on the page of an invitation awaiting approval: asks the server again with the
+ * sign-in the person has, without a new login at the provider. Approved meanwhile, they are let in
+ * and see Samplan; still waiting, they are told so here. A sign-in the server no longer takes
+ * (expired) goes to the provider's sign-in, which brings them back here.
+ */
+function AskAgain() {
+  const { clearNotAUser, logout, mode, signIn } = useAuth();
+  const client = useApolloClient();
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const ask = async () => {
+    setBusy(true);
+    setSaid(null);
+    try {
+      await client.query({ query: ViewerQuery, fetchPolicy: 'network-only' });
+      clearNotAUser();
+    } catch (err) {
+      const { kind, reason, message } = describeError(err);
+      if (kind === 'NOT_A_USER' && reason === 'AWAITING_APPROVAL') setSaid(STILL_AWAITING_APPROVAL);
+      // Another refusal (the invitation withdrawn meanwhile): the page says it, from the answer itself (core/apollo.tsx).
+      else if (kind === 'NOT_A_USER') return;
+      else if (kind === 'UNAUTHENTICATED' && mode === 'oidc') await signIn('/').catch(() => setSaid(SIGN_IN_UNREACHABLE));
+      else if (kind === 'UNAUTHENTICATED') logout(ERROR_MESSAGES.UNAUTHENTICATED);
+      else setSaid(message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <StatusNotice message={said} />
+      <p className="actions">
+        <button type="button" className="button" disabled={busy} onClick={() => void ask()}>
+          Prøv igen
+        </button>
+      </p>
+    </>
   );
 }
 

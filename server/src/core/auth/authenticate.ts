@@ -102,6 +102,48 @@ export const notAUserCloseReason = (result: Pick<AuthResult, 'deactivated' | 'aw
           ? 'NOT_A_USER_CITIZEN'
           : 'NOT_A_USER';
 
+/** Tokens whose refusals are remembered per verifier (an instance); beyond this the oldest goes first. */
+const REFUSED_TOKENS_KEPT = 5_000;
+
+/**
+ * The refusals already written, per token, per verifier (one per instance): a client asks several
+ * things at once at sign-in (the page's queries, its live connection), each with the same token,
+ * and the log must say "forsøgte at logge ind" once per attempt, not once per request. A token is
+ * remembered by its exact text until it expires; a new sign-in brings a new token, so a new line.
+ * The same token refused for another reason, or about another account (an invitation withdrawn
+ * meanwhile), is written again. Another instance answering the same token writes its own line.
+ */
+const refusalsWritten = new WeakMap<TokenVerifier, Map<string, { expiresAt: number; written: Set<string> }>>();
+
+/** Writes a refused sign-in's line for the token, unless the same refusal of it was written already. */
+type RefusalRecorder = (entry: Parameters<typeof recordAudit>[1]) => Promise<void>;
+
+function refusalRecorder(ds: DataSource, tokens: TokenVerifier, token: string, expiresAt: number): RefusalRecorder {
+  return async (entry) => {
+    let byToken = refusalsWritten.get(tokens);
+    if (!byToken) refusalsWritten.set(tokens, (byToken = new Map()));
+    const now = Math.floor(Date.now() / 1000);
+    let kept = byToken.get(token);
+    if (!kept || kept.expiresAt <= now) {
+      byToken.delete(token);
+      byToken.set(token, (kept = { expiresAt, written: new Set() }));
+      if (byToken.size > REFUSED_TOKENS_KEPT) byToken.delete(byToken.keys().next().value as string);
+    }
+    const key = `${entry.action} ${entry.entityId ?? ''}`;
+    if (kept.written.has(key)) return;
+    // Marked before the write, so requests sent at once write one line between them; a write
+    // that fails is unmarked, for the next request to write.
+    const { written } = kept;
+    written.add(key);
+    try {
+      await recordAudit(ds, entry);
+    } catch (err) {
+      written.delete(key);
+      throw err;
+    }
+  };
+}
+
 /** The identity provider cannot be reached: retry later, as when the database is away. */
 const providerUnavailable = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Log ind-tjenesten kan ikke nås lige nu. Prøv igen om lidt.', {
@@ -148,11 +190,12 @@ export async function authenticate(
   // From here the token is genuine: a failure is the server's (the database away, a table a
   // migration should have made), never the caller's. It is not answered UNAUTHENTICATED,
   // which would sign the user out, nor counted against their address as a guessed token.
+  const recordRefusal = refusalRecorder(ds, tokens, token, verified.expiresAt);
   try {
     const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr, issuedAt: verified.issuedAt }, verified.expiresAt);
     if (found && !isDeactivated(found) && !isAwaitingApproval(found)) {
       const required = citizenBelowLevel(found, verified);
-      return required ? await refuseBelowLevel(ds, found, verified, required, countFailure) : { actor: found };
+      return required ? await refuseBelowLevel(recordRefusal, found, verified, required, countFailure) : { actor: found };
     }
     const deactivated = isDeactivated(found)
       ? { deactivated: true }
@@ -168,7 +211,7 @@ export async function authenticate(
     // An invitation awaiting approval is answered as someone unknown is (NOT_A_USER), but the
     // municipality's log says why, as for a deactivated account: its administrators see who waits.
     if (isDeactivated(found) || isAwaitingApproval(found)) {
-      await recordAudit(ds, {
+      await recordRefusal({
         actor: null,
         municipalityId: found.municipalityId,
         action: isDeactivated(found) ? 'SIGN_IN_DEACTIVATED_USER' : 'SIGN_IN_AWAITING_APPROVAL',
@@ -181,7 +224,7 @@ export async function authenticate(
       });
       return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated };
     }
-    await recordAudit(ds, {
+    await recordRefusal({
       actor: null,
       action: 'SIGN_IN_UNKNOWN_USER',
       entityType: 'USER',
@@ -219,11 +262,11 @@ function citizenBelowLevel(actor: Actor, token: VerifiedToken): NsisLevel | unde
  * actor, for a citizen at too low a level is not probing (an actor's refusals flag the account for
  * review, migration 10); it is the account's municipality's.
  */
-async function refuseBelowLevel(ds: DataSource, actor: Actor, token: VerifiedToken, required: NsisLevel, countFailure: FailureCounter): Promise<AuthResult> {
+async function refuseBelowLevel(recordRefusal: RefusalRecorder, actor: Actor, token: VerifiedToken, required: NsisLevel, countFailure: FailureCounter): Promise<AuthResult> {
   const refused = { actor: null, failure: 'NOT_A_USER', notAUser: true, citizen: true, citizenLevelRequired: required } as const;
   const counted = countFailure();
   if (!counted.ok) return { ...refused, lockedOutForSeconds: counted.retryAfterSeconds };
-  await recordAudit(ds, {
+  await recordRefusal({
     actor: null,
     municipalityId: actor.municipalityId,
     action: 'SIGN_IN_LEVEL_TOO_LOW',

@@ -1,8 +1,9 @@
-import { approveInvitation, issuedAfter, otherAdministrator } from '../../test-support/fixtures';
+import { approveInvitation, issuedAfter, otherAdministrator, planIdOf } from '../../test-support/fixtures';
+import { mitIdToken } from '../../test-support/mitid-token';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { WsClient } from '../../test-support/ws-client';
 import { signToken } from './tokens';
-import { WS_FORBIDDEN, WS_REASON_DEACTIVATED } from './user-sockets';
+import { WS_FORBIDDEN, WS_REASON_CITIZEN_CLOSED, WS_REASON_DEACTIVATED } from './user-sockets';
 
 jest.setTimeout(60_000);
 
@@ -11,7 +12,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await startTestServer();
-  for (const u of ['ida', 'sif']) tokens[u] = await t.login(u);
+  for (const u of ['ida', 'sif', 'anna']) tokens[u] = await t.login(u);
 });
 afterAll(() => t?.stop());
 
@@ -82,5 +83,21 @@ describe('the re-check of an open socket when the user changes', () => {
       { action: 'STAFF_SIGN_IN_RELEASED', code: fmk },
       { action: 'ACCEPT_INVITATION', code: svb },
     ]);
+  });
+
+  it('a citizen whose access the coordinator closes: Min plan is closed as a citizen\'s access, not as a deactivated user', async () => {
+    const [{ cpr }] = await q<{ cpr: string }>(`SELECT cpr FROM citizen WHERE name = 'Eva Jensen'`);
+    const eva = await mitIdToken(t.config.auth, 'mitid:eva-sockets', { cpr });
+    expect(ok(await t.gql<{ me: { role: string } }>(ME, {}, eva)).me.role).toBe('CITIZEN');
+    const socket = await WsClient.connect(t.url, eva);
+    expect(socket.isOpen).toBe(true);
+
+    const planId = await planIdOf(t, 'Eva Jensen');
+    const [{ version }] = await q<{ version: number }>(`SELECT version FROM citizen WHERE name = 'Eva Jensen'`);
+    ok(await t.gql(`mutation($input: CitizenAccessInput!) { closeCitizenAccess(input: $input) { id } }`,
+      { input: { planId, expectedVersion: version, reason: 'Eva siger, at hun aldrig har logget ind.' } }, tokens.anna));
+
+    expect(await socket.closed).toBe(WS_FORBIDDEN);
+    expect(socket.closeReason).toBe(WS_REASON_CITIZEN_CLOSED);
   });
 });

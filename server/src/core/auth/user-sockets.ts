@@ -9,6 +9,12 @@ export const USER_RIGHTS_CHANNEL = 'samplan_user_rights';
 export const WS_FORBIDDEN = 4403;
 export const WS_REASON_DEACTIVATED = 'User deactivated';
 export const WS_REASON_MOVED = 'Municipality changed';
+/**
+ * A citizen's login no longer opens Min plan: the coordinator closed the access or corrected the
+ * CPR number it was bound through. Final as a deactivation, but a citizen has no administrator and
+ * no user that was deactivated: the client tells them in a citizen's words.
+ */
+export const WS_REASON_CITIZEN_CLOSED = 'Citizen access closed';
 /** The user's role or unit changed: reconnect, and be judged by the new rights. */
 export const WS_RIGHTS_CHANGED = 4410;
 export const WS_REASON_RIGHTS_CHANGED = 'Rights changed';
@@ -79,7 +85,7 @@ interface Options {
  *
  * - unknown or deactivated: closed with 4403 "User deactivated" (also when an invitation of
  *   another municipality waits for them: it is bound, and the move followed, when they sign in
- *   there, not by this re-read);
+ *   there, not by this re-read); a citizen's, with 4403 "Citizen access closed";
  * - in another municipality: closed with 4403 "Municipality changed";
  * - another role or unit: closed with 4410 "Rights changed". The client reconnects with
  *   its token and gets an actor with the new rights, so neither the next operation nor any
@@ -171,7 +177,7 @@ function judge(was: Actor, now: Actor | null): { code: number; reason: string } 
   // A citizen whose sign-in followed their programme to another municipality (modules/org,
   // followMove): their subject names their new account, and the page is read again as it.
   if (now && now.userId !== was.userId && was.role === 'CITIZEN' && now.role === 'CITIZEN') return { code: WS_RIGHTS_CHANGED, reason: WS_REASON_RIGHTS_CHANGED };
-  if (!now || now.userId !== was.userId) return { code: WS_FORBIDDEN, reason: WS_REASON_DEACTIVATED };
+  if (!now || now.userId !== was.userId) return { code: WS_FORBIDDEN, reason: was.role === 'CITIZEN' ? WS_REASON_CITIZEN_CLOSED : WS_REASON_DEACTIVATED };
   if (now.municipalityId !== was.municipalityId) return { code: WS_FORBIDDEN, reason: WS_REASON_MOVED };
   if (now.role !== was.role || now.unitId !== was.unitId || now.unitKind !== was.unitKind) return { code: WS_RIGHTS_CHANGED, reason: WS_REASON_RIGHTS_CHANGED };
   return null;
