@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { chosenValues, mergeDraft } from './conflict';
+import { chosenValues, mergeDraft, type FieldChoice } from './conflict';
 import { ConflictView, type ConflictField } from './ConflictView';
 
 const FIELDS: readonly ConflictField[] = [
@@ -210,5 +210,67 @@ describe('whose version it is, in Danish', () => {
     renderView({ theirAuthor: 'Lars Jens' });
     expect(screen.getAllByText("Lars Jens' udgave").length).toBeGreaterThan(0);
     expect(screen.queryByText('Lars Jenss udgave')).toBeNull();
+  });
+});
+
+describe('a field whose value goes only with some values of another (keptOnlyWith)', () => {
+  // A begun intervention: Annulleret is no longer among the statuses; a reason goes with Afsluttet or Annulleret only.
+  const STATUSES = [{ value: 'PLANNED', label: 'Planlagt' }, { value: 'ACTIVE', label: 'Aktiv' }, { value: 'COMPLETED', label: 'Afsluttet' }];
+  const label = (v: unknown) => ({ PLANNED: 'Planlagt', ACTIVE: 'Aktiv', COMPLETED: 'Afsluttet', CANCELLED: 'Annulleret' })[String(v)] ?? String(v);
+  const fields: readonly ConflictField[] = [
+    { key: 'status', label: 'Status', input: 'select', options: STATUSES, format: label, pickable: true },
+    { key: 'endReason', label: 'Begrundelse', input: 'textarea', keptOnlyWith: { key: 'status', values: ['COMPLETED', 'CANCELLED'] } },
+    { key: 'endDate', label: 'Slutdato', input: 'date' },
+    { key: 'notes', label: 'Noter', input: 'textarea' },
+  ];
+  const annulled = { status: 'CANCELLED', endReason: 'Per er flyttet', notes: 'Aftalt i telefonen' };
+  const begun = { ...base, version: 3, status: 'ACTIVE', endReason: null, endDate: null };
+  const choicesAt = (name: string) => within(field(name)).getAllByRole('radio').map((r) => r.closest('label')?.textContent);
+
+  it('"Tag deres" on Status takes "Behold min" from Begrundelse and says why in the view’s own choices; Afsluttet brings it back', () => {
+    const { onSave } = renderView({ fields, base: { ...base, endReason: null, endDate: null }, mine: annulled, theirs: begun });
+    expect(choicesAt('Begrundelse')).toEqual(['Behold min', 'Tag deres']);
+
+    fireEvent.click(within(field('Status')).getByRole('radio', { name: 'Tag deres' }));
+    expect(choicesAt('Begrundelse')).toEqual(['Tag deres']);
+    expect((within(field('Begrundelse')).getByRole('radio', { name: 'Tag deres' }) as HTMLInputElement).checked).toBe(true);
+    // Annulleret is not offered for a begun intervention, so the line does not name it.
+    expect(within(field('Begrundelse')).getByText('Begrundelse gemmes kun med status Afsluttet. Med status Aktiv gælder den nyeste udgave; vælg Afsluttet under Status for at gemme din tekst.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    expect(onSave).toHaveBeenLastCalledWith({ status: { take: 'theirs' }, endReason: { take: 'theirs' }, notes: { take: 'mine' } });
+
+    // Afsluttet picked: my reason may be kept again, as I had chosen.
+    fireEvent.click(within(field('Status')).getByRole('radio', { name: 'Vælg en anden' }));
+    fireEvent.change(within(field('Status')).getByLabelText('Vælg status'), { target: { value: 'COMPLETED' } });
+    expect(choicesAt('Begrundelse')).toEqual(['Behold min', 'Tag deres']);
+    expect((within(field('Begrundelse')).getByRole('radio', { name: 'Behold min' }) as HTMLInputElement).checked).toBe(true);
+    expect(within(field('Begrundelse')).queryByText(/gemmes kun med/)).toBeNull();
+  });
+
+  it('shows at the pick what it brings (an end date), to correct; the corrected date is saved with it, and a problem with it is said there', () => {
+    const followOf = (key: string, text: string): Record<string, string> => (key === 'status' && text === 'COMPLETED' ? { endDate: '2026-12-07' } : {});
+    let refuse = true;
+    const checkFollows = (choices: Readonly<Record<string, FieldChoice>>): Record<string, string> => {
+      const picked = choices.status;
+      return refuse && picked?.take === 'picked' && picked.follows?.endDate ? { endDate: 'Slutdatoen må ikke ligge efter i dag.' } : {};
+    };
+    const { onSave } = renderView({ fields, base: { ...base, endReason: null, endDate: null }, mine: annulled, theirs: begun, followOf, checkFollows });
+    fireEvent.change(within(field('Status')).getByLabelText('Vælg status'), { target: { value: 'PLANNED' } });
+    expect(within(field('Status')).queryByLabelText('Slutdato')).toBeNull();
+
+    fireEvent.change(within(field('Status')).getByLabelText('Vælg status'), { target: { value: 'COMPLETED' } });
+    const end = within(field('Status')).getByLabelText('Slutdato') as HTMLInputElement;
+    expect(end.value).toBe('2026-12-07');
+    expect(document.getElementById(end.getAttribute('aria-describedby')!)?.textContent).toBe('Gemmes med status Afsluttet.');
+    fireEvent.change(end, { target: { value: '2026-12-24' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(end.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(end.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe('Slutdatoen må ikke ligge efter i dag.');
+
+    refuse = false;
+    fireEvent.change(end, { target: { value: '2026-12-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem valgene' }));
+    expect(onSave).toHaveBeenCalledWith({ status: { take: 'picked', text: 'COMPLETED', follows: { endDate: '2026-12-01' } }, endReason: { take: 'mine' }, notes: { take: 'mine' } });
   });
 });

@@ -23,6 +23,12 @@ export interface ConflictField {
    * A value of mine that is no longer among the options cannot be kept.
    */
   pickable?: boolean;
+  /**
+   * The user's value goes only with one of these values of another field, as chosen in the
+   * conflict view (a reason only with an ending status): with any other, "Behold min" is not
+   * offered, the newest version holds, and the field says why and what to choose instead.
+   */
+  keptOnlyWith?: { key: string; values: readonly string[] };
 }
 
 function show(field: ConflictField, value: unknown): string {
@@ -57,6 +63,11 @@ function otherOptions(field: ConflictField, mine: unknown, theirs: unknown): Rea
 
 function asText(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
+}
+
+/** "A", "A eller B", "A, B eller C". */
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} eller ${items[items.length - 1]}`;
 }
 
 
@@ -121,6 +132,14 @@ export function ConflictView(props: {
   onSave: (choices: Record<string, FieldChoice>) => void;
   /** Drops all of the user's changes; nothing is saved. */
   onTakeTheirs: () => void;
+  /**
+   * What an option picked under "Vælg en anden" brings in other fields, as the form would fill
+   * them in (an end date with Afsluttet), given the choices as they stand: texts by field key.
+   * Shown at the pick, to correct, and saved with it (the choice's `follows`).
+   */
+  followOf?: (key: string, text: string, choices: Readonly<Record<string, FieldChoice>>) => Record<string, string>;
+  /** The form's problems with those texts, by field key, checked before anything is sent. */
+  checkFollows?: (choices: Readonly<Record<string, FieldChoice>>) => Record<string, string>;
   extra?: ReactNode;
 }) {
   const { fields, base, mine, theirs } = props;
@@ -130,6 +149,8 @@ export function ConflictView(props: {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   // The option picked under "Vælg en anden", by field ('' until one is picked).
   const [picks, setPicks] = useState<Record<string, string>>({});
+  // What the user corrected of what a pick brings (an end date), by field.
+  const [followEdits, setFollowEdits] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
 
   useEffect(() => {
@@ -141,11 +162,73 @@ export function ConflictView(props: {
   const you = props.theirAuthorIsYou === true;
   const theirsLabel = you ? 'Din gemte udgave' : props.theirAuthor ? `${genitive(props.theirAuthor)} udgave` : 'Nyeste gemte udgave';
 
-  /** The choice that holds for a field: mine cannot hold once the options no longer have it, so "Vælg en anden" does. */
+  const fieldOf = (key: string) => fields.find((f) => f.key === key);
+
+  /** The value a field gets as chosen now; undefined while an option is yet to be picked. */
+  const chosenValueOf = (key: string): unknown => {
+    const field = fieldOf(key);
+    if (!field || !(key in mine)) return theirs[key];
+    const take = takeOf(field);
+    if (take === 'mine') return mine[key];
+    if (take === 'picked') return picks[key] || undefined;
+    if (take === 'merged') return drafts[key] ?? '';
+    return theirs[key];
+  };
+
+  /** Whether the user's value of a field goes with what is chosen for the field it depends on (see keptOnlyWith); yes while that is yet to be picked. */
+  const goesWith = (field: ConflictField): boolean => {
+    if (!field.keptOnlyWith) return true;
+    const value = chosenValueOf(field.keptOnlyWith.key);
+    return value === undefined || field.keptOnlyWith.values.includes(asText(value));
+  };
+
+  /** The choice that holds for a field: mine cannot hold once the options no longer have it, so "Vælg en anden" does; nor with a value of another field it does not go with, so theirs does. */
   const takeOf = (field: ConflictField): FieldChoice['take'] => {
+    if (!goesWith(field)) return 'theirs';
     const take = takes[field.key] ?? 'mine';
     if (take !== 'mine' || keepable(field, mine[field.key])) return take;
     return otherOptions(field, mine[field.key], theirs[field.key]).length ? 'picked' : 'theirs';
+  };
+
+  /** The values a field can be given in the view: theirs, and, of the user's field, mine where keepable and the other options where pickable. */
+  const choosable = (field: ConflictField): string[] => {
+    if (!(field.key in mine)) return [asText(theirs[field.key])];
+    return [
+      ...(keepable(field, mine[field.key]) ? [asText(mine[field.key])] : []),
+      asText(theirs[field.key]),
+      ...(field.pickable ? otherOptions(field, mine[field.key], theirs[field.key]).map((o) => o.value) : []),
+    ];
+  };
+
+  /** Why the user's value of a field cannot be kept with what is chosen for the field it depends on, in words of the choices the view offers. */
+  const notWithLine = (field: ConflictField): string | null => {
+    const rule = field.keptOnlyWith;
+    const other = rule ? fieldOf(rule.key) : undefined;
+    if (!rule || !other) return null;
+    const reachable = rule.values.filter((v) => choosable(other).includes(v));
+    const stated = reachable.length ? reachable : rule.values.filter((v) => !other.options || other.options.some((o) => o.value === v));
+    const named = orList(stated.map((v) => show(other, v)));
+    const otherName = other.label.toLowerCase();
+    const instead = reachable.length ? `; vælg ${named} under ${other.label} for at gemme din ${isTextField(field) ? 'tekst' : 'ændring'}.` : '.';
+    return `${field.label} gemmes kun med ${otherName} ${named}. Med ${otherName} ${show(other, chosenValueOf(other.key))} gælder den nyeste udgave${instead}`;
+  };
+
+  /** The choices as they stand, a pick with what it brings in other fields (corrected by the user where they did). */
+  const currentChoices = (): Record<string, FieldChoice> => {
+    const choices: Record<string, FieldChoice> = {};
+    for (const f of fields) {
+      if (!(f.key in mine)) continue;
+      const take = takeOf(f);
+      if (take === 'picked') choices[f.key] = { take, text: picks[f.key] ?? '' };
+      else if (take === 'merged') choices[f.key] = { take, text: drafts[f.key] ?? '' };
+      else choices[f.key] = { take };
+    }
+    for (const [key, choice] of Object.entries(choices)) {
+      if (choice.take !== 'picked' || !choice.text || !props.followOf) continue;
+      const follows = Object.fromEntries(Object.entries(props.followOf(key, choice.text, choices)).map(([other, text]) => [other, followEdits[other] ?? text]));
+      if (Object.keys(follows).length) choices[key] = { ...choice, follows };
+    }
+    return choices;
   };
 
   const choose = (field: ConflictField, take: FieldChoice['take']) => {
@@ -158,26 +241,21 @@ export function ConflictView(props: {
 
   const save = () => {
     if (props.cannotSave) return;
-    const choices: Record<string, FieldChoice> = {};
+    const choices = currentChoices();
     const found: Record<string, string> = {};
-    for (const f of fields) {
-      if (!(f.key in mine)) continue;
-      const take = takeOf(f);
-      if (take === 'picked') {
-        const text = picks[f.key] ?? '';
-        if (!text) found[f.key] = `Vælg ${f.label.toLowerCase()}.`;
-        choices[f.key] = { take, text };
-      } else if (take === 'merged') {
-        const text = drafts[f.key] ?? '';
-        if (f.required && !text.trim()) found[f.key] = `Skriv den flettede tekst til ${f.label.toLowerCase()}.`;
-        choices[f.key] = { take, text };
-      } else choices[f.key] = { take };
+    for (const [key, choice] of Object.entries(choices)) {
+      const f = fieldOf(key)!;
+      if (choice.take === 'picked' && !choice.text) found[key] = `Vælg ${f.label.toLowerCase()}.`;
+      if (choice.take === 'merged' && f.required && !choice.text.trim()) found[key] = `Skriv den flettede tekst til ${f.label.toLowerCase()}.`;
     }
+    for (const [key, problem] of Object.entries(props.checkFollows?.(choices) ?? {})) found[`follows:${key}`] = problem;
     setProblems(found);
     if (Object.keys(found).length) return;
     if (Object.values(choices).every((c) => c.take === 'theirs')) props.onTakeTheirs();
     else props.onSave(choices);
   };
+
+  const shownChoices = currentChoices();
 
   return (
     <section className="conflict" aria-labelledby={`${id}-heading`} data-testid="conflict-view">
@@ -200,12 +278,15 @@ export function ConflictView(props: {
         const theirsChanged = !same(theirs[f.key], base[f.key]);
         const take = takeOf(f);
         const fieldId = `${id}-${f.key}`;
+        const goes = goesWith(f);
         const offered: ReadonlyArray<FieldChoice['take']> = [
-          ...(keepable(f, mine[f.key]) ? (['mine'] as const) : []),
+          ...(goes && keepable(f, mine[f.key]) ? (['mine'] as const) : []),
           'theirs',
-          ...(mergeable(f) && theirsChanged ? (['merged'] as const) : []),
-          ...(f.pickable && otherOptions(f, mine[f.key], theirs[f.key]).length ? (['picked'] as const) : []),
+          ...(goes && mergeable(f) && theirsChanged ? (['merged'] as const) : []),
+          ...(goes && f.pickable && otherOptions(f, mine[f.key], theirs[f.key]).length ? (['picked'] as const) : []),
         ];
+        const chosen = shownChoices[f.key];
+        const follows = chosen?.take === 'picked' ? Object.entries(chosen.follows ?? {}) : [];
         return (
           <fieldset key={f.key} className="conflict-field" data-testid={`conflict-field-${f.key}`}>
             <legend>{f.label}</legend>
@@ -238,6 +319,7 @@ export function ConflictView(props: {
               <p className="hint">Du har ikke ændret feltet; den nyeste udgave gælder.</p>
             )}
             {mineChanged && f.hint && !keepable(f, mine[f.key]) ? <p className="hint">{f.hint}</p> : null}
+            {mineChanged && !goes ? <p className="hint">{notWithLine(f)}</p> : null}
             {mineChanged && take === 'picked' ? (
               <div className="field">
                 <label htmlFor={`${fieldId}-picked`}>Vælg {f.label.toLowerCase()}</label>
@@ -263,6 +345,39 @@ export function ConflictView(props: {
                 <FieldError id={`${fieldId}-problem`} message={problems[f.key]} />
               </div>
             ) : null}
+            {follows.map(([key, text]) => {
+              const other = fieldOf(key);
+              if (!other) return null;
+              const followId = `${fieldId}-follows-${key}`;
+              const problem = problems[`follows:${key}`];
+              const picked = show(f, chosen?.take === 'picked' ? chosen.text : '');
+              return other.input === 'date' ? (
+                <div key={key} className="field">
+                  <label htmlFor={followId}>{other.label}</label>
+                  <p className="hint" id={`${followId}-hint`}>
+                    Gemmes med {f.label.toLowerCase()} {picked}.
+                  </p>
+                  <input
+                    id={followId}
+                    type="date"
+                    value={text}
+                    disabled={props.busy || !!props.cannotSave}
+                    aria-invalid={problem ? true : undefined}
+                    aria-describedby={problem ? `${followId}-hint ${followId}-problem` : `${followId}-hint`}
+                    onChange={(e) => {
+                      const typed = e.target.value;
+                      setFollowEdits((cur) => ({ ...cur, [key]: typed }));
+                      setProblems((cur) => ({ ...cur, [`follows:${key}`]: '' }));
+                    }}
+                  />
+                  <FieldError id={`${followId}-problem`} message={problem} />
+                </div>
+              ) : (
+                <p key={key} className="hint">
+                  Med {f.label.toLowerCase()} {picked} gemmes {other.label.toLowerCase()}: {show(other, text)}.
+                </p>
+              );
+            })}
             {mineChanged && take === 'merged' ? (
               <div className="field">
                 <label htmlFor={`${fieldId}-merged`}>Flettet tekst: {f.label}</label>

@@ -57,6 +57,17 @@ function watchedChanged(fields: readonly FormField[], watched: readonly string[]
   return (watched ?? fields.map((f) => f.key)).some((key) => textAt(base, key) !== textAt(now, key));
 }
 
+/** The labels of the fields that differ between two versions of the record, in the form's order. */
+function changedLabels(fields: readonly FormField[], older: Record<string, unknown>, newer: Record<string, unknown>): string[] {
+  return fields.filter((f) => textOf(f, older[f.key]) !== textOf(f, newer[f.key])).map((f) => f.label);
+}
+
+/** Said in the conflict view when an even newer version has come while the user chose: what changed in it. */
+function newerNotice(changed: readonly string[]): string {
+  const what = changed.length === 0 ? '' : changed.length === 1 ? ` Ændret: ${changed[0]}.` : ` Ændret: ${changed.slice(0, -1).join(', ')} og ${changed[changed.length - 1]}.`;
+  return `Der er gemt en endnu nyere udgave, mens du valgte.${what} Her er den nyeste; dine valg og din tekst er bevaret, hvor de stadig kan gemmes.`;
+}
+
 /** Required, parseable, then the form's own checks (e.g. dates in order), in Danish. */
 export function checkFields(fields: readonly FormField[], values: Values, base: Record<string, unknown>): Problems {
   const problems: Problems = {};
@@ -94,7 +105,15 @@ export function VersionedEditForm(props: {
   subject: string;
   typename: string;
   fields: readonly FormField[];
+  /** The fields as the conflict view offers them, where they differ from the form's (a status the newest version rules out no longer offered). */
+  conflictFields?: readonly FormField[];
   record: VersionedRecord;
+  /**
+   * `record` is the record as it is now in the cache, kept up to date by the plan's live events:
+   * a newer version that arrives while the conflict view is open becomes the version the user
+   * chooses against there, with their choices kept where they still go, and what changed said.
+   */
+  recordIsLive?: boolean;
   /** The version now in the cache (a live update may move it on while the form is open). */
   liveVersion?: number | null;
   /**
@@ -128,8 +147,10 @@ export function VersionedEditForm(props: {
   /** The form's own checks across fields; a problem by field key. */
   check?: (values: Values) => Problems;
   ruleFields?: Readonly<Record<string, string>>;
-  /** Other fields that follow a field's change (e.g. a start date when the status becomes active), as their new texts. */
+  /** Other fields that follow a field's change (e.g. a start date when the status becomes active), as their new texts; also what a value picked in the conflict view brings, so without side effects. */
   follow?: (key: string, value: string, values: Values) => Values;
+  /** Told of each change the user makes in the form's fields (not of a choice in the conflict view). */
+  onEdit?: (key: string, value: string) => void;
   aliases?: Readonly<Record<string, string>>;
   /**
    * Sends the changed fields; `onTopOf` is the record they go on top of (for a save of the
@@ -229,7 +250,7 @@ export function VersionedEditForm(props: {
         setConflict({
           ...c,
           mine: after?.mine ?? changed,
-          notice: after ? 'Der er gemt en endnu nyere udgave, mens du valgte. Her er den nyeste; dine valg og din tekst er bevaret.' : undefined,
+          notice: after ? newerNotice(changedLabels(props.conflictFields ?? fields, onTopOf, c.current)) : undefined,
         });
         return;
       }
@@ -279,40 +300,58 @@ export function VersionedEditForm(props: {
   }
 
   if (conflict) {
-    const fieldOf = new Map(fields.map((f) => [f.key, f]));
+    const viewFields = props.conflictFields ?? fields;
+    const fieldOf = new Map(viewFields.map((f) => [f.key, f]));
+    // A newer version heard live while the user chooses is the one they choose against (not while their own save is under way).
+    const live = props.recordIsLive && !props.loading && typeof props.record.version === 'number' && props.record.version > conflict.current.version ? props.record : null;
+    const current: Conflict['current'] = live ? { ...live, version: live.version as number } : conflict.current;
+    const chosenOf = (choices: Readonly<Record<string, FieldChoice>>) => chosenValues(choices, conflict.mine, (key, text) => apiValueOf(fieldOf.get(key)!, text));
+    /** The form's texts of the record as the choices would save it. */
+    const textsOf = (chosen: Record<string, unknown>, follows: Readonly<Record<string, string>> = {}): Values =>
+      Object.fromEntries(viewFields.map((f) => [f.key, follows[f.key] ?? textOf(f, f.key in chosen ? chosen[f.key] : current[f.key])]));
     return (
       <ConflictView
         title={props.subject}
-        fields={fields}
+        fields={viewFields}
         base={base}
         mine={conflict.mine}
-        theirs={conflict.current}
-        theirAuthor={editing.savedByName(conflict.current)}
+        theirs={current}
+        theirAuthor={editing.savedByName(current)}
         // The newer version is the user's own, saved in another window (a second tab of the plan).
-        theirAuthorIsYou={editing.savedByMe(conflict.current)}
-        notice={conflict.notice}
+        theirAuthorIsYou={editing.savedByMe(current)}
+        notice={live ? newerNotice(changedLabels(viewFields, conflict.current, live)) : conflict.notice}
         cannotSave={props.cannotSave}
         busy={props.loading}
         error={error}
+        // A value picked in the view brings what follows from it in the form (an end date with Afsluttet), where the user chose nothing.
+        followOf={(key, text, choices) => {
+          const chosen = chosenOf(choices);
+          return Object.fromEntries(Object.entries(props.follow?.(key, text, textsOf(chosen)) ?? {}).filter(([other]) => !(other in chosen) && fieldOf.has(other)));
+        }}
+        // What a pick brings is checked as the form checks it (an end date not ahead, not before the start).
+        checkFollows={(choices) => {
+          const follows = Object.assign({}, ...Object.values(choices).map((c) => (c.take === 'picked' ? c.follows : undefined))) as Record<string, string>;
+          const found = check(textsOf(chosenOf(choices), follows));
+          return Object.fromEntries(Object.entries(found).filter(([key]) => key in follows));
+        }}
         onSave={(choices) => {
           if (props.cannotSave) return;
-          const chosen = chosenValues(choices, conflict.mine, (key, text) => apiValueOf(fieldOf.get(key)!, text));
-          // A value picked in the view brings what follows from it in the form (an end date with Afsluttet), where the user chose nothing.
-          for (const [key, choice] of Object.entries(choices)) {
+          const chosen = chosenOf(choices);
+          for (const choice of Object.values(choices)) {
             if (choice.take !== 'picked') continue;
-            const texts = Object.fromEntries(fields.map((f) => [f.key, textOf(f, f.key in chosen ? chosen[f.key] : conflict.current[f.key])]));
-            for (const [other, text] of Object.entries(props.follow?.(key, choice.text, texts) ?? {})) {
+            for (const [other, text] of Object.entries(choice.follows ?? {})) {
               if (!(other in chosen) && fieldOf.has(other)) chosen[other] = apiValueOf(fieldOf.get(other)!, text);
             }
           }
-          void attempt(chosen, conflict.current.version, conflict.current, { mine: conflict.mine, choices });
+          void attempt(chosen, current.version, current, { mine: conflict.mine, choices });
         }}
         onTakeTheirs={() => {
-          if (props.onTakeTheirs) props.onTakeTheirs(conflict.current);
-          else applyEntityToCache(client.cache, conflict.current, { typename: props.typename });
+          if (props.onTakeTheirs) props.onTakeTheirs(current);
+          // A version heard live is in the cache already.
+          else if (!live) applyEntityToCache(client.cache, current, { typename: props.typename });
           const message = props.tookTheirsMessage ?? 'Du ser nu den nyeste udgave. Dine ændringer er ikke gemt.';
           // The user's own words stay on screen until they close the form.
-          const yourTexts = textsNotSaved(fields, conflict.mine, () => false);
+          const yourTexts = textsNotSaved(viewFields, conflict.mine, () => false);
           if (Object.keys(yourTexts).length) setSaved({ message, yourTexts });
           else props.onDone(message);
         }}
@@ -347,6 +386,7 @@ export function VersionedEditForm(props: {
         problems={problems}
         onChange={(key, v) => {
           set(key, v);
+          props.onEdit?.(key, v);
           for (const [other, text] of Object.entries(props.follow?.(key, v, values) ?? {})) set(other, text);
           setConfirming(null);
         }}

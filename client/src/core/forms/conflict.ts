@@ -45,8 +45,16 @@ export function savedByOf(current: Record<string, unknown>): string | null {
   return by && typeof by.name === 'string' ? by.name : null;
 }
 
-/** What the user chose for one of their changed fields in the conflict view: a merged text, or another option picked (its value as text). */
-export type FieldChoice = { take: 'mine' } | { take: 'theirs' } | { take: 'merged'; text: string } | { take: 'picked'; text: string };
+/**
+ * What the user chose for one of their changed fields in the conflict view: a merged text, or
+ * another option picked (its value as text), with the texts of other fields it brings (`follows`:
+ * an end date with Afsluttet), as shown at the pick.
+ */
+export type FieldChoice =
+  | { take: 'mine' }
+  | { take: 'theirs' }
+  | { take: 'merged'; text: string }
+  | { take: 'picked'; text: string; follows?: Readonly<Record<string, string>> };
 
 /**
  * The values to save after a conflict: mine where kept, the merged text where merged and the

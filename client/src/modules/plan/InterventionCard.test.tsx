@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { useFragment } from '@apollo/client/react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { InMemoryCache } from '@apollo/client';
 import { addDays, endedInterventionEndProblem, interventionEndReasonProblem, todayInDenmark } from '@samplan/schema';
 import { bostoette, cacheWith } from '../../test-support/fixtures';
@@ -263,7 +263,7 @@ describe('the reason an intervention is ended or annulled (Begrundelse)', () => 
     }
     fireEvent.change(reason, { target: { value: 'x'.repeat(501) } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
-    expect(fieldError('Begrundelse')).toBe('Begrundelsen må højst være 500 tegn.');
+    expect(fieldError('Begrundelse')).toBe('Begrundelsen må højst være 500 tegn (du har skrevet 501).');
     expect(status()).toBe('Planlagt');
 
     fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: 'Per er flyttet til Odense' } });
@@ -576,6 +576,84 @@ describe('an annulment that meets a version someone else has set going', () => {
     expect(status()).toBe('Afsluttet');
     expect(screen.getByTestId('intervention-end-reason').textContent).toBe('Begrundelse: Per er flyttet til Odense');
     expect(screen.getByText(mine.notes)).toBeTruthy();
+  });
+});
+
+describe('the conflict view of an annulment, when someone else sets the intervention going while the user chooses', () => {
+  const today = todayInDenmark();
+  const began = addDays(today, -7);
+  const shortTermGoal = 'Per handler selv ind to gange om ugen';
+  // Bent's first save (the short-term goal), as a CONFLICT carries the stored record.
+  const goalChanged = {
+    ...bostoette({ version: 2, shortTermGoal, updatedAt: '2026-11-30T09:41:00.000Z' }),
+    __typename: undefined, unit: undefined, updatedBy: undefined, unitId: 'unit-social', updatedById: 'u-bent',
+  };
+  const mine = { status: 'CANCELLED', endReason: 'Per er flyttet til Odense', notes: 'Aftalt med Per i telefonen' };
+  const setGoing = bostoette({ version: 3, status: 'ACTIVE', startDate: began, shortTermGoal, updatedAt: '2026-11-30T10:02:00.000Z' });
+  const view = () => screen.getByTestId('conflict-view');
+  const row = (name: string) => within(view()).getByRole('group', { name });
+  const choicesAt = (name: string) => within(row(name)).getAllByRole('radio').map((r) => r.closest('label')?.textContent);
+
+  /** Anna annuls with a reason and a note and meets Bent's first save; then Bent sets it going, which the plan's live event writes into the cache. */
+  async function annulThenBegunLive(mocks: MockLink.MockedResponse[]) {
+    const cache = cacheWith(bostoette());
+    renderCard([{ request: { query: UpdateSocialInterventionMutation, variables: { input: { id: 'iv-bostoette', expectedVersion: 1, ...mine } } }, error: new CombinedGraphQLErrors({ errors: [{ message: 'Ændret.', extensions: { code: 'CONFLICT', current: goalChanged } }] }) }, ...mocks], cache);
+    fireEvent.click(screen.getByRole('button', { name: 'Redigér Bostøtte' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'CANCELLED' } });
+    fireEvent.change(screen.getByLabelText('Begrundelse'), { target: { value: mine.endReason } });
+    fireEvent.change(screen.getByLabelText('Noter (kun enhederne på planen)'), { target: { value: mine.notes } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem' }));
+    await screen.findByTestId('conflict-view');
+    expect(within(row('Status')).getAllByRole('definition').map((d) => d.textContent)).toEqual(['Planlagt (ikke ændret)', 'Annulleret (din ændring)']);
+    act(() => {
+      cache.writeFragment({ fragment: InterventionCardFragment, data: setGoing as never });
+    });
+  }
+
+  it('takes the newest version as theirs at once, says what changed, and offers neither Annulleret nor a reason with a status that has none', async () => {
+    await annulThenBegunLive([save({ id: 'iv-bostoette', expectedVersion: 3, baseVersion: 1, notes: mine.notes }, { data: { updateSocialIntervention: { ...setGoing, version: 4, notes: mine.notes } } })]);
+    await waitFor(() => expect(within(row('Status')).getByText('Bent Sørensens udgave').nextElementSibling?.textContent).toBe('Aktiv (ændret)'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Der er gemt en endnu nyere udgave, mens du valgte. Ændret: Status og Startdato. Her er den nyeste; dine valg og din tekst er bevaret, hvor de stadig kan gemmes.'));
+    expect(choicesAt('Status')).toEqual(['Tag deres', 'Vælg en anden']);
+    expect([...(within(row('Status')).getByLabelText('Vælg status') as HTMLSelectElement).options].map((o) => o.textContent)).not.toContain('Annulleret');
+
+    // Aktiv taken: my reason cannot go with it, and Begrundelse says so in the view's own choices.
+    fireEvent.click(within(row('Status')).getByRole('radio', { name: 'Tag deres' }));
+    expect(choicesAt('Begrundelse')).toEqual(['Tag deres']);
+    expect(within(row('Begrundelse')).getByText('Begrundelse gemmes kun med status Afsluttet. Med status Aktiv gælder den nyeste udgave; vælg Afsluttet under Status for at gemme din tekst.')).toBeTruthy();
+    fireEvent.click(within(view()).getByRole('button', { name: 'Gem valgene' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(status()).toBe('Aktiv');
+    // The reason that was not saved stays on screen to copy.
+    expect(within(screen.getByTestId('your-text')).getByText(mine.endReason)).toBeTruthy();
+  });
+
+  it('Afsluttet picked shows the end date it is saved with, to correct; a day ahead is refused there, a day gone by is saved', async () => {
+    const ended = addDays(today, -2);
+    await annulThenBegunLive([
+      save(
+        { id: 'iv-bostoette', expectedVersion: 3, baseVersion: 1, status: 'COMPLETED', endReason: mine.endReason, notes: mine.notes, endDate: ended },
+        { data: { updateSocialIntervention: { ...setGoing, version: 4, status: 'COMPLETED', endDate: ended, endReason: mine.endReason, notes: mine.notes } } },
+      ),
+    ]);
+    await waitFor(() => expect(choicesAt('Status')).toEqual(['Tag deres', 'Vælg en anden']));
+    fireEvent.change(within(row('Status')).getByLabelText('Vælg status'), { target: { value: 'COMPLETED' } });
+    const end = within(row('Status')).getByLabelText('Slutdato') as HTMLInputElement;
+    expect(end.value).toBe(today);
+    expect(within(row('Status')).getByText('Gemmes med status Afsluttet.')).toBeTruthy();
+    expect(choicesAt('Begrundelse')).toEqual(['Behold min', 'Tag deres']);
+
+    // No mock answers a day ahead: were it sent, the test would fail.
+    const ahead = addDays(today, 3);
+    fireEvent.change(end, { target: { value: ahead } });
+    fireEvent.click(within(view()).getByRole('button', { name: 'Gem valgene' }));
+    expect(end.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(end.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe(endedInterventionEndProblem('COMPLETED', ahead, today));
+
+    fireEvent.change(end, { target: { value: ended } });
+    fireEvent.click(within(view()).getByRole('button', { name: 'Gem valgene' }));
+    await screen.findByText('Ændringen er gemt.');
+    expect(status()).toBe('Afsluttet');
   });
 });
 

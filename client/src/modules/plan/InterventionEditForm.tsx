@@ -155,6 +155,8 @@ export function InterventionEditForm(props: {
     ),
     [opened, props.subGoals, status, reasonRequired, begun, holdsCancelled],
   );
+  // In the conflict view the status is chosen anew: once begun (also as the live events tell it there), Annulleret is not offered.
+  const conflictFields = useMemo(() => withBegunStatus(fields, begun, false), [fields, begun]);
   // The delmål it serves as ids, the form's value for them (sorted, as the server's conflict answer has them).
   const intervention = useMemo(() => {
     const served = (props.intervention.subGoals as ReadonlyArray<{ id: string }> | undefined) ?? [];
@@ -169,7 +171,9 @@ export function InterventionEditForm(props: {
       subject={intervention.title}
       typename={intervention.__typename}
       fields={fields}
+      conflictFields={conflictFields}
       record={intervention}
+      recordIsLive
       liveVersion={props.liveVersion}
       staleNotice="En anden har gemt en ændring af indsatsen, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver."
       cannotSave={props.cannotSave}
@@ -195,10 +199,10 @@ export function InterventionEditForm(props: {
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"
       ruleFields={INTERVENTION_RULE_FIELDS}
-      follow={(key, value, values) => {
+      follow={followStatus}
+      onEdit={(key, value) => {
         // The form's own state of the status, which decides whether "Begrundelse" is shown.
         if (key === 'status') setStatus(value);
-        return followStatus(key, value, values);
       }}
       check={(values) => ({
         ...(endingChanged(opened, values) ? endedProblems(values) : {}),

@@ -131,6 +131,8 @@ export function endReasonField(status: string, required: boolean): EditField {
     label: 'Begrundelse',
     input: 'textarea',
     required,
+    // In the conflict view a reason of the user's goes only with an ending status chosen there.
+    keptOnlyWith: { key: 'status', values: ENDING_STATUSES },
     hint: status === 'CANCELLED'
       ? `Skriv, hvorfor indsatsen annulleres (højst ${INTERVENTION_END_REASON_MAX} tegn). ${who}`
       : `Hvorfor afsluttes indsatsen, fx “Målet er nået”? Kan udelades (højst ${INTERVENTION_END_REASON_MAX} tegn). ${who}`,
