@@ -354,7 +354,7 @@ step('3. the caseworkers sign in; a citizen is registered by CPR number, a progr
   await sp.getByText('Indsatsen “Bostøtte” er oprettet.').waitFor();
 
   // …appears on the coordinator's open page on the other instance, without a reload.
-  await cp.locator('.feed-item', { hasText: `${SOCIAL_WORKER.name} (${SOCIAL_UNIT}) oprettede Bostøtte` }).waitFor({ timeout: 5_000 });
+  await cp.locator('.feed-item', { hasText: `${SOCIAL_WORKER.name} (${SOCIAL_UNIT}) tilføjede indsatsen Bostøtte` }).waitFor({ timeout: 5_000 });
   await bostoette(cp).waitFor({ timeout: 5_000 });
   // No consent or legal basis is registered for this citizen: the coordinator (another unit) sees that it exists, not its details.
   await bostoette(cp).getByTestId('details-withheld').getByText('Detaljer vises kun med borgerens samtykke eller hjemmel').waitFor({ timeout: 5_000 });

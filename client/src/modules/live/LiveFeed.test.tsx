@@ -42,6 +42,18 @@ function hoursChanged(seq: string, actor: typeof bent, unit: typeof social, befo
   };
 }
 
+/**
+ * A change as the history lists it to a coordinator, with the summary, title, changes and record
+ * the server sends (server: sub-goal.service.ts, activity.service.ts, job-facilitator.service.ts;
+ * the consent cut in consent-cut.ts).
+ */
+function told(seq: string, kind: string, entityType: string, who: [typeof anna, typeof job | typeof social], title: string, summary: string, record: Record<string, unknown>, changes: Array<{ field: string; label: string; before: string | null; after: string | null }> = []) {
+  return {
+    __typename: 'PlanEvent', seq, kind, planId: PLAN, entityType, entityId: `e-${seq}`, at: '2026-12-07T07:52:00.000Z', summary, actor: who[0], unit: who[1], title,
+    changes: changes.map((c) => ({ __typename: 'FieldChange', ...c })), overwrote: [], record,
+  };
+}
+
 function historyMock(before: string | null, items: unknown[], olderCursor: string | null): MockLink.MockedResponse {
   return {
     request: { query: PlanHistoryQuery, variables: { planId: PLAN, recordId: null, first: 20, before } },
@@ -100,6 +112,42 @@ describe('Seneste ændringer', () => {
     await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 0 → 1');
     expect(summaries()).toHaveLength(4);
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Vis ældre ændringer' })).toBeNull());
+  });
+
+  it('tells a new delmål, a new activity and the personal jobformidler in the server’s words, the delmål cut short and a withheld title never named', async () => {
+    const dorte = { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen' };
+    const goal = 'Eva vil gerne kunne møde på arbejdspladsen tre dage om ugen uden at melde sig syg, også i de uger, hvor angsten fylder meget, og hun vil selv kunne sige til, når opgaverne bliver for mange, så hun ikke går ned igen som sidst, da hun arbejdede i Netto i Faaborg og måtte sygemelde sig efter et halvt år';
+    const cut = 'Eva vil gerne kunne møde på arbejdspladsen tre dage om ugen uden at melde sig s…';
+    const person = (before: string | null, after: string) => ({ field: 'user', label: 'Personlig jobformidler', before, after });
+    renderFeed({ lastSeenSeq: '20', unseenChangeCount: 0 }, [
+      historyMock(null, [
+        told('16', 'JOB_FACILITATOR_CHANGED', 'JOB_FACILITATOR', [anna, job], 'den personlige jobformidler',
+          'Anna Holm (Jobcenter) gjorde Dorte Madsen (Jobcenter) til borgerens personlige jobformidler fra 7. december 2026',
+          { __typename: 'JobFacilitatorAssignment' }, [person('Anna Holm', 'Dorte Madsen')]),
+        told('15', 'JOB_FACILITATOR_CHANGED', 'JOB_FACILITATOR', [anna, job], 'den personlige jobformidler',
+          'Anna Holm (Jobcenter) gjorde sig selv til borgerens personlige jobformidler fra 7. december 2026',
+          { __typename: 'JobFacilitatorAssignment' }, [person(null, 'Anna Holm'), { field: 'fromDate', label: 'Personlig jobformidler fra', before: null, after: '7. december 2026' }]),
+        told('14', 'ACTIVITY_CREATED', 'ACTIVITY', [dorte, job], 'Møde med køkkenchefen om "faste opgaver"',
+          'Dorte Madsen (Jobcenter) tilføjede aktiviteten »Møde med køkkenchefen om "faste opgaver"« i Virksomhedspraktik i kantinen',
+          { __typename: 'Activity', status: 'PLANNED', version: 1 }),
+        // Another unit's activity, its details withheld from the jobcenter: the server takes its title out of the summary.
+        told('13', 'ACTIVITY_CREATED', 'ACTIVITY', [bent, social], 'Aktivitet',
+          'Bent Sørensen (Socialforvaltningen) tilføjede aktiviteten »[detaljer tilbageholdt]« i Bostøtte',
+          { __typename: 'Activity', status: 'PLANNED', version: 1 }),
+        told('12', 'SUBGOAL_CREATED', 'SUB_GOAL', [anna, job], goal, `Anna Holm (Jobcenter) tilføjede delmålet »${goal}«`, { __typename: 'SubGoal' }),
+        told('11', 'SUBGOAL_PROGRESS_RECORDED', 'SUB_GOAL_PROGRESS', [bent, social], 'progression på delmål',
+          `Bent Sørensen (Socialforvaltningen) registrerede progression 3/5 på »${goal}«`, { __typename: 'SubGoalProgress', subGoalId: 'e-12' }),
+      ], null),
+    ]);
+    await waitFor(() => expect(summaries()).toHaveLength(6));
+    expect(summaries()).toEqual([
+      'Anna Holm (Jobcenter) gjorde Dorte Madsen (Jobcenter) til borgerens personlige jobformidler fra 7. december 2026',
+      'Anna Holm (Jobcenter) gjorde sig selv til borgerens personlige jobformidler fra 7. december 2026',
+      'Dorte Madsen (Jobcenter) tilføjede aktiviteten »Møde med køkkenchefen om "faste opgaver"« i Virksomhedspraktik i kantinen',
+      'Bent Sørensen (Socialforvaltningen) tilføjede aktiviteten »[detaljer tilbageholdt]« i Bostøtte',
+      `Anna Holm (Jobcenter) tilføjede delmålet »${cut}«`,
+      `Bent Sørensen (Socialforvaltningen) registrerede progression 3/5 på »${cut}«`,
+    ]);
   });
 
   it('"Markér som set" moves my read position to the newest change, and the markers go', async () => {

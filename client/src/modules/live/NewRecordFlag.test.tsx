@@ -52,7 +52,7 @@ it('a colleague creating an intervention flags its card "Ny · Oprettet af …"'
   const card = screen.getAllByTestId('intervention').find((c) => c.textContent!.includes('Mentorforløb i butik'))!;
   const flag = await within(card).findByTestId('changed-flag');
   expect(flag.textContent).toMatch(/^Ny Oprettet af Bent Sørensen \(Socialforvaltningen\) · /);
-  expect(feedLines()).toEqual(['Ny Bent Sørensen (Socialforvaltningen) oprettede Mentorforløb i butik']);
+  expect(feedLines()).toEqual(['Ny Bent Sørensen (Socialforvaltningen) tilføjede indsatsen Mentorforløb i butik']);
 });
 
 it('a colleague deciding what follows for the first time reads "traf beslutning om", flagged "Besluttet af"; a later decision is a change', async () => {

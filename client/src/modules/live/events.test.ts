@@ -26,7 +26,11 @@ describe('the sentence a person reads about a change', () => {
   });
 
   it('says what was created, recorded or ended when no field changed', () => {
-    expect(eventSentence({ ...bostoetteChanged, kind: 'INTERVENTION_CREATED', changes: [] })).toBe('Bent Sørensen (Socialforvaltningen) oprettede Bostøtte');
+    expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_CREATED', title: 'mentorbevillingen', changes: [] })).toBe('Bent Sørensen (Socialforvaltningen) oprettede mentorbevillingen');
+    // A new intervention is named as one in the server's words (intervention.service.ts).
+    expect(eventSentence({ ...bostoetteChanged, kind: 'INTERVENTION_CREATED', changes: [], summary: 'Bent Sørensen (Socialforvaltningen) tilføjede indsatsen Bostøtte' })).toBe(
+      'Bent Sørensen (Socialforvaltningen) tilføjede indsatsen Bostøtte',
+    );
     expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_ENDED', title: 'Mentorstøtten', changes: [] })).toBe(
       'Bent Sørensen (Socialforvaltningen) afsluttede Mentorstøtten',
     );
@@ -66,6 +70,15 @@ describe('the sentence a person reads about a change', () => {
     expect(sentence.endsWith('…')).toBe(true);
     expect(sentence).not.toContain('næste uge');
     expect(changeText({ label: 'Noter', before: null, after: note })).toBe(`Noter (tom) → ${note}`);
+  });
+
+  it('names a delmål as one, quoted and cut short, where a change of its fields is told (its title is the delmål itself)', () => {
+    // As the server sends a delmål marked nået (server/src/modules/live/plan-event-changes.test.ts).
+    const goal = 'Eva vil gerne kunne møde på arbejdspladsen tre dage om ugen uden at melde sig syg, også i de uger, hvor angsten fylder meget';
+    const achieved = { ...bostoetteChanged, kind: 'SUBGOAL_UPDATED' as const, actor: { id: 'u-anna', name: 'Anna Holm' }, unit: { id: 'unit-job', kind: 'EMPLOYMENT' as const, name: 'Jobcenter' },
+      title: goal, changes: [{ field: 'status', label: 'Status', before: 'I gang', after: 'Nået' }], summary: `Anna Holm (Jobcenter) markerede delmålet »${goal}« som nået`,
+      record: { __typename: 'SubGoal' as const } };
+    expect(eventSentence(achieved)).toBe('Anna Holm (Jobcenter) ændrede delmålet »Eva vil gerne kunne møde på arbejdspladsen tre dage om ugen uden at melde sig s…«: Status I gang → Nået');
   });
 
   it('shows an emptied or first-filled field as "(tom)"', () => {

@@ -40,16 +40,32 @@ export function changeText(change: Pick<FieldChange, 'label' | 'before' | 'after
 }
 
 /**
- * Kinds whose title names only the kind of record ("progression på delmål", the section's
- * heading): the server's summary says which and what ("… registrerede progression 4/5 på
- * »Handle selv ind«", "Per Hansen skrev i Mine ønsker og mål"), so it is the sentence. So for
- * the citizen's CPR number corrected and access closed or opened: their record is the citizen,
- * titled by their contact details, and the number is never in an event.
+ * Kinds whose server summary is the sentence: it says which and what in its own words. Their
+ * title names only the kind of record ("progression på delmål", the section's heading, "den
+ * personlige jobformidler"; for the citizen's CPR number corrected and access closed or opened,
+ * their contact details, as the number is never in an event), or a new record by its text alone,
+ * which reads as if said of someone: "… registrerede progression 4/5 på »Handle selv ind«", "Per
+ * Hansen skrev i Mine ønsker og mål", "… gjorde sig selv til borgerens personlige jobformidler fra
+ * …", "… tilføjede delmålet »Skrive CV«", "… tilføjede aktiviteten »Møde med køkkenchefen« i
+ * Praktik i kantinen". An activity whose details are withheld from the reader has its title taken
+ * out of the summary by the server, as out of the title. A change of fields is told by its fields.
  */
-const SUMMARY_IS_SENTENCE: ReadonlySet<string> = new Set(['SUBGOAL_PROGRESS_RECORDED', 'DESCRIPTION_UPDATED', 'CITIZEN_CPR_CORRECTED', 'CITIZEN_ACCESS_CLOSED', 'CITIZEN_ACCESS_REOPENED']);
+const SUMMARY_IS_SENTENCE: ReadonlySet<string> = new Set([
+  'SUBGOAL_CREATED', 'SUBGOAL_PROGRESS_RECORDED', 'INTERVENTION_CREATED', 'ACTIVITY_CREATED', 'PROGRAMME_CREATED', 'FOLLOW_UP_RECORDED',
+  'COORDINATOR_ASSIGNED', 'JOB_FACILITATOR_CHANGED', 'TEAM_CHANGED', 'MENTOR_TASK_LOGGED', 'MENTOR_SHARING_CHANGED',
+  'DESCRIPTION_UPDATED', 'CITIZEN_CPR_CORRECTED', 'CITIZEN_ACCESS_CLOSED', 'CITIZEN_ACCESS_REOPENED',
+]);
+
+/**
+ * The server's summary with each quoted text (»…«) cut short as a value is: a delmål or an
+ * activity is the person's own words, at times a whole paragraph. The record keeps it whole.
+ */
+function withQuotesShortened(summary: string): string {
+  return summary.replace(/»([^»«]*)«/g, (_, quoted: string) => `»${shortened(quoted)}«`);
+}
 
 type EventRecord = PlanEvent['record'];
-/** An event as a sentence reads it: its record only tells a first decision on what follows. */
+/** An event as a sentence reads it: its record only tells a first decision on what follows, and a delmål. */
 type Told<K extends keyof PlanEvent> = Pick<PlanEvent, K> & { record?: EventRecord };
 
 /**
@@ -73,14 +89,24 @@ function verbOf(event: Told<'kind'>): string {
 }
 
 /**
+ * The record as a sentence names it, cut short: a delmål is the citizen's goal in words, at times
+ * a whole paragraph, so it is named as one and quoted ("ændrede delmålet »Skrive CV«"), not
+ * read as if said of the citizen.
+ */
+function namedTitle(title: string, record: EventRecord | undefined): string {
+  return record?.__typename === 'SubGoal' ? `delmålet »${shortened(title)}«` : shortened(title);
+}
+
+/**
  * The whole sentence. Without a title (a mentor's cut view, or a change to the plan as a
  * whole such as its team), for the rules' own re-evaluation and for the kinds above, the
- * server's summary is the sentence: it is neutral where the receiver may see less. A first
- * decision on what follows has no changed fields: it says what was decided.
+ * server's summary is the sentence: it is neutral where the receiver may see less. Its quoted
+ * texts are cut short, as a long title is. A first decision on what follows has no changed
+ * fields: it says what was decided.
  */
 export function eventSentence(event: Told<'kind' | 'actor' | 'unit' | 'title' | 'changes' | 'summary'>): string {
-  if (!event.title || SUMMARY_IS_SENTENCE.has(event.kind) || !isSomebodysChange(event)) return event.summary;
-  const head = `${changedBy(event)} ${verbOf(event)} ${event.title}`;
+  if (!event.title || SUMMARY_IS_SENTENCE.has(event.kind) || !isSomebodysChange(event)) return withQuotesShortened(event.summary);
+  const head = `${changedBy(event)} ${verbOf(event)} ${namedTitle(event.title, event.record)}`;
   if (event.changes.length) return `${head}: ${event.changes.map((c) => changeText(c, true)).join('; ')}`;
   const decision = firstNextStep(event.record);
   return decision ? `${head}: ${decision.stepLabel}` : head;

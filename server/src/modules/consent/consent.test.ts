@@ -295,6 +295,21 @@ describe('the cut it governs', () => {
     expect(JSON.stringify(replayed)).not.toContain(secret);
     expect(JSON.stringify(replayed)).not.toContain('Tilbagefald');
   });
+
+  it('a new activity of another unit, details withheld: its title is out of the sentence the feed shows', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const b = await interventionOf(t, 'Per', 'Bostøtte');
+    const secret = 'Samtale med misbrugskonsulenten om tilbagefaldet i oktober og om, hvordan Per kommer videre derfra';
+    const created = await t.gql<{ createActivity: { id: string } }>(`mutation($input: CreateActivityInput!) { createActivity(input: $input) { id } }`,
+      { input: { interventionId: b.id, title: secret, dueAt: '2026-12-01T09:00:00+01:00', assignee: 'Bent Sørensen' } }, tokens['bent']);
+    expect(created.errors).toBeUndefined();
+    type H = { planHistory: { items: Array<{ kind: string; summary: string; title: string | null }> } };
+    const read = async (user: string) => (await t.gql<H>(HISTORY, { planId, recordId: created.data!.createActivity.id }, tokens[user])).data!.planHistory.items;
+    expect(await read('bent')).toMatchObject([{ kind: 'ACTIVITY_CREATED', title: secret, summary: `Bent Sørensen (Socialforvaltningen) tilføjede aktiviteten »${secret}« i Bostøtte` }]);
+    const theirs = await read('anna');
+    expect(theirs).toMatchObject([{ kind: 'ACTIVITY_CREATED', title: 'Aktivitet', summary: 'Bent Sørensen (Socialforvaltningen) tilføjede aktiviteten »[detaljer tilbageholdt]« i Bostøtte' }]);
+    expect(JSON.stringify(theirs)).not.toContain('misbrugskonsulenten');
+  });
 });
 
 describe('the helhedsorienteret forløb needs consent to the joint plan', () => {

@@ -166,7 +166,8 @@ export async function assignJobFacilitator(ctx: RequestContext, input: AssignJob
         // Taken on oneself, the person is named once ("… gjorde sig selv til …").
         summary: `${label} gjorde ${target.id === actor.userId ? 'sig selv' : `${target.name} (${target.unit_name})`} til borgerens personlige jobformidler fra ${formatDanishDate(input.fromDate)}`,
         entity: { ...entity, userName: target.name },
-        changes: [{ field: 'user', before: previous, after: target.name }, { field: 'fromDate', before: current?.from_date ?? null, after: input.fromDate }],
+        // Only what changed: a new person from the day the one before began keeps the day.
+        changes: [{ field: 'user', before: previous, after: target.name }, { field: 'fromDate', before: current?.from_date ?? null, after: input.fromDate }].filter((c) => c.before !== c.after),
       },
     };
   });

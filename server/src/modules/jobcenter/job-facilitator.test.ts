@@ -134,6 +134,29 @@ describe('the personal jobformidler on a 2022-rules ressourceforløb', () => {
       { label: 'Ikke længere personlig jobformidler fra', before: null, after: '10. marts 2025' },
     ]);
   });
+
+  it('a new person from the day the one before began: the history lists who changed, not the day that stayed', async () => {
+    setDay('2025-03-10');
+    const c = await ressourceforloeb();
+    // Anna takes it on herself, then hands it to Dorte the same day.
+    for (const user of ['anna', 'dorte']) expect((await assign(c, user, '2025-03-10')).errors).toBeUndefined();
+    const history = await t.gql<{ planHistory: { items: Array<{ summary: string; changes: Array<{ label: string; before: string | null; after: string | null }> }> } }>(
+      `query($planId: ID!) { planHistory(planId: $planId, first: 2) { items { summary changes { label before after } } } }`, { planId: c.planId }, tokens.dorte);
+    expect(history.errors).toBeUndefined();
+    expect(history.data!.planHistory.items).toEqual([
+      {
+        summary: 'Anna Holm (Jobcenter) gjorde Dorte Madsen (Jobcenter) til borgerens personlige jobformidler fra 10. marts 2025',
+        changes: [{ label: 'Personlig jobformidler', before: 'Anna Holm', after: 'Dorte Madsen' }],
+      },
+      {
+        summary: 'Anna Holm (Jobcenter) gjorde sig selv til borgerens personlige jobformidler fra 10. marts 2025',
+        changes: [
+          { label: 'Personlig jobformidler', before: null, after: 'Anna Holm' },
+          { label: 'Personlig jobformidler fra', before: null, after: '10. marts 2025' },
+        ],
+      },
+    ]);
+  });
 });
 
 describe('refusals', () => {
