@@ -90,7 +90,9 @@ type AssignmentRow = Record<string, unknown> & { id: string; user_id: string; fr
  */
 async function currentHeldTo(m: EntityManager, programmeId: string, expected: string | null | undefined): Promise<AssignmentRow | null> {
   const [current]: AssignmentRow[] = await m.query(`SELECT * FROM job_facilitator_assignment WHERE programme_id = $1 AND to_date IS NULL`, [programmeId]);
-  if (expected !== undefined && (current?.id ?? null) !== (expected ?? null)) {
+  // Left out, it means "I read none", as null does: a caller that sends nothing must not end a
+  // colleague's assignment unseen.
+  if ((current?.id ?? null) !== (expected ?? null)) {
     // Who registered it is no field of the assignment, but what the plan's history tells of its registration: the form says whether it was the user, in another window.
     throw conflict('Borgerens personlige jobformidler er netop ændret af en anden. Se den nye, før du ændrer den.', current ? { ...entityOf(current), userName: await nameOf(m, current.user_id) } : null,
       { assignedById: 'PlanEvent.actor' });

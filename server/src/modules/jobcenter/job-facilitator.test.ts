@@ -40,8 +40,15 @@ const ASSIGN = `mutation($input: AssignJobFacilitatorInput!) { assignJobFacilita
 const END = `mutation($input: EndJobFacilitatorInput!) { endJobFacilitator(input: $input) { ${FIELDS} } }`;
 const READ = `query($id: ID!) { programme(id: $id) { ${FIELDS} } }`;
 
-const assign = (c: CaseIds, user: string, fromDate: string, who = 'anna', expectedCurrentId?: string | null) =>
-  t.gql<{ assignJobFacilitator: P }>(ASSIGN, { input: { programmeId: c.programmeId, userId: ids[user] ?? user, fromDate, ...(expectedCurrentId !== undefined ? { expectedCurrentId } : {}) } }, tokens[who]);
+/** Held to the current assignment as the form reads it, unless the test says what was read ('omit' sends nothing). */
+async function assign(c: CaseIds, user: string, fromDate: string, who = 'anna', expectedCurrentId?: string | null | 'omit') {
+  const held = expectedCurrentId === undefined ? await currentIdOf(c) : expectedCurrentId;
+  return t.gql<{ assignJobFacilitator: P }>(ASSIGN, { input: { programmeId: c.programmeId, userId: ids[user] ?? user, fromDate, ...(held !== 'omit' ? { expectedCurrentId: held } : {}) } }, tokens[who]);
+}
+async function currentIdOf(c: CaseIds): Promise<string | null> {
+  const [row]: Array<{ id: string }> = await t.db.dataSource.query(`SELECT id FROM job_facilitator_assignment WHERE programme_id = $1 AND to_date IS NULL`, [c.programmeId]);
+  return row?.id ?? null;
+}
 const end = (c: CaseIds, fromDate: string, expectedCurrentId: string, who = 'anna') =>
   t.gql<{ endJobFacilitator: P }>(END, { input: { programmeId: c.programmeId, fromDate, expectedCurrentId } }, tokens[who]);
 async function read(c: CaseIds, who = 'anna'): Promise<P> {
@@ -221,6 +228,15 @@ describe('refusals', () => {
     // And who registered it (the form says whether it was the user, in another window); not the stored row's own columns.
     expect(stale.errors?.[0].extensions?.current).toMatchObject({ __typename: 'JobFacilitatorAssignment', assignedById: ids.anna });
     expect(stale.errors?.[0].extensions?.current).not.toHaveProperty('municipalityId');
+    expect(await rows(c)).toBe(1);
+  });
+
+  it('a change that says nothing of what was read counts as having read none: it does not end a colleague’s assignment unseen (CONFLICT)', async () => {
+    setDay('2025-03-10');
+    const c = await ressourceforloeb();
+    const first = (await assign(c, 'dorte', '2025-02-01', 'anna', 'omit')).data!.assignJobFacilitator.jobFacilitator!;
+    const blind = await assign(c, 'anna', '2025-03-01', 'anna', 'omit');
+    expect(blind.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { id: first.id, userName: 'Dorte Madsen' } });
     expect(await rows(c)).toBe(1);
   });
 
