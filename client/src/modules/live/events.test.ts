@@ -26,13 +26,16 @@ describe('the sentence a person reads about a change', () => {
   });
 
   it('says what was created, recorded or ended when no field changed', () => {
-    expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_CREATED', title: 'mentorbevillingen', changes: [] })).toBe('Bent Sørensen (Socialforvaltningen) oprettede mentorbevillingen');
+    // A mentor grant in the server's words, with the mentor and the day (mentor.service.ts).
+    expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_CREATED', title: 'mentorbevillingen', changes: [], summary: 'Anna Holm (Jobcenter) bevilgede mentorstøtte med Mikkel Lund til 18. december 2026' })).toBe(
+      'Anna Holm (Jobcenter) bevilgede mentorstøtte med Mikkel Lund til 18. december 2026',
+    );
     // A new intervention is named as one in the server's words (intervention.service.ts).
     expect(eventSentence({ ...bostoetteChanged, kind: 'INTERVENTION_CREATED', changes: [], summary: 'Bent Sørensen (Socialforvaltningen) tilføjede indsatsen Bostøtte' })).toBe(
       'Bent Sørensen (Socialforvaltningen) tilføjede indsatsen Bostøtte',
     );
-    expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_ENDED', title: 'Mentorstøtten', changes: [] })).toBe(
-      'Bent Sørensen (Socialforvaltningen) afsluttede Mentorstøtten',
+    expect(eventSentence({ ...bostoetteChanged, kind: 'MENTOR_GRANT_ENDED', title: 'Mentorstøtten', changes: [], summary: 'Anna Holm (Jobcenter) afsluttede mentorstøtten pr. 1. marts 2027' })).toBe(
+      'Anna Holm (Jobcenter) afsluttede mentorstøtten pr. 1. marts 2027',
     );
   });
 

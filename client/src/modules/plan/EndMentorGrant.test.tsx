@@ -192,7 +192,7 @@ describe('"Afslut mentorstøtte" (the coordinator)', () => {
     const record = { __typename: 'BookedMeeting' };
     const savedInTheOtherWindow = {
       __typename: 'PlanEvent', seq: '42', kind: 'MENTOR_GRANT_ENDED', planId: PLAN_ID, entityType: 'MENTOR_GRANT', entityId: 'g-per', at: '2026-11-23T09:41:00.000Z',
-      summary: `Anna Holm (Jobcenteret) afsluttede mentorstøtten pr. ${monthsFromToday(2)}`, actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
+      summary: `Anna Holm (Jobcenteret) afsluttede mentorstøtten pr. ${formatDate(monthsFromToday(2))}`, actor: { __typename: 'User', id: 'u-anna', name: 'Anna Holm' },
       unit: { __typename: 'Unit', id: 'unit-employment', kind: 'EMPLOYMENT', name: 'Jobcenteret' }, title: null, changes: [], overwrote: [],
       record, asActivity: record, asIntervention: record, asSubGoal: record, asPlan: record, asProgramme: record, asFollowUp: record, asMentorTask: record, asDescriptionSection: record,
     };

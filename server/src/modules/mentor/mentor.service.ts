@@ -89,8 +89,8 @@ export async function createMentorGrant(ctx: RequestContext, input: CreateMentor
     // The same mentor's next period renews the support; another mentor's takes it over. A linked
     // grant begins by the day after the earlier one ends (refused above otherwise), so it continues it.
     const summary = prev?.mentorId === mentor.id
-      ? `${label} forlængede mentorstøtten med ${mentor.name} til ${grant.endDate}`
-      : `${label} bevilgede mentorstøtte med ${mentor.name} til ${grant.endDate}${prev ? ', som overtager efter den tidligere mentor' : ''}`;
+      ? `${label} forlængede mentorstøtten med ${mentor.name} til ${formatDanishDate(grant.endDate)}`
+      : `${label} bevilgede mentorstøtte med ${mentor.name} til ${formatDanishDate(grant.endDate)}${prev ? ', som overtager efter den tidligere mentor' : ''}`;
     return { result: grant, entityId: grant.id, event: { kind: EventKind.MENTOR_GRANT_CREATED, summary, entity: grantEntity(grant) } };
   });
 }
@@ -144,9 +144,9 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
       event: {
         kind: EventKind.MENTOR_GRANT_ENDED,
         // Begun today, the mentor may have read the citizen already (the access log says so): the history says it was called off on its first day.
-        summary: !calledOff ? `${label} afsluttede mentorstøtten pr. ${end}`
-          : begunToday ? `${label} aflyste mentorstøtten fra ${grant.startDate} på dens første dag`
-            : `${label} aflyste mentorstøtten fra ${grant.startDate}, før den begyndte`,
+        summary: !calledOff ? `${label} afsluttede mentorstøtten pr. ${formatDanishDate(end)}`
+          : begunToday ? `${label} aflyste mentorstøtten fra ${formatDanishDate(grant.startDate)} på dens første dag`
+            : `${label} aflyste mentorstøtten fra ${formatDanishDate(grant.startDate)}, før den begyndte`,
         entity: grantEntity(updated),
         before: grantEntity(camelRow<MentorGrant>(row.before)),
         versions: { expected: expectedVersion, base: baseVersion },

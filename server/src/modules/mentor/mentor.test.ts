@@ -214,7 +214,7 @@ describe('grants (coordinator)', () => {
     const calledOff = await t.gql<{ endMentorGrant: { endDate: string } }>(END, { id: renewed.id, v: renewed.version, d: null }, tokens.anna);
     expect(calledOff.data?.endMentorGrant.endDate).toBe(day(100));
     const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_ENDED'`, [renewed.id]);
-    expect(event.summary).toBe(`Anna Holm (Jobcenter) aflyste mentorstøtten fra ${day(101)}, før den begyndte`);
+    expect(event.summary).toBe(`Anna Holm (Jobcenter) aflyste mentorstøtten fra ${formatDanishDate(day(101))}, før den begyndte`);
     try {
       now = new Date(Date.now() + 101 * 86_400_000);
       expect((await t.gql<Cases>(CASES, {}, tokens.mette)).data!.myMentorCases).toEqual([]);
@@ -317,13 +317,13 @@ describe('grants (coordinator)', () => {
     expect(own.data!.createMentorGrant.previousGrantId).toBeNull();
     // The coordinator's feed says who granted it, the person with their unit.
     const summaryOf = async (id: string) => (await summariesReadBy(t, tokens.anna, plan, 1, id))[0];
-    expect(await summaryOf(own.data!.createMentorGrant.id)).toBe(`Anna Holm (Jobcenter) bevilgede mentorstøtte med Mikkel Lund til ${day(150)}`);
+    expect(await summaryOf(own.data!.createMentorGrant.id)).toBe(`Anna Holm (Jobcenter) bevilgede mentorstøtte med Mikkel Lund til ${formatDanishDate(day(150))}`);
 
     // Linked from the day after its last day: its next period, told as an extension.
     const next = await t.gql<{ createMentorGrant: { id: string; previousGrantId: string } }>(CREATE, { input: { ...base, startDate: day(61), endDate: day(90), previousGrantId: first.id } }, tokens.anna);
     expect(next.errors).toBeUndefined();
     expect(next.data!.createMentorGrant.previousGrantId).toBe(first.id);
-    expect(await summaryOf(next.data!.createMentorGrant.id)).toBe(`Anna Holm (Jobcenter) forlængede mentorstøtten med Mikkel Lund til ${day(90)}`);
+    expect(await summaryOf(next.data!.createMentorGrant.id)).toBe(`Anna Holm (Jobcenter) forlængede mentorstøtten med Mikkel Lund til ${formatDanishDate(day(90))}`);
   });
 
   it("an early end keeps the mentor's log inside the grant: not before the latest task logged under it", async () => {
@@ -372,7 +372,7 @@ describe('grants (coordinator)', () => {
     // One change, as every call-off: its audit row and its event, which reaches Mette as "aflyst" and nothing of the grant.
     expect(await count(t, `SELECT 1 FROM audit_log WHERE action = 'END_MENTOR_GRANT' AND entity_id = $1 AND outcome = 'ALLOWED'`, [wrong.id])).toBe(1);
     const [event] = await t.db.dataSource.query(`SELECT kind, plan_id AS "planId", municipality_id AS "municipalityId", at, summary, payload FROM plan_event WHERE entity_id = $1 AND kind = 'MENTOR_GRANT_ENDED'`, [wrong.id]);
-    expect(event.summary).toBe(`Anna Holm (Jobcenter) aflyste mentorstøtten fra ${today} på dens første dag`);
+    expect(event.summary).toBe(`Anna Holm (Jobcenter) aflyste mentorstøtten fra ${formatDanishDate(today)} på dens første dag`);
     expect(mentorView(event)).toEqual({ entity: null, summary: 'Din mentorbevilling er aflyst' });
 
     // The right grant, from today too, and Mette has logged today's work: the task stays inside the grant.
