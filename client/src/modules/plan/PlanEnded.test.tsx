@@ -16,7 +16,8 @@ describe('an ended programme’s plan', () => {
     expect(buttons().length).toBeGreaterThan(0);
     // Someone must hold an ended plan (a consent can be withdrawn at any time), and a unit can still be taken off it.
     // A forløb registered by mistake may have ended before it was found: it is still marked so.
-    expect(buttons().filter((name) => !name.startsWith('Historik for '))).toEqual(['Registreret ved en fejl', 'Skift koordinator', 'Fjern Socialforvaltningen']);
+    // The citizen's latest forløb: its coordinator can still correct a mistyped CPR number or close the citizen's access, as its login reads it.
+    expect(buttons().filter((name) => !name.startsWith('Historik for '))).toEqual(['Ret CPR-nummer', 'Luk borgerens adgang', 'Registreret ved en fejl', 'Skift koordinator', 'Fjern Socialforvaltningen']);
     // What was done is all still there to read.
     expect(screen.getByText('Virksomhedspraktik i detailbutik')).toBeTruthy();
   });
