@@ -9,7 +9,7 @@ import { configFromEnv, type EnvConfig } from './core/config';
 import { createLogger } from './core/logging/logger';
 import { entitiesOf } from './core/module';
 import { exitForOperator, openOperatorDatabase, Refusal, UsageError } from './core/operator-cli';
-import { importProgrammeRow, type ImportField, type ImportOutcome, type ImportRow } from './modules/plan/programme-import';
+import { importProgrammeRow, type ExistingCitizen, type ImportField, type ImportOutcome, type ImportRow } from './modules/plan/programme-import';
 
 /**
  * `npm run import -- --municipality "Faaborg-Midtfyn" --file forloeb.csv [--commit]`: the forløb
@@ -18,7 +18,10 @@ import { importProgrammeRow, type ImportField, type ImportOutcome, type ImportRo
  * rules "Nyt forløb" applies and says what it would refuse; with it, each accepted row is
  * written in a transaction of its own (modules/plan/programme-import.ts). A row imported
  * before (the citizen has a programme of that type with that decision date) is skipped, so
- * the same file can be run again after its refused rows are mended.
+ * the same file can be run again after its refused rows are mended. A row whose CPR number
+ * is a citizen Samplan has already is told by its line, with the citizen's name, in both runs:
+ * the forløb is put on that citizen, whose phone and address are kept. A row naming another
+ * person than the one Samplan has by its number is refused.
  *
  * It runs against DATABASE_URL, or the embedded PostgreSQL the server uses when that is unset.
  * Exit code 0 when no row is refused, 1 when any is (or the municipality is unknown), 2 for a
@@ -52,6 +55,8 @@ const USAGE = [
   '',
   'Without --commit the file is only checked: each refused row is told with its line and column, nothing is written.',
   'With --commit every accepted row is imported; a row imported before is skipped.',
+  'Either way, an accepted row whose citizen Samplan has already is told with the name Samplan has (its phone and address are kept);',
+  'a row whose name is not that of the citizen Samplan has by its CPR number is refused.',
   '',
   'The file: UTF-8, columns separated by semicolons, a header row naming them (in any order; dates as 2026-01-31 or 31-01-2026):',
   ...COLUMNS.map((c) => `  ${c.header.padEnd(17)} ${c.required ? '' : '(kan udelades) '}${c.what}`),
@@ -153,6 +158,12 @@ function refusalLines(line: number, outcome: Extract<ImportOutcome, { status: 'R
   return outcome.problems.map((p) => `Linje ${line}${p.field ? `, ${HEADER_OF[p.field]}` : ''}: ${p.message}`);
 }
 
+/** An accepted row put on a citizen Samplan had already: "Linje 4: eksisterende borger i Samplan, Bo Nielsen." and what of the row is not written. */
+function existingLine(line: number, citizenName: string, existing: ExistingCitizen): string {
+  const kept = existing.keptStored.map((f) => HEADER_OF[f]).join(' og ');
+  return `Linje ${line}: eksisterende borger i Samplan, ${citizenName}.${kept ? ` Filens ${kept} afviger fra Samplans, som beholdes.` : ''}`;
+}
+
 /** The import signs nobody in: a row is written by no one (programme-import.ts). */
 const NO_TOKENS: TokenVerifier = {
   verify: () => Promise.reject(new Error('the import verifies no tokens')),
@@ -196,7 +207,10 @@ async function main(): Promise<void> {
       } else if (outcome.status === 'ALREADY_IMPORTED') {
         counts.already++;
         out(`Linje ${row.line}: allerede indlæst (${outcome.citizenName}); springes over.`);
-      } else counts.ok++;
+      } else {
+        counts.ok++;
+        if (outcome.existing) out(existingLine(row.line, outcome.citizenName, outcome.existing));
+      }
     }
     const parts = [`${counts.ok} ${req.commit ? 'indlæst' : 'kan indlæses'}`, `${counts.refused} afvist`, ...(counts.already ? [`${counts.already} allerede indlæst`] : [])];
     out(`${rows.length} ${rows.length === 1 ? 'række' : 'rækker'}: ${parts.join(', ')}${req.commit ? '' : ' (prøvekørsel: intet er skrevet; indlæs med --commit)'}.`);

@@ -161,6 +161,34 @@ it('a second commit of the same file adds nothing, and says which rows were impo
   expect(await written()).toEqual(before);
 });
 
+it('a row naming another person than the one Samplan has by its CPR number is refused; one naming them is told with their name, and Samplan\'s phone is kept', async () => {
+  // Registered in Samplan before the import.
+  await query(
+    `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone) SELECT id, '1506821337', 'Bo Eksisterende', '1982-06-15', '20304050' FROM municipality WHERE name = 'Faaborg-Midtfyn Kommune'`,
+  );
+  const bo = (name: string) => `150682-1337;${name};11223344;;jobafklaringsforløb;2026-09-01;2026-09-15;2027-09-14;;;dorte.madsen@fmk.dk;Jobcenter;Kontor;branche;2027-09-14`;
+  const lines = (name: string, ...args: string[]) => {
+    const run = importFile('eksisterende.csv', [HEADER, bo(name)], ...args);
+    // The number is never printed.
+    expect(run.stdout).not.toMatch(/150682|1506821337/);
+    return { status: run.status, stdout: run.stdout.trim().split('\n') };
+  };
+  const dryRun = '(prøvekørsel: intet er skrevet; indlæs med --commit).';
+  const told = 'Linje 2: eksisterende borger i Samplan, Bo Eksisterende. Filens telefon afviger fra Samplans, som beholdes.';
+  expect(lines('Anna Anden')).toEqual({
+    status: 1,
+    stdout: [
+      'Linje 2, cpr: CPR-nummeret tilhører Bo Eksisterende i Samplan, ikke Anna Anden. Ret CPR-nummeret, eller navnet, hvis det er skrevet forkert.',
+      `1 række: 0 kan indlæses, 1 afvist ${dryRun}`,
+    ],
+  });
+  expect(lines('bo eksisterende')).toEqual({ status: 0, stdout: [told, `1 række: 1 kan indlæses, 0 afvist ${dryRun}`] });
+  expect(lines('bo eksisterende', '--commit')).toEqual({ status: 0, stdout: [told, '1 række: 1 indlæst, 0 afvist.'] });
+  expect(await query(`SELECT c.name, c.phone, (SELECT count(*)::int FROM programme p WHERE p.citizen_id = c.id) AS programmes FROM citizen c WHERE c.cpr = '1506821337'`))
+    .toEqual([{ name: 'Bo Eksisterende', phone: '20304050', programmes: 1 }]);
+  expect(await query(`SELECT 1 FROM citizen WHERE name = 'Anna Anden'`)).toEqual([]);
+});
+
 it('refuses a mistake in the arguments or the columns with exit code 2, and an unknown municipality with 1', async () => {
   const missing = importFile('mangler.csv', ['cpr;navn', '120485-1123;Ane Import']);
   expect(missing.status).toBe(2);

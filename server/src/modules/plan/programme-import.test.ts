@@ -2,7 +2,7 @@ import { appModules } from '../../app-modules';
 import type { AppDeps } from '../../core/context';
 import { createLogger } from '../../core/logging/logger';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
-import { BARSEL_IN_IMPORT, importProgrammeRow, type ImportRow } from './programme-import';
+import { BARSEL_IN_IMPORT, importProgrammeRow, sameName, type ImportRow } from './programme-import';
 
 /**
  * The go-live import (programme-import.ts) row by row, as import-cli.ts runs it: a running
@@ -103,4 +103,45 @@ it('a row imported before is not imported twice, unless the forløb it made was 
   const programmes = await t.db.dataSource.query(
     `SELECT p.status, p.never_ran AS "neverRan" FROM programme p JOIN citizen c ON c.id = p.citizen_id WHERE c.name = 'Ib Import' ORDER BY p.created_at`);
   expect(programmes).toEqual([{ status: 'ENDED', neverRan: true }, { status: 'ACTIVE', neverRan: false }]);
+});
+
+describe('a row whose CPR number is a citizen Samplan has already', () => {
+  const bo = { cpr: '150682-1337', type: 'jobafklaringsforløb', decisionDate: '2026-09-01', startDate: '2026-09-15', endDate: '2027-09-14', planPeriodEnd: '2027-09-14' };
+  const stored = () => t.db.dataSource.query(
+    `SELECT c.name, c.phone, c.address, (SELECT count(*)::int FROM programme p WHERE p.citizen_id = c.id) AS programmes FROM citizen c WHERE c.cpr = '1506821337'`);
+  beforeAll(async () => {
+    // Registered in Samplan before the import, with no forløb.
+    await t.db.dataSource.query(
+      `INSERT INTO citizen (municipality_id, cpr, name, birth_date, phone, address) VALUES ($1, '1506821337', 'Bo Eksisterende', '1982-06-15', '20304050', 'Torvet 2, 5600 Faaborg')`,
+      [run.municipality.id],
+    );
+  });
+
+  it('is refused at the CPR number when the row names someone else, and nothing is put on the citizen Samplan has', async () => {
+    // "Anna Anden" written with Bo's number (a typo in the old system's export).
+    const anna = row({ ...bo, name: 'Anna Anden', phone: '11223344', address: 'Annas Vej 1' });
+    const refusal = {
+      status: 'REFUSED',
+      problems: [{ field: 'cpr', message: 'CPR-nummeret tilhører Bo Eksisterende i Samplan, ikke Anna Anden. Ret CPR-nummeret, eller navnet, hvis det er skrevet forkert.' }],
+    };
+    expect(await importProgrammeRow(run, anna, false)).toEqual(refusal);
+    expect(await importProgrammeRow(run, anna, true)).toEqual(refusal);
+    expect(await stored()).toEqual([{ name: 'Bo Eksisterende', phone: '20304050', address: 'Torvet 2, 5600 Faaborg', programmes: 0 }]);
+    expect(await t.db.dataSource.query(`SELECT 1 FROM citizen WHERE name = 'Anna Anden'`)).toEqual([]);
+    // A name that differs by a Danish letter is another name: Søren is not Soren.
+    expect(sameName('Søren Ålund', 'Soren Alund')).toBe(false);
+    expect(sameName('Bo Eksisterende', 'Bo Eksisterende-Hansen')).toBe(false);
+  });
+
+  it('is put on that citizen when it names them, written in any case or spacing; Samplan\'s phone and address are kept, and the outcome says the row\'s differ', async () => {
+    expect(sameName('Søren Ålund', '  søren   aalund ')).toBe(true);
+    expect(sameName('Åse Ørum', 'A\u030Ase ørum')).toBe(true);
+    const same = row({ ...bo, name: '  bo   EKSISTERENDE ', phone: '11 22 33 44', address: 'torvet 2,  5600 faaborg' });
+    expect(await importProgrammeRow(run, same, false)).toEqual({ status: 'READY', citizenName: 'Bo Eksisterende', existing: { keptStored: ['phone'] } });
+    expect(await importProgrammeRow(run, row({ ...bo, name: 'Bo Eksisterende', phone: '20 30 40 50', address: 'Torvet 2' }), false))
+      .toEqual({ status: 'READY', citizenName: 'Bo Eksisterende', existing: { keptStored: ['address'] } });
+    expect(await importProgrammeRow(run, row({ ...bo, name: 'Bo Eksisterende' }), false)).toEqual({ status: 'READY', citizenName: 'Bo Eksisterende', existing: { keptStored: [] } });
+    expect(await importProgrammeRow(run, same, true)).toMatchObject({ status: 'IMPORTED', citizenName: 'Bo Eksisterende', existing: { keptStored: ['phone'] } });
+    expect(await stored()).toEqual([{ name: 'Bo Eksisterende', phone: '20304050', address: 'Torvet 2, 5600 Faaborg', programmes: 1 }]);
+  });
 });

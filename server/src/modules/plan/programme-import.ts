@@ -4,7 +4,7 @@ import { recordAudit } from '../../core/audit';
 import { createRequestContext, type AppDeps } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
 import { openRequestDb } from '../../core/db/request-db';
-import { AppError } from '../../core/errors/app-errors';
+import { AppError, badInput } from '../../core/errors/app-errors';
 import { DAY_MESSAGE, everyProblem, VALIDATE_SETTINGS } from '../../core/validation';
 import { insertCitizen } from './citizen.service';
 import { RegisterCitizenInput } from './citizen.inputs';
@@ -29,6 +29,14 @@ import { lawVersionFor, typeLaw } from '../rules/law/law-version';
  * ressourceforløb or jobafklaringsforløb (checkGrantedBy) does not apply, nor the CPR
  * lookups' budget, which is a person's. The audit rows have no actor and say that the
  * forløb was imported at go-live.
+ *
+ * A row whose CPR number is a citizen Samplan has already puts the forløb on that citizen,
+ * but only when the row names the same person (sameName): a row naming someone else is
+ * refused at the CPR number, with the row's other faults and before it is found imported
+ * before, since a mistyped number would give the forløb, its plan,
+ * coordinator and team to another person, and leave the row's own citizen without one. The
+ * citizen's phone and address stay as Samplan has them; where the row's differ, the outcome
+ * says so (`keptStored`), and the row's are not written.
  */
 
 /** One row of the file, as written (empty text: not given). */
@@ -61,8 +69,13 @@ export interface ImportProblem {
   message: string;
 }
 
+/** A citizen Samplan had already, whom a row's forløb is put on: the row's fields that differ from Samplan's and are not written. */
+export interface ExistingCitizen {
+  keptStored: Array<'phone' | 'address'>;
+}
+
 export type ImportOutcome =
-  | { status: 'READY' | 'IMPORTED'; citizenName: string; planId?: string }
+  | { status: 'READY' | 'IMPORTED'; citizenName: string; planId?: string; existing?: ExistingCitizen }
   | { status: 'ALREADY_IMPORTED'; citizenName: string }
   | { status: 'REFUSED'; problems: ImportProblem[] };
 
@@ -113,6 +126,27 @@ export function goalKindOf(text: string): GoalKind | null {
 function simple(text: string): string {
   return text.trim().toLowerCase().replace(/_/g, ' ').replace(/\s+/g, ' ').replace(/ø/g, 'oe');
 }
+
+/** A name as written, for comparing: single spaces, one Unicode form (å typed as a + ring is å). */
+const nameOf = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ');
+
+/**
+ * Whether two names are the same person's name as a Danish reader would read them: case and
+ * spacing aside, and Aa as Å ("Aase" is "Åse"), but ø is not o, nor é e.
+ */
+export function sameName(a: string, b: string): boolean {
+  return nameOf(a).localeCompare(nameOf(b), 'da', { sensitivity: 'accent' }) === 0;
+}
+
+/** A citizen's number in Samplan belongs to someone the row does not name. */
+const otherPersonsNumber = (stored: string, written: string) =>
+  `CPR-nummeret tilhører ${nameOf(stored)} i Samplan, ikke ${nameOf(written)}. Ret CPR-nummeret, eller navnet, hvis det er skrevet forkert.`;
+
+/** A phone number as written, for comparing: its digits (and a leading +), spacing aside. */
+const phoneOf = (text: string | null) => (text ?? '').replace(/[^\d+]/g, '');
+
+/** An address as written, for comparing: case and spacing aside. */
+const addressOf = (text: string | null) => (text ?? '').normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('da');
 
 /** A day as a Danish spreadsheet writes it (31-01-2026, 31.01.2026, 31/1/2026) or as ISO (2026-01-31); anything else is left for the validator to refuse. */
 export function isoDayOf(text: string): string {
@@ -184,17 +218,29 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
     // The number's form was told by the validation; here only a birth date after today is left.
     const parsed = parseCpr(citizenInput.cpr, localDate(deps.clock.now()));
     if (!parsed.ok && !problems.some((p) => p.field === 'cpr')) problems.push({ field: 'cpr', message: parsed.problem });
+    // The citizen Samplan has by the number, who must be the one the row names.
+    const [stored]: Array<{ id: string; name: string; birthDate: string; phone: string | null; address: string | null }> = parsed.ok
+      ? await db.query(`SELECT id, name, birth_date::text AS "birthDate", phone, address FROM citizen WHERE municipality_id = $1 AND cpr = $2`, [municipality.id, parsed.cpr.digits])
+      : [];
+    if (stored && !problems.some((p) => p.field === 'name') && !sameName(stored.name, citizenInput.name)) {
+      problems.push({ field: 'cpr', message: otherPersonsNumber(stored.name, citizenInput.name) });
+    }
     // Every fault of the row's own fields, the coordinator and the units is told at once; the law's rules after.
     if (problems.length || !active || !parsed.ok) return { status: 'REFUSED', problems };
     input.teamUnits = [...new Set(units.map((u) => unitIds.get(u.toLowerCase())!))];
 
     const { digits, birthDate } = parsed.cpr;
     const name = citizenInput.name.trim();
-    const [existing]: Array<{ id: string; name: string; birthDate: string }> = await db.query(
-      `SELECT id, name, birth_date::text AS "birthDate" FROM citizen WHERE municipality_id = $1 AND cpr = $2`,
-      [municipality.id, digits],
-    );
+    const existing = stored && { id: stored.id, name: stored.name, birthDate: stored.birthDate };
     if (existing && (await alreadyImported(db, existing.id, input))) return { status: 'ALREADY_IMPORTED', citizenName: existing.name };
+    // Samplan's phone and address are kept: the row's, where they differ, are told and not written.
+    const keptFrom = (c: { phone: string | null; address: string | null }): ExistingCitizen => ({
+      keptStored: [
+        ...(citizenInput.phone && phoneOf(citizenInput.phone) !== phoneOf(c.phone) ? ['phone' as const] : []),
+        ...(citizenInput.address && addressOf(citizenInput.address) !== addressOf(c.address) ? ['address' as const] : []),
+      ],
+    });
+    let existingCitizen = stored ? keptFrom(stored) : null;
 
     // No one is the context's actor: nothing the import writes claims a person wrote it.
     const ctx = createRequestContext(deps, `import:${run.source}:${row.line}`, null, undefined, requestDb);
@@ -210,8 +256,14 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
             citizen = { id, name, birthDate };
             await recordAudit(m, { actor: null, municipalityId: municipality.id, action: 'IMPORT_CITIZEN', entityType: 'CITIZEN', entityId: id, citizenId: id, outcome: 'ALLOWED', detail });
           } else {
-            // Registered meanwhile (by hand, or by another run of the file).
-            [citizen] = await m.query(`SELECT id, name, birth_date::text AS "birthDate" FROM citizen WHERE municipality_id = $1 AND cpr = $2`, [municipality.id, digits]);
+            // Registered meanwhile (by hand, or by another run of the file): the row must name them too.
+            const [meanwhile]: Array<{ id: string; name: string; birthDate: string; phone: string | null; address: string | null }> = await m.query(
+              `SELECT id, name, birth_date::text AS "birthDate", phone, address FROM citizen WHERE municipality_id = $1 AND cpr = $2`,
+              [municipality.id, digits],
+            );
+            if (!sameName(meanwhile.name, name)) throw badInput('cpr', otherPersonsNumber(meanwhile.name, name));
+            citizen = { id: meanwhile.id, name: meanwhile.name, birthDate: meanwhile.birthDate };
+            existingCitizen = keptFrom(meanwhile);
           }
         }
         // Under the citizen's lock (which writeNewProgramme takes again): a second run of the same file at the same moment finds this one's programme.
@@ -230,9 +282,10 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
     });
     if ('refused' in written) return { status: 'REFUSED', problems: [written.refused] };
     if (!written.plan) return { status: 'ALREADY_IMPORTED', citizenName: written.citizen.name };
-    if (!commit) return { status: 'READY', citizenName: written.citizen.name };
+    const matched = existingCitizen ? { existing: existingCitizen } : {};
+    if (!commit) return { status: 'READY', citizenName: written.citizen.name, ...matched };
     await requestDb.commit();
-    return { status: 'IMPORTED', citizenName: written.citizen.name, planId: written.plan.id };
+    return { status: 'IMPORTED', citizenName: written.citizen.name, planId: written.plan.id, ...matched };
   } finally {
     // After a commit, nothing is left to roll back; in a dry run, everything is.
     await requestDb.release();
