@@ -227,7 +227,8 @@ describe('keyFigures through the API', () => {
     expect(k.figures.find((f) => f.figure === 'GUARANTEE_SHARE')!.label).toBe('Andel der lever op til indsatsgarantien');
     expect(month('2025-03')).toMatchObject({
       ACTIVE_PROGRAMMES: { value: 16, display: '16' },
-      COMPANY_BASED_SHARE: { display: '44 %' },
+      // 7 of 16: sent as shown, 0.44, never as 7/16.
+      COMPANY_BASED_SHARE: { value: 0.44, display: '44 %' },
       FOLLOW_UPS_PER_PERSON: { value: 3, display: '3,0' },
       FOLLOW_UP_REQUIREMENT_SHARE: { display: '50 %' },
     });

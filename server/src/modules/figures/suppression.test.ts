@@ -22,6 +22,13 @@ describe('small groups are hidden', () => {
     expect(shareFigure(5, 40, false, false).display).toBe('13 %');
   });
 
+  it('sends a share no finer than it is shown: 6 of 11 is 0.55 (55 %), not 6/11, which would tell the group is 11', () => {
+    expect(shareFigure(6, 11, false, false)).toEqual({ value: 0.55, suppressed: false, display: '55 %' });
+    expect(shareFigure(5, 13, false, false)).toEqual({ value: 0.38, suppressed: false, display: '38 %' });
+    expect(shareFigure(57, 200, false, false)).toEqual({ value: 0.29, suppressed: false, display: '29 %' });
+    expect(shareFigure(12, 12, false, false)).toEqual({ value: 1, suppressed: false, display: '100 %' });
+  });
+
   it('hides an amount about a small group', () => {
     expect(amountFigure(30, 5, false)).toMatchObject({ value: 30, display: '30,0' });
     expect(amountFigure(18, 3, false)).toMatchObject({ value: null, suppressed: true, display: 'skjult' });

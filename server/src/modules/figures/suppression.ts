@@ -303,7 +303,11 @@ export function shareFigure(part: number, whole: number, partHidden: boolean, wh
   if (partHidden || wholeHidden || isSmall(part) || isSmall(whole) || isSmall(whole - part)) return { value: null, suppressed: true, display: HIDDEN };
   // Percent from the counts: (part / whole) * 100 carries the fraction's binary error, so
   // 57 of 200 came to 28.4999… and was shown as 28 %; part * 100 / whole is 28.5, which rounds to 29.
-  return { value: part / whole, suppressed: false, display: `${nf0.format(Math.round((part * 100) / whole))} %` };
+  const percent = Math.round((part * 100) / whole);
+  // The value is the shown percent as a fraction, no finer: part / whole itself is a fraction
+  // whose reduced form gives the size of its group (6/11 is 6 of 11), a count not shown, and
+  // set against a count that is, it could give a hidden small group back.
+  return { value: percent / 100, suppressed: false, display: `${nf0.format(percent)} %` };
 }
 
 /** An amount about a group (average, total hours): hidden with the group. */
