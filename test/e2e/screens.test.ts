@@ -337,6 +337,24 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await check(page, `31-sub-goal-edit-${size}`);
     }));
 
+  it('Plan as the coordinator: booking a samtale with a guest, in a readable width', () =>
+    as('anna', viewport, async ({ page }) => {
+      await openPlan(page, perPlanId);
+      const samtaler = page.getByTestId('meetings-section');
+      await samtaler.getByRole('button', { name: /^Book (den aftalte )?samtale$/ }).click();
+      const form = samtaler.getByRole('form', { name: 'Book samtale' });
+      // Focus on the form's first field when it opens.
+      await expect(form.getByLabel('Starter').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+      await form.getByRole('button', { name: 'Tilføj netværksperson eller bisidder' }).click();
+      // On a wide screen the side column takes half the page while the form is open (a third otherwise); on a phone the form has the page's width.
+      const [formWidth, layoutWidth] = await Promise.all([form.evaluate((el) => el.getBoundingClientRect().width), page.locator('.plan-layout').evaluate((el) => el.getBoundingClientRect().width)]);
+      expect(formWidth).toBeGreaterThan(layoutWidth * 0.4);
+      // No field reaches past the form's edge (a date and time field has a width of its own).
+      const sticksOut = await form.evaluate((el) => Array.from(el.querySelectorAll('input, select, textarea')).filter((f) => f.getBoundingClientRect().right > el.getBoundingClientRect().right + 0.5).length);
+      expect(sticksOut).toBe(0);
+      await check(page, `38-plan-book-samtale-${size}`);
+    }));
+
   it('Efter forløbet, a refused extension, and Afslut forløb up to the confirmation', () =>
     as('anna', viewport, async ({ page }) => {
       await openPlan(page, perPlanId);

@@ -235,7 +235,7 @@ export function BookMeetingForm(props: {
   };
 
   return (
-    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+    <form className="edit-form aside-form-wide" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} className="edit-form-title">
         Book samtale
       </h3>
@@ -454,7 +454,7 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
     }
   };
   return (
-    <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+    <form className="edit-form aside-form-wide" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ret deltagere og dagsorden for samtalen {formatDateTime(shown.startsAt)}
       </h4>
