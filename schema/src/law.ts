@@ -1,5 +1,5 @@
 import { addDays, formatDanishDate, lastDayOfPeriod } from './dates.js';
-import { charCount } from './words.js';
+import { charCount, tooLongMessage } from './words.js';
 
 /**
  * The law versions by the first decision day (afgørelsesdato) they govern. A programme
@@ -164,7 +164,7 @@ export const EXTENSION_NEEDS_REASON_MESSAGE =
 /** A reason for prolonging, checked as it will be stored (trimmed); null when it may be sent. */
 export function extensionReasonProblem(reason: string | null | undefined, prolongs: boolean): string | null {
   const text = (reason ?? '').trim();
-  if (charCount(text) > EXTENSION_REASON_MAX) return `Begrundelsen må højst være ${EXTENSION_REASON_MAX} tegn.`;
+  if (charCount(text) > EXTENSION_REASON_MAX) return tooLongMessage('Begrundelsen', EXTENSION_REASON_MAX, text);
   if (text && !prolongs) return 'En begrundelse for forlængelse gives, når slutdatoen flyttes senere. Vælg en senere slutdato, eller slet begrundelsen.';
   return null;
 }
@@ -214,7 +214,7 @@ export const INTERVENTION_END_REASON_MAX = 500;
  */
 export function interventionEndReasonProblem(status: string | null | undefined, reason: string | null | undefined): string | null {
   const text = (reason ?? '').trim();
-  if (charCount(text) > INTERVENTION_END_REASON_MAX) return `Begrundelsen må højst være ${INTERVENTION_END_REASON_MAX} tegn.`;
+  if (charCount(text) > INTERVENTION_END_REASON_MAX) return tooLongMessage('Begrundelsen', INTERVENTION_END_REASON_MAX, text);
   if (status === 'CANCELLED' && !text) return 'Skriv, hvorfor indsatsen annulleres.';
   if (text && status !== 'COMPLETED' && status !== 'CANCELLED') return 'En begrundelse gives, når indsatsen afsluttes eller annulleres. Vælg status Afsluttet eller Annulleret, eller slet begrundelsen.';
   return null;

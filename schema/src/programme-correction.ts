@@ -1,4 +1,4 @@
-import { charCount } from './words.js';
+import { charCount, tooLongMessage } from './words.js';
 
 /**
  * "Registreret ved en fejl": a forløb registered by mistake (the wrong citizen, the wrong type, a
@@ -14,8 +14,6 @@ export function registeredInErrorReasonProblem(reason: string | null | undefined
   const text = (reason ?? '').trim();
   if (!text) return 'Skriv begrundelsen.';
   // Over the limit, with what was typed counted, as the other forms say it.
-  if (charCount(text) > REGISTERED_IN_ERROR_REASON_MAX) {
-    return `Begrundelsen må højst være ${REGISTERED_IN_ERROR_REASON_MAX.toLocaleString('da-DK')} tegn (du har skrevet ${charCount(text).toLocaleString('da-DK')}).`;
-  }
+  if (charCount(text) > REGISTERED_IN_ERROR_REASON_MAX) return tooLongMessage('Begrundelsen', REGISTERED_IN_ERROR_REASON_MAX, text);
   return null;
 }

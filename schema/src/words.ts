@@ -21,6 +21,14 @@ export function charCount(text: string): number {
 }
 
 /**
+ * A text over its limit, said with what was typed counted, as every form says it: "Begrundelsen
+ * må højst være 500 tegn (du har skrevet 502)." `text` is counted as it will be stored.
+ */
+export function tooLongMessage(subject: string, max: number, text: string): string {
+  return `${subject} må højst være ${max.toLocaleString('da-DK')} tegn (du har skrevet ${charCount(text).toLocaleString('da-DK')}).`;
+}
+
+/**
  * The limits most texts in Samplan share, in characters as `charCount` counts them: a title or a
  * name, a short text (a goal, a delmål), a long one (notes, a summary). The server refuses a text
  * over its limit; the forms say the limit in the field's hint and check it before sending.

@@ -75,7 +75,8 @@ describe('characters are counted as PostgreSQL counts them (char_length: code po
     expect(citizenAccessReasonProblem(' x'.repeat(260))).toBe('Begrundelsen må højst være 500 tegn (du har skrevet 519).');
     expect(interventionEndReasonProblem('CANCELLED', '😀'.repeat(500))).toBeNull();
     expect(extensionReasonProblem('😀'.repeat(500), true)).toBeNull();
-    expect(extensionReasonProblem('❤️'.repeat(251), true)).toBe('Begrundelsen må højst være 500 tegn.');
+    expect(extensionReasonProblem('❤️'.repeat(251), true)).toBe('Begrundelsen må højst være 500 tegn (du har skrevet 502).');
+    expect(interventionEndReasonProblem('COMPLETED', ` ${'x'.repeat(1000)} `)).toBe('Begrundelsen må højst være 500 tegn (du har skrevet 1.000).');
   });
 });
 

@@ -25,7 +25,7 @@ interface Shown { id: string; version: number; status: string; endDate: string |
 
 const WHY_ANNULLED = 'Skriv, hvorfor indsatsen annulleres.';
 const NOT_ENDED = 'En begrundelse gives, når indsatsen afsluttes eller annulleres. Vælg status Afsluttet eller Annulleret, eller slet begrundelsen.';
-const TOO_LONG = 'Begrundelsen må højst være 500 tegn.';
+const TOO_LONG = 'Begrundelsen må højst være 500 tegn (du har skrevet 501).';
 
 /** A new social intervention in Kim's plan (Kim's team has all three units), by Bent of social services. */
 async function created(title: string, fields: Record<string, unknown>): Promise<Shown> {

@@ -1,5 +1,5 @@
-import { charCount, INTERVENTION_END_REASON_MAX } from '@samplan/schema';
-import { ArrayMaxSize, IsInt, IsOptional, IsUUID, ValidateBy } from 'class-validator';
+import { charCount, INTERVENTION_END_REASON_MAX, tooLongMessage } from '@samplan/schema';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, ValidateBy, type ValidationArguments } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsFilledText, IsInstant, IsIsoDay, MaxChars, TEXT_LIMITS } from '../../core/validation';
 import { ActivityStatus, InterventionStatus } from './intervention.enums';
@@ -14,9 +14,9 @@ const titleMsg = { subject: 'Titlen' };
  * status the intervention has after the change.
  */
 function IsEndReason(): PropertyDecorator {
-  const message = `Begrundelsen må højst være ${INTERVENTION_END_REASON_MAX} tegn.`;
+  const message = ({ value }: ValidationArguments) => tooLongMessage('Begrundelsen', INTERVENTION_END_REASON_MAX, String(value).trim());
   const validate = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && charCount(value.trim()) <= INTERVENTION_END_REASON_MAX);
-  return ValidateBy({ name: 'isEndReason', validator: { validate, defaultMessage: () => message } }, { message });
+  return ValidateBy({ name: 'isEndReason', validator: { validate, defaultMessage: message } }, { message });
 }
 
 const END_REASON = `Begrundelse, når indsatsen sættes til Afsluttet (kan udelades) eller Annulleret (skal udfyldes); højst ${INTERVENTION_END_REASON_MAX} tegn.`;
