@@ -124,16 +124,42 @@ describe('LiveStream', () => {
       await stream.return();
     });
 
-    it('on the plan’s own stream: the end, NOT_FOUND, after what came before', async () => {
+    it('on the plan’s own stream: the end, NOT_FOUND, after what was taken before', async () => {
       let listener!: LiveListener;
       const feed = { ready: async () => undefined, attach: (l: LiveListener) => ((listener = l), 0n), detach: () => undefined } as unknown as EventFeed<PlanAccess>;
       const stream = new LiveStream({ feed, actor, planId: 'p2', readPage: async () => [], loadAccess: async () => new Map() });
       await stream.open();
       listener.push([ev(1, 'p2')].filter((e) => listener.accepts(e, access('p2'))));
+      expect(seqs(await take(stream, 1))).toEqual(['1']);
       listener.push([handedOn, ev(3, 'p2')].filter((e) => listener.accepts(e, accessNow('p2'))));
-      const items = await take(stream, 3);
-      expect(seqs(items)).toEqual(['1', 'END']);
-      expect(isStreamEnd(items[1]) && items[1].end.extensions.code).toBe('NOT_FOUND');
+      const items = await take(stream, 2);
+      expect(seqs(items)).toEqual(['END']);
+      expect(isStreamEnd(items[0]) && items[0].end.extensions.code).toBe('NOT_FOUND');
+    });
+
+    // An event's fields are resolved as the client takes it: one taken after the change would show the plan as it is then.
+    it('on the plan’s own stream: what is queued and not yet taken goes with the end', async () => {
+      let listener!: LiveListener;
+      const feed = { ready: async () => undefined, attach: (l: LiveListener) => ((listener = l), 0n), detach: () => undefined } as unknown as EventFeed<PlanAccess>;
+      const stream = new LiveStream({ feed, actor, planId: 'p2', readPage: async () => [], loadAccess: async () => new Map() });
+      await stream.open();
+      listener.push([ev(1, 'p2')].filter((e) => listener.accepts(e, access('p2'))));
+      listener.push([handedOn].filter((e) => listener.accepts(e, accessNow('p2'))));
+      await Promise.resolve();
+      expect(seqs(await take(stream, 2))).toEqual(['END']);
+    });
+
+    it('on the caseload: what is queued of that plan and not yet taken goes, the rest stays in order', async () => {
+      let listener!: LiveListener;
+      const feed = { ready: async () => undefined, attach: (l: LiveListener) => ((listener = l), 0n), detach: () => undefined } as unknown as EventFeed<PlanAccess>;
+      const stream = new LiveStream({ feed, actor, readPage: async () => [], loadAccess: async () => new Map() });
+      await stream.open();
+      listener.push([ev(1, 'p2')].filter((e) => listener.accepts(e, access(e.planId))));
+      expect(asText(await take(stream, 1))).toEqual(['1 p2']);
+      listener.push([ev(2, 'p2'), ev(3, 'p1'), ev(4, 'p2')].filter((e) => listener.accepts(e, access(e.planId))));
+      listener.push([{ ...handedOn, seq: '5' }, ev(6, 'p1')].filter((e) => listener.accepts(e, accessNow(e.planId))));
+      expect(asText(await take(stream, 3))).toEqual(['3 p1', '5 left p2', '6 p1']);
+      await stream.return();
     });
   });
 

@@ -148,17 +148,20 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
   /**
    * Whether the subscriber gets this event, live or replayed, against the plan's access now.
    * The change that took the plan from them is not theirs to read, but they are told: a plan
-   * stream ends with NOT_FOUND after what it was sent before (access is read once per batch,
-   * after the change, so nothing else of this batch is theirs either; earlier batches are
-   * queued already); the caseload stream sends, in the event's place in the order, only that
-   * the plan left (PlanLeftCaseload), so the list drops it, and goes on.
+   * stream ends with NOT_FOUND at once, and what is queued for it and not yet taken goes with
+   * it (access is read once per batch, after the change, so nothing else of this batch is
+   * theirs either); the caseload stream sends, in the event's place in the order, only that
+   * the plan left (PlanLeftCaseload), so the list drops it, and goes on. Queued events are
+   * read out (their fields resolved) only as the client takes them, and a slow client may
+   * take them long after: they would show the plan as it is then, to someone who no longer
+   * holds it, so none of that plan's not yet taken go out after the change (enqueue).
    */
   private judge(event: FeedEvent, access: PlanAccess | null): boolean {
     if (canReceive(this.o.actor, event, access, this.o.now ?? wallClock)) return true;
     const following = this.o.planId !== undefined;
     if (!takesPlanFrom(this.o.actor, event, access, following)) return false;
     if (following) {
-      queueMicrotask(() => this.endAfterQueued(notFound('Planen')));
+      queueMicrotask(() => this.end(notFound('Planen')));
       return false;
     }
     this.leaving.add(event);
@@ -296,7 +299,10 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
       const seq = BigInt(e.seq);
       if (seq <= this.cursor) continue;
       this.cursor = seq;
-      this.queue.push(this.leaving.has(e) ? new PlanLeftCaseload(e.seq, e.planId) : e);
+      if (this.leaving.has(e)) {
+        this.dropQueuedOf(e.planId);
+        this.queue.push(new PlanLeftCaseload(e.seq, e.planId));
+      } else this.queue.push(e);
     }
     if (this.queue.length - this.head > this.maxQueue) {
       this.end(slowClient());
@@ -305,15 +311,16 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     this.flush();
   }
 
-  /** Ends after the client has been handed what is queued, with `error` as the last item. */
-  private endAfterQueued(error: AppError): void {
-    if (this.ending || this.finished) return;
-    this.o.feed.detach(this.listener);
-    this.buffer = null;
-    this.queue.push({ end: error });
-    this.ending = true;
+  /** Takes the events of this plan the client has not taken yet out of the queue (judge). */
+  private dropQueuedOf(planId: string): void {
+    let kept = this.head;
+    for (let i = this.head; i < this.queue.length; i++) {
+      const item = this.queue[i];
+      if (!isStreamEnd(item) && !(item instanceof PlanLeftCaseload) && item.planId === planId) continue;
+      this.queue[kept++] = item;
+    }
+    this.queue.length = kept;
     this.makeRoom();
-    this.flush();
   }
 
   /** Ends at once, with `error` as the only item left. */
