@@ -137,3 +137,30 @@ it('is refused once the municipality has two administrators, those not signed in
   const [{ u, a }] = before as Array<{ u: number; a: number }>;
   expect(await state()).toEqual([{ u: u + 1, a: a + 1 }]);
 });
+
+it('an administrator the operations added, placed anew by the sole administrator before their first sign-in, waits for another administrator’s approval of the new role', async () => {
+  expect(setup('--municipality', 'Nyborg', '--admin', 'nina@nyborg.dk', '--admin-name', 'Nina Nyborg').status).toBe(0);
+  const nina = await providerToken('idp|nina', 'nina@nyborg.dk');
+  expect(ok(await me(nina)).me).toEqual({ name: 'Nina Nyborg', role: 'ADMINISTRATOR' });
+  expect(setup('--municipality', 'Nyborg', '--admin', 'kim@nyborg.dk', '--admin-name', 'Kim Krag', '--add-admin').status).toBe(0);
+  const unit = ok(await t.gql<{ createUnit: { id: string } }>(
+    `mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`, { input: { name: 'Jobcenter', kind: 'EMPLOYMENT' } }, nina,
+  )).createUnit;
+  const [kim] = await query<{ id: string; version: number }>(`SELECT id, version FROM app_user WHERE email = 'kim@nyborg.dk'`);
+
+  // Nina, the one active administrator, makes Kim a caseworker before he has signed in: she alone chose that role.
+  const changed = ok(await t.gql<{ changeStaff: Staff & { invitedByName: string | null } }>(
+    `mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id name role status awaitingApproval invitedByName unit { id } } }`,
+    { input: { userId: kim.id, role: 'CASEWORKER', unitId: unit.id, expectedVersion: kim.version } }, nina,
+  )).changeStaff;
+  expect(changed).toEqual({ id: kim.id, name: 'Kim Krag', role: 'CASEWORKER', status: 'INVITED', awaitingApproval: true, invitedByName: 'Nina Nyborg', unit: { id: unit.id } });
+
+  // His sign-in binds nothing: it waits for an administrator other than Nina, who cannot approve her own placement.
+  expect((await me(await providerToken('idp|kim', 'kim@nyborg.dk'))).errors?.[0].extensions).toMatchObject({ code: 'NOT_A_USER', reason: 'AWAITING_APPROVAL' });
+  expect(await query(`SELECT activated_at, subject FROM app_user WHERE id = $1`, [kim.id])).toEqual([{ activated_at: null, subject: null }]);
+  expect((await approveInvitation(t, nina, kim.id)).errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'OWN_INVITATION' });
+  // The administration log says who placed him, as for any change.
+  expect((await logOf(nina)).find((e) => e.action === 'CHANGE_STAFF')).toEqual({
+    actorName: 'Nina Nyborg', action: 'CHANGE_STAFF', summary: 'Ændrede Kim Krag fra administrator til sagsbehandler i Jobcenter',
+  });
+});

@@ -354,9 +354,11 @@ class InvitationWithdrawn extends Error {
  * and logged. A withdrawn (deactivated) invitation is reactivated first, so no one approves what
  * the list shows as gone. Until it is approved, the invitation is changed, renamed, withdrawn and
  * reactivated as any other: each change moves the version, so an approval always is of what the
- * approver saw; an approved one given another role or unit before its first sign-in waits for
- * approval again (changeStaff). A municipality with one active administrator has no one to approve; the
- * operations add a second one, approved by them (`npm run setup -- --add-admin`, README).
+ * approver saw. Any account given another role or unit before its first sign-in (an approved
+ * invitation, or one the operations made) is the placing administrator's invitation from then
+ * on, and waits for another administrator's approval (changeStaff). A municipality with one
+ * active administrator has no one to approve; the operations add a second one, approved by them
+ * (`npm run setup -- --add-admin`, README).
  */
 export async function approveStaffInvitation(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
   const actor = actorOf(ctx);
@@ -405,14 +407,18 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     if (!target.deactivated_at) await keepCoordinatingUnit(m, target, { role: input.role, unitId, unitName, coming: 'moved' });
     await keepMentorsGrants(m, target, input.role, localDate(ctx.deps.clock.now()));
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
-    // An invitation not yet used was approved as the role and unit its card showed: placed anew,
-    // it waits for another administrator's approval again before a sign-in binds it.
+    // An account never signed in with binds at a sign-in as the role and unit it has then: an
+    // administrator's invitation was approved as its card showed, and one the operations made
+    // (`npm run setup`, `--add-admin`) was approved by them as an administrator. Placed anew, it is
+    // the placing administrator's invitation, and waits for another administrator's approval
+    // before a sign-in binds it: else the role it binds as would be one administrator's choice alone.
     await m.query(
       `UPDATE app_user SET role = $2, unit_id = $3, version = version + 1,
-              approved_by = CASE WHEN activated_at IS NULL AND invited_by IS NOT NULL THEN NULL ELSE approved_by END,
-              approved_at = CASE WHEN activated_at IS NULL AND invited_by IS NOT NULL THEN NULL ELSE approved_at END
+              invited_by = CASE WHEN activated_at IS NULL THEN $4::uuid ELSE invited_by END,
+              approved_by = CASE WHEN activated_at IS NULL THEN NULL ELSE approved_by END,
+              approved_at = CASE WHEN activated_at IS NULL THEN NULL ELSE approved_at END
         WHERE id = $1`,
-      [target.id, input.role, unitId],
+      [target.id, input.role, unitId, actor.userId],
     );
     await recordPlacementChange(m, {
       actor, userId: target.id, roleBefore: target.role, roleAfter: input.role,

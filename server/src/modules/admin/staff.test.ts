@@ -1069,6 +1069,18 @@ describe('four eyes on an invitation', () => {
     ]);
   });
 
+  it('an invitation placed anew by another administrator than its inviter is that one’s to have approved: the placing administrator’s own yes is refused, the inviter’s binds it', async () => {
+    const fie = ok(await invite({ name: 'Fie Falk', email: 'fie@fmk.dk', role: 'MENTOR' })).inviteStaff;
+    ok(await approve(fie.id, 'alma'));
+    // Alma, who approved her as a mentor, makes her a caseworker before her first sign-in: Alma alone chose that role.
+    ok(await change({ userId: fie.id, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] }, 'alma'));
+    expect(await listed(fie.id)).toMatchObject({ status: 'INVITED', awaitingApproval: true, invitedById: ids.alma, invitedByName: 'Alma Andersen', approvedByName: null });
+    expect((await approve(fie.id, 'alma')).errors?.[0]).toMatchObject({ extensions: { code: 'RULE_VIOLATION', rule: 'OWN_INVITATION' } });
+    expect((await me(await providerToken('idp|fie', 'fie@fmk.dk'))).errors?.[0]).toMatchObject(AWAITING);
+    expect(ok(await approve(fie.id, 'ida')).approveStaffInvitation).toMatchObject({ awaitingApproval: false, approvedByName: 'Ida Administrator' });
+    expect(ok(await me(await providerToken('idp|fie', 'fie@fmk.dk'))).me).toEqual({ name: 'Fie Falk', role: 'CASEWORKER' });
+  });
+
   it('a refused approval of a withdrawn invitation is in the administration log, with why', async () => {
     const tove = ok(await invite({ name: 'Tove Tang', email: 'tove.tang@fmk.dk', role: 'MENTOR' })).inviteStaff;
     ok(await deactivate(tove.id));
