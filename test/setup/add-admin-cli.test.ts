@@ -161,6 +161,6 @@ it('an administrator the operations added, placed anew by the sole administrator
   expect((await approveInvitation(t, nina, kim.id)).errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'OWN_INVITATION' });
   // The administration log says who placed him, as for any change.
   expect((await logOf(nina)).find((e) => e.action === 'CHANGE_STAFF')).toEqual({
-    actorName: 'Nina Nyborg', action: 'CHANGE_STAFF', summary: 'Ændrede Kim Krag fra administrator til sagsbehandler i Jobcenter',
+    actorName: 'Nina Nyborg', action: 'CHANGE_STAFF', summary: 'Ændrede Kim Krag fra administrator til sagsbehandler i Jobcenter; invitationen skal nu godkendes af en anden administrator',
   });
 });

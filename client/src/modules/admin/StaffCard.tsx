@@ -8,7 +8,7 @@ import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { FormActions } from '../../core/forms/FormParts';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
-import { makeFragmentData } from '../../gql';
+import { getFragmentData, makeFragmentData } from '../../gql';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
 import { AdminStaffFragment, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
 import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
@@ -124,8 +124,10 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
       return;
     }
     try {
-      await change({ variables: { input: { userId: staff.id, role, unitId, expectedVersion: version.expectedVersion() } } });
-      props.onDone(`${staff.name} er nu ${roleInUnit(role, props.units.find((u) => u.id === unitId)?.name)}.`);
+      const changed = await change({ variables: { input: { userId: staff.id, role, unitId, expectedVersion: version.expectedVersion() } } });
+      // Not yet signed in, the account binds as this new role only once another administrator approves it.
+      const waits = changed.data && getFragmentData(AdminStaffFragment, changed.data.changeStaff).awaitingApproval ? ' Invitationen skal nu godkendes af en anden administrator, før personen kan logge ind.' : '';
+      props.onDone(`${staff.name} er nu ${roleInUnit(role, props.units.find((u) => u.id === unitId)?.name)}.${waits}`);
     } catch (e) {
       version.refused(e);
       refused(e, fields);

@@ -279,6 +279,17 @@ describe('Administration: Medarbejdere', () => {
     expect(screen.queryByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' })).toBeNull();
   });
 
+  it('a change of an account not yet signed in says that the invitation must now be approved by another administrator', async () => {
+    const waiting = staffMember({ role: 'LEADER', unit: unitRef(jobcenterSyd), awaitingApproval: true, invitedById: 'u-ida', invitedByName: 'Ida Administrator' });
+    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: jobcenterSyd.id, expectedVersion: 1 } }, { data: { changeStaff: staffResult(waiting) } })]);
+    await shown();
+    fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
+    fill(form, { Rolle: 'LEADER', Enhed: jobcenterSyd.id });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
+    expect(await screen.findByText('Karen Holm er nu leder i Jobcenter Syd. Invitationen skal nu godkendes af en anden administrator, før personen kan logge ind.')).toBeTruthy();
+  });
+
   it('a role and unit saved unchanged: says there was nothing to save, and sends nothing', async () => {
     // No answer to a change is mocked: one sent would be refused, and the form would stay with the refusal.
     renderPanel([]);

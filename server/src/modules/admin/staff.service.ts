@@ -422,7 +422,7 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     );
     await recordPlacementChange(m, {
       actor, userId: target.id, roleBefore: target.role, roleAfter: input.role,
-      detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}`,
+      detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}${target.activated_at ? '' : '; invitationen skal nu godkendes af en anden administrator'}`,
     });
     return reread(m, target.id);
   });

@@ -552,8 +552,8 @@ describe('changes take effect at the next request', () => {
     const PLAN = `query($id: ID!) { plan(id: $id) { myStanding coordinatorLeft } }`;
     expect(ok(await t.gql<{ plan: { myStanding: string; coordinatorLeft: boolean } }>(PLAN, { id: c.planId }, tokens.anna)).plan).toEqual({ myStanding: 'TEAM', coordinatorLeft: true });
     expect((await logOf(vera.id)).map((l) => l.detail).slice(-3)).toEqual([
-      'Ændrede Vera Vang fra sagsbehandler i Jobcenter til sagsbehandler i Socialforvaltningen',
-      'Ændrede Vera Vang fra sagsbehandler i Socialforvaltningen til leder',
+      'Ændrede Vera Vang fra sagsbehandler i Jobcenter til sagsbehandler i Socialforvaltningen; invitationen skal nu godkendes af en anden administrator',
+      'Ændrede Vera Vang fra sagsbehandler i Socialforvaltningen til leder; invitationen skal nu godkendes af en anden administrator',
       'Genaktiverede Vera Vang (leder)',
     ]);
     // Nor is the leader's role a way round: a caseworker again, she is one in the unit she coordinates from.
@@ -1075,6 +1075,9 @@ describe('four eyes on an invitation', () => {
     // Alma, who approved her as a mentor, makes her a caseworker before her first sign-in: Alma alone chose that role.
     ok(await change({ userId: fie.id, role: 'CASEWORKER', unitId: units['fmk:Jobcenter'] }, 'alma'));
     expect(await listed(fie.id)).toMatchObject({ status: 'INVITED', awaitingApproval: true, invitedById: ids.alma, invitedByName: 'Alma Andersen', approvedByName: null });
+    // The administration log says so, so the line explains why she cannot sign in yet.
+    const log = ok(await t.gql<{ administrationLog: { entries: Array<{ summary: string }> } }>(`{ administrationLog(first: 10) { entries { summary } } }`, {}, tokens.ida)).administrationLog.entries;
+    expect(log.map((e) => e.summary)).toContain('Ændrede Fie Falk fra mentor til sagsbehandler i Jobcenter; invitationen skal nu godkendes af en anden administrator');
     expect((await approve(fie.id, 'alma')).errors?.[0]).toMatchObject({ extensions: { code: 'RULE_VIOLATION', rule: 'OWN_INVITATION' } });
     expect((await me(await providerToken('idp|fie', 'fie@fmk.dk'))).errors?.[0]).toMatchObject(AWAITING);
     expect(ok(await approve(fie.id, 'ida')).approveStaffInvitation).toMatchObject({ awaitingApproval: false, approvedByName: 'Ida Administrator' });
