@@ -162,7 +162,7 @@ describe('Adgangslog', () => {
     expect(countText()).toBe('Viser 0 af 1 hændelse');
   });
 
-  it('filters by period and person on the server: "Fra", "Til" and "Medarbejder"', async () => {
+  it('filters by period and person on the server: "Fra", "Til" and "Person" (staff and the citizen alike)', async () => {
     const bents = [ENTRIES[2], ENTRIES[3]];
     renderLog([
       planMock,
@@ -172,7 +172,7 @@ describe('Adgangslog', () => {
       logMock(bents, { filter: { from: '2026-01-01', to: '2026-12-31', actorId: BENT } }),
     ]);
     await screen.findAllByTestId('access-log-row');
-    const person = screen.getByLabelText('Medarbejder') as HTMLSelectElement;
+    const person = screen.getByLabelText('Person') as HTMLSelectElement;
     expect([...person.options].map((o) => o.textContent)).toEqual(['Alle', 'Anna Holm (Jobcenter)', 'Bent Sørensen (Socialforvaltningen)', 'Otto Berg']);
     fireEvent.change(screen.getByLabelText('Fra'), { target: { value: '2026-01-01' } });
     await waitFor(() => expect(rows()).toHaveLength(3));
@@ -329,6 +329,9 @@ describe('audit codes in Danish', () => {
       imported('Samtykke til den fælles plan, givet ved afgørelsen. Indlæst ved idriftsættelse fra forloeb.csv, linje 2'),
     ]).toEqual(['Forløb indlæst ved idriftsættelse', 'Idriftsættelse', 'Idriftsættelse']);
     expect(actorText({ actorName: null, detail: null })).toBe('Ukendt');
+    // The citizen's own login refused below the required level: the account is theirs, no one was let in.
+    expect(actorText({ actorName: null, detail: 'login-id mitid:x fra broker; borgerens konto ikke åbnet', action: 'SIGN_IN_LEVEL_TOO_LOW' })).toBe('Borgeren (ikke logget ind)');
+    expect(actionLabel('SIGN_IN_LEVEL_TOO_LOW')).toBe('Borgerens login på for lavt sikringsniveau');
     expect(entityLabel('SUB_GOAL')).toBe('Delmål');
     expect(entityLabel('NEW_KIND')).toBe('NEW_KIND');
     expect(detailLabel('only the coordinator')).toBe('Kun koordinatoren må');

@@ -290,7 +290,7 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
             {dayField('from', 'Fra')}
             {dayField('to', 'Til')}
             <div className="field">
-              <label htmlFor={`${id}-person`}>Medarbejder</label>
+              <label htmlFor={`${id}-person`}>Person</label>
               <select
                 id={`${id}-person`}
                 value={choices.actorId}

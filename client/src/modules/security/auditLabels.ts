@@ -161,11 +161,14 @@ export const actionLabel = (code: string): string => ACTION_LABELS[code] ?? code
 
 /**
  * Who, for a row no person wrote: the import at go-live (every row it writes says so in its
- * detail: the citizen, the forløb, and the consent recorded with the forløb), else someone
- * Samplan no longer knows.
+ * detail: the citizen, the forløb, and the consent recorded with the forløb); the citizen
+ * refused at login below the required level (the account is theirs, but no one was let in);
+ * else someone Samplan no longer knows.
  */
-export const actorText = (r: { actorName?: string | null; detail?: string | null }): string =>
-  r.actorName ?? (r.detail?.includes(IMPORTED_AT_GO_LIVE) ? 'Idriftsættelse' : 'Ukendt');
+export const actorText = (r: { actorName?: string | null; detail?: string | null; action?: string }): string =>
+  r.actorName ?? (r.detail?.includes(IMPORTED_AT_GO_LIVE) ? 'Idriftsættelse' : r.action && BY_THE_CITIZEN.has(r.action) ? 'Borgeren (ikke logget ind)' : 'Ukendt');
+/** Lines of the citizen's own refused login: no one signed in, but the account is the citizen's. */
+const BY_THE_CITIZEN: ReadonlySet<string> = new Set(['SIGN_IN_LEVEL_TOO_LOW']);
 /**
  * The action; for a read, where it happened ("i Sagslisten"); and how many times, up to the
  * last, when the server folded repeated reads within a quarter of an hour into one row.

@@ -53,8 +53,17 @@ export interface AuthResult {
   lockedOutForSeconds?: number;
 }
 
-/** Counts a failed sign-in from the caller's address now: `ok` while the address was within its limit (then it is counted), else when to retry. */
-export type FailureCounter = () => { ok: boolean; retryAfterSeconds: number };
+/** The failed sign-ins of the caller's address (the rate limit's, rate-limit.ts). */
+export interface FailureCounter {
+  /** The caller's address: a refused sign-in is counted once per token from it. */
+  readonly address: string;
+  /** Counts a failed sign-in now: `ok` while the address was within its limit (then it is counted), else when to retry. */
+  count(): { ok: boolean; retryAfterSeconds: number };
+  /** Whether the address is within its limit, counting nothing. */
+  check(): { ok: boolean; retryAfterSeconds: number };
+}
+
+const NO_LIMIT = { ok: true, retryAfterSeconds: 0 };
 
 /** The words for a genuine token of a deactivated account (see `AuthResult.deactivated`). */
 export const DEACTIVATED_USER_MESSAGE = 'Din bruger er deaktiveret i Samplan — kontakt din administrator.';
@@ -112,23 +121,31 @@ const REFUSED_TOKENS_KEPT = 5_000;
  * remembered by its exact text until it expires; a new sign-in brings a new token, so a new line.
  * The same token refused for another reason, or about another account (an invitation withdrawn
  * meanwhile), is written again. Another instance answering the same token writes its own line.
+ * So too the addresses the token's refusal was counted against as a failed sign-in (`counted`):
+ * once per attempt, or a few people's refused sign-ins would lock out an office's shared address.
  */
-const refusalsWritten = new WeakMap<TokenVerifier, Map<string, { expiresAt: number; written: Set<string> }>>();
+const refusalsWritten = new WeakMap<TokenVerifier, Map<string, { expiresAt: number; written: Set<string>; counted: Set<string> }>>();
+
+/** What is remembered of the token's refusals, kept from now until it expires. */
+function refusalsOf(tokens: TokenVerifier, token: string, expiresAt: number) {
+  let byToken = refusalsWritten.get(tokens);
+  if (!byToken) refusalsWritten.set(tokens, (byToken = new Map()));
+  const now = Math.floor(Date.now() / 1000);
+  let kept = byToken.get(token);
+  if (!kept || kept.expiresAt <= now) {
+    byToken.delete(token);
+    byToken.set(token, (kept = { expiresAt, written: new Set(), counted: new Set() }));
+    if (byToken.size > REFUSED_TOKENS_KEPT) byToken.delete(byToken.keys().next().value as string);
+  }
+  return kept;
+}
 
 /** Writes a refused sign-in's line for the token, unless the same refusal of it was written already. */
 type RefusalRecorder = (entry: Parameters<typeof recordAudit>[1]) => Promise<void>;
 
 function refusalRecorder(ds: DataSource, tokens: TokenVerifier, token: string, expiresAt: number): RefusalRecorder {
   return async (entry) => {
-    let byToken = refusalsWritten.get(tokens);
-    if (!byToken) refusalsWritten.set(tokens, (byToken = new Map()));
-    const now = Math.floor(Date.now() / 1000);
-    let kept = byToken.get(token);
-    if (!kept || kept.expiresAt <= now) {
-      byToken.delete(token);
-      byToken.set(token, (kept = { expiresAt, written: new Set() }));
-      if (byToken.size > REFUSED_TOKENS_KEPT) byToken.delete(byToken.keys().next().value as string);
-    }
+    const kept = refusalsOf(tokens, token, expiresAt);
     const key = `${entry.action} ${entry.entityId ?? ''}`;
     if (kept.written.has(key)) return;
     // Marked before the write, so requests sent at once write one line between them; a write
@@ -141,6 +158,20 @@ function refusalRecorder(ds: DataSource, tokens: TokenVerifier, token: string, e
       written.delete(key);
       throw err;
     }
+  };
+}
+
+/** Counts a refused sign-in against the caller's address, once per token: the token's further requests only ask whether the address is locked out. */
+type RefusalCounter = () => { ok: boolean; retryAfterSeconds: number };
+
+function refusalCounter(tokens: TokenVerifier, token: string, expiresAt: number, countFailure: FailureCounter): RefusalCounter {
+  return () => {
+    const { counted } = refusalsOf(tokens, token, expiresAt);
+    if (counted.has(countFailure.address)) return countFailure.check();
+    // Checked, counted and marked in one step: of requests sent at once, one counts.
+    const decision = countFailure.count();
+    if (decision.ok) counted.add(countFailure.address);
+    return decision;
   };
 }
 
@@ -165,12 +196,14 @@ export async function authenticate(
   loadActor: ActorLoader,
   header: unknown,
   /**
-   * Called once for a token that fails (not for one that merely expired), right when it is
-   * known to fail, and before anything is written: checking the address's limit and counting
-   * the failure in one step, so that requests sent at once cannot all pass the check before
-   * any of them is counted. A locked-out address's refusals are answered, not written again.
+   * Counts a token that fails (not one that merely expired), right when it is known to fail,
+   * and before anything is written: checking the address's limit and counting the failure in
+   * one step, so that requests sent at once cannot all pass the check before any of them is
+   * counted. A token that is no token of the provider's counts on every request; a genuine one
+   * refused (`notAUser`) once per address, however many requests bring it (`refusalCounter`).
+   * A locked-out address's refusals are answered, not written again.
    */
-  countFailure: FailureCounter = () => ({ ok: true, retryAfterSeconds: 0 }),
+  countFailure: FailureCounter = { address: '', count: () => NO_LIMIT, check: () => NO_LIMIT },
 ): Promise<AuthResult> {
   if (typeof header !== 'string' || header.trim() === '') return { actor: null };
   const token = header.replace(/^Bearer\s+/i, '').trim();
@@ -184,18 +217,19 @@ export async function authenticate(
     // jose checks the claims only after the signature: ERR_JWT_EXPIRED is a genuine token, too old.
     const failure = err instanceof Error ? err.message : 'invalid token';
     if ((err as { code?: unknown }).code === 'ERR_JWT_EXPIRED') return { actor: null, failure, expired: true };
-    const counted = countFailure();
+    const counted = countFailure.count();
     return { actor: null, failure, ...(counted.ok ? {} : { lockedOutForSeconds: counted.retryAfterSeconds }) };
   }
   // From here the token is genuine: a failure is the server's (the database away, a table a
   // migration should have made), never the caller's. It is not answered UNAUTHENTICATED,
   // which would sign the user out, nor counted against their address as a guessed token.
   const recordRefusal = refusalRecorder(ds, tokens, token, verified.expiresAt);
+  const countRefusal = refusalCounter(tokens, token, verified.expiresAt, countFailure);
   try {
     const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr, issuedAt: verified.issuedAt }, verified.expiresAt);
     if (found && !isDeactivated(found) && !isAwaitingApproval(found)) {
       const required = citizenBelowLevel(found, verified);
-      return required ? await refuseBelowLevel(recordRefusal, found, verified, required, countFailure) : { actor: found };
+      return required ? await refuseBelowLevel(recordRefusal, found, verified, required, countRefusal) : { actor: found };
     }
     const deactivated = isDeactivated(found)
       ? { deactivated: true }
@@ -206,7 +240,7 @@ export async function authenticate(
           : verified.cprBelowLevel
             ? { citizen: true, citizenLevelRequired: verified.cprBelowLevel.required }
             : {};
-    const counted = countFailure();
+    const counted = countRefusal();
     if (!counted.ok) return { actor: null, failure: 'NOT_A_USER', notAUser: true, ...deactivated, lockedOutForSeconds: counted.retryAfterSeconds };
     // An invitation awaiting approval is answered as someone unknown is (NOT_A_USER), but the
     // municipality's log says why, as for a deactivated account: its administrators see who waits.
@@ -256,15 +290,15 @@ function citizenBelowLevel(actor: Actor, token: VerifiedToken): NsisLevel | unde
 /**
  * A citizen's account, named by a token below the level (`citizenBelowLevel`): answered as the
  * binding refusal is (NOT_A_USER, reason CITIZEN, `levelRequired`), counted as a failed sign-in
- * from the address, and logged as SIGN_IN_LEVEL_TOO_LOW, about the account: the login and the
+ * from the address (once per token), and logged as SIGN_IN_LEVEL_TOO_LOW, about the account: the login and the
  * levels, never a CPR number. Not SIGN_IN_UNKNOWN_USER: the account is known, and whoever reads the
  * log must see a citizen asked to sign in at a higher level, not a stranger. The row names no
  * actor, for a citizen at too low a level is not probing (an actor's refusals flag the account for
  * review, migration 10); it is the account's municipality's.
  */
-async function refuseBelowLevel(recordRefusal: RefusalRecorder, actor: Actor, token: VerifiedToken, required: NsisLevel, countFailure: FailureCounter): Promise<AuthResult> {
+async function refuseBelowLevel(recordRefusal: RefusalRecorder, actor: Actor, token: VerifiedToken, required: NsisLevel, countRefusal: RefusalCounter): Promise<AuthResult> {
   const refused = { actor: null, failure: 'NOT_A_USER', notAUser: true, citizen: true, citizenLevelRequired: required } as const;
-  const counted = countFailure();
+  const counted = countRefusal();
   if (!counted.ok) return { ...refused, lockedOutForSeconds: counted.retryAfterSeconds };
   await recordRefusal({
     actor: null,
@@ -272,6 +306,8 @@ async function refuseBelowLevel(recordRefusal: RefusalRecorder, actor: Actor, to
     action: 'SIGN_IN_LEVEL_TOO_LOW',
     entityType: 'USER',
     entityId: actor.userId,
+    // The citizen's own account: the line stands in their adgangslog, where their coordinator finds it.
+    citizenId: actor.citizenId ?? null,
     outcome: 'DENIED',
     detail: `login-id ${token.subject} fra ${token.issuer}; borgerens konto ikke åbnet: sikringsniveau ${token.level ?? 'ikke angivet'}, kræver ${required}`,
   });

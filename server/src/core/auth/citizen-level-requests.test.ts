@@ -83,6 +83,34 @@ describe('a citizen\'s account, on every request', () => {
     open.close();
   });
 
+  it('refused below the level, stands in the citizen\'s own adgangslog for their coordinator, without an actor and never with the number', async () => {
+    const cpr = await cprOf('Eva Jensen');
+    const subject = 'mitid:eva-every-request';
+    expect((await me(await brokerToken(subject, { [OIO_CPR]: cpr, [NSIS_LOA_CLAIM]: 'Substantial' }))).errors).toBeUndefined();
+    expectLevelRefusal(await me(await brokerToken(subject, { [OIO_CPR]: cpr, [NSIS_LOA_CLAIM]: 'Low' })));
+
+    // The coordinator asked "why can't she log in?" reads her log: the refusal is there.
+    const [{ citizen_id: citizenId, username }] = await t.db.dataSource.query(
+      `SELECT pr.citizen_id, u.username FROM coordinator_assignment ca JOIN programme pr ON pr.id = ca.programme_id JOIN citizen c ON c.id = pr.citizen_id
+         JOIN app_user u ON u.id = ca.user_id
+        WHERE c.name = 'Eva Jensen' AND ca.to_at IS NULL ORDER BY pr.status = 'ACTIVE' DESC, ca.from_at DESC LIMIT 1`,
+    );
+    const log = await t.gql<{ accessLogPage: { entries: Array<{ actorName: string | null; action: string; outcome: string; detail: string | null }> } }>(
+      `query($c: ID!) { accessLogPage(citizenId: $c, filter: { onlyDenied: true }) { entries { actorName action outcome detail } } }`,
+      { c: citizenId },
+      await t.login(username),
+    );
+    expect(log.errors).toBeUndefined();
+    const refused = log.data!.accessLogPage.entries.filter((e) => e.action === 'SIGN_IN_LEVEL_TOO_LOW');
+    const [account] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE subject = $1`, [subject]);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused).toHaveLength(await count(t, `SELECT 1 FROM audit_log WHERE action = 'SIGN_IN_LEVEL_TOO_LOW' AND entity_id = $1`, [account.id]));
+    expect(refused).toContainEqual({
+      actorName: null, action: 'SIGN_IN_LEVEL_TOO_LOW', outcome: 'DENIED', detail: `login-id ${subject} fra ${t.config.auth.issuer}; borgerens konto ikke åbnet: sikringsniveau Low, kræver Substantial`,
+    });
+    expect(await count(t, `SELECT 1 FROM audit_log WHERE detail LIKE '%' || $1 || '%' OR entity_id = $1`, [cpr])).toBe(0);
+  });
+
   it('is asked for High when OIDC_CITIZEN_MIN_LOA says so', async () => {
     const high = await startTestServer({ db: t.db, seed: false, env: { OIDC_CITIZEN_MIN_LOA: 'High' } });
     try {

@@ -4,6 +4,7 @@ import { planIdOf } from '../../test-support/fixtures';
 import { WsClient } from '../../test-support/ws-client';
 import { FailureWindow, TokenBuckets, executedRootFields, isLogin } from './rate-limit';
 import { WS_TOO_MANY_FAILURES, WS_UNAUTHORIZED } from './websocket';
+import { NSIS_LOA_CLAIM } from '../auth/nsis';
 import { signToken } from '../auth/tokens';
 import { configFromEnv } from '../config';
 
@@ -267,5 +268,49 @@ describe('failed logins are counted by the executed root fields, whatever the sh
     expect(blocked.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'authentication' });
     const plain = await t.gql(`mutation { devLogin(username: "anna") { token } }`);
     expect(plain.status).toBe(429);
+  });
+});
+
+describe('a refused sign-in (a genuine token of nobody who may use Samplan) counts once per token, however many requests the page sends', () => {
+  let t: TestServer;
+  let anna: string;
+  const me = (token: string) => t.gql(`{ me { id } }`, {}, token);
+  /** The provider's token for the login, issued `secondsLater` from now: another second, another token. */
+  const providerToken = (subject: string, claims: Record<string, unknown> = {}, secondsLater = 0) =>
+    signToken(t.config.auth, subject, new Date(Date.now() + secondsLater * 1000), undefined, claims);
+
+  /** What a page does at sign-in: several requests at once and its live connection, then a reload, all with the one token. */
+  async function signInAttempt(token: string): Promise<void> {
+    const answers = await Promise.all([me(token), me(token), me(token)]);
+    expect(answers.map((a) => a.errors?.[0]?.extensions?.code)).toEqual(['NOT_A_USER', 'NOT_A_USER', 'NOT_A_USER']);
+    const socket = await WsClient.connect(t.url, token);
+    await socket.closed;
+    expect(socket.closeCode).toBe(4403);
+    expect((await me(token)).errors?.[0]?.extensions?.code).toBe('NOT_A_USER');
+  }
+
+  beforeAll(async () => {
+    t = await startTestServer({ env: LIMITS });
+    anna = await t.login('anna');
+  });
+  afterAll(() => t?.stop());
+
+  it('four requests and a socket with one token add one failure; another token (a new sign-in, a citizen below the level) adds one more each', async () => {
+    // A login Samplan does not know, signing in once (five requests, one socket), and again later with a new token.
+    await signInAttempt(await providerToken('idp|office-stranger'));
+    await signInAttempt(await providerToken('idp|office-stranger', {}, 2));
+    // A citizen's account, bound at Substantial, named by a sign-in at Low.
+    const [{ cpr }] = await t.db.dataSource.query(`SELECT cpr FROM citizen WHERE name = 'Eva Jensen'`);
+    expect((await me(await providerToken('mitid:eva-office', { cpr, [NSIS_LOA_CLAIM]: 'Substantial' }))).errors).toBeUndefined();
+    const low = await providerToken('mitid:eva-office', { [NSIS_LOA_CLAIM]: 'Low' });
+    await signInAttempt(low);
+
+    // Three failures so far (limit 4): one bad token is still answered, the next is locked out.
+    expect((await me('bad-1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await me('bad-2')).status).toBe(429);
+    // Locked out, a token already counted is answered 429 as before, over HTTP and WS; a valid token still passes.
+    expect((await me(low)).status).toBe(429);
+    expect(await (await WsClient.connect(t.url, low)).closed).toBe(WS_TOO_MANY_FAILURES);
+    expect((await t.gql(`{ me { username } }`, {}, anna)).data).toEqual({ me: { username: 'anna' } });
   });
 });

@@ -15,7 +15,8 @@ import { AppError } from '../errors/app-errors';
  *    request (or hiding them in fragments) costs 15;
  *  - subscribing: a token bucket per user for starting subscriptions over the WebSocket
  *    (each may start a replay); how many may be open at once is subscription-limits.ts;
- *  - failed authentication (bad or expired tokens, unknown demo users): counted per
+ *  - failed authentication (bad tokens, unknown demo users; a genuine token refused,
+ *    as of nobody who may use Samplan, once per token, see authenticate.ts): counted per
  *    client address (a failed login has no verified user) in a sliding window; over the
  *    limit, requests from that address without a valid token (login attempts, guessed
  *    tokens) answer 429 until the window passes. A colleague behind the same NAT who
@@ -193,9 +194,9 @@ export class RateLimiter {
     this.authFailures.record(address);
   }
 
-  /** For `authenticate`: counts a failed sign-in from `address`, or says it is locked out (counting nothing). */
-  authFailureCounter(address: string): () => Decision {
-    return () => this.authFailures.recordWithin(address);
+  /** For `authenticate`: counts a failed sign-in from `address`, or says it is locked out (counting nothing); or only asks. */
+  authFailureCounter(address: string): { address: string; count: () => Decision; check: () => Decision } {
+    return { address, count: () => this.authFailures.recordWithin(address), check: () => this.authFailures.check(address) };
   }
 
   /** Throws when the caller has used up their mutation budget. */
