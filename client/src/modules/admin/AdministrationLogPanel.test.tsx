@@ -26,7 +26,7 @@ describe('Administration: Administrationslog', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Administrationslog' })).toBeTruthy();
     // What the log holds: a leader's change of the municipality's own frames and a first sign-in are in it too.
     expect(screen.getByText(/^Hvem der har ændret/).textContent).toBe(
-      'Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, hvornår medarbejdere loggede ind første gang, og når en deaktiveret medarbejder forsøgte at logge ind, nyeste først.',
+      'Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, hvornår medarbejdere loggede ind første gang, når en deaktiveret medarbejder forsøgte at logge ind, og når en inviteret person forsøgte at logge ind, mens invitationen ventede på godkendelse, nyeste først.',
     );
     await screen.findByText(newest.summary);
     expect(rows()).toEqual([
@@ -55,6 +55,14 @@ describe('Administration: Administrationslog', () => {
     renderWith([pageMock(null, [attempt], null)], <AdministrationLogPanel />);
     await screen.findByText(attempt.summary);
     expect(rows()[0]![1]).toBe(`${formatDateTime(attempt.at)} · Log ind`);
+  });
+
+  it("an invited person's attempt to sign in while the invitation awaits approval reads as a sign-in too, and the introduction says such lines are here", async () => {
+    const attempt = entry('log-7', '2026-12-02T08:00:00.000Z', 'Nora Nyborg forsøgte at logge ind, men invitationen venter på en anden administrators godkendelse (login-id idp|nora)', null, 'SIGN_IN_AWAITING_APPROVAL');
+    renderWith([pageMock(null, [attempt], null)], <AdministrationLogPanel />);
+    await screen.findByText(attempt.summary);
+    expect(rows()[0]![1]).toBe(`${formatDateTime(attempt.at)} · Log ind`);
+    expect(screen.getByText(/mens invitationen ventede på godkendelse/)).toBeTruthy();
   });
 
   it('the administrator invited from the command line when none was left reads as the operations staff’s, not as someone unknown', async () => {

@@ -67,8 +67,8 @@ export function AdministrationLogPanel() {
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Administrationslog</h2>
-      {/* Not administrators' actions only: leaders set the municipality's own frames, and staff accept their invitations. */}
-      <p className="hint">Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, hvornår medarbejdere loggede ind første gang, og når en deaktiveret medarbejder forsøgte at logge ind, nyeste først.</p>
+      {/* Not administrators' actions only: leaders set the municipality's own frames, staff accept their invitations, and refused sign-ins of deactivated or not yet approved staff show. */}
+      <p className="hint">Hvem der har ændret kommunens enheder, medarbejdere og egne rammer for forløb, hvornår medarbejdere loggede ind første gang, når en deaktiveret medarbejder forsøgte at logge ind, og når en inviteret person forsøgte at logge ind, mens invitationen ventede på godkendelse, nyeste først.</p>
       {error ? <ErrorNotice error={error} title="Administrationsloggen kunne ikke hentes" /> : null}
       {loading && !page ? <Loading label="Henter administrationsloggen…" /> : null}
       {page ? (

@@ -142,7 +142,7 @@ describe('KeyFiguresPage', () => {
     // Over the whole period: the shown months added up, marked as such, and the page says how the period is counted.
     expect(within(started).getByTitle('Summen af de viste måneder. Måneder med få forløb er udeladt, så det rigtige tal er større.').textContent).toBe('mindst 12');
     expect(screen.getByTestId('period-note').textContent).toBe(
-      'Hele perioden regnes kun ud fra månedernes viste tal: borgere i forløb som gennemsnit pr. måned, startede og afsluttede forløb som summen af månederne. Er en måned skjult, står der »mindst« og summen af de viste måneder: måneder med få forløb er udeladt.',
+      'Hele perioden regnes kun ud fra månedernes viste tal: borgere i forløb som gennemsnit pr. måned, startede og afsluttede forløb som summen af månederne. Er et antal borgere i forløb skjult i blot én af periodens måneder, er gennemsnittet for hele perioden også skjult, for ellers kunne den skjulte måned regnes ud; en andel er skjult for hele perioden, når et af de tal, den regnes af, er skjult i en af månederne. Er en sum skjult i en måned, står der »mindst« og summen af de viste måneder: måneder med få forløb er udeladt.',
     );
     expect(screen.getByText(/Andel i virksomhedsrettet indsats: 33 % i feb\. 2026\. Mål: 30 %\./)).toBeTruthy();
     // A month hidden for a small group is skipped: the latest shown guarantee share is January's.

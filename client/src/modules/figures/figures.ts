@@ -26,7 +26,7 @@ export const SUPPRESSION_NOTE = 'Grupper under 5 vises ikke, og heller ikke tal,
  * set against each other give no hidden month away).
  */
 export const PERIOD_NOTE =
-  'Hele perioden regnes kun ud fra månedernes viste tal: borgere i forløb som gennemsnit pr. måned, startede og afsluttede forløb som summen af månederne. Er en måned skjult, står der »mindst« og summen af de viste måneder: måneder med få forløb er udeladt.';
+  'Hele perioden regnes kun ud fra månedernes viste tal: borgere i forløb som gennemsnit pr. måned, startede og afsluttede forløb som summen af månederne. Er et antal borgere i forløb skjult i blot én af periodens måneder, er gennemsnittet for hele perioden også skjult, for ellers kunne den skjulte måned regnes ud; en andel er skjult for hele perioden, når et af de tal, den regnes af, er skjult i en af månederne. Er en sum skjult i en måned, står der »mindst« og summen af de viste måneder: måneder med få forløb er udeladt.';
 
 /** A period's sum with a hidden month: "mindst" the sum of the shown months, and why, for the cell's title. */
 export const AT_LEAST_TEXT = 'mindst';

@@ -28,6 +28,8 @@ export const FlagCardFragment = graphql(`
       entityType
       entityId
       detail
+      operation
+      recordNumber
     }
   }
 `);
@@ -47,9 +49,49 @@ function Fact({ term, children, wide }: { term: string; children: ReactNode; wid
   );
 }
 
+type Denial = Flag['recentDenials'][number];
+
+/** Kinds of record counted in the plural, for the sentence on how many were tried. */
+const PLURAL: Readonly<Record<string, { one: string; many: string }>> = { PLAN: { one: 'plan', many: 'planer' } };
+
+/**
+ * How many different records of each kind the denials were about, never which: "Se planen:
+ * samme plan 4 gange" or "4 forsøg på 3 forskellige planer" — the same plan tried again reads
+ * otherwise than many plans tried once. The server numbers the records (same record, same number).
+ */
+export function recordSummaries(denials: readonly Pick<Denial, 'entityType' | 'recordNumber' | 'operation'>[]): string[] {
+  const kinds = new Map<string, { tries: number; records: Set<number> }>();
+  for (const d of denials) {
+    if (d.operation || d.recordNumber === null || d.recordNumber === undefined) continue;
+    const kind = kinds.get(d.entityType) ?? { tries: 0, records: new Set<number>() };
+    kinds.set(d.entityType, kind);
+    kind.tries++;
+    kind.records.add(d.recordNumber);
+  }
+  return [...kinds].filter(([, k]) => k.tries > 1).map(([type, k]) => {
+    const words = PLURAL[type] ?? { one: 'post', many: 'poster' };
+    const label = entityLabel(type);
+    return k.records.size === 1 ? `${label}: samme ${words.one} ${k.tries} gange` : `${label}: ${k.tries} forsøg på ${k.records.size} forskellige ${words.many}`;
+  });
+}
+
+/** What was refused: the function by name ("Funktion: Nøgletal (keyFigures)"); a record by its kind, numbered when several were tried ("Plan 2"). */
+export function deniedWhat(d: Pick<Denial, 'entityType' | 'operation' | 'recordNumber'>, several: boolean): string {
+  if (d.operation) return `${entityLabel(d.entityType)}: ${d.operation}`;
+  return several && d.recordNumber ? `${entityLabel(d.entityType)} ${d.recordNumber}` : entityLabel(d.entityType);
+}
+
 function DenialsTable({ flag }: { flag: Flag }) {
   if (flag.recentDenials.length === 0) return <p className="hint">Afvisningerne findes ikke længere i adgangsloggen.</p>;
+  const summaries = recordSummaries(flag.recentDenials);
+  const several = (type: string) => flag.recentDenials.some((d) => d.entityType === type && (d.recordNumber ?? 0) > 1);
   return (
+    <>
+    {summaries.length > 0 ? (
+      <ul className="hint" data-testid="denied-records">
+        {summaries.map((line) => <li key={line}>{line}</li>)}
+      </ul>
+    ) : null}
     <div className="table-scroll" tabIndex={0} role="region" aria-label={`Afviste forsøg for ${flag.name} (rul vandret)`}>
       <table className="simple-table audit-table">
         <thead>
@@ -68,13 +110,14 @@ function DenialsTable({ flag }: { flag: Flag }) {
                 <When value={d.at} />
               </td>
               <td>{actionLabel(d.action)}</td>
-              <td>{entityLabel(d.entityType)}</td>
+              <td>{deniedWhat(d, several(d.entityType))}</td>
               <td>{detailLabel(d.detail)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+    </>
   );
 }
 

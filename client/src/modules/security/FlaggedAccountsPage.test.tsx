@@ -7,8 +7,8 @@ import { canReviewAccounts, FlaggedAccountsQuery, ResolveAccountFlagMutation } f
 import { FlaggedAccountsPage } from './FlaggedAccountsPage';
 import { checkResolution } from './ResolveFlagForm';
 
-function denial(at: string, action: string, entityType: string, detail: string | null) {
-  return { __typename: 'AccountDenial' as const, at, action, entityType, entityId: 'x-1', detail };
+function denial(at: string, action: string, entityType: string, detail: string | null, extra: { entityId?: string; operation?: string | null; recordNumber?: number | null } = {}) {
+  return { __typename: 'AccountDenial' as const, at, action, entityType, entityId: 'x-1', detail, operation: null, recordNumber: 1, ...extra };
 }
 
 function flag(overrides: Record<string, unknown> = {}) {
@@ -101,6 +101,23 @@ describe('Konti til gennemsyn', () => {
       [formatDateTime('2026-11-03T08:10:00.000Z'), 'Ret planens mål og periode', 'Plan', 'Kun koordinatoren må'],
     ]);
     expect(within(article).getByRole('form', { name: 'Afslut markeringen af Bent Sørensen' })).toBeTruthy();
+  });
+
+  it('names a refused function, and tells the same plan tried again from many plans, without naming a plan or a citizen', async () => {
+    const at = (m: number) => `2026-11-03T08:${String(m).padStart(2, '0')}:00.000Z`;
+    const plans = (numbers: number[]) => numbers.map((n, i) => denial(at(20 - i), 'READ_PLAN', 'PLAN', 'no access to plan', { entityId: `plan-${n}`, recordNumber: n }));
+    const operation = denial(at(30), 'CALL_OPERATION', 'OPERATION', 'not for this role', { entityId: 'Query.keyFigures', operation: 'Nøgletal for alle forløb i egen kommune (keyFigures)', recordNumber: null });
+    const same = flag({ recentDenials: [operation, ...plans([1, 1, 1, 1])] });
+    const many = flag({ id: 'flag-carla', userId: 'u-carla', username: 'carla', name: 'Carla Nielsen', recentDenials: plans([3, 2, 1, 1]) });
+    renderPage([listMock(false, [same, many])]);
+    const bentCard = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    const cellsOf = (article: HTMLElement, name: string) =>
+      within(within(article).getByRole('region', { name: `Afviste forsøg for ${name} (rul vandret)` })).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[2]!.textContent);
+    expect(cellsOf(bentCard, 'Bent Sørensen')).toEqual(['Funktion: Nøgletal for alle forløb i egen kommune (keyFigures)', 'Plan', 'Plan', 'Plan', 'Plan']);
+    expect(within(bentCard).getByTestId('denied-records').textContent).toBe('Plan: samme plan 4 gange');
+    const carlaCard = card('Carla Nielsen');
+    expect(cellsOf(carlaCard, 'Carla Nielsen')).toEqual(['Plan 3', 'Plan 2', 'Plan 1', 'Plan 1']);
+    expect(within(carlaCard).getByTestId('denied-records').textContent).toBe('Plan: 4 forsøg på 3 forskellige planer');
   });
 
   it('a leader’s own flag says another leader must review it, and offers no way to close it', async () => {

@@ -16,6 +16,14 @@ describe('small groups are hidden', () => {
     expect(shareFigure(0, 0, false, false)).toMatchObject({ value: null, suppressed: false, display: '–' });
   });
 
+  it('hides a share, and an amount per person, whose whole is hidden, even a hidden 0: "–" would say nobody was counted', () => {
+    expect(shareFigure(0, 0, false, true)).toEqual({ value: null, suppressed: true, display: 'skjult' });
+    expect(shareFigure(0, 0, true, true)).toEqual({ value: null, suppressed: true, display: 'skjult' });
+    expect(amountFigure(null, 0, true)).toEqual({ value: null, suppressed: true, display: 'skjult' });
+    // A whole shown as 0 still reads "–": nobody reached it.
+    expect(amountFigure(null, 0, false)).toEqual({ value: null, suppressed: false, display: '–' });
+  });
+
   it('rounds a share half up as a person would: 57 of 200 is 29 %, not 28 %', () => {
     expect(shareFigure(57, 200, false, false).display).toBe('29 %');
     expect(shareFigure(35, 40, false, false).display).toBe('88 %');

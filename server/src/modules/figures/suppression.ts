@@ -297,8 +297,13 @@ export function monthlyAverageFigure(total: number, months: number, anyMonthHidd
   return { value, suppressed: false, display: nf1.format(value) };
 }
 
-/** A share part/whole: hidden when either group, or the complement, is 1–4, or a part is hidden. */
+/**
+ * A share part/whole: hidden when either group, or the complement, is 1–4, or a part is hidden.
+ * A hidden whole hides the share even when it is 0 (a 0 hidden to protect another group): "–"
+ * would say nobody was counted, and so give the hidden number back.
+ */
 export function shareFigure(part: number, whole: number, partHidden: boolean, wholeHidden: boolean) {
+  if (wholeHidden) return { value: null, suppressed: true, display: HIDDEN };
   if (whole === 0) return { value: null, suppressed: false, display: '–' };
   if (partHidden || wholeHidden || isSmall(part) || isSmall(whole) || isSmall(whole - part)) return { value: null, suppressed: true, display: HIDDEN };
   // Percent from the counts: (part / whole) * 100 carries the fraction's binary error, so
@@ -310,10 +315,11 @@ export function shareFigure(part: number, whole: number, partHidden: boolean, wh
   return { value: percent / 100, suppressed: false, display: `${nf0.format(percent)} %` };
 }
 
-/** An amount about a group (average, total hours): hidden with the group. */
+/** An amount about a group (average, total hours): hidden with the group, also a group of 0 hidden to protect another. */
 export function amountFigure(amount: number | null, group: number, groupHidden: boolean, digits: 0 | 1 = 1) {
+  if (groupHidden) return { value: null, suppressed: true, display: HIDDEN };
   if (amount === null || group === 0) return { value: null, suppressed: false, display: '–' };
-  if (groupHidden || isSmall(group)) return { value: null, suppressed: true, display: HIDDEN };
+  if (isSmall(group)) return { value: null, suppressed: true, display: HIDDEN };
   const value = Math.round(amount * 10) / 10;
   return { value, suppressed: false, display: (digits === 1 ? nf1 : nf0).format(value) };
 }

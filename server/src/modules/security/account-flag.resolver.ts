@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { Access, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role } from '../org/org.enums';
@@ -12,8 +13,12 @@ export class AccountFlagResolver {
   @Query(() => [AccountReviewFlag], {
     description: 'Konti til gennemsyn i min kommune: brugere med mindst 3 afviste adgangsforsøg inden for 24 timer (kun ledere).',
   })
-  flaggedAccounts(@Arg('includeResolved', { defaultValue: false }) includeResolved: boolean, @Ctx() ctx: RequestContext): Promise<AccountReviewFlag[]> {
-    return flaggedAccounts(ctx, includeResolved);
+  flaggedAccounts(
+    @Arg('includeResolved', { defaultValue: false }) includeResolved: boolean,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<AccountReviewFlag[]> {
+    return flaggedAccounts(ctx, includeResolved, info.schema);
   }
 
   @Access(Roles(Role.LEADER))
@@ -22,7 +27,8 @@ export class AccountFlagResolver {
     @Arg('id', () => ID) id: string,
     @Arg('resolution') resolution: string,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AccountReviewFlag> {
-    return resolveAccountFlag(ctx, id, resolution);
+    return resolveAccountFlag(ctx, id, resolution, info.schema);
   }
 }

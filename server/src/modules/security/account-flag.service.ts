@@ -1,10 +1,12 @@
 import { charCount } from '@samplan/schema';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { badInput, conflict, forbidden, notFound } from '../../core/errors/app-errors';
 import { isUuid } from '../../core/loaders';
 import { TEXT_LIMITS } from '../../core/validation';
+import { labelOfDescription } from '../live/field-display';
 import type { AccountDenial, AccountReviewFlag } from './account-flag.types';
 
 /**
@@ -52,10 +54,46 @@ interface FlagRow {
   resolved_at: Date | null;
   resolved_by_name: string | null;
   resolution: string | null;
-  recent_denials: Array<Omit<AccountDenial, 'at'> & { at: string }>;
+  recent_denials: Array<Pick<AccountDenial, 'action' | 'entityType' | 'entityId' | 'detail'> & { at: string }>;
 }
 
-const toFlag = (r: FlagRow, readerId: string): AccountReviewFlag => ({
+/**
+ * A refused function (`Query.staffMembers`) by the schema's own Danish words for it, with its
+ * name in the API: "Medarbejdere i kommunen (staffMembers)"; by its name alone where the schema
+ * does not describe it.
+ */
+function operationName(schema: GraphQLSchema, entityId: string | null): string | null {
+  if (!entityId) return null;
+  const [typeName, field, ...rest] = entityId.split('.');
+  if (!typeName || !field || rest.length > 0) return entityId;
+  const type = schema.getType(typeName);
+  const description = isObjectType(type) ? type.getFields()[field]?.description : undefined;
+  return description ? `${labelOfDescription(description)} (${field})` : field;
+}
+
+/**
+ * The flag's denials as a leader may read them: a refused function by its name, a refused record
+ * by a number (the same record, the same number; numbered in the order first tried), so the
+ * leader can tell the same plan tried again from many plans tried once, without a record or a
+ * citizen being named.
+ */
+function denialsOf(r: FlagRow, schema: GraphQLSchema): AccountDenial[] {
+  const numbers = new Map<string, Map<string, number>>();
+  for (const d of [...r.recent_denials].reverse()) {
+    if (d.entityType === 'OPERATION' || !d.entityId) continue;
+    const ofKind = numbers.get(d.entityType) ?? new Map<string, number>();
+    numbers.set(d.entityType, ofKind);
+    if (!ofKind.has(d.entityId)) ofKind.set(d.entityId, ofKind.size + 1);
+  }
+  return r.recent_denials.map((d) => ({
+    ...d,
+    at: new Date(d.at),
+    operation: d.entityType === 'OPERATION' ? operationName(schema, d.entityId) : null,
+    recordNumber: d.entityId ? numbers.get(d.entityType)?.get(d.entityId) ?? null : null,
+  }));
+}
+
+const toFlag = (r: FlagRow, readerId: string, schema: GraphQLSchema): AccountReviewFlag => ({
   mine: r.user_id === readerId,
   id: r.id,
   userId: r.user_id,
@@ -70,17 +108,17 @@ const toFlag = (r: FlagRow, readerId: string): AccountReviewFlag => ({
   resolvedAt: r.resolved_at,
   resolvedByName: r.resolved_by_name,
   resolution: r.resolution,
-  recentDenials: r.recent_denials.map((d) => ({ ...d, at: new Date(d.at) })),
+  recentDenials: denialsOf(r, schema),
 });
 
-export async function flaggedAccounts(ctx: RequestContext, includeResolved: boolean): Promise<AccountReviewFlag[]> {
+export async function flaggedAccounts(ctx: RequestContext, includeResolved: boolean, schema: GraphQLSchema): Promise<AccountReviewFlag[]> {
   const actor = actorOf(ctx);
   const rows: FlagRow[] = await ctx.db.query(FLAGS_SQL, [actor.municipalityId, includeResolved, null]);
   await recordAudit(ctx.db, { actor, action: 'READ_ACCOUNT_FLAGS', entityType: 'ACCOUNT_FLAG', outcome: 'ALLOWED', detail: `${rows.length} markeringer` });
-  return rows.map((r) => toFlag(r, actor.userId));
+  return rows.map((r) => toFlag(r, actor.userId, schema));
 }
 
-export async function resolveAccountFlag(ctx: RequestContext, id: string, resolution: string): Promise<AccountReviewFlag> {
+export async function resolveAccountFlag(ctx: RequestContext, id: string, resolution: string, schema: GraphQLSchema): Promise<AccountReviewFlag> {
   const actor = actorOf(ctx);
   const note = resolution.trim();
   if (note.length === 0) throw badInput('resolution', 'Skriv en bemærkning til gennemsynet.');
@@ -112,7 +150,7 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
       // they are told who closed it and with what note, not that it does not exist.
       const [closed]: FlagRow[] = await m.query(FLAGS_SQL, [actor.municipalityId, true, id]);
       if (closed?.resolved_at) {
-        throw conflict(`Markeringen er allerede afsluttet af ${closed.resolved_by_name ?? 'en anden leder'}. Din bemærkning er ikke gemt.`, { __typename: 'AccountReviewFlag', ...toFlag(closed, actor.userId) });
+        throw conflict(`Markeringen er allerede afsluttet af ${closed.resolved_by_name ?? 'en anden leder'}. Din bemærkning er ikke gemt.`, { __typename: 'AccountReviewFlag', ...toFlag(closed, actor.userId, schema) });
       }
       return false;
     }
@@ -121,5 +159,5 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
   });
   if (!resolved) throw await unseen();
   const rows: FlagRow[] = await ctx.db.query(FLAGS_SQL, [actor.municipalityId, true, id]);
-  return toFlag(rows[0], actor.userId);
+  return toFlag(rows[0], actor.userId, schema);
 }

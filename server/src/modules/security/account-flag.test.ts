@@ -17,7 +17,7 @@ let lisePlan: string;
 const READ_PLAN = `query($id: ID!) { plan(id: $id) { id } }`;
 const FLAGS = `query($all: Boolean) { flaggedAccounts(includeResolved: $all) {
   id username name role unitName denials firstDeniedAt lastDeniedAt resolvedAt resolvedByName resolution mine
-  recentDenials { at action entityType entityId detail } } }`;
+  recentDenials { at action entityType entityId detail operation recordNumber } } }`;
 const RESOLVE = `mutation($id: ID!, $note: String!) { resolveAccountFlag(id: $id, resolution: $note) { id resolvedAt resolvedByName resolution } }`;
 
 interface Flag {
@@ -26,7 +26,7 @@ interface Flag {
   mine: boolean;
   denials: number;
   resolvedAt: string | null;
-  recentDenials: Array<{ action: string; entityId: string | null; detail: string | null }>;
+  recentDenials: Array<{ action: string; entityId: string | null; detail: string | null; operation: string | null; recordNumber: number | null }>;
 }
 
 beforeAll(async () => {
@@ -273,6 +273,10 @@ describe('refusals just after an administrator changed the user\'s role', () => 
     expect(flag).toMatchObject({ denials: 4 });
     // The flag lists the refusals it counts, not Eva's.
     expect(flag!.recentDenials.map((d) => d.entityId)).toEqual([boPlan, boPlan, boPlan, 'Mutation.resolveAccountFlag']);
+    // What the leader reads: the same plan three times (one number, never the plan's citizen), and the function by name.
+    expect(flag!.recentDenials.map((d) => [d.recordNumber, d.operation])).toEqual([
+      [1, null], [1, null], [1, null], [null, 'Afslut en markering efter gennemsyn, med en bemærkning (resolveAccountFlag)'],
+    ]);
   });
 
   it("for a week after the change, operations the new role may not call do not count (a woken administration page); after it they do", async () => {
@@ -289,6 +293,7 @@ describe('refusals just after an administrator changed the user\'s role', () => 
     const flag = (await flags()).find((f) => f.username === 'vera');
     expect(flag).toMatchObject({ denials: 3 });
     expect(flag!.recentDenials.map((d) => d.entityId)).toEqual(['Query.staffMembers', 'Query.units', 'Query.staffMembers']);
+    expect(flag!.recentDenials.map((d) => d.operation)).toEqual(['Kommunens medarbejdere, efter navn (staffMembers)', 'Kommunens enheder, efter navn (units)', 'Kommunens medarbejdere, efter navn (staffMembers)']);
   });
 
   it("for a week after the change, fields the new role's allow-list refuses do not count (a forløb's page open when made leader); after it they do", async () => {

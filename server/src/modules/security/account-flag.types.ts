@@ -17,6 +17,19 @@ export class AccountDenial {
 
   @Field(() => String, { nullable: true, description: 'Hvorfor afvist.' })
   detail: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For en afvist funktion (posttype OPERATION): funktionens navn på dansk efter API\'ets egen beskrivelse, med navnet i API\'et, fx "Administrationsloggen (administrationLog)".',
+  })
+  operation: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Hvilken post af samme slags blandt de viste afvisninger (1, 2, …, i den rækkefølge de først blev forsøgt): samme nummer er samme post, så lederen ser, om det var den samme plan igen eller mange forskellige, uden at posten eller borgeren nævnes. Tom for en funktion og for afvisninger uden post.',
+  })
+  recordNumber: number | null;
 }
 
 @ObjectType({
