@@ -126,6 +126,8 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
     mayDecide: myStanding === 'COORDINATOR',
     // The default plan is the citizen's running one, so its coordinator is the one who reads the access log.
     mayReadAccessLog: myStanding === 'COORDINATOR',
+    // Its coordinator corrects the citizen's CPR number and closes or opens their access there.
+    mayChangeCitizenSignIn: myStanding === 'COORDINATOR',
     // Nothing new since the viewer last marked the plan seen.
     lastSeenSeq: null,
     unseenChangeCount: 0,

@@ -22,6 +22,12 @@ describe('an ended programme’s plan', () => {
     expect(screen.getByText('Virksomhedspraktik i detailbutik')).toBeTruthy();
   });
 
+  it('an older forløb of the citizen, whose running one the same coordinator holds: no correction of the CPR number or closing of the access, as the server refuses them there', async () => {
+    renderPlanPage({ viewer: 'anna', plan: { ...endedPlan(), mayReadAccessLog: true, mayChangeCitizenSignIn: false } });
+    expect(await screen.findByTestId('plan-ended')).toBeTruthy();
+    expect(buttons().filter((name) => !name.startsWith('Historik for '))).toEqual(['Registreret ved en fejl', 'Skift koordinator', 'Fjern Socialforvaltningen']);
+  });
+
   it('ended by someone else with the focus on a button that goes ("Nyt delmål"): the focus moves to the notice, not to the top of the page', async () => {
     const { serverSends } = renderPlanPage({ viewer: 'anna' });
     screen.getByRole('button', { name: 'Nyt delmål' }).focus();

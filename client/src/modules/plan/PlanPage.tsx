@@ -58,6 +58,7 @@ export const PlanPageQuery = graphql(`
       }
       mayDecide
       mayReadAccessLog
+      mayChangeCitizenSignIn
       lastSeenSeq
       unseenChangeCount
       liveFrom
@@ -226,8 +227,8 @@ export function PlanPage({ id }: { id: string }) {
         ) : null}
       </header>
       {plan ? <CitizenContact citizen={plan.citizen} name={plan.citizen.name} planId={plan.id} canEdit={open && !!plan.myStanding} /> : null}
-      {/* After the end too, on the citizen's latest forløb (its coordinator reads the access log): its login reads the ended forløb. */}
-      {plan ? <CitizenSignIn citizen={plan.citizen} planId={plan.id} canChange={!accessLost && isCoordinator && (open || plan.mayReadAccessLog)} /> : null}
+      {/* Where the server allows it: the coordinator of the citizen's current forløb, after its end too (its login reads the ended forløb), never of an older one. */}
+      {plan ? <CitizenSignIn citizen={plan.citizen} planId={plan.id} canChange={!accessLost && plan.mayChangeCitizenSignIn} /> : null}
       {plan ? <PresentNow /> : null}
       {programme && ended ? (
         <p className="notice notice-info" data-testid="plan-ended" ref={endedNotice} tabIndex={-1}>

@@ -302,3 +302,43 @@ describe('after the forløb has ended', () => {
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' });
   });
 });
+
+describe('the offer on the plan page (Plan.mayChangeCitizenSignIn)', () => {
+  const MAY = `query($a: ID!, $b: ID!) { a: plan(id: $a) { mayChangeCitizenSignIn } b: plan(id: $b) { mayChangeCitizenSignIn } }`;
+  const mayOn = async (a: string, b: string, who = 'anna'): Promise<[boolean, boolean]> => {
+    const res = await t.gql<{ a: { mayChangeCitizenSignIn: boolean }; b: { mayChangeCitizenSignIn: boolean } }>(MAY, { a, b }, tokens[who]);
+    expect(res.errors).toBeUndefined();
+    return [res.data!.a.mayChangeCitizenSignIn, res.data!.b.mayChangeCitizenSignIn];
+  };
+
+  it('is the coordinator’s on the running forløb, not the team’s', async () => {
+    const per = await planIdOf(t, 'Per');
+    expect(await mayOn(per, per)).toEqual([true, true]);
+    // Bent's unit is on Per's team: he reads the plan, and is offered neither.
+    expect(await mayOn(per, per, 'bent')).toEqual([false, false]);
+  });
+
+  it('follows the citizen’s current forløb as the changes do: the latest when it has ended, never an older one, though the same coordinator holds both', async () => {
+    const { citizenId, planId: first } = await registeredAs('Tea Vang', '101088-1234');
+    const { planId: other } = await registeredAs('Ulla Vang', '111189-1234');
+    expect(await mayOn(first, other)).toEqual([true, true]);
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EDUCATION', end_date = $2 WHERE citizen_id = $1`, [citizenId, day(0)]);
+    expect(await mayOn(first, other)).toEqual([true, true]);
+
+    // A new forløb of hers begins: Anna coordinates both, and only the new one offers the changes.
+    const next = await t.gql(`mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { id } }`, {
+      input: { citizenId, type: 'JOBAFKLARINGSFORLOEB', decisionDate: day(0), startDate: day(1), endDate: day(366), employmentGoal: 'Uddannelse', goalKind: 'SECTOR', planPeriodEnd: day(200), teamUnits: [] },
+    }, tokens.anna);
+    expect(next.errors).toBeUndefined();
+    const current = await planIdOf(t, 'Tea Vang');
+    expect(current).not.toBe(first);
+    messages.length = 0;
+    expect(await mayOn(first, current)).toEqual([false, true]);
+    // Both plans are asked about in one statement.
+    expect(messages.flat().filter((sql) => sql.includes('AS current'))).toHaveLength(1);
+    // As the server then answers: the older forløb is refused, the current one is not.
+    const close = async (planId: string) => t.gql(CLOSE, { input: { planId, expectedVersion: (await citizenOn(planId)).version, reason: REASON } }, tokens.anna);
+    expect((await close(first)).errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' });
+    expect((await close(current)).errors).toBeUndefined();
+  });
+});

@@ -13,7 +13,7 @@ import { isUuid } from '../../core/loaders';
 import { Citizen } from './citizen.entity';
 import type { CitizenAccessInput, CorrectCitizenCprInput } from './citizen.inputs';
 import { citizenRecord, maySeeCpr, refuseGuessing } from './citizen.service';
-import { COORDINATE, guardPlan } from './plan-guard';
+import { COORDINATE, guardPlan, passesGate, type PlanNeed } from './plan-guard';
 import { actorLabel, camelRow, writeInPlan } from './plan-write';
 import type { PlanAccess } from './plan.policy';
 
@@ -115,26 +115,48 @@ async function unbindLogins(m: EntityManager, ctx: RequestContext, citizenId: st
 }
 
 /**
- * Whether the plan is of the citizen's current forløb: the running one, or, when none runs, the
+ * Whether each plan is of the citizen's current forløb: the running one, or, when none runs, the
  * latest by start (as a sign-in binds the citizen, modules/org, and as the access log's reader is
  * chosen, access-log.ts). A plan the caller cannot see answers as the gate then decides.
  */
-async function ofCurrentForlob(ctx: RequestContext, planId: string): Promise<boolean> {
-  if (!isUuid(planId)) return false;
-  const [row]: Array<{ current: boolean }> = await ctx.db.query(
-    `SELECT NOT EXISTS (SELECT 1 FROM programme o
-                         WHERE o.citizen_id = pr.citizen_id AND o.id <> pr.id
-                           AND (o.status = 'ACTIVE' OR (pr.status <> 'ACTIVE' AND (o.start_date, o.id) > (pr.start_date, pr.id)))) AS current
-       FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE p.id = $1`,
-    [planId],
-  );
-  return row?.current ?? false;
+const PLANS_OF_CURRENT_FORLOB = keepPrepared(
+  `SELECT p.id, NOT EXISTS (SELECT 1 FROM programme o
+                             WHERE o.citizen_id = pr.citizen_id AND o.id <> pr.id
+                               AND (o.status = 'ACTIVE' OR (pr.status <> 'ACTIVE' AND (o.start_date, o.id) > (pr.start_date, pr.id)))) AS current
+     FROM plan p JOIN programme pr ON pr.id = p.programme_id WHERE p.id = ANY($1::uuid[])`,
+);
+
+/** Whether each plan is of its citizen's current forløb, batched per request (a page of several plans costs one statement). */
+export const currentForlobLoader = (db: EntityManager) =>
+  new DataLoader<string, boolean>(async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows: Array<{ id: string; current: boolean }> = valid.length ? await db.query(PLANS_OF_CURRENT_FORLOB, [valid]) : [];
+    const current = new Set(rows.filter((r) => r.current).map((r) => r.id));
+    return ids.map((id) => current.has(id));
+  });
+
+/**
+ * The rule of the three changes, for their gate and for the plan page's offer of them alike: the
+ * coordinator's, on the citizen's current forløb, ended or not.
+ */
+async function citizenAccessRule(ctx: RequestContext, planId: string): Promise<{ need: PlanNeed; evenWhenEnded: boolean }> {
+  return { need: COORDINATE, evenWhenEnded: await ctx.loaders.planOfCurrentForlob.load(planId) };
 }
 
-/** The gate of the three changes: the coordinator's, on the citizen's current forløb, ended or not. */
+/** The gate of the three changes (citizenAccessRule). */
 async function guardCitizenAccess(ctx: RequestContext, planId: string, action: string): Promise<PlanAccess> {
-  const evenWhenEnded = await ofCurrentForlob(ctx, planId);
-  return guardPlan(ctx, planId, COORDINATE, { action, entityType: 'CITIZEN', forbiddenMessage: FORBIDDEN_MESSAGE, evenWhenEnded });
+  const { need, evenWhenEnded } = await citizenAccessRule(ctx, planId);
+  return guardPlan(ctx, planId, need, { action, entityType: 'CITIZEN', forbiddenMessage: FORBIDDEN_MESSAGE, evenWhenEnded });
+}
+
+/**
+ * Whether the caller may correct the citizen's CPR number and close or open their access on this
+ * plan: whether the gate of the three changes lets them through (Plan.mayChangeCitizenSignIn).
+ * Read through the request's loaders, so a page of several plans asks once for them all.
+ */
+export async function mayChangeCitizenSignIn(ctx: RequestContext, planId: string): Promise<boolean> {
+  const [access, { need, evenWhenEnded }] = await Promise.all([ctx.loaders.planAccess.load(planId), citizenAccessRule(ctx, planId)]);
+  return passesGate(actorOf(ctx), access, need, { evenWhenEnded });
 }
 
 function checkReason(reason: string): string {

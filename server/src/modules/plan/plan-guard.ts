@@ -3,6 +3,7 @@ import { recordAudit, recordFieldRefusal } from '../../core/audit';
 import { systemReads, type RequestContext } from '../../core/context';
 import { forbidden, notFound, ruleViolation } from '../../core/errors/app-errors';
 import { actorOf } from '../../core/auth/access';
+import type { Actor } from '../../core/auth/actor';
 import type { FieldGuard } from '../../core/field-guards';
 import { Role } from '../../core/auth/roles';
 import { isUuid } from '../../core/loaders';
@@ -64,12 +65,7 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
     await deny('no access to plan');
     throw notFound(what.label ?? 'Planen');
   }
-  const allowed =
-    need.kind === 'read' ||
-    (need.kind === 'coordinate' && planPolicy.coordinate(actor, access)) ||
-    (need.kind === 'unit' && planPolicy.manageUnitWork(actor, access, need.unitId)) ||
-    (need.kind === 'decide' && planPolicy.decide(actor, access)) ||
-    (need.kind === 'propose' && (planPolicy.coordinate(actor, access) || planPolicy.decide(actor, access)));
+  const allowed = meetsNeed(actor, access, need);
   if (!allowed && need.kind === 'decide' && planPolicy.coordinate(actor, access)) {
     await deny('decision needs an employment unit');
     throw ruleViolation('DECISION_NEEDS_EMPLOYMENT_UNIT',
@@ -84,11 +80,35 @@ export async function guardPlan(ctx: RequestContext, planId: string, need: PlanN
     await deny(need.kind === 'coordinate' ? 'only the coordinator' : 'not the owning unit');
     throw forbidden(what.forbiddenMessage ?? (need.kind === 'coordinate' ? 'Kun den koordinerende sagsbehandler kan gøre dette.' : 'Kun den enhed, der ejer indsatsen, kan ændre den.'));
   }
-  if ((need.kind !== 'read' || what.writes) && refusesChange(access, what)) {
+  if (endedRefuses(access, need, what)) {
     await deny('programme ended');
     throw programmeEnded();
   }
   return access;
+}
+
+/** Whether the caller's standing in a plan they read is what `need` asks for. */
+function meetsNeed(actor: Actor, access: PlanAccess, need: PlanNeed): boolean {
+  return (
+    need.kind === 'read' ||
+    (need.kind === 'coordinate' && planPolicy.coordinate(actor, access)) ||
+    (need.kind === 'unit' && planPolicy.manageUnitWork(actor, access, need.unitId)) ||
+    (need.kind === 'decide' && planPolicy.decide(actor, access)) ||
+    (need.kind === 'propose' && (planPolicy.coordinate(actor, access) || planPolicy.decide(actor, access)))
+  );
+}
+
+/** Whether the plan's ended programme refuses the action (refusesChange), for a gate that changes the plan. */
+function endedRefuses(access: PlanAccess, need: PlanNeed, what: Pick<GuardedAction, 'writes' | 'evenWhenEnded'>): boolean {
+  return (need.kind !== 'read' || !!what.writes) && refusesChange(access, what);
+}
+
+/**
+ * Whether `guardPlan` would let the caller through, asked without a refusal or an audit row: for
+ * a page that offers an action only where the gate allows it. The same decisions as the gate's.
+ */
+export function passesGate(actor: Actor, access: PlanAccess | null, need: PlanNeed, what: Pick<GuardedAction, 'writes' | 'evenWhenEnded'>): boolean {
+  return !!access && planPolicy.read(actor, access) && meetsNeed(actor, access, need) && !endedRefuses(access, need, what);
 }
 
 /**

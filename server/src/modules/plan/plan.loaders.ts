@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { byIdLoader, groupLoader, linkLoader } from '../../core/loaders';
 import { CURRENT_COORDINATORS_BY_CITIZEN } from './access-log';
-import { signInLoader } from './citizen-sign-in';
+import { currentForlobLoader, signInLoader } from './citizen-sign-in';
 import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { FollowUpMeeting } from './follow-up.entity';
@@ -31,6 +31,7 @@ export const planLoaders = (db: EntityManager) => {
     planIdsByCitizen: linkLoader(db, `SELECT citizen_id AS k, id AS v FROM plan WHERE citizen_id = ANY($1::uuid[])`),
     teamUnitIdsByPlan: linkLoader(db, `SELECT plan_id AS k, unit_id AS v FROM plan_team_unit WHERE plan_id = ANY($1::uuid[]) ORDER BY added_at`),
     signInByCitizen: signInLoader(db),
+    planOfCurrentForlob: currentForlobLoader(db),
   };
 };
 

@@ -7,6 +7,7 @@ import { Unit } from '../org/unit.entity';
 import { User } from '../org/user.entity';
 import { AccessLogEntry, accessLog, mayReadAccessLog } from './access-log';
 import { ACCESS_LOG_DEFAULT_PAGE, ACCESS_LOG_MAX_PAGE, AccessLogFilter, AccessLogPage, accessLogPage } from './access-log-page';
+import { mayChangeCitizenSignIn } from './citizen-sign-in';
 import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { FollowUpMeeting } from './follow-up.entity';
@@ -160,6 +161,15 @@ export class PlanResolver {
   })
   mayReadAccessLog(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
     return mayReadAccessLog(ctx, plan.citizenId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Om jeg må rette borgerens CPR-nummer og lukke eller åbne borgerens adgang på denne plan (correctCitizenCpr, closeCitizenAccess, reopenCitizenAccess): ' +
+      'kun koordinatoren af borgerens nuværende forløb, det igangværende, eller, når intet forløb er i gang, det seneste. På et tidligere, afsluttet forløb: nej.',
+  })
+  mayChangeCitizenSignIn(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return mayChangeCitizenSignIn(ctx, plan.id);
   }
 
   @FieldResolver(() => Boolean, {
