@@ -124,6 +124,8 @@ const REFUSED_TOKENS_KEPT = 5_000;
  * So too the addresses the token's refusal was counted against as a failed sign-in (`counted`):
  * once per attempt, or a few people's refused sign-ins would lock out an office's shared address.
  */
+/** How many addresses one refused token is counted once against; beyond them, every request counts. */
+const ADDRESSES_KEPT_PER_TOKEN = 16;
 const refusalsWritten = new WeakMap<TokenVerifier, Map<string, { expiresAt: number; written: Set<string>; counted: Set<string> }>>();
 
 /** What is remembered of the token's refusals, kept from now until it expires. */
@@ -168,9 +170,11 @@ function refusalCounter(tokens: TokenVerifier, token: string, expiresAt: number,
   return () => {
     const { counted } = refusalsOf(tokens, token, expiresAt);
     if (counted.has(countFailure.address)) return countFailure.check();
-    // Checked, counted and marked in one step: of requests sent at once, one counts.
+    // Checked, counted and marked in one step: of requests sent at once, one counts. Past a few
+    // addresses the token is no one person's sign-in at a desk (one token sent from address after
+    // address): each request counts again, and the memory stays small.
     const decision = countFailure.count();
-    if (decision.ok) counted.add(countFailure.address);
+    if (decision.ok && counted.size < ADDRESSES_KEPT_PER_TOKEN) counted.add(countFailure.address);
     return decision;
   };
 }

@@ -240,6 +240,15 @@ describe('behind a load balancer (TRUSTED_PROXIES)', () => {
     expect((await from('198.51.100.1, 203.0.113.7', 'bad')).status).toBe(429);
   });
 
+  it('one refused token sent from address after address is remembered for a few addresses only: past them each request counts again', async () => {
+    // A genuine token of a login Samplan does not know.
+    const roaming = await signToken(t.config.auth, 'idp|roaming-stranger', new Date());
+    for (let i = 1; i <= 16; i++) expect((await from(`198.51.100.${i}`, roaming)).status).not.toBe(429);
+    // The seventeenth address: no longer one person's sign-in at a desk, so the limit of 4 holds per request.
+    for (let i = 0; i < 4; i++) expect((await from('198.51.100.17', roaming)).status).not.toBe(429);
+    expect((await from('198.51.100.17', roaming)).status).toBe(429);
+  });
+
   it('is refused at start when an entry is no address or range', () => {
     expect(() => configFromEnv({ DEMO: '1', TRUSTED_PROXIES: 'loopback, not-an-address' })).toThrow(/TRUSTED_PROXIES/);
   });
