@@ -168,8 +168,12 @@ export async function assignJobFacilitator(ctx: RequestContext, input: AssignJob
         // Taken on oneself, the person is named once ("… gjorde sig selv til …").
         summary: `${label} gjorde ${target.id === actor.userId ? 'sig selv' : `${target.name} (${target.unit_name})`} til borgerens personlige jobformidler fra ${formatDanishDate(input.fromDate)}`,
         entity: { ...entity, userName: target.name },
-        // Only what changed: a new person from the day the one before began keeps the day.
-        changes: [{ field: 'user', before: previous, after: target.name }, { field: 'fromDate', before: current?.from_date ?? null, after: input.fromDate }].filter((c) => c.before !== c.after),
+        // Only what changed: a new person from the day the one before began keeps the day. The
+        // person always changed (refused above otherwise), even between two colleagues of one name.
+        changes: [
+          { field: 'user', before: previous, after: target.name },
+          ...(current?.from_date === input.fromDate ? [] : [{ field: 'fromDate', before: current?.from_date ?? null, after: input.fromDate }]),
+        ],
       },
     };
   });
