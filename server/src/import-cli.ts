@@ -161,7 +161,7 @@ function refusalLines(line: number, outcome: Extract<ImportOutcome, { status: 'R
 /** An accepted row put on a citizen Samplan had already: "Linje 4: eksisterende borger i Samplan, Bo Nielsen." and what of the row is not written. */
 function existingLine(line: number, citizenName: string, existing: ExistingCitizen): string {
   const kept = existing.keptStored.map((f) => HEADER_OF[f]).join(' og ');
-  return `Linje ${line}: eksisterende borger i Samplan, ${citizenName}.${kept ? ` Filens ${kept} afviger fra Samplans, som beholdes.` : ''}`;
+  return `Linje ${line}: eksisterende borger i Samplan, ${citizenName}.${kept ? ` Filens ${kept} er ikke skrevet: Samplans kontaktoplysninger beholdes, også hvor de er tomme.` : ''}`;
 }
 
 /** The import signs nobody in: a row is written by no one (programme-import.ts). */

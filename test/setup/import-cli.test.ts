@@ -174,7 +174,7 @@ it('a row naming another person than the one Samplan has by its CPR number is re
     return { status: run.status, stdout: run.stdout.trim().split('\n') };
   };
   const dryRun = '(prøvekørsel: intet er skrevet; indlæs med --commit).';
-  const told = 'Linje 2: eksisterende borger i Samplan, Bo Eksisterende. Filens telefon afviger fra Samplans, som beholdes.';
+  const told = 'Linje 2: eksisterende borger i Samplan, Bo Eksisterende. Filens telefon er ikke skrevet: Samplans kontaktoplysninger beholdes, også hvor de er tomme.';
   expect(lines('Anna Anden')).toEqual({
     status: 1,
     stdout: [
