@@ -17,7 +17,7 @@ describe('colleagues: whom a coordinator can pick', () => {
     const all = await t.gql<Colleagues>(COLLEAGUES, {}, tokens.anna);
     expect(all.errors).toBeUndefined();
     const names = all.data!.colleagues.map((c) => c.name);
-    expect(names).toEqual(['Anna Holm', 'Bent Sørensen', 'Carla Nielsen', 'Dorte Madsen', 'Ida Administrator', 'Lene Kristensen', 'Mikkel Lund']);
+    expect(names).toEqual(['Anna Holm', 'Bent Sørensen', 'Carla Nielsen', 'Dorte Madsen', 'Ida Administrator', 'Jonas Krogh', 'Lene Kristensen', 'Mikkel Lund']);
     expect(new Set(all.data!.colleagues.map((c) => c.municipality.name))).toEqual(new Set(['Faaborg-Midtfyn Kommune']));
 
     const mentors = await t.gql<Colleagues>(COLLEAGUES, { roles: ['MENTOR'] }, tokens.anna);
