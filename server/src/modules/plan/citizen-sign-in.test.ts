@@ -269,6 +269,10 @@ describe('the sign-in state on a page', () => {
     ]);
     // The statement that reads the logins and the closing (the citizens themselves come with their plans).
     expect(messages.flat().filter((sql) => sql.includes('AS "closedAt"'))).toHaveLength(1);
+    // It travels with the check of who may see it (the citizens' plans), not in a round trip after it.
+    const withState = messages.filter((m) => m.some((sql) => sql.includes('AS "closedAt"')));
+    expect(withState).toHaveLength(1);
+    expect(withState[0].some((sql) => sql.includes('FROM plan WHERE citizen_id = ANY'))).toBe(true);
   });
 });
 
