@@ -1,4 +1,4 @@
-import { charCount, danishWallTimeProblem, isIsoDay, isPhone, PHONE_MESSAGE } from '@samplan/schema';
+import { charCount, danishWallTimeProblem, isIsoDay, isPhone, PHONE_MESSAGE, tooLongMessage } from '@samplan/schema';
 import type { ConflictField } from './ConflictView';
 
 /** One editable field of a form: how it is entered, and how it is shown in the conflict view. */
@@ -96,7 +96,7 @@ export function problemOf(field: EditField, text: string): string | null {
   const skipped = field.input === 'datetime' && typeof value === 'string' ? danishWallTimeProblem(value) : null;
   if (skipped) return skipped;
   if (typeof value === 'string' && field.maxChars !== undefined && charCount(value) > field.maxChars) {
-    return `${field.label} må højst være ${danishCount(field.maxChars)} tegn (du har skrevet ${danishCount(charCount(value))}).`;
+    return tooLongMessage(field.label, field.maxChars, value);
   }
   const { min, max } = field;
   if (typeof value === 'number' && min !== undefined && max !== undefined && (value < min || value > max)) {

@@ -14,11 +14,14 @@ import { checkFields, VersionedEditForm, type FormField } from '../../core/forms
 import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
-import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingProgrammeDatesQuery, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { anHourAfter, droppedByMode, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
 import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
 
 type Meeting = MeetingItem_BookedMeetingFragment;
+
+/** The forløb's decision date and first day, as the plan page read them: no samtale of it is held before them. */
+export type ForloebDates = { decisionDate: string; startDate: string };
 
 /** After a write: the samtaler, and the plan page (a held samtale, the next-samtale warning). */
 const REFRESHED = ['PlanMeetings', 'PlanPage'];
@@ -497,13 +500,12 @@ function Radio(props: { name: string; id: string; value: string; checked: boolea
  * in kept and nothing recorded until they send again.
  *
  * Held, it becomes one of the forløb's samtaler: one begun before the forløb came to be is refused
- * at Fremmøde before sending, in the server's words with the way forward (attendedBeforeForloeb),
- * where the page has the forløb's dates.
+ * at Fremmøde before sending, in the server's words with the way forward (attendedBeforeForloeb).
  */
 export function AttendanceForm(props: {
   meeting: Meeting;
-  /** The plan the samtale is booked on: its forløb's dates, as the plan page read them. */
-  planId: string;
+  /** The forløb the samtale is booked in. */
+  programme: ForloebDates;
   coordinates: boolean;
   /** Why the form can no longer be saved (the programme has ended); what was filled in stays. */
   cannotSave?: string | null;
@@ -512,7 +514,6 @@ export function AttendanceForm(props: {
 }) {
   const id = useId();
   const [record, { loading }] = useMutation(RecordMeetingAttendanceMutation, { refetchQueries: REFRESHED });
-  const { data: dates } = useQuery(MeetingProgrammeDatesQuery, { variables: { planId: props.planId }, fetchPolicy: 'cache-only' });
   const { values, set, problems, setProblems } = useFieldValues(() => ({ attendance: props.coordinates ? '' : 'ABSENT', reasonableCause: '', summary: '', nextMeetingAt: '', note: '' }));
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -528,8 +529,7 @@ export function AttendanceForm(props: {
     const found: Problems = checkFields(absent || attended ? fields : [], values, {});
     if (!values.attendance) found.attendance = 'Vælg, om borgeren mødte eller udeblev.';
     // Held on the Danish day it began, as the server judges it.
-    const programme = dates?.plan?.programme;
-    const before = attended && programme ? attendedBeforeForloeb(programme, localDate(new Date(shown.startsAt))) : null;
+    const before = attended ? attendedBeforeForloeb(props.programme, localDate(new Date(shown.startsAt))) : null;
     if (before) found.attendance = before;
     if (absent && !values.reasonableCause) found.reasonableCause = 'Angiv, om der var rimelig grund til udeblivelsen.';
     const next = fromLocalInput(values.nextMeetingAt);

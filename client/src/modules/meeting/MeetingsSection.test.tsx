@@ -16,6 +16,8 @@ import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, Meetin
 import { MeetingsSection } from './MeetingsSection';
 
 const PLAN = 'plan-per';
+/** Per's ressourceforløb, decided 20 January 2026 and begun 1 April: every samtale below is held after it came to be. */
+const FORLOEB = { decisionDate: '2026-01-20', startDate: '2026-04-01' };
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const bent = { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' };
 
@@ -46,7 +48,7 @@ const staffMock: MockLink.MockedResponse = {
 function renderSection(mocks: MockLink.MockedResponse[]) {
   return render(
     <MockedProvider mocks={mocks} cache={createCache()}>
-      <MeetingsSection planId={PLAN} />
+      <MeetingsSection planId={PLAN} programme={FORLOEB} />
     </MockedProvider>,
   );
 }
@@ -61,7 +63,7 @@ function renderWithClient(mocks: MockLink.MockedResponse[], editing?: RecordEdit
     client = useApolloClient();
     return null;
   }
-  const section = <MeetingsSection planId={PLAN} />;
+  const section = <MeetingsSection planId={PLAN} programme={FORLOEB} />;
   render(
     <MockedProvider mocks={mocks} cache={createCache()}>
       {/* One child: MockedProvider renders a single element only. */}
@@ -761,7 +763,7 @@ describe('Samtaler on the plan page', () => {
       <MockedProvider mocks={mocks} cache={createCache()}>
         {/* The plan page's own refetch goes to its query (not here), so only the section's reaction reads the samtaler again. */}
         <PlanLiveProvider planId={PLAN} viewerId="u-bent" readPosition={null} liveFrom={null} refetchQuery={PlanPageQuery}>
-          <MeetingsSection planId={PLAN} />
+          <MeetingsSection planId={PLAN} programme={FORLOEB} />
         </PlanLiveProvider>
       </MockedProvider>,
     );

@@ -12,7 +12,7 @@ import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/
 import { EditingBadge } from '../presence/PlanPresence';
 import { calendarFileName, locationOf, meetingCalendar } from './ics';
 import { MeetingItemFragment, PlanMeetingsQuery } from './meeting.documents';
-import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm, EditMeetingForm } from './MeetingForms';
+import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm, EditMeetingForm, type ForloebDates } from './MeetingForms';
 import { usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
 
 const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_EDITED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
@@ -57,6 +57,7 @@ type MeetingRef = FragmentType<typeof MeetingItemFragment>;
 function MeetingItem(props: {
   meeting: MeetingRef;
   planId: string;
+  programme: ForloebDates;
   canWrite: boolean;
   coordinates: boolean;
   onMessage: (message: string) => void;
@@ -195,7 +196,7 @@ function MeetingItem(props: {
       </div>
       <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={ended(cancel.dismiss)} onCancel={cancel.close} /> : null}</div>
       <div {...attend.panelProps}>
-        {attend.open ? <AttendanceForm meeting={meeting} planId={props.planId} coordinates={props.coordinates} cannotSave={cannotSave} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
+        {attend.open ? <AttendanceForm meeting={meeting} programme={props.programme} coordinates={props.coordinates} cannotSave={cannotSave} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
       </div>
     </li>
   );
@@ -229,7 +230,11 @@ function withHeld(read: readonly MeetingRef[], before: readonly string[], held: 
  * its samtaler again when the plan's live events say a samtale changed (the event's record is
  * not yet written into the cache directly, so the section's own query is refetched).
  */
-export function MeetingsSection(props: { planId: string }) {
+export function MeetingsSection(props: {
+  planId: string;
+  /** The forløb's dates, as the plan page read them: "Registrér fremmøde" refuses a samtale held before them. */
+  programme: ForloebDates;
+}) {
   const id = useId();
   // Kommende samtaler: those ahead, and those held whose fremmøde is still to be registered (OPEN).
   const [period, setPeriod] = useState<MeetingPeriod>('OPEN');
@@ -314,7 +319,7 @@ export function MeetingsSection(props: { planId: string }) {
       {meetings.length ? (
         <ol className="meeting-list" aria-live="polite">
           {meetings.map((m) => (
-            <MeetingItem key={getFragmentData(MeetingItemFragment, m).id} meeting={m} planId={props.planId} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'} onMessage={notice.show} onEditing={editing} />
+            <MeetingItem key={getFragmentData(MeetingItemFragment, m).id} meeting={m} planId={props.planId} programme={props.programme} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'} onMessage={notice.show} onEditing={editing} />
           ))}
         </ol>
       ) : null}

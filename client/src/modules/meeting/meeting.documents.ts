@@ -112,21 +112,3 @@ export const RecordMeetingAttendanceMutation = graphql(`
     }
   }
 `);
-
-/**
- * The forløb's decision date and first day, as the plan page read them (cache only, never asked
- * of the server again): a samtale held before the forløb came to be is none of its samtaler
- * (heldBeforeForloeb, @samplan/schema), which "Registrér fremmøde" says before sending.
- */
-export const MeetingProgrammeDatesQuery = graphql(`
-  query MeetingProgrammeDates($planId: ID!) {
-    plan(id: $planId) {
-      id
-      programme {
-        id
-        decisionDate
-        startDate
-      }
-    }
-  }
-`);

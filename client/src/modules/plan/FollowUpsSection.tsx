@@ -1,4 +1,4 @@
-import { charCount, danishWallTimeProblem, firstSamtaleDay, FOLLOW_UP_PARTICIPANTS_MAX, TEXT_LIMITS } from '@samplan/schema';
+import { charCount, danishWallTimeProblem, firstSamtaleDay, FOLLOW_UP_PARTICIPANTS_MAX, TEXT_LIMITS, tooLongMessage } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { failureTitle, problemsFromServer, toldAtFields } from '../../core/forms/formErrors';
@@ -87,8 +87,7 @@ function participantsProblem(names: readonly string[]): string | null {
   if (names.length > FOLLOW_UP_PARTICIPANTS_MAX) return `Højst ${FOLLOW_UP_PARTICIPANTS_MAX} deltagere.`;
   const over = names.findIndex((n) => charCount(n) > TEXT_LIMITS.title);
   if (over < 0) return null;
-  const count = (n: number) => n.toLocaleString('da-DK');
-  return `Deltager ${over + 1} må højst være ${count(TEXT_LIMITS.title)} tegn (du har skrevet ${count(charCount(names[over]))}).`;
+  return tooLongMessage(`Deltager ${over + 1}`, TEXT_LIMITS.title, names[over]);
 }
 
 function FollowUpForm(props: {

@@ -293,7 +293,7 @@ export function PlanPage({ id }: { id: string }) {
             <ProgrammeSummary programme={plan.programme} planPeriodEnd={plan.periodEnd} canEdit={isCoordinator} canEnd={decides} />
             <NextStepSection programme={plan.programme} role={nextStepRole} onChanged={onChanged} />
             <CoordinatorSection plan={plan} teamUnitIds={teamUnitIds} onChanged={onChanged} />
-            <MeetingsSection planId={plan.id} />
+            <MeetingsSection planId={plan.id} programme={programme} />
             <FollowUpsSection plan={plan} onChanged={onChanged} />
             <TeamSection plan={plan} onChanged={onChanged} />
             <ConsentSection planId={plan.id} />
