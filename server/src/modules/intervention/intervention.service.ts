@@ -5,6 +5,7 @@ import type { RequestContext } from '../../core/context';
 import { updateVersionedChange, type VersionedChange } from '../../core/db/versioned-update';
 import { badInput, conflict, ruleViolation } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
+import { diffRecords, type StoredChange } from '../../core/events/field-changes';
 import type { UnitKind } from '../org/org.enums';
 import { actorLabel, camelRow, changeInPlan, guardPlan, readWithPlanFacts, refuseUnseen, unitWork, writeInPlan, type ChangeOutcome } from '../plan';
 import { INTERVENTION_STATUS_LABEL, InterventionStatus } from './intervention.enums';
@@ -125,16 +126,38 @@ function refuseWritten(module: UnitInterventionModule, written: WrittenIntervent
   if (problem) throw badInput(problem.field, problem.message);
 }
 
-async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM sub_goal WHERE plan_id = $1 AND id = ANY($2::uuid[])`, [planId, ids]);
-  if (n !== new Set(ids).size) throw badInput('subGoalIds', 'Et af delmålene hører ikke til planen.');
+/** A sub-goal as a change of an intervention's links names it: its id and its text at the time. */
+interface NamedSubGoal {
+  id: string;
+  text: string;
 }
 
-/** The sub-goals an intervention serves, in a stable order (the conflict view and the event compare them). */
-async function linkedSubGoals(m: EntityManager, interventionId: string): Promise<string[]> {
-  const links: Array<{ id: string }> = await m.query(`SELECT sub_goal_id AS id FROM intervention_sub_goal WHERE intervention_id = $1 ORDER BY sub_goal_id`, [interventionId]);
-  return links.map((l) => l.id);
+/** The sub-goals to link, with their texts as they are now; refused unless every one is the plan's. */
+async function checkSubGoals(m: EntityManager, planId: string, ids: string[]): Promise<NamedSubGoal[]> {
+  if (ids.length === 0) return [];
+  const goals: NamedSubGoal[] = await m.query(`SELECT id, text FROM sub_goal WHERE plan_id = $1 AND id = ANY($2::uuid[])`, [planId, ids]);
+  if (goals.length !== new Set(ids).size) throw badInput('subGoalIds', 'Et af delmålene hører ikke til planen.');
+  return goals;
+}
+
+/** The sub-goals an intervention serves with their texts, in a stable order (the conflict view and the event compare them). */
+async function linkedSubGoals(m: EntityManager, interventionId: string): Promise<NamedSubGoal[]> {
+  return m.query(
+    `SELECT l.sub_goal_id AS id, g.text FROM intervention_sub_goal l JOIN sub_goal g ON g.id = l.sub_goal_id WHERE l.intervention_id = $1 ORDER BY l.sub_goal_id`,
+    [interventionId],
+  );
+}
+
+/**
+ * The stored change of the sub-goals an intervention serves keeps, beside their ids, their
+ * texts as they were when the links changed (`texts`, by id): the plan's history shows what
+ * was linked and unlinked then, though a sub-goal is renamed or deleted later
+ * (live/plan-event-record.resolver.ts). The texts are the plan's sub-goals, which everyone on
+ * the plan reads; the change reaches only those who may see the intervention's links.
+ */
+function withSubGoalTexts(changes: StoredChange[], named: NamedSubGoal[]): StoredChange[] {
+  const texts = Object.fromEntries(named.map((g) => [g.id, g.text]));
+  return changes.map((c) => (c.field === 'subGoalIds' ? { ...c, texts } : c));
 }
 
 async function linkSubGoals(m: EntityManager, interventionId: string, municipalityId: string, ids: string[]): Promise<void> {
@@ -254,7 +277,7 @@ export async function updateIntervention(
     const row = await updateVersionedChange(m, 'intervention', record.id, input.expectedVersion, sets, async () => {
       const now = await m.findOneBy(InterventionRecord, { id: record.id });
       // The conflict view compares the sub-goals it serves too.
-      return now ? { ...entityOf(toIntervention(now)), subGoalIds: await linkedSubGoals(m, record.id) } : null;
+      return now ? { ...entityOf(toIntervention(now)), subGoalIds: (await linkedSubGoals(m, record.id)).map((g) => g.id) } : null;
     });
     if (row.before.version !== record.version) {
       throw conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', entityOf(toIntervention(camelRow<InterventionRecord>(row.before))));
@@ -292,13 +315,15 @@ export async function updateIntervention(
   const subGoalIds = input.subGoalIds;
   return writeInPlan(ctx, access, what, async (m) => {
     const row = await change(m);
-    await checkSubGoals(m, access.planId, subGoalIds);
+    const linked = await checkSubGoals(m, access.planId, subGoalIds);
     const served = await linkedSubGoals(m, record.id);
     await linkSubGoals(m, record.id, access.municipalityId, subGoalIds);
     // The links are replaced, not kept: the event keeps which sub-goals the intervention
-    // served before and after, so the plan's history can always tell (nothing is lost).
+    // served before and after, with their texts then, so the plan's history can always tell (nothing is lost).
     const done = outcome(row);
-    const event = { ...done.event, entity: { ...done.event.entity, subGoalIds: [...new Set(subGoalIds)].sort() }, before: { ...done.event.before, subGoalIds: served } };
-    return { ...done, event };
+    const entity = { ...done.event.entity, subGoalIds: [...new Set(subGoalIds)].sort() };
+    const before = { ...done.event.before, subGoalIds: served.map((g) => g.id) };
+    const changes = withSubGoalTexts(diffRecords(before, entity), [...served, ...linked]);
+    return { ...done, event: { ...done.event, entity, before, changes } };
   });
 }

@@ -235,7 +235,7 @@ describe('the delmål an intervention serves', () => {
     expect(event).toEqual({
       kind: 'INTERVENTION_UPDATED',
       summary: 'Bent Sørensen (Socialforvaltningen) ændrede, hvilke delmål Bostøtte understøtter',
-      changes: [{ field: 'subGoalIds', before: servedBefore, after: [a, b] }],
+      changes: [{ field: 'subGoalIds', before: servedBefore, after: [a, b], texts: expect.objectContaining({ [a]: expect.any(String), [b]: expect.any(String) }) }],
     });
     // The history shows them as the sub-goals' texts, under "Delmål".
     const texts: string[] = (await t.db.dataSource.query(`SELECT text FROM sub_goal WHERE id = ANY($1::uuid[]) ORDER BY id`, [[a, b]])).map((r: { text: string }) => r.text);

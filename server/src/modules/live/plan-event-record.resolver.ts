@@ -48,7 +48,8 @@ export class PlanEventRecordResolver {
     const stored = (e.payload.changes as StoredChange[] | undefined) ?? [];
     const shown = stored.filter((c) => mayShow(c.field) && (isApiField(info.schema, type, c.field) || c.field === SUB_GOAL_LINKS));
     // Which sub-goals an intervention serves is stored as their ids: shown as the sub-goals' texts.
-    const subGoalText = shown.some((c) => c.field === SUB_GOAL_LINKS) ? await subGoalTexts(ctx, e.planId) : null;
+    const links = shown.find((c) => c.field === SUB_GOAL_LINKS);
+    const subGoalText = links ? await subGoalTexts(ctx, e.planId, links) : null;
     return shown.map((c) => ({
       field: c.field,
       label: fieldLabel(info.schema, type, c.field),
@@ -73,15 +74,27 @@ export class PlanEventRecordResolver {
   }
 }
 
-/** The stored change of the sub-goals an intervention serves (intervention.service.ts). */
+/**
+ * The stored change of the sub-goals an intervention serves (intervention.service.ts): their
+ * ids before and after, and their texts as they were when the links changed (`texts`, by id).
+ */
 const SUB_GOAL_LINKS = 'subGoalIds';
+type StoredSubGoalLinks = StoredChange & { texts?: Record<string, unknown> };
 
-/** The plan's sub-goals by id, as the history shows a list of them (their texts, comma-separated); an empty list: null. */
-async function subGoalTexts(ctx: RequestContext, planId: string): Promise<(ids: unknown) => string | null> {
-  const goals = await ctx.loaders.subGoalsByPlan.load(planId);
-  const byId = new Map(goals.map((g) => [g.id, g.text]));
+const idsOf = (ids: unknown): string[] => (Array.isArray(ids) ? ids.map(String) : []);
+
+/**
+ * The sub-goals of a change of links, as the history shows a list of them (their texts,
+ * comma-separated; an empty list: null): the texts stored with the change, so an old change
+ * reads as it was made, whatever was renamed or deleted since. A change stored without them
+ * (written before they were kept) reads the plan's sub-goals as they are now.
+ */
+async function subGoalTexts(ctx: RequestContext, planId: string, change: StoredSubGoalLinks): Promise<(ids: unknown) => string | null> {
+  const then = new Map(Object.entries(change.texts ?? {}).filter((t): t is [string, string] => typeof t[1] === 'string'));
+  const named = [...idsOf(change.before), ...idsOf(change.after)];
+  const now = named.every((id) => then.has(id)) ? new Map<string, string>() : new Map((await ctx.loaders.subGoalsByPlan.load(planId)).map((g) => [g.id, g.text]));
   return (ids) => {
-    const list = Array.isArray(ids) ? ids.map((id) => byId.get(String(id)) ?? 'et slettet delmål') : [];
+    const list = idsOf(ids).map((id) => then.get(id) ?? now.get(id) ?? 'et slettet delmål');
     return list.length ? list.join(', ') : null;
   };
 }
