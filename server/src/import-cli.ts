@@ -18,10 +18,11 @@ import { importProgrammeRow, type ExistingCitizen, type ImportField, type Import
  * rules "Nyt forløb" applies and says what it would refuse; with it, each accepted row is
  * written in a transaction of its own (modules/plan/programme-import.ts). A row imported
  * before (the citizen has a programme of that type with that decision date) is skipped, so
- * the same file can be run again after its refused rows are mended. A row whose CPR number
+ * the same file can be run again after its refused rows are mended, also once a citizen's
+ * name has been corrected in Samplan (the line gives both names). A row whose CPR number
  * is a citizen Samplan has already is told by its line, with the citizen's name, in both runs:
  * the forløb is put on that citizen, whose phone and address are kept. A row naming another
- * person than the one Samplan has by its number is refused.
+ * person than the one Samplan has by its number, and not imported before, is refused.
  *
  * It runs against DATABASE_URL, or the embedded PostgreSQL the server uses when that is unset.
  * Exit code 0 when no row is refused, 1 when any is (or the municipality is unknown), 2 for a
@@ -56,7 +57,7 @@ const USAGE = [
   'Without --commit the file is only checked: each refused row is told with its line and column, nothing is written.',
   'With --commit every accepted row is imported; a row imported before is skipped.',
   'Either way, an accepted row whose citizen Samplan has already is told with the name Samplan has (its phone and address are kept);',
-  'a row whose name is not that of the citizen Samplan has by its CPR number is refused.',
+  'a row whose name is not that of the citizen Samplan has by its CPR number is refused, unless it was imported before.',
   '',
   'The file: UTF-8, columns separated by semicolons, a header row naming them (in any order; dates as 2026-01-31 or 31-01-2026):',
   ...COLUMNS.map((c) => `  ${c.header.padEnd(17)} ${c.required ? '' : '(kan udelades) '}${c.what}`),
@@ -206,7 +207,8 @@ async function main(): Promise<void> {
         for (const l of refusalLines(row.line, outcome)) out(l);
       } else if (outcome.status === 'ALREADY_IMPORTED') {
         counts.already++;
-        out(`Linje ${row.line}: allerede indlæst (${outcome.citizenName}); springes over.`);
+        // Named otherwise in the file than in Samplan (a name corrected since): both, so the operator sees it is the same citizen.
+        out(`Linje ${row.line}: allerede indlæst (${outcome.citizenName}${outcome.nameInFile ? `; i filen ${outcome.nameInFile}` : ''}); springes over.`);
       } else {
         counts.ok++;
         if (outcome.existing) out(existingLine(row.line, outcome.citizenName, outcome.existing));

@@ -189,6 +189,33 @@ it('a row naming another person than the one Samplan has by its CPR number is re
   expect(await query(`SELECT 1 FROM citizen WHERE name = 'Anna Anden'`)).toEqual([]);
 });
 
+it('a row imported before is told as imported before, also once the citizen\'s name is corrected in Samplan; a new row under the old name is still refused', async () => {
+  const jens = (decisionDate: string) => `210379-1447;Jens Hansen;;;jobafklaringsforløb;${decisionDate};2026-09-15;2027-09-14;;;dorte.madsen@fmk.dk;Jobcenter;Lagerarbejde;branche;2027-09-14`;
+  const lines = (file: string, row: string, ...args: string[]) => {
+    const run = importFile(file, [HEADER, row], ...args);
+    expect(run.stdout).not.toMatch(/210379|2103791447/);
+    return { status: run.status, stdout: run.stdout.trim().split('\n') };
+  };
+  expect(lines('jens.csv', jens('2026-09-01'), '--commit')).toEqual({ status: 0, stdout: ['1 række: 1 indlæst, 0 afvist.'] });
+  // After go-live the citizen's name is corrected in Samplan; the file still has the old one.
+  await query(`UPDATE citizen SET name = 'Jens Peter Hansen' WHERE cpr = '2103791447'`);
+  const before = await written();
+  const skipped = 'Linje 2: allerede indlæst (Jens Peter Hansen; i filen Jens Hansen); springes over.';
+  expect(lines('jens.csv', jens('2026-09-01'))).toEqual({
+    status: 0, stdout: [skipped, '1 række: 0 kan indlæses, 0 afvist, 1 allerede indlæst (prøvekørsel: intet er skrevet; indlæs med --commit).'],
+  });
+  expect(lines('jens.csv', jens('2026-09-01'), '--commit')).toEqual({ status: 0, stdout: [skipped, '1 række: 0 indlæst, 0 afvist, 1 allerede indlæst.'] });
+  // A forløb not imported before, under the name Samplan no longer has: another person's number, as far as the file says.
+  expect(lines('jens-ny.csv', jens('2026-09-02'), '--commit')).toEqual({
+    status: 1,
+    stdout: [
+      'Linje 2, cpr: CPR-nummeret tilhører Jens Peter Hansen i Samplan, ikke Jens Hansen. Ret CPR-nummeret, eller navnet, hvis det er skrevet forkert.',
+      '1 række: 0 indlæst, 1 afvist.',
+    ],
+  });
+  expect(await written()).toEqual(before);
+});
+
 it('refuses a mistake in the arguments or the columns with exit code 2, and an unknown municipality with 1', async () => {
   const missing = importFile('mangler.csv', ['cpr;navn', '120485-1123;Ane Import']);
   expect(missing.status).toBe(2);

@@ -26,7 +26,6 @@ export const FlagCardFragment = graphql(`
       at
       action
       entityType
-      entityId
       detail
       operation
       recordNumber

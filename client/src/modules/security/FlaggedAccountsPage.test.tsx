@@ -7,8 +7,8 @@ import { canReviewAccounts, FlaggedAccountsQuery, ResolveAccountFlagMutation } f
 import { FlaggedAccountsPage } from './FlaggedAccountsPage';
 import { checkResolution } from './ResolveFlagForm';
 
-function denial(at: string, action: string, entityType: string, detail: string | null, extra: { entityId?: string; operation?: string | null; recordNumber?: number | null } = {}) {
-  return { __typename: 'AccountDenial' as const, at, action, entityType, entityId: 'x-1', detail, operation: null, recordNumber: 1, ...extra };
+function denial(at: string, action: string, entityType: string, detail: string | null, extra: { operation?: string | null; recordNumber?: number | null } = {}) {
+  return { __typename: 'AccountDenial' as const, at, action, entityType, detail, operation: null, recordNumber: 1, ...extra };
 }
 
 function flag(overrides: Record<string, unknown> = {}) {
@@ -105,8 +105,8 @@ describe('Konti til gennemsyn', () => {
 
   it('names a refused function, and tells the same plan tried again from many plans, without naming a plan or a citizen', async () => {
     const at = (m: number) => `2026-11-03T08:${String(m).padStart(2, '0')}:00.000Z`;
-    const plans = (numbers: number[]) => numbers.map((n, i) => denial(at(20 - i), 'READ_PLAN', 'PLAN', 'no access to plan', { entityId: `plan-${n}`, recordNumber: n }));
-    const operation = denial(at(30), 'CALL_OPERATION', 'OPERATION', 'not for this role', { entityId: 'Query.keyFigures', operation: 'Nøgletal for alle forløb i egen kommune (keyFigures)', recordNumber: null });
+    const plans = (numbers: number[]) => numbers.map((n, i) => denial(at(20 - i), 'READ_PLAN', 'PLAN', 'no access to plan', { recordNumber: n }));
+    const operation = denial(at(30), 'CALL_OPERATION', 'OPERATION', 'not for this role', { operation: 'Nøgletal for alle forløb i egen kommune (keyFigures)', recordNumber: null });
     const same = flag({ recentDenials: [operation, ...plans([1, 1, 1, 1])] });
     const many = flag({ id: 'flag-carla', userId: 'u-carla', username: 'carla', name: 'Carla Nielsen', recentDenials: plans([3, 2, 1, 1]) });
     renderPage([listMock(false, [same, many])]);

@@ -164,6 +164,38 @@ describe('the personal jobformidler on a 2022-rules ressourceforløb', () => {
       },
     ]);
   });
+
+  it('between two colleagues of one name the history still lists the person, and its record says which of them it is now', async () => {
+    setDay('2025-03-10');
+    const c = await ressourceforloeb();
+    // Two caseworkers in the jobcenter, both named Jens Hansen.
+    const jens: string[] = [];
+    for (const username of ['jens-hansen-1', 'jens-hansen-2']) {
+      const [{ id }] = await t.db.dataSource.query(
+        `INSERT INTO app_user (municipality_id, username, name, role, unit_id) SELECT municipality_id, $1, 'Jens Hansen', 'CASEWORKER', unit_id FROM app_user WHERE username = 'dorte' RETURNING id`,
+        [username]);
+      jens.push(id);
+    }
+    // The first from 1 March; handed to his namesake the same day; back to the first from 5 March.
+    for (const [user, day] of [[jens[0], '2025-03-01'], [jens[1], '2025-03-01'], [jens[0], '2025-03-05']]) expect((await assign(c, user, day)).errors).toBeUndefined();
+    const history = await t.gql<{ planHistory: { items: Array<{ summary: string; changes: Array<{ label: string; before: string | null; after: string | null }>; record: { fromDate: string; user: { id: string; name: string } } }> } }>(
+      `query($planId: ID!) { planHistory(planId: $planId, first: 2) { items { summary changes { label before after } record { ... on JobFacilitatorAssignment { fromDate user { id name } } } } } }`,
+      { planId: c.planId }, tokens.dorte);
+    expect(history.errors).toBeUndefined();
+    const person = { label: 'Personlig jobformidler', before: 'Jens Hansen', after: 'Jens Hansen' };
+    expect(history.data!.planHistory.items).toEqual([
+      {
+        summary: 'Anna Holm (Jobcenter) gjorde Jens Hansen (Jobcenter) til borgerens personlige jobformidler fra 5. marts 2025',
+        changes: [person, { label: 'Personlig jobformidler fra', before: '1. marts 2025', after: '5. marts 2025' }],
+        record: { fromDate: '2025-03-05', user: { id: jens[0], name: 'Jens Hansen' } },
+      },
+      {
+        summary: 'Anna Holm (Jobcenter) gjorde Jens Hansen (Jobcenter) til borgerens personlige jobformidler fra 1. marts 2025',
+        changes: [person],
+        record: { fromDate: '2025-03-01', user: { id: jens[1], name: 'Jens Hansen' } },
+      },
+    ]);
+  });
 });
 
 describe('refusals', () => {

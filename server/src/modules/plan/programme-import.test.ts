@@ -105,6 +105,22 @@ it('a row imported before is not imported twice, unless the forløb it made was 
   expect(programmes).toEqual([{ status: 'ENDED', neverRan: true }, { status: 'ACTIVE', neverRan: false }]);
 });
 
+it('a row imported before is told so as it stands, though its coordinator has left since and the citizen\'s name was corrected', async () => {
+  await t.db.dataSource.query(
+    `INSERT INTO app_user (municipality_id, username, name, email, role, unit_id) SELECT municipality_id, 'kim-koordinator', 'Kim Koordinator', 'kim.koordinator@fmk.dk', 'CASEWORKER', unit_id FROM app_user WHERE username = 'dorte'`);
+  const jens = { cpr: '210379-1447', name: 'Jens Hansen', coordinatorEmail: 'kim.koordinator@fmk.dk', decisionDate: '2025-10-01', startDate: '2025-10-15', endDate: '2027-10-14', planPeriodEnd: '2027-10-14' };
+  expect(await importProgrammeRow(run, row(jens), true)).toMatchObject({ status: 'IMPORTED', citizenName: 'Jens Hansen' });
+  await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'kim-koordinator'`);
+  await t.db.dataSource.query(`UPDATE citizen SET name = 'Jens Peter Hansen' WHERE cpr = '2103791447'`);
+  for (const commit of [false, true]) {
+    expect(await importProgrammeRow(run, row(jens), commit)).toEqual({ status: 'ALREADY_IMPORTED', citizenName: 'Jens Peter Hansen', nameInFile: 'Jens Hansen' });
+  }
+  // Another forløb under the old name is a new row: refused at the number, and for its coordinator.
+  expect(await importProgrammeRow(run, row({ ...jens, decisionDate: '2025-10-02' }), false)).toMatchObject({
+    status: 'REFUSED', problems: expect.arrayContaining([expect.objectContaining({ field: 'cpr' }), expect.objectContaining({ field: 'coordinatorEmail' })]),
+  });
+});
+
 describe('a row whose CPR number is a citizen Samplan has already', () => {
   const bo = { cpr: '150682-1337', type: 'jobafklaringsforløb', decisionDate: '2026-09-01', startDate: '2026-09-15', endDate: '2027-09-14', planPeriodEnd: '2027-09-14' };
   const stored = () => t.db.dataSource.query(

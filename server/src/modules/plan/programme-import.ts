@@ -32,11 +32,16 @@ import { lawVersionFor, typeLaw } from '../rules/law/law-version';
  *
  * A row whose CPR number is a citizen Samplan has already puts the forløb on that citizen,
  * but only when the row names the same person (sameName): a row naming someone else is
- * refused at the CPR number, with the row's other faults and before it is found imported
- * before, since a mistyped number would give the forløb, its plan,
- * coordinator and team to another person, and leave the row's own citizen without one. The
- * citizen's phone and address stay as Samplan has them; where the row's differ, the outcome
- * says so (`keptStored`), and the row's are not written.
+ * refused at the CPR number, with the row's other faults, since a mistyped number would give
+ * the forløb, its plan, coordinator and team to another person, and leave the row's own
+ * citizen without one. The citizen's phone and address stay as Samplan has them; where the
+ * row's differ, the outcome says so (`keptStored`), and the row's are not written.
+ *
+ * A row imported before (alreadyImported) is found first, and skipped as it stands: nothing of
+ * it is written again, so nothing of it is judged again. Samplan may have changed since go-live
+ * what the row once matched — the citizen's name corrected ("Jens Hansen" to "Jens Peter
+ * Hansen"), the coordinator gone — and the same file must still run; the outcome then gives
+ * the file's name beside Samplan's (`nameInFile`), so the operator sees the difference.
  */
 
 /** One row of the file, as written (empty text: not given). */
@@ -76,7 +81,7 @@ export interface ExistingCitizen {
 
 export type ImportOutcome =
   | { status: 'READY' | 'IMPORTED'; citizenName: string; planId?: string; existing?: ExistingCitizen }
-  | { status: 'ALREADY_IMPORTED'; citizenName: string }
+  | { status: 'ALREADY_IMPORTED'; citizenName: string; nameInFile?: string }
   | { status: 'REFUSED'; problems: ImportProblem[] };
 
 /** What every row of one run shares: the server's dependencies, the municipality, and the file's name for the audit rows. */
@@ -222,6 +227,10 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
     const [stored]: Array<{ id: string; name: string; birthDate: string; phone: string | null; address: string | null }> = parsed.ok
       ? await db.query(`SELECT id, name, birth_date::text AS "birthDate", phone, address FROM citizen WHERE municipality_id = $1 AND cpr = $2`, [municipality.id, parsed.cpr.digits])
       : [];
+    // A row imported before is told so before any fault: the row's number, type and decision date are enough to know it.
+    if (stored && type && !problems.some((p) => p.field === 'decisionDate') && (await alreadyImported(db, stored.id, { type, decisionDate: input.decisionDate }))) {
+      return importedBefore(stored.name, citizenInput.name);
+    }
     if (stored && !problems.some((p) => p.field === 'name') && !sameName(stored.name, citizenInput.name)) {
       problems.push({ field: 'cpr', message: otherPersonsNumber(stored.name, citizenInput.name) });
     }
@@ -232,7 +241,6 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
     const { digits, birthDate } = parsed.cpr;
     const name = citizenInput.name.trim();
     const existing = stored && { id: stored.id, name: stored.name, birthDate: stored.birthDate };
-    if (existing && (await alreadyImported(db, existing.id, input))) return { status: 'ALREADY_IMPORTED', citizenName: existing.name };
     // Samplan's phone and address are kept: the row's, where they differ, are told and not written.
     const keptFrom = (c: { phone: string | null; address: string | null }): ExistingCitizen => ({
       keptStored: [
@@ -261,7 +269,8 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
               `SELECT id, name, birth_date::text AS "birthDate", phone, address FROM citizen WHERE municipality_id = $1 AND cpr = $2`,
               [municipality.id, digits],
             );
-            if (!sameName(meanwhile.name, name)) throw badInput('cpr', otherPersonsNumber(meanwhile.name, name));
+            // Unless that run imported this very row: then it is told as imported before, as above.
+            if (!sameName(meanwhile.name, name) && !(await alreadyImported(m, meanwhile.id, input))) throw badInput('cpr', otherPersonsNumber(meanwhile.name, name));
             citizen = { id: meanwhile.id, name: meanwhile.name, birthDate: meanwhile.birthDate };
             existingCitizen = keptFrom(meanwhile);
           }
@@ -281,7 +290,7 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
       throw err;
     });
     if ('refused' in written) return { status: 'REFUSED', problems: [written.refused] };
-    if (!written.plan) return { status: 'ALREADY_IMPORTED', citizenName: written.citizen.name };
+    if (!written.plan) return importedBefore(written.citizen.name, name);
     const matched = existingCitizen ? { existing: existingCitizen } : {};
     if (!commit) return { status: 'READY', citizenName: written.citizen.name, ...matched };
     await requestDb.commit();
@@ -290,6 +299,12 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
     // After a commit, nothing is left to roll back; in a dry run, everything is.
     await requestDb.release();
   }
+}
+
+/** A row imported before, told by the name Samplan has, and by the file's too where that is another (corrected in Samplan since). */
+function importedBefore(storedName: string, rowName: string): ImportOutcome {
+  const renamed = nameOf(rowName) !== '' && !sameName(storedName, rowName);
+  return { status: 'ALREADY_IMPORTED', citizenName: storedName, ...(renamed ? { nameInFile: nameOf(rowName) } : {}) };
 }
 
 /**

@@ -16,6 +16,31 @@ import type { AccountDenial, AccountReviewFlag } from './account-flag.types';
  * Citizens' own accounts are left out: a leader has no need to know a citizen's name,
  * login or what they tried; their denials stay in the audit log.
  */
+
+/**
+ * Whether the leader may see a denial's record anyway, so its id may go to them: a member of
+ * staff of the flag's municipality (a colleague, or the flagged user), an open unit of it, the
+ * municipality itself, or a flag they review; and a refused function or field, whose "id" is its
+ * name in the API. Any other record — a plan, programme, intervention, activity, sub-goal and
+ * the rest of a citizen's plan, or anything of another municipality — is told by its number only:
+ * a leader may not read plans, and a plan's id points at a citizen.
+ */
+const LEADER_MAY_SEE = `
+  CASE
+    WHEN a.entity_type IN ('OPERATION', 'FIELD') THEN true
+    WHEN a.entity_id IS NULL OR a.entity_id !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN false
+    WHEN a.entity_type IN ('STAFF', 'USER') THEN EXISTS (
+      SELECT 1 FROM app_user s WHERE s.id = a.entity_id::uuid AND s.municipality_id = f.municipality_id AND s.role <> 'CITIZEN'
+         AND (s.deactivated_at IS NULL OR s.id = f.user_id))
+    WHEN a.entity_type = 'UNIT' THEN EXISTS (
+      SELECT 1 FROM unit s WHERE s.id = a.entity_id::uuid AND s.municipality_id = f.municipality_id AND s.closed_at IS NULL)
+    WHEN a.entity_type = 'MUNICIPALITY' THEN a.entity_id::uuid = f.municipality_id
+    WHEN a.entity_type = 'ACCOUNT_FLAG' THEN EXISTS (
+      SELECT 1 FROM account_review_flag s JOIN app_user su ON su.id = s.user_id
+       WHERE s.id = a.entity_id::uuid AND s.municipality_id = f.municipality_id AND su.role <> 'CITIZEN')
+    ELSE false
+  END`;
+
 const FLAGS_SQL = `
   SELECT f.id, f.user_id, u.username, u.name, u.role, un.name AS unit_name, f.flagged_at, f.denials,
          f.first_denied_at, f.last_denied_at, f.resolved_at, rb.name AS resolved_by_name, f.resolution,
@@ -26,7 +51,7 @@ const FLAGS_SQL = `
     LEFT JOIN app_user rb ON rb.id = f.resolved_by
     LEFT JOIN LATERAL (
       SELECT json_agg(json_build_object('at', a.at, 'action', a.action, 'entityType', a.entity_type,
-                                        'entityId', a.entity_id, 'detail', a.detail) ORDER BY a.id DESC) AS list
+                                        'entityId', a.entity_id, 'detail', a.detail, 'leaderMaySee', ${LEADER_MAY_SEE}) ORDER BY a.id DESC) AS list
         FROM (SELECT * FROM audit_log a
                WHERE a.actor_id = f.user_id AND a.outcome = 'DENIED'
                  AND a.at >= f.first_denied_at AND a.at <= coalesce(f.resolved_at, 'infinity')
@@ -54,7 +79,8 @@ interface FlagRow {
   resolved_at: Date | null;
   resolved_by_name: string | null;
   resolution: string | null;
-  recent_denials: Array<Pick<AccountDenial, 'action' | 'entityType' | 'entityId' | 'detail'> & { at: string }>;
+  /** Every denial's record id, which only numbers the records here, and whether the leader may see that record anyway. */
+  recent_denials: Array<Pick<AccountDenial, 'action' | 'entityType' | 'entityId' | 'detail'> & { at: string; leaderMaySee: boolean }>;
 }
 
 /**
@@ -75,7 +101,7 @@ function operationName(schema: GraphQLSchema, entityId: string | null): string |
  * The flag's denials as a leader may read them: a refused function by its name, a refused record
  * by a number (the same record, the same number; numbered in the order first tried), so the
  * leader can tell the same plan tried again from many plans tried once, without a record or a
- * citizen being named.
+ * citizen being named. The record's id only where the leader may see that record anyway (LEADER_MAY_SEE).
  */
 function denialsOf(r: FlagRow, schema: GraphQLSchema): AccountDenial[] {
   const numbers = new Map<string, Map<string, number>>();
@@ -86,8 +112,11 @@ function denialsOf(r: FlagRow, schema: GraphQLSchema): AccountDenial[] {
     if (!ofKind.has(d.entityId)) ofKind.set(d.entityId, ofKind.size + 1);
   }
   return r.recent_denials.map((d) => ({
-    ...d,
     at: new Date(d.at),
+    action: d.action,
+    entityType: d.entityType,
+    entityId: d.leaderMaySee ? d.entityId : null,
+    detail: d.detail,
     operation: d.entityType === 'OPERATION' ? operationName(schema, d.entityId) : null,
     recordNumber: d.entityId ? numbers.get(d.entityType)?.get(d.entityId) ?? null : null,
   }));

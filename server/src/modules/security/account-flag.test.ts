@@ -23,10 +23,11 @@ const RESOLVE = `mutation($id: ID!, $note: String!) { resolveAccountFlag(id: $id
 interface Flag {
   id: string;
   username: string;
+  name: string;
   mine: boolean;
   denials: number;
   resolvedAt: string | null;
-  recentDenials: Array<{ action: string; entityId: string | null; detail: string | null; operation: string | null; recordNumber: number | null }>;
+  recentDenials: Array<{ action: string; entityType: string; entityId: string | null; detail: string | null; operation: string | null; recordNumber: number | null }>;
 }
 
 beforeAll(async () => {
@@ -60,7 +61,8 @@ describe('repeated denials flag the account', () => {
     const [flag] = await flags();
     expect(flag).toMatchObject({ username: 'carla', name: 'Carla Nielsen', role: 'CASEWORKER', unitName: 'Sundhedsforvaltningen', denials: 3, resolvedAt: null });
     expect(flag.recentDenials).toHaveLength(3);
-    expect(flag.recentDenials[0]).toMatchObject({ action: 'READ_PLAN', entityId: perPlan, detail: 'no access to plan' });
+    // The plan by its number, not its id: a leader may not read plans.
+    expect(flag.recentDenials[0]).toMatchObject({ action: 'READ_PLAN', entityId: null, recordNumber: 1, detail: 'no access to plan' });
 
     // A fourth denial keeps one open flag and counts it.
     await t.gql(READ_PLAN, { id: perPlan }, tokens.carla);
@@ -272,7 +274,7 @@ describe('refusals just after an administrator changed the user\'s role', () => 
     const flag = (await flags()).find((f) => f.username === 'bent');
     expect(flag).toMatchObject({ denials: 4 });
     // The flag lists the refusals it counts, not Eva's.
-    expect(flag!.recentDenials.map((d) => d.entityId)).toEqual([boPlan, boPlan, boPlan, 'Mutation.resolveAccountFlag']);
+    expect(flag!.recentDenials.map((d) => d.entityId)).toEqual([null, null, null, 'Mutation.resolveAccountFlag']);
     // What the leader reads: the same plan three times (one number, never the plan's citizen), and the function by name.
     expect(flag!.recentDenials.map((d) => [d.recordNumber, d.operation])).toEqual([
       [1, null], [1, null], [1, null], [null, 'Afslut en markering efter gennemsyn, med en bemærkning (resolveAccountFlag)'],
@@ -368,5 +370,48 @@ describe('refusals just after an administrator changed the user\'s role', () => 
       { role_before: 'CASEWORKER', role_after: 'CASEWORKER', detail: 'Ændrede rasmus fra sagsbehandler i Jobcenter til sagsbehandler i Jobcenter Ringe' },
       { role_before: 'CASEWORKER', role_after: 'LEADER', detail: 'Ændrede signe fra sagsbehandler i Jobcenter til leder' },
     ]);
+  });
+});
+
+describe('what a denial tells the leader of its record', () => {
+  it("a record of a citizen's plan is told by its number only, never by its id; a colleague the leader may see anyway keeps theirs", async () => {
+    // Tove, a caseworker of a jobcenter unit on no team: every plan she asks for is refused.
+    await t.db.dataSource.query(
+      `WITH unit AS (INSERT INTO unit (municipality_id, kind, name) SELECT municipality_id, 'EMPLOYMENT', 'Jobcenter Nord' FROM app_user WHERE username = 'lene' RETURNING id, municipality_id)
+       INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, activated_at)
+       SELECT municipality_id, 'tove', 'tove', 'Tove Thomsen', 'CASEWORKER', id, now() FROM unit`);
+    const tove = await t.login('tove');
+    const [per] = await t.db.dataSource.query(
+      `SELECT p.programme_id AS programme, (SELECT id FROM intervention WHERE plan_id = p.id LIMIT 1) AS intervention,
+              (SELECT json_build_object('id', id, 'version', version) FROM activity WHERE plan_id = p.id LIMIT 1) AS activity,
+              (SELECT json_build_object('id', id, 'version', version) FROM sub_goal WHERE plan_id = p.id LIMIT 1) AS "subGoal"
+         FROM plan p WHERE p.id = $1`, [perPlan]);
+    const refused = async (query: string, variables: Record<string, unknown>) => expect((await t.gql(query, variables, tove)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    await refused(READ_PLAN, { id: perPlan });
+    await refused(READ_PLAN, { id: lisePlan });
+    await refused(READ_PLAN, { id: perPlan });
+    await refused(`query($id: ID!) { programme(id: $id) { id } }`, { id: per.programme });
+    await refused(`query($id: ID!) { intervention(id: $id) { id } }`, { id: per.intervention });
+    await refused(`mutation($input: UpdateActivityInput!) { updateActivity(input: $input) { id } }`, { input: { id: per.activity.id, expectedVersion: per.activity.version, title: 'Ny titel' } });
+    await refused(`mutation($input: UpdateSubGoalInput!) { updateSubGoal(input: $input) { id } }`, { input: { id: per.subGoal.id, expectedVersion: per.subGoal.version, text: 'Nyt delmål' } });
+
+    const flag = (await flags()).find((f) => f.username === 'tove')!;
+    /** What the leader reads of each denial, in the order they were tried. */
+    const told = (f: Flag) => f.recentDenials.map((d) => [d.entityType, d.entityId, d.recordNumber]).reverse();
+    // The same plan tried again has the same number, another plan the next; no record's id, so none points at a citizen.
+    expect(told(flag)).toEqual([
+      ['PLAN', null, 1], ['PLAN', null, 2], ['PLAN', null, 1], ['PROGRAMME', null, 1], ['INTERVENTION', null, 1], ['ACTIVITY', null, 1], ['SUB_GOAL', null, 1],
+    ]);
+
+    // Kaj, an administrator, tries three times to approve his own invitation of Mette: a colleague the leader sees in any case.
+    const kaj = await otherAdministrator(t, 'ida', 'Kaj Kragh', 'kaj');
+    const invited = await t.gql<{ inviteStaff: { id: string } }>(`mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id } }`,
+      { input: { name: 'Mette Mortensen', subject: 'mette', role: 'CASEWORKER', unitId: await unitIdOf(t, 'EMPLOYMENT') } }, kaj.token);
+    expect(invited.errors).toBeUndefined();
+    const mette = invited.data!.inviteStaff.id;
+    for (let i = 0; i < 3; i++) expect((await approveInvitation(t, kaj.token, mette)).errors?.[0].extensions?.code).toBe('RULE_VIOLATION');
+    const colleagues = await t.gql<{ colleagues: Array<{ id: string }> }>(`{ colleagues { id } }`, {}, tokens.lene);
+    expect(colleagues.data!.colleagues.map((c) => c.id)).toContain(mette);
+    expect(told((await flags()).find((f) => f.name === 'Kaj Kragh')!)).toEqual([['STAFF', mette, 1], ['STAFF', mette, 1], ['STAFF', mette, 1]]);
   });
 });

@@ -12,7 +12,11 @@ export class AccountDenial {
   @Field({ description: 'Hvad (posttype).' })
   entityType: string;
 
-  @Field(() => String, { nullable: true, description: 'Postens id.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Postens id, kun hvor lederen alligevel må se posten: en medarbejder, en åben enhed eller en markering i egen kommune, kommunen selv; for en funktion eller et felt dets navn i API\'et (fx "Query.keyFigures"). Tom for poster i borgeres planer (planer, forløb, indsatser, aktiviteter, delmål m.m.), for alt i andre kommuner og for afvisninger uden post: recordNumber siger, om det var samme post.',
+  })
   entityId: string | null;
 
   @Field(() => String, { nullable: true, description: 'Hvorfor afvist.' })
