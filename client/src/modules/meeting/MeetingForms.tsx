@@ -15,6 +15,7 @@ import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
 import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { useBookingOverlaps } from './bookingOverlaps';
 import { anHourAfter, droppedByMode, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
 import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
 
@@ -26,7 +27,7 @@ export type ForloebDates = { decisionDate: string; startDate: string };
 /** After a write: the samtaler, and the plan page (a held samtale, the next-samtale warning). */
 const REFRESHED = ['PlanMeetings', 'PlanPage'];
 
-const AGENDA: FormField = { key: 'agenda', label: 'Dagsorden', input: 'textarea', hint: 'Hvad I skal tale om. Står også i kalenderfilen.', apiValue: (t) => t, maxChars: TEXT_LIMITS.long };
+const AGENDA: FormField = { key: 'agenda', label: 'Dagsorden', input: 'textarea', hint: 'Hvad I skal tale om. Borgeren kan læse dagsordenen på Min plan og i kalenderfilen.', apiValue: (t) => t, maxChars: TEXT_LIMITS.long };
 
 /** Place only for a samtale in person, a link only for video. */
 const fieldsFor = (mode: string | undefined) =>
@@ -194,6 +195,8 @@ export function BookMeetingForm(props: {
   const network = useGuests([], setProblems);
   const [error, setError] = useState<unknown>(null);
   const fields = fieldsFor(values.mode);
+  // Said before sending, and never a refusal: a coordinator may book it at that time on purpose.
+  const overlaps = useBookingOverlaps(props.planId, values.startsAt, values.endsAt);
 
   const change = (key: string, value: string) => {
     set(key, value);
@@ -253,6 +256,7 @@ export function BookMeetingForm(props: {
         }
       />
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={change} />
+      <StatusNotice message={overlaps.length ? `${overlaps.join(' ')} Vælg en anden tid, eller book samtalen alligevel.` : null} />
       <StaffChoices id={id} options={staff} chosen={staffIds} onChange={setStaffIds} problem={problems.staffIds} />
       <GuestList id={id} network={network} problems={problems} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke booket')} /> : null}

@@ -12,7 +12,7 @@ import { recordedRequests } from '../../test-support/requests';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
-import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { BookingOverlapsQuery, BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { MeetingsSection } from './MeetingsSection';
 
 const PLAN = 'plan-per';
@@ -167,7 +167,8 @@ describe('Samtaler on the plan page', () => {
     const guest = within(form).getByRole('group', { name: 'Deltager 1 uden for kommunen' });
     const described = (field: HTMLElement) => field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
     expect(described(within(form).getByLabelText('Sted (adresse)'))).toEqual(['Skal udfyldes ved fremmøde. Højst 200 tegn.']);
-    expect(described(within(form).getByLabelText('Dagsorden'))).toEqual(['Hvad I skal tale om. Står også i kalenderfilen. Højst 4.000 tegn.']);
+    // The citizen reads the agenda word for word: the hint says where.
+    expect(described(within(form).getByLabelText('Dagsorden'))).toEqual(['Hvad I skal tale om. Borgeren kan læse dagsordenen på Min plan og i kalenderfilen. Højst 4.000 tegn.']);
     expect(described(within(guest).getByLabelText('Navn'))).toEqual(['Højst 200 tegn.']);
     expect(described(within(guest).getByLabelText('Relation'))).toEqual(['Højst 200 tegn.']);
 
@@ -311,6 +312,92 @@ describe('Samtaler on the plan page', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
     // Sent as the booking of the agreement it was opened on (the server refuses it as no longer agreed).
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+  });
+
+  describe('a samtale booked when the citizen already has something', () => {
+    /** Social services' intervention on Per's plan, and health's, whose details are withheld from the coordinator. */
+    const social = { __typename: 'SocialIntervention', id: 'iv-social', title: 'Flytning til egen bolig', status: 'ACTIVE', unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } };
+    const health = { __typename: 'HealthIntervention', id: 'iv-health', title: 'Genoptræning', status: 'ACTIVE', unit: { __typename: 'Unit', id: 'unit-health', name: 'Sundhed' } };
+    const activity = (id: string, title: string, dueAt: string, overrides: Record<string, unknown> = {}) => ({ __typename: 'Activity', id, title, dueAt, status: 'PLANNED', interventionId: 'iv-social', ...overrides });
+
+    /** What the booking form reads of the plan: the same samtaler as the section, and the plan's interventions and activities. */
+    function overlapsMock(plan: { meetings?: ReturnType<typeof bookedMeeting>[]; interventions?: unknown[]; activities?: unknown[]; withheldInterventionIds?: string[] }): MockLink.MockedResponse {
+      const meetings = (plan.meetings ?? []).map(({ __typename, id, status, startsAt, endsAt }) => ({ __typename, id, status, startsAt, endsAt }));
+      return {
+        request: { query: BookingOverlapsQuery, variables: { planId: PLAN } },
+        result: { data: { plan: { __typename: 'Plan', id: PLAN, withheldInterventionIds: plan.withheldInterventionIds ?? [], interventions: plan.interventions ?? [], activities: plan.activities ?? [], meetings } } },
+        maxUsageCount: Number.POSITIVE_INFINITY,
+      };
+    }
+
+    it('"Book den aftalte samtale" at the time of social services\' visit warns before sending, names the visit and its unit, and books it all the same', async () => {
+      // 21 December 2099, 10.00–11.00 on a Danish clock (UTC + 1); the visit is at 10.00.
+      const agreed = '2099-12-21T09:00:00.000Z';
+      const ends = '2099-12-21T10:00:00.000Z';
+      const input = { planId: PLAN, startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null, videoLink: null, staffIds: [], guests: [], agenda: '', agreedAt: agreed };
+      const sent = jest.fn();
+      renderSection([
+        planMeetings(PLAN, [], { nextFollowUpAt: agreed }),
+        staffMock,
+        overlapsMock({ interventions: [social], activities: [activity('a-visit', 'Besøg i den nye lejlighed', agreed)] }),
+        { request: { query: BookMeetingMutation, variables: { input } }, result: () => { sent(); return { data: { bookMeeting: bookedMeeting({ id: 'm-new', startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null }) } }; } },
+      ]);
+      fireEvent.click(await within(section()).findByRole('button', { name: 'Book den aftalte samtale' }));
+      const form = within(section()).getByRole('form', { name: 'Book samtale' });
+      const warning = await within(form).findByText(/^Borgeren har allerede/);
+      expect(warning.textContent).toBe('Borgeren har allerede »Besøg i den nye lejlighed« kl. 10.00 samme dag (Socialforvaltningen). Vælg en anden tid, eller book samtalen alligevel.');
+      expect(warning.getAttribute('role')).toBe('status');
+
+      // Later the same day the visit is over: no warning.
+      fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-12-21T13:00' } });
+      await waitFor(() => expect(within(form).queryByText(/^Borgeren har allerede/)).toBeNull());
+      fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-12-21T10:00' } });
+      fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2099-12-21T11:00' } });
+      await within(form).findByText(/^Borgeren har allerede »Besøg i den nye lejlighed«/);
+
+      // A warning, not a refusal: the coordinator may book it knowingly.
+      fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'PHONE' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+      await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    });
+
+    it('names the samtaler booked at the same time and the planned activities in it or the hour before, in order of time; a withheld activity only as the plan page shows it', async () => {
+      // The booking: 11.00–12.00 on 21 December 2099 (UTC + 1).
+      const samtale = bookedMeeting({ id: 'm-2', startsAt: '2099-12-21T10:30:00.000Z', endsAt: '2099-12-21T11:30:00.000Z' });
+      const cancelled = bookedMeeting({ id: 'm-3', status: 'CANCELLED', version: 2, cancelReason: 'Per er syg', startsAt: '2099-12-21T10:00:00.000Z', endsAt: '2099-12-21T11:00:00.000Z' });
+      const before = bookedMeeting({ id: 'm-4', startsAt: '2099-12-21T09:00:00.000Z', endsAt: '2099-12-21T10:00:00.000Z' });
+      const ended = { ...social, id: 'iv-ended', status: 'COMPLETED' };
+      renderSection([
+        planMeetings(PLAN, [before, samtale, cancelled]),
+        staffMock,
+        overlapsMock({
+          meetings: [before, samtale, cancelled],
+          interventions: [social, health, ended],
+          withheldInterventionIds: ['iv-health'],
+          activities: [
+            // The server names a withheld activity "Aktivitet", as the plan page shows it, beside its intervention's title.
+            activity('a-health', 'Aktivitet', '2099-12-21T09:30:00.000Z', { interventionId: 'iv-health' }),
+            activity('a-own', 'Lægetid', '2099-12-21T10:45:00.000Z', { interventionId: null }),
+            // Over by 11.00, done, in an ended intervention, or another day: nothing to warn of.
+            activity('a-early', 'Morgenmøde', '2099-12-21T09:00:00.000Z'),
+            activity('a-done', 'Indflytning', '2099-12-21T10:00:00.000Z', { status: 'DONE' }),
+            activity('a-ended', 'Gammel aftale', '2099-12-21T10:15:00.000Z', { interventionId: 'iv-ended' }),
+            activity('a-next-day', 'Besøg', '2099-12-22T10:00:00.000Z'),
+          ],
+        }),
+      ]);
+      await waitFor(() => expect(items()).toHaveLength(3));
+      fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+      const form = within(section()).getByRole('form', { name: 'Book samtale' });
+      fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-12-21T11:00' } });
+      const warning = await within(form).findByText(/^Borgeren har allerede/);
+      expect(warning.textContent).toBe(
+        'Borgeren har allerede en aktivitet i »Genoptræning« kl. 10.30 samme dag (Sundhed). ' +
+          'Borgeren har allerede en samtale kl. 11.30–12.30 samme dag. ' +
+          'Borgeren har allerede »Lægetid« kl. 11.45 samme dag. ' +
+          'Vælg en anden tid, eller book samtalen alligevel.',
+      );
+    });
   });
 
   it('a held samtale shows the note written with "Borgeren mødte"', async () => {

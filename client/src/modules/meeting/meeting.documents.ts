@@ -48,6 +48,24 @@ export const PlanMeetingsQuery = graphql(`
   }
 `);
 
+/**
+ * What the citizen already has on the plan, for the booking form's warning of a double booking:
+ * the samtaler ahead and the dated activities with their intervention's unit. Every field is one
+ * the plan page, its consent register and Samtaler read already, so on the plan page it is
+ * answered from the cache; an activity whose details are withheld comes as the page shows it.
+ */
+export const BookingOverlapsQuery = graphql(`
+  query BookingOverlaps($planId: ID!) {
+    plan(id: $planId) {
+      id
+      withheldInterventionIds
+      interventions { id title status unit { id name } }
+      activities { id title dueAt status interventionId }
+      meetings(period: OPEN) { id status startsAt endsAt }
+    }
+  }
+`);
+
 /** The municipality's staff who can take part (caseworkers and leaders), for the booking form. */
 /** Whom a samtale on the plan may be booked with: the municipality's staff who may see the plan, and the citizen's mentors. */
 export const MeetingStaffQuery = graphql(`
