@@ -54,7 +54,9 @@ export interface EventFeedOptions<A> {
   /**
    * Once per batch, after each subscriber's share is decided and before any is sent: one
    * write for the whole fan-out (the access log). When it fails nothing of the batch is
-   * sent; the subscribers are dropped and resume from their last seq.
+   * sent; the subscribers are dropped and resume from their last seq. It may leave out a
+   * subscriber that writes its own share as its client takes it (one whose client is behind,
+   * and whose share may yet be dropped untaken: modules/live), never to send it unwritten.
    */
   record?(sends: ReadonlyArray<FeedSend<A>>, access: Map<string, A | null>): Promise<void>;
   pollMs?: number;
@@ -431,7 +433,8 @@ export class EventFeed<A = unknown> {
    * Fan-out in seq order. Access is loaded once for the batch's plans, then each
    * subscriber is checked in memory. The mark moves in the same synchronous block in which
    * the subscribers are listed, so one attaching later gets exactly the events above it.
-   * What every subscriber gets is recorded in one write (`record`) before anything is sent.
+   * What the subscribers get is recorded in one write (`record`) before anything is sent
+   * (a subscriber whose client is behind records its share itself, before its client takes it).
    * The pushes go out in slices with a macrotask between them: each slice's GraphQL work
    * and socket writes finish before the next starts, which keeps a thousand-subscriber
    * burst from piling up (and being promoted by the garbage collector) all at once.

@@ -116,11 +116,32 @@ describe('LiveStream', () => {
         feed, actor, afterSeq: 0n,
         readPage: async (after) => (after < 5n ? batch : []),
         loadAccess: async (ids) => new Map(ids.map((id) => [id, accessNow(id)])),
-        record: async (events) => void recorded.push(...events.map((e) => e.seq)),
+        record: async (reads) => void recorded.push(...reads.map((r) => r.event.seq)),
       });
       await stream.open();
       expect(asText(await take(stream, 3))).toEqual(['1 p1', '2 left p2', '5 p1']);
       expect(recorded).toEqual(['1', '5']);
+      await stream.return();
+    });
+
+    // Logged when the page was read, a replay's events the subscriber lost before taking them stood in the log as received.
+    it('on the caseload, replayed: the access log holds what the client took, at most 64 ahead of it, not the page it lost', async () => {
+      let listener!: LiveListener;
+      const feed = { ready: async () => undefined, attach: (l: LiveListener) => ((listener = l), 300n), detach: () => undefined } as unknown as EventFeed<PlanAccess>;
+      const recorded: string[] = [];
+      const page = Array.from({ length: 300 }, (_, i) => ev(i + 1, 'p2'));
+      const stream = new LiveStream({
+        feed, actor, afterSeq: 0n,
+        readPage: async (after) => page.filter((e) => BigInt(e.seq) > after),
+        loadAccess: async (ids) => new Map(ids.map((id) => [id, access(id)])),
+        record: async (reads) => void recorded.push(...reads.map((r) => r.event.seq)),
+      });
+      await stream.open();
+      expect(asText(await take(stream, 1))).toEqual(['1 p2']);
+      // The hand-over takes p2 from Anna while the rest of the page waits.
+      listener.push([{ ...handedOn, seq: '301' }].filter((e) => listener.accepts(e, accessNow(e.planId))));
+      expect(asText(await take(stream, 1))).toEqual(['301 left p2']);
+      expect(recorded).toEqual(Array.from({ length: 64 }, (_, i) => String(i + 1)));
       await stream.return();
     });
 
@@ -161,6 +182,27 @@ describe('LiveStream', () => {
       expect(asText(await take(stream, 3))).toEqual(['3 p1', '5 left p2', '6 p1']);
       await stream.return();
     });
+  });
+
+  // A mentor's events wait in the queue while their client reads slowly; the grant's last day passes meanwhile.
+  it('a mentor is not sent what waited for them past the last day of their grant, and still gets what they may', async () => {
+    const mentor: Actor = { ...actor, userId: 'm9', username: 'mikkel', subject: 'mikkel', role: Role.MENTOR, unitId: null };
+    const grantTo = (endDate: string) => [{ mentorId: 'm9', startDate: '2026-01-01', endDate, createdAt: 0 }];
+    const accessNow = (planId: string): PlanAccess => ({ ...access(planId), coordinatorId: 'u2', mentorGrants: grantTo(planId === 'p1' ? '2026-03-10' : '2026-12-31') });
+    const taskLogged = (seq: number, planId: string, at: string): FeedEvent =>
+      ({ ...ev(seq, planId), kind: 'MENTOR_TASK_LOGGED' as FeedEvent['kind'], at: new Date(at), payload: { entity: { __typename: 'MentorTask', id: `t${seq}`, mentorId: 'm9' } } });
+    let now = new Date('2026-03-10T10:00:00Z');
+    let listener!: LiveListener;
+    const feed = { ready: async () => undefined, attach: (l: LiveListener) => ((listener = l), 0n), detach: () => undefined } as unknown as EventFeed<PlanAccess>;
+    const stream = new LiveStream({ feed, actor: mentor, readPage: async () => [], loadAccess: async () => new Map(), now: () => now });
+    await stream.open();
+    listener.push([taskLogged(1, 'p1', '2026-03-10T09:00:00Z'), taskLogged(2, 'p1', '2026-03-10T09:30:00Z')].filter((e) => listener.accepts(e, accessNow(e.planId))));
+    expect(seqs(await take(stream, 1))).toEqual(['1']);
+    // The next day: the grant on p1 has ended; the one on p2 runs.
+    now = new Date('2026-03-11T10:00:00Z');
+    listener.push([taskLogged(3, 'p2', '2026-03-11T09:00:00Z')].filter((e) => listener.accepts(e, accessNow(e.planId))));
+    expect(seqs(await take(stream, 1))).toEqual(['3']);
+    await stream.return();
   });
 
   it('cuts off a subscriber that falls too far behind with a coded end, and detaches it', async () => {

@@ -1,11 +1,12 @@
 import type { Actor } from '../../core/auth/actor';
 import { AppError, notFound } from '../../core/errors/app-errors';
 import type { EventFeed } from '../../core/events/event-feed';
+import { EventKind } from '../../core/events/event-kinds';
 import type { FeedEvent } from '../../core/events/event-row';
 import type { PlanAccess } from '../plan';
 import { PlanLeftCaseload } from './caseload-event.type';
 import { canReceive, takesPlanFrom } from './live.policy';
-import type { LiveListener } from './live-trace';
+import type { HandedRead, LiveListener, ReadChannel } from './live-trace';
 
 /**
  * What a subscription yields: an event, word that a plan left the caseload (in the event's
@@ -21,6 +22,9 @@ export interface StreamEnd {
 export function isStreamEnd(item: StreamItem): item is StreamEnd {
   return (item as StreamEnd).end !== undefined;
 }
+
+/** An event of a plan, as queued (not a stream's end, nor word that a plan left the caseload). */
+const isPlanEvent = (item: StreamItem): item is FeedEvent => !isStreamEnd(item) && !(item instanceof PlanLeftCaseload);
 
 /**
  * Which event a stream item delivers (its seq), or null for a stream's end. The word that a
@@ -51,8 +55,11 @@ export interface LiveStreamOptions {
   loadAccess(planIds: string[]): Promise<Map<string, PlanAccess | null>>;
   /** As the feed does per batch: load the records the fields need, once per page. */
   prepare?(events: FeedEvent[]): Promise<void>;
-  /** Writes the access log for a replayed page before it is handed on (one statement per page). */
-  record?(events: FeedEvent[], access: Map<string, PlanAccess | null>): Promise<void>;
+  /**
+   * Writes the access log for events about to be handed to the client (one statement per
+   * call): replayed ones, and live ones the feed's fan-out left to this stream (`logsWhenTaken`).
+   */
+  record?(reads: readonly HandedRead[], access: Map<string, PlanAccess | null>): Promise<void>;
   /** A client that falls this far behind is cut off; it resubscribes with afterSeq and loses nothing. */
   maxQueue?: number;
   /**
@@ -62,7 +69,7 @@ export interface LiveStreamOptions {
   gate?: { run<T>(fn: () => Promise<T>, key?: string): Promise<T> };
   /** A replay reads its next page only once the client has taken all but this many events. */
   replayAhead?: number;
-  /** The server's clock: a mentor's grant is judged on its today (canReceive); the wall clock when not given. */
+  /** The server's clock: a mentor's grant is judged on its today (canReceive), also as each event is taken; the wall clock when not given. */
   now?: () => Date;
   /** Called as each item is handed to the client, before its fields are resolved. */
   beforeEach?: () => void;
@@ -85,10 +92,55 @@ const unknownPosition = () =>
   new AppError('BAD_USER_INPUT', 'Løbenummeret er nyere end den seneste ændring. Hent data igen, og abonnér uden afterSeq.', { field: 'afterSeq', reason: 'UNKNOWN_POSITION' });
 
 /**
+ * How far the access log may run ahead of the client: at most this many events of a
+ * subscription are in the log and not yet handed to it. A client that keeps up has its share
+ * of a fan-out logged there, with everyone's, in one statement; one further behind (or still
+ * replaying) logs its events as its client takes them, this many at a time.
+ */
+const LOGGED_AHEAD = 64;
+
+/** What the stream knows of a plan while events of it wait here. */
+interface PlanWaiting {
+  /** The plan's access as the newest fan-out read it (or a replay page, before any fan-out had this plan). */
+  access: PlanAccess | null;
+  /** `access` is a fan-out's: it was read after every change whose event this stream has judged. */
+  live: boolean;
+  /** Events of the plan accepted here and neither taken nor dropped yet. */
+  count: number;
+  /** The newest consent withdrawal of the plan judged here: events before it are built again when taken. */
+  withdrawal?: bigint;
+}
+
+/**
+ * An event queued before a consent withdrawal of its plan and taken after it is handed as an
+ * object of its own: the consent register is read once per delivered event object (consent
+ * module), and subscribers of a view share the bytes built for an object
+ * (core/http/shared-delivery.ts), so the object the fan-out handed everyone may carry a
+ * decision made under the consent. The copy is built anew, with the register as it stands
+ * after the withdrawal; every subscriber on the instance that takes the event after the same
+ * withdrawal gets the same copy, and shares its bytes and its one read of the register.
+ */
+const afterWithdrawals = new WeakMap<FeedEvent, { withdrawal: bigint; event: FeedEvent }>();
+function builtAfter(event: FeedEvent, withdrawal: bigint): FeedEvent {
+  const kept = afterWithdrawals.get(event);
+  if (kept && kept.withdrawal >= withdrawal) return kept.event;
+  const fresh = { ...event };
+  afterWithdrawals.set(event, { withdrawal, event: fresh });
+  return fresh;
+}
+
+/**
  * One subscription's ordered stream: attach to the feed first (buffering), replay
  * `afterSeq < seq <= mark` from the table, then flush the buffer (all > mark). `cursor`
  * is the last seq handed on; anything at or below it is dropped, so the seam has no gap
  * and no duplicate, also when the client comes from an instance that was further ahead.
+ *
+ * An event is judged when the feed (or a replay page) hands it on, and again as the client
+ * takes it: a client that reads slowly may take it long after, and its fields are resolved
+ * only then. What the subscriber may not receive by then (a grant ended, an item unshared or a
+ * consent withdrawn since, the mentor's grant past its last day) does not go out; an event a
+ * consent withdrawal may cut is built anew (builtAfter). The access log counts what is handed
+ * to the client, at most LOGGED_AHEAD events ahead of it (logsWhenTaken, logAhead).
  */
 export class LiveStream implements AsyncIterableIterator<StreamItem> {
   private readonly queue: StreamItem[] = [];
@@ -96,27 +148,35 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
   /** Live events that arrive while the replay runs; null once live. */
   private buffer: FeedEvent[] | null = [];
   private cursor = 0n;
-  private waiter: ((r: IteratorResult<StreamItem>) => void) | null = null;
+  /** A `next()` waiting for an item, the end, or the stream to close. */
+  private wake: (() => void) | null = null;
   private finished = false;
   private ending = false;
   private readonly listener: LiveListener;
   private readonly maxQueue: number;
   private readonly replayAhead: number;
+  private readonly now: () => Date;
   /** The replay waits here for the client to take what is queued. */
   private room: (() => void) | null = null;
   /** A replay page waits here (holding its place in the gate) until the client took it. */
   private empty: (() => void) | null = null;
   /** Events this caseload subscriber is sent only as word that the plan left them (judge). */
   private readonly leaving = new WeakSet<FeedEvent>();
+  /** Per plan with events accepted here and not yet taken: its newest access (taking judges against it). */
+  private readonly waiting = new Map<string, PlanWaiting>();
+  /** Events queued here that are not in the access log yet, and how they came. */
+  private readonly unlogged = new WeakMap<FeedEvent, ReadChannel>();
 
   constructor(private readonly o: LiveStreamOptions) {
     this.maxQueue = o.maxQueue ?? 10_000;
     this.replayAhead = Math.min(o.replayAhead ?? 1000, this.maxQueue);
+    this.now = o.now ?? wallClock;
     this.listener = {
       planId: o.planId,
       actor: o.actor,
-      accepts: (event, access) => this.judge(event, access),
+      accepts: (event, access) => this.judge(event, access, true),
       onlyLeaving: (event) => this.leaving.has(event),
+      logsWhenTaken: (events) => this.logsWhenTaken(events),
       push: (events) => this.onLive(events),
       // The feed could not write the access log for a batch: end, the client resumes from its last seq.
       drop: () => this.end(notRecorded()),
@@ -154,10 +214,25 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
    * the plan left (PlanLeftCaseload), so the list drops it, and goes on. Queued events are
    * read out (their fields resolved) only as the client takes them, and a slow client may
    * take them long after: they would show the plan as it is then, to someone who no longer
-   * holds it, so none of that plan's not yet taken go out after the change (enqueue).
+   * holds it, so none of that plan's not yet taken go out after the change (enqueue). A
+   * mentor's view ends by its own events (their grant's end reaches them as a bare fact): what
+   * waits of that plan is judged again as it is taken, and does not go out (next).
+   *
+   * `live`: the feed's fan-out judges it (its access was read after every change judged here
+   * before), not a replay page.
    */
-  private judge(event: FeedEvent, access: PlanAccess | null): boolean {
-    if (canReceive(this.o.actor, event, access, this.o.now ?? wallClock)) return true;
+  private judge(event: FeedEvent, access: PlanAccess | null, live: boolean): boolean {
+    const waiting = this.waiting.get(event.planId);
+    if (waiting) {
+      if (live || !waiting.live) waiting.access = access;
+      waiting.live ||= live;
+      if (event.kind === EventKind.CONSENT_WITHDRAWN) waiting.withdrawal = BigInt(event.seq);
+    }
+    if (canReceive(this.o.actor, event, access, this.now)) {
+      if (waiting) waiting.count++;
+      else this.waiting.set(event.planId, { access, live, count: 1 });
+      return true;
+    }
     const following = this.o.planId !== undefined;
     if (!takesPlanFrom(this.o.actor, event, access, following)) return false;
     if (following) {
@@ -168,24 +243,56 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     return true;
   }
 
-  next(): Promise<IteratorResult<StreamItem>> {
-    if (this.head < this.queue.length) {
-      const value = this.queue[this.head++];
-      if (this.head > 1024) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
+  /**
+   * Asked by the fan-out before it writes the access log for a batch: true when this stream
+   * logs its share itself, as the client takes it, because the client is behind (more than
+   * LOGGED_AHEAD events would wait, or the replay still runs). Logged at the fan-out, events
+   * dropped before they are taken (the subscriber lost the plan, the client went away) would
+   * stand in the log as received.
+   */
+  private logsWhenTaken(events: FeedEvent[]): boolean {
+    if (!this.running) return true;
+    if (this.buffer === null && this.queue.length - this.head + events.length <= LOGGED_AHEAD) return false;
+    for (const e of events) if (!this.leaving.has(e)) this.unlogged.set(e, 'LIVE');
+    return true;
+  }
+
+  /**
+   * The next item for the client. A queued event is judged again first, against the newest
+   * access read for its plan and today's date; written to the access log if it is not yet
+   * (logAhead); built anew when a consent withdrawal of its plan came after it (builtAfter).
+   */
+  async next(): Promise<IteratorResult<StreamItem>> {
+    for (;;) {
+      if (this.head < this.queue.length) {
+        const item = this.queue[this.head];
+        if (!isPlanEvent(item)) {
+          this.advance();
+          this.o.beforeEach?.();
+          return { value: item, done: false };
+        }
+        const waiting = this.stillTheirs(item);
+        if (!waiting) {
+          this.release(item);
+          this.advance();
+          continue;
+        }
+        if (this.unlogged.has(item)) {
+          await this.logAhead();
+          continue;
+        }
+        const value = waiting.withdrawal !== undefined && BigInt(item.seq) < waiting.withdrawal ? builtAfter(item, waiting.withdrawal) : item;
+        this.release(item);
+        this.advance();
+        this.o.beforeEach?.();
+        return { value, done: false };
       }
-      this.makeRoom();
-      this.o.beforeEach?.();
-      return Promise.resolve({ value, done: false });
+      if (this.finished || this.ending) {
+        this.close();
+        return { value: undefined, done: true };
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
     }
-    if (this.finished || this.ending) {
-      this.close();
-      return Promise.resolve({ value: undefined, done: true });
-    }
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-    });
   }
 
   return(): Promise<IteratorResult<StreamItem>> {
@@ -195,6 +302,41 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
 
   throw(): Promise<IteratorResult<StreamItem>> {
     return this.return();
+  }
+
+  /** What is known of the event's plan when the subscriber may still receive the event now; undefined otherwise. */
+  private stillTheirs(event: FeedEvent): PlanWaiting | undefined {
+    const waiting = this.waiting.get(event.planId);
+    return waiting && canReceive(this.o.actor, event, waiting.access, this.now) ? waiting : undefined;
+  }
+
+  /**
+   * Writes the access log, in one statement, for the events not yet in it among the next
+   * LOGGED_AHEAD queued (all of which the subscriber may still receive), before the first of
+   * them is handed on. A change that ends the subscriber's access between this write and the
+   * client taking them drops them all the same: those stay in the log (the log is written
+   * before anything is sent, never after), at most LOGGED_AHEAD of them.
+   */
+  private async logAhead(): Promise<void> {
+    const reads: HandedRead[] = [];
+    const access = new Map<string, PlanAccess | null>();
+    const until = Math.min(this.queue.length, this.head + LOGGED_AHEAD);
+    for (let i = this.head; i < until; i++) {
+      const item = this.queue[i];
+      if (!isPlanEvent(item)) continue;
+      const channel = this.unlogged.get(item);
+      const waiting = channel && this.stillTheirs(item);
+      if (!channel || !waiting) continue;
+      reads.push({ event: item, channel });
+      access.set(item.planId, waiting.access);
+    }
+    try {
+      await this.o.record?.(reads, access);
+    } catch {
+      this.end(notRecorded());
+      return;
+    }
+    for (const { event } of reads) this.unlogged.delete(event);
   }
 
   /**
@@ -214,13 +356,11 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
           const read = await this.o.readPage(after, mark);
           if (read.length === 0 || !this.running) return { read, allowed: [] };
           const access = await this.o.loadAccess([...new Set(read.map((e) => e.planId))]);
-          const allowed = read.filter((e) => this.judge(e, access.get(e.planId) ?? null));
-          // What the client reads of the citizen's plans is prepared and in the access log; the word that a plan left carries nothing of it.
+          const allowed = read.filter((e) => this.judge(e, access.get(e.planId) ?? null, false));
+          // What the client reads of the citizen's plans is prepared, and logged as it is taken; the word that a plan left carries nothing of it.
           const events = allowed.filter((e) => !this.leaving.has(e));
-          if (events.length) {
-            await this.o.prepare?.(events);
-            await this.o.record?.(events, access);
-          }
+          if (events.length) await this.o.prepare?.(events);
+          for (const e of events) this.unlogged.set(e, 'REPLAY');
           this.enqueue(allowed);
           // The place in the gate is held while the client takes the page (up to a bound,
           // so a client that does not read cannot hold it): at most the gate's width of
@@ -277,6 +417,22 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     }
   }
 
+  /** Past the item at the head (taken or dropped). */
+  private advance(): void {
+    this.head++;
+    if (this.head > 1024) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    this.makeRoom();
+  }
+
+  /** An accepted event of the plan is taken or dropped: the plan is forgotten once none waits. */
+  private release(event: FeedEvent): void {
+    const waiting = this.waiting.get(event.planId);
+    if (waiting && --waiting.count <= 0) this.waiting.delete(event.planId);
+  }
+
   private goLive(): void {
     const buffered = this.buffer ?? [];
     this.buffer = null;
@@ -297,9 +453,13 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     if (this.finished || this.ending) return;
     for (const e of events) {
       const seq = BigInt(e.seq);
-      if (seq <= this.cursor) continue;
+      const leaving = this.leaving.has(e);
+      if (seq <= this.cursor) {
+        if (!leaving) this.release(e);
+        continue;
+      }
       this.cursor = seq;
-      if (this.leaving.has(e)) {
+      if (leaving) {
         this.dropQueuedOf(e.planId);
         this.queue.push(new PlanLeftCaseload(e.seq, e.planId));
       } else this.queue.push(e);
@@ -316,7 +476,10 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     let kept = this.head;
     for (let i = this.head; i < this.queue.length; i++) {
       const item = this.queue[i];
-      if (!isStreamEnd(item) && !(item instanceof PlanLeftCaseload) && item.planId === planId) continue;
+      if (isPlanEvent(item) && item.planId === planId) {
+        this.release(item);
+        continue;
+      }
       this.queue[kept++] = item;
     }
     this.queue.length = kept;
@@ -331,24 +494,17 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     // A cut-off client gets the reason at once, not after thousands of queued events.
     this.queue.splice(0, this.queue.length, { end: error });
     this.head = 0;
+    this.waiting.clear();
     this.ending = true;
     this.makeRoom();
     this.flush();
   }
 
+  /** Wakes a `next()` that waits: there is an item, or the end. */
   private flush(): void {
-    const waiter = this.waiter;
-    if (!waiter) return;
-    if (this.head < this.queue.length) {
-      this.waiter = null;
-      this.o.beforeEach?.();
-      waiter({ value: this.queue[this.head++], done: false });
-      this.makeRoom();
-    } else if (this.ending) {
-      this.waiter = null;
-      this.close();
-      waiter({ value: undefined, done: true });
-    }
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 
   private close(): void {
@@ -358,9 +514,8 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     this.buffer = null;
     this.queue.length = 0;
     this.head = 0;
+    this.waiting.clear();
     this.makeRoom();
-    const waiter = this.waiter;
-    this.waiter = null;
-    waiter?.({ value: undefined, done: true });
+    this.flush();
   }
 }

@@ -69,8 +69,9 @@ async function open(ctx: RequestContext, planId: string | undefined, afterSeq: s
     readPage: (from, upTo) => readEventRange(dataSource, from, upTo, { planId, municipalityId: actor.municipalityId }, REPLAY_PAGE),
     loadAccess: (ids) => loadAccessMap(dataSource, ids),
     prepare: (events) => loadRefs(dataSource, events),
-    // A replay reaches the user as surely as a live update: it is in the access log too.
-    record: (events, access) => recordReads(dataSource, readsOf(actor, events, access, 'REPLAY')),
+    // A replay reaches the user as surely as a live update: it is in the access log too, as
+    // is a live update the fan-out left to the stream (its client was behind).
+    record: (reads, access) => recordReads(dataSource, readsOf(actor, reads, access)),
     // The fields of each event are resolved with today's consent and standing, not what the
     // subscription's loaders read at an earlier event (a withdrawn consent, a new coordinator).
     beforeEach: () => ctx.readAfresh(),
