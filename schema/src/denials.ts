@@ -29,6 +29,7 @@ export const DENIAL_REASONS = {
   'own account flag': 'Egen markering: en anden leder skal gennemse den',
   'own invitation': 'Egen invitation: en anden administrator skal godkende den',
   'invitation withdrawn': 'Invitationen er trukket tilbage (deaktiveret)',
+  'own staff change': 'Egen ændring af rolle eller enhed: en anden administrator skal godkende den',
 } as const;
 
 export type DenialReason = keyof typeof DENIAL_REASONS;

@@ -24,6 +24,19 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
+/** Ida makes a member of staff who has signed in a mentor, and Jonas approves it (four eyes): it takes effect. */
+async function madeMentor(name: string): Promise<void> {
+  const asIda = await e2e.server.login('ida');
+  const staff = await e2e.server.gql<{ staffMembers: Array<{ id: string; name: string; version: number }> }>(`{ staffMembers { id name version } }`, {}, asIda);
+  const member = staff.data!.staffMembers.find((m) => m.name === name)!;
+  const changed = await e2e.server.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id } }`,
+    { input: { userId: member.id, role: 'MENTOR', unitId: null, expectedVersion: member.version } }, asIda);
+  expect(changed.errors).toBeUndefined();
+  const approved = await e2e.server.gql(`mutation($id: ID!, $v: Int!) { approveStaffChange(userId: $id, expectedVersion: $v) { id } }`,
+    { id: member.id, v: member.version + 1 }, await e2e.server.login('jonas'));
+  expect(approved.errors).toBeUndefined();
+}
+
 describe("an administrator's day", () => {
   it('corrects a name by keyboard, deactivates the coordinator, and the team sees who has left', async () => {
     const page = ida.page;
@@ -60,12 +73,7 @@ describe("an administrator's day", () => {
       await dorte.page.getByRole('heading', { level: 1, name: 'Per Hansen' }).waitFor();
       // Live: the socket is open, and it is what the server closes when her rights change.
       await dorte.page.locator('[data-live-state=connected]').first().waitFor({ timeout: 10_000 });
-      const token = await e2e.server.login('ida');
-      const staff = await e2e.server.gql<{ staffMembers: Array<{ id: string; name: string; version: number }> }>(`{ staffMembers { id name version } }`, {}, token);
-      const member = staff.data!.staffMembers.find((m) => m.name === 'Dorte Madsen')!;
-      const changed = await e2e.server.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id } }`,
-        { input: { userId: member.id, role: 'MENTOR', unitId: null, expectedVersion: member.version } }, token);
-      expect(changed.errors).toBeUndefined();
+      await madeMentor('Dorte Madsen');
 
       await dorte.page.getByText('Din rolle er ændret.').waitFor();
       await expect(dorte.page.getByRole('status').filter({ hasText: 'Din rolle er ændret.' }).textContent()).resolves
@@ -103,12 +111,7 @@ describe("an administrator's day", () => {
       while (open.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
       expect(open.size).toBe(0);
 
-      const token = await e2e.server.login('ida');
-      const staff = await e2e.server.gql<{ staffMembers: Array<{ id: string; name: string; version: number }> }>(`{ staffMembers { id name version } }`, {}, token);
-      const member = staff.data!.staffMembers.find((m) => m.name === 'Lene Kristensen')!;
-      const changed = await e2e.server.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id } }`,
-        { input: { userId: member.id, role: 'MENTOR', unitId: null, expectedVersion: member.version } }, token);
-      expect(changed.errors).toBeUndefined();
+      await madeMentor('Lene Kristensen');
 
       // Nothing tells her page yet: the menu is still a leader's. She opens Konti til gennemsyn from it, and is refused.
       const menu = lene.page.getByRole('navigation', { name: 'Hovedmenu' });

@@ -39,6 +39,7 @@ export function staffMember(overrides: Partial<AdminStaffFragment> = {}) {
     invitedByName: null,
     approvedByName: null,
     approvedAt: null,
+    pendingChange: null,
     coordinatedProgrammes: 0,
     activeMentorGrants: 0,
     version: 1,

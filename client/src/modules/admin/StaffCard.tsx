@@ -10,8 +10,11 @@ import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, makeFragmentData } from '../../gql';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
-import { AdminStaffFragment, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
-import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction } from './AdminParts';
+import {
+  AdminStaffFragment, ApproveStaffChangeMutation, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation,
+  ReactivateStaffMutation, RenameStaffMutation, WithdrawStaffChangeMutation,
+} from './admin';
+import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction, type RowAction } from './AdminParts';
 import { NO_APPROVER_ADD } from './InviteStaffForm';
 import { placeStaff } from './adminCache';
 import { placeConflict, useVersionedChange } from './adminVersion';
@@ -86,16 +89,22 @@ function StaffNow({ staff }: { staff: Staff | null }) {
   return (
     <p data-testid="staff-now">
       Sådan er det nu: {staff.name}, {roleInUnit(staff.role, staff.unit?.name)}, {STAFF_STATUS_LABELS[staff.status].toLowerCase()},{' '}
+      {staff.pendingChange ? `afventer godkendelse: ${roleInUnit(staff.pendingChange.role, staff.pendingChange.unit?.name)}, ` : null}
       {staff.phone ? `arbejdstelefon ${staff.phone}` : 'ingen arbejdstelefon'}. Det, du skrev, står stadig i formularen.
     </p>
   );
 }
+
+/** "Afventer godkendelse: sagsbehandler i Jobcenter": a change of role or unit that waits for another administrator's yes. */
+const pendingText = (change: NonNullable<Staff['pendingChange']>) => `Afventer godkendelse: ${roleInUnit(change.role, change.unit?.name)}`;
 
 /** The title over a refused yes, by the question it answered. */
 const ACTION_FAILED = {
   deactivate: 'Brugeren blev ikke deaktiveret',
   reactivate: 'Brugeren blev ikke genaktiveret',
   approve: 'Invitationen blev ikke godkendt',
+  approveChange: 'Ændringen blev ikke godkendt',
+  withdrawChange: 'Ændringen blev ikke trukket tilbage',
 } as const;
 
 /** As VersionedEditForm says it (core/forms). */
@@ -107,9 +116,14 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
   const { values, set, problems, check, refused, failure } = useAdminForm(id, () => ({ role: staff.role, unitId: staff.unit?.id ?? '' }));
   const [change, { loading }] = useMutation(ChangeStaffMutation);
   // A deactivation or reactivation meanwhile is a conflict too: a role given to someone just
-  // deactivated (an administrator, say) would wait for them should they come back. A first
-  // sign-in (invited → active) is not.
-  const version = useVersionedChange(staff, (s) => `${s.role} ${s.unit?.id ?? ''} ${s.status === 'DEACTIVATED'}`, placeCurrent);
+  // deactivated (an administrator, say) would wait for them should they come back. So is a change
+  // another administrator asked for, withdrew or approved meanwhile: this one would replace it
+  // unseen. A first sign-in (invited → active) is not.
+  const version = useVersionedChange(
+    staff,
+    (s) => `${s.role} ${s.unit?.id ?? ''} ${s.status === 'DEACTIVATED'} ${s.pendingChange?.role ?? ''} ${s.pendingChange?.unit?.id ?? ''}`,
+    placeCurrent,
+  );
   const form = useFocusOnFirstField<HTMLFormElement>();
   const unit = unitField(values.role as Role, props.units, staff.unit?.id);
   const fields = [ROLE_FIELD, ...(unit ? [unit] : [])];
@@ -125,9 +139,16 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
     }
     try {
       const changed = await change({ variables: { input: { userId: staff.id, role, unitId, expectedVersion: version.expectedVersion() } } });
+      const now = changed.data ? getFragmentData(AdminStaffFragment, changed.data.changeStaff) : null;
+      const asked = roleInUnit(role, props.units.find((u) => u.id === unitId)?.name);
+      // Signed in, the person keeps their rights until another administrator approves the change.
+      if (now?.pendingChange) {
+        props.onDone(`Ændringen af ${staff.name} til ${asked} afventer godkendelse af en anden administrator. Indtil da er ${staff.name} fortsat ${roleInUnit(now.role, now.unit?.name)}.`);
+        return;
+      }
       // Not yet signed in, the account binds as this new role only once another administrator approves it.
-      const waits = changed.data && getFragmentData(AdminStaffFragment, changed.data.changeStaff).awaitingApproval ? ' Invitationen skal nu godkendes af en anden administrator, før personen kan logge ind.' : '';
-      props.onDone(`${staff.name} er nu ${roleInUnit(role, props.units.find((u) => u.id === unitId)?.name)}.${waits}`);
+      const waits = now?.awaitingApproval ? ' Invitationen skal nu godkendes af en anden administrator, før personen kan logge ind.' : '';
+      props.onDone(`${staff.name} er nu ${asked}.${waits}`);
     } catch (e) {
       version.refused(e);
       refused(e, fields);
@@ -139,7 +160,11 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
       <h4 id={`${id}-heading`} className="edit-form-title">
         Skift rolle eller enhed for {staff.name}
       </h4>
-      <p className="hint">Ændringen gælder med det samme: er {staff.name} logget ind, får de straks de nye rettigheder.</p>
+      <p className="hint">
+        {staff.activatedAt
+          ? `${staff.name} har logget ind, så ændringen skal godkendes af en anden administrator. Indtil da er ${staff.name} fortsat ${roleInUnit(staff.role, staff.unit?.name)}.`
+          : 'Ændringen gælder med det samme, og invitationen skal så godkendes igen af en anden administrator.'}
+      </p>
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={set} />
       {failure('Ændringen blev ikke gemt', <StaffNow staff={version.current} />)}
       <FormActions loading={loading} submitLabel="Gem ændringer" busyLabel="Gemmer…" onCancel={props.onCancel} />
@@ -223,7 +248,26 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
   );
 }
 
-type StaffMode = 'name' | 'change' | 'phone' | 'deactivate' | 'reactivate' | 'approve';
+type StaffMode = 'name' | 'change' | 'phone' | 'deactivate' | 'reactivate' | 'approve' | 'approveChange' | 'withdrawChange';
+
+/** "Godkend" and "Træk ændringen tilbage" for a change of role or unit that waits: any administrator but the person themself may take it back. */
+function PendingChangeButtons({ action, staff, mayApprove, self }: { action: RowAction<StaffMode>; staff: Staff; mayApprove: boolean; self: boolean }) {
+  if (!staff.pendingChange) return null;
+  return (
+    <>
+      {mayApprove ? (
+        <ActionButton action={action} mode="approveChange" about={`ændringen af ${staff.name}`}>
+          Godkend
+        </ActionButton>
+      ) : null}
+      {self ? null : (
+        <ActionButton action={action} mode="withdrawChange" about={`for ${staff.name}`}>
+          Træk ændringen tilbage
+        </ActionButton>
+      )}
+    </>
+  );
+}
 
 /** How the invitation names the login the person will sign in with: by the login-id when one is given (it alone binds). */
 const invitedLogin = (staff: Pick<Staff, 'email' | 'subject'>) => (staff.subject ? `bruger-id ${staff.subject}` : (staff.email ?? ''));
@@ -250,6 +294,30 @@ function ApprovalHint({ staff, invitedByMe, approvers }: { staff: Staff; invited
   );
 }
 
+/**
+ * Four eyes on a change of role or unit of someone who has signed in, as the card says it: they
+ * keep the role and unit they have until another administrator than the one who asked (and than
+ * themself) approves it; when no such administrator is active, nobody can yet.
+ */
+function ChangeApprovalHint({ staff, requestedByMe, approvers }: { staff: Staff; requestedByMe: boolean; approvers: number }) {
+  const current = roleInUnit(staff.role, staff.unit?.name);
+  if (approvers === 0) {
+    return (
+      <p className="hint" data-testid="change-approval-hint">
+        Ændringen kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, så ingen kan godkende den, og {staff.name} er fortsat {current},
+        til kommunen får en administrator mere. {NO_APPROVER_ADD}
+      </p>
+    );
+  }
+  return (
+    <p className="hint" data-testid="change-approval-hint">
+      {requestedByMe
+        ? `Din ændring skal godkendes af en anden administrator. Indtil da er ${staff.name} fortsat ${current}.`
+        : `${staff.name} er fortsat ${current}, indtil en anden administrator end ${staff.pendingChange?.requestedByName ?? 'den, der bad om ændringen'} har godkendt ændringen.`}
+    </p>
+  );
+}
+
 /** One person of the municipality's staff: who, how they sign in, role, unit and status, and what the administrator can do. */
 export function StaffCard(props: {
   staff: Staff;
@@ -262,8 +330,12 @@ export function StaffCard(props: {
   outOfView?: string | null;
   /** The viewer made this invitation: theirs is never theirs to approve. */
   invitedByMe?: boolean;
+  /** Who is signed in: a change they asked for is not theirs to approve. */
+  viewerId?: string;
   /** How many active administrators other than the one who invited could approve the invitation. */
   approvers?: number;
+  /** How many active administrators could approve the change waiting: neither the one who asked nor the person themself. */
+  changeApprovers?: number;
 }) {
   const id = useId();
   const { staff, onHolding } = props;
@@ -272,6 +344,8 @@ export function StaffCard(props: {
   const [deactivate] = useMutation(DeactivateStaffMutation);
   const [reactivate] = useMutation(ReactivateStaffMutation);
   const [approve] = useMutation(ApproveStaffInvitationMutation);
+  const [approveChange] = useMutation(ApproveStaffChangeMutation);
+  const [withdrawChange] = useMutation(WithdrawStaffChangeMutation);
   const holding = action.mode !== null;
   useEffect(() => {
     if (!holding || !onHolding) return;
@@ -289,6 +363,11 @@ export function StaffCard(props: {
   // A withdrawn (deactivated) invitation is reactivated first; the server refuses approving it.
   const awaiting = staff.awaitingApproval && !deactivated;
   const mayApprove = awaiting && !props.invitedByMe && (props.approvers ?? 0) > 0;
+  const pending = staff.pendingChange;
+  const changeRequestedByMe = !!pending && !!props.viewerId && pending.requestedById === props.viewerId;
+  // Neither the one who asked nor the person themself says yes; nor does the person take it back.
+  const mayApproveChange = !!pending && !changeRequestedByMe && !props.self && (props.changeApprovers ?? 0) > 0;
+  const current = roleInUnit(staff.role, staff.unit?.name);
 
   return (
     <article ref={action.containerRef} className="card admin-card" aria-labelledby={`${id}-name`} data-testid="admin-staff">
@@ -315,6 +394,16 @@ export function StaffCard(props: {
             {staff.approvedByName}
             {staff.approvedAt ? `, ${formatDateTime(staff.approvedAt)}` : null}
           </Fact>
+        ) : null}
+        {pending ? (
+          <>
+            <Fact term="Ændring af rolle eller enhed">
+              <span className="status status-paused">{pendingText(pending)}</span>
+            </Fact>
+            <Fact term="Bedt om af">
+              {pending.requestedByName}, {formatDateTime(pending.requestedAt)}
+            </Fact>
+          </>
         ) : null}
       </dl>
       {action.mode === 'name' ? (
@@ -365,6 +454,27 @@ export function StaffCard(props: {
           Godkend invitationen af {staff.name} som {roleInUnit(staff.role, staff.unit?.name)}? Tjek først, at {invitedLogin(staff)} er {genitive(staff.name)} eget arbejdslogin: den,
           der logger ind med det, får adgang som {roleInUnit(staff.role, staff.unit?.name)}.
         </Confirm>
+      ) : action.mode === 'approveChange' && pending ? (
+        <Confirm
+          action={action}
+          label={`Bekræft godkendelse af ændringen af ${staff.name}`}
+          confirmLabel="Ja, godkend"
+          send={confirmed((expectedVersion) => approveChange({ variables: { userId: staff.id, expectedVersion } }))}
+          done={`Ændringen af ${staff.name} er godkendt: ${staff.name} er nu ${roleInUnit(pending.role, pending.unit?.name)}.`}
+        >
+          Godkend {genitive(pending.requestedByName)} ændring af {staff.name} fra {current} til {roleInUnit(pending.role, pending.unit?.name)}? Den gælder med det samme: {staff.name} får
+          straks adgang som {roleInUnit(pending.role, pending.unit?.name)}.
+        </Confirm>
+      ) : action.mode === 'withdrawChange' && pending ? (
+        <Confirm
+          action={action}
+          label={`Bekræft, at ændringen af ${staff.name} trækkes tilbage`}
+          confirmLabel="Ja, træk tilbage"
+          send={confirmed((expectedVersion) => withdrawChange({ variables: { userId: staff.id, expectedVersion } }))}
+          done={`Ændringen af ${staff.name} er trukket tilbage. ${staff.name} er fortsat ${current}.`}
+        >
+          Træk ændringen af {staff.name} til {roleInUnit(pending.role, pending.unit?.name)} tilbage? {staff.name} er fortsat {current}.
+        </Confirm>
       ) : (
         <p className="actions">
           {deactivated ? (
@@ -372,6 +482,7 @@ export function StaffCard(props: {
               <ActionButton action={action} mode="reactivate" about={staff.name}>
                 Genaktiver
               </ActionButton>
+              <PendingChangeButtons action={action} staff={staff} mayApprove={mayApproveChange} self={!!props.self} />
               {/* Their unit may have closed meanwhile: they come back only to an open one, so the unit can be changed first. */}
               <ActionButton action={action} mode="change" about={`for ${staff.name}`}>
                 Skift rolle eller enhed
@@ -384,6 +495,7 @@ export function StaffCard(props: {
                   Godkend
                 </ActionButton>
               ) : null}
+              <PendingChangeButtons action={action} staff={staff} mayApprove={mayApproveChange} self={!!props.self} />
               <ActionButton action={action} mode="name" about={`for ${staff.name}`}>
                 Ret navn
               </ActionButton>
@@ -404,12 +516,13 @@ export function StaffCard(props: {
         </p>
       )}
       {awaiting && action.mode === null ? <ApprovalHint staff={staff} invitedByMe={!!props.invitedByMe} approvers={props.approvers ?? 0} /> : null}
+      {pending && action.mode === null ? <ChangeApprovalHint staff={staff} requestedByMe={changeRequestedByMe} approvers={props.changeApprovers ?? 0} /> : null}
       {props.self && !deactivated && action.mode === null ? (
         <p className="hint">
           Din egen rolle og enhed kan kun ændres af en anden administrator.
         </p>
       ) : null}
-      {action.error ? <ActionError error={action.error} title={ACTION_FAILED[action.mode === 'reactivate' || action.mode === 'approve' ? action.mode : 'deactivate']} /> : null}
+      {action.error ? <ActionError error={action.error} title={ACTION_FAILED[action.mode === 'reactivate' || action.mode === 'approve' || action.mode === 'approveChange' || action.mode === 'withdrawChange' ? action.mode : 'deactivate']} /> : null}
     </article>
   );
 }

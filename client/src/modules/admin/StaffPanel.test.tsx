@@ -4,7 +4,10 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { formatDateTime } from '../../core/format';
 import { makeFragmentData } from '../../gql';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
-import { AdminStaffFragment, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation, ReactivateStaffMutation, RenameStaffMutation } from './admin';
+import {
+  AdminStaffFragment, ApproveStaffChangeMutation, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, DeactivateStaffMutation, InviteStaffMutation,
+  ReactivateStaffMutation, RenameStaffMutation, WithdrawStaffChangeMutation,
+} from './admin';
 import { ViewerQuery } from '../org/viewer';
 import { placeStaff } from './adminCache';
 import { leavesBehind } from './StaffCard';
@@ -40,6 +43,13 @@ const nora = staffMember({
   awaitingApproval: true, invitedById: 'u-ida', invitedByName: 'Ida Administrator',
 });
 const approvedNora = { ...nora, awaitingApproval: false, approvedByName: 'Bo Berg', approvedAt: '2026-12-05T09:00:00.000Z', version: 2 };
+/** A change of role and unit asked for by Ida, waiting for another administrator's yes. */
+const toLeaderInJobcenter = {
+  __typename: 'StaffPendingChange' as const, role: 'LEADER' as const, unit: unitRef(jobcenterSyd), requestedById: 'u-ida', requestedByName: 'Ida Administrator', requestedAt: '2026-12-05T10:00:00.000Z',
+};
+/** Lars Lund, a mentor who has signed in, whom Ida asked to make a caseworker in Jobcenter Syd. */
+const toCaseworker = { ...toLeaderInJobcenter, role: 'CASEWORKER' as const };
+const lars = staffMember({ id: 'u-lars', name: 'Lars Lund', email: null, subject: 'idp|lars', role: 'MENTOR', unit: null, pendingChange: toCaseworker, version: 3 });
 /** Who is signed in: the viewer the cards speak to. */
 function viewerMock(who: ReturnType<typeof staffMember>) {
   const me = { __typename: 'User' as const, id: who.id, name: who.name, role: 'ADMINISTRATOR' as const, unit: null, municipality: { __typename: 'Municipality' as const, id: 'm-fmk', name: 'Faaborg-Midtfyn' } };
@@ -79,7 +89,7 @@ describe('Administration: Medarbejdere', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Medarbejdere' })).toBeTruthy();
     // "Inviter" sends nothing: the administrator tells the person where Samplan is.
     expect(screen.getByText(/^Inviter medarbejdere og eksterne mentorer/).textContent!.replace(/\s+/g, ' ')).toBe(
-      'Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at de skal logge ind på http://localhost med deres arbejdslogin. Ændringer af rolle og enhed og deaktivering gælder med det samme. En invitation skal godkendes af en anden administrator, før personen kan logge ind.',
+      'Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at de skal logge ind på http://localhost med deres arbejdslogin. En invitation skal godkendes af en anden administrator, før personen kan logge ind, og det skal en ændring af rolle eller enhed for en, der har logget ind, før den gælder. Deaktivering gælder med det samme.',
     );
     expect(names()).toEqual(['Karen Holm', 'Ole Dahl', 'Mette Berg']);
     expect(fact(card('Karen Holm'), 'E-mail')).toBe('karen@faaborg.dk');
@@ -260,9 +270,9 @@ describe('Administration: Medarbejdere', () => {
     expect(within(form).queryByRole('alert')).toBeNull();
   });
 
-  it('changes a person’s role and unit', async () => {
-    const changed = staffMember({ role: 'LEADER', unit: unitRef(jobcenterSyd) });
-    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: jobcenterSyd.id, expectedVersion: 1 } }, { data: { changeStaff: staffResult(changed) } })]);
+  it('asks to change the role and unit of a person who has signed in: the card says the change waits for another administrator, and the person keeps their role until then', async () => {
+    const waiting = staffMember({ pendingChange: { ...toLeaderInJobcenter, requestedById: 'u-ida', requestedByName: 'Ida Administrator' }, version: 2 });
+    renderPanel([mockOf(ChangeStaffMutation, { input: { userId: karen.id, role: 'LEADER', unitId: jobcenterSyd.id, expectedVersion: 1 } }, { data: { changeStaff: staffResult(waiting) } })]);
     await shown();
     fireEvent.click(screen.getByRole('button', { name: 'Skift rolle eller enhed for Karen Holm' }));
     const form = screen.getByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' });
@@ -270,12 +280,17 @@ describe('Administration: Medarbejdere', () => {
     expect(document.activeElement).toBe(within(form).getByLabelText('Rolle'));
     expect((within(form).getByLabelText('Rolle') as HTMLSelectElement).value).toBe('CASEWORKER');
     expect((within(form).getByLabelText('Enhed') as HTMLSelectElement).value).toBe(psykiatri.id);
+    expect(within(form).getByText(/^Karen Holm har logget ind/).textContent).toBe(
+      'Karen Holm har logget ind, så ændringen skal godkendes af en anden administrator. Indtil da er Karen Holm fortsat sagsbehandler i Socialpsykiatri.',
+    );
     fill(form, { Rolle: 'LEADER', Enhed: jobcenterSyd.id });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem ændringer' }));
-    const status = await screen.findByText('Karen Holm er nu leder i Jobcenter Syd.');
+    const status = await screen.findByText('Ændringen af Karen Holm til leder i Jobcenter Syd afventer godkendelse af en anden administrator. Indtil da er Karen Holm fortsat sagsbehandler i Socialpsykiatri.');
     expect(document.activeElement).toBe(status);
-    expect(fact(card('Karen Holm'), 'Rolle')).toBe('Leder');
-    expect(fact(card('Karen Holm'), 'Enhed')).toBe('Jobcenter Syd');
+    expect(fact(card('Karen Holm'), 'Rolle')).toBe('Sagsbehandler');
+    expect(fact(card('Karen Holm'), 'Enhed')).toBe('Socialpsykiatri');
+    expect(fact(card('Karen Holm'), 'Ændring af rolle eller enhed')).toBe('Afventer godkendelse: leder i Jobcenter Syd');
+    expect(fact(card('Karen Holm'), 'Bedt om af')).toBe(`Ida Administrator, ${formatDateTime(toLeaderInJobcenter.requestedAt)}`);
     expect(screen.queryByRole('form', { name: 'Skift rolle eller enhed for Karen Holm' })).toBeNull();
   });
 
@@ -774,5 +789,92 @@ describe('Administration: four eyes on an invitation', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
     const rename = screen.getByRole('form', { name: 'Ret navn for Karen Holm' });
     expect(within(rename).getByLabelText('Navn').getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual(['Højst 200 tegn.']);
+  });
+});
+
+describe('Administration: four eyes on a change of role or unit', () => {
+  const ida = administrator('u-ida', 'Ida Administrator');
+  const bo = administrator('u-bo', 'Bo Berg');
+  const approvedLars = { ...lars, role: 'CASEWORKER' as const, unit: unitRef(jobcenterSyd), pendingChange: null, version: 4 };
+
+  it('another administrator sees the change waiting and who asked for it, and approves it after a question that says what the person gets at once', async () => {
+    renderWith([
+      staffMock([bo, ida, lars]), unitsMock(units), viewerMock(bo),
+      mockOf(ApproveStaffChangeMutation, { userId: lars.id, expectedVersion: 3 }, { data: { approveStaffChange: staffResult(approvedLars) } }),
+    ], <StaffPanel />);
+    const larsCard = await screen.findByRole('article', { name: 'Lars Lund' });
+    expect(fact(larsCard, 'Rolle')).toBe('Mentor');
+    expect(fact(larsCard, 'Ændring af rolle eller enhed')).toBe('Afventer godkendelse: sagsbehandler i Jobcenter Syd');
+    expect(fact(larsCard, 'Bedt om af')).toBe(`Ida Administrator, ${formatDateTime(toCaseworker.requestedAt)}`);
+    await waitFor(() => expect(within(larsCard).getByTestId('change-approval-hint').textContent).toBe(
+      'Lars Lund er fortsat mentor, indtil en anden administrator end Ida Administrator har godkendt ændringen.',
+    ));
+    fireEvent.click(within(larsCard).getByRole('button', { name: 'Godkend ændringen af Lars Lund' }));
+    const question = within(screen.getByRole('group', { name: 'Bekræft godkendelse af ændringen af Lars Lund' })).getByText(/^Godkend/);
+    expect(question.textContent!.replace(/\s+/g, ' ')).toBe(
+      'Godkend Ida Administrators ændring af Lars Lund fra mentor til sagsbehandler i Jobcenter Syd? Den gælder med det samme: Lars Lund får straks adgang som sagsbehandler i Jobcenter Syd.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, godkend' }));
+    expect(await screen.findByText('Ændringen af Lars Lund er godkendt: Lars Lund er nu sagsbehandler i Jobcenter Syd.')).toBeTruthy();
+    expect(fact(card('Lars Lund'), 'Rolle')).toBe('Sagsbehandler');
+    expect(fact(card('Lars Lund'), 'Enhed')).toBe('Jobcenter Syd');
+    expect(fact(card('Lars Lund'), 'Ændring af rolle eller enhed')).toBeUndefined();
+    expect(within(card('Lars Lund')).queryByRole('button', { name: /^Godkend/ })).toBeNull();
+  });
+
+  it('the administrator who asked is offered no approval of their own, is told another must give it, and may take the change back', async () => {
+    const withdrawn = { ...lars, pendingChange: null, version: 4 };
+    renderWith([
+      staffMock([bo, ida, lars]), unitsMock(units), viewerMock(ida),
+      mockOf(WithdrawStaffChangeMutation, { userId: lars.id, expectedVersion: 3 }, { data: { withdrawStaffChange: staffResult(withdrawn) } }),
+    ], <StaffPanel />);
+    const larsCard = await screen.findByRole('article', { name: 'Lars Lund' });
+    await waitFor(() => expect(within(larsCard).getByTestId('change-approval-hint').textContent).toBe('Din ændring skal godkendes af en anden administrator. Indtil da er Lars Lund fortsat mentor.'));
+    expect(within(larsCard).queryByRole('button', { name: /^Godkend/ })).toBeNull();
+    fireEvent.click(within(larsCard).getByRole('button', { name: 'Træk ændringen tilbage for Lars Lund' }));
+    expect(within(screen.getByRole('group', { name: 'Bekræft, at ændringen af Lars Lund trækkes tilbage' })).getByText(/^Træk/).textContent).toBe(
+      'Træk ændringen af Lars Lund til sagsbehandler i Jobcenter Syd tilbage? Lars Lund er fortsat mentor.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, træk tilbage' }));
+    expect(await screen.findByText('Ændringen af Lars Lund er trukket tilbage. Lars Lund er fortsat mentor.')).toBeTruthy();
+    expect(fact(card('Lars Lund'), 'Ændring af rolle eller enhed')).toBeUndefined();
+    expect(within(card('Lars Lund')).queryByTestId('change-approval-hint')).toBeNull();
+  });
+
+  it('the only active administrator is told that nobody can approve the change until there is a second administrator, whom the operations can add', async () => {
+    renderWith([staffMock([ida, lars]), unitsMock(units), viewerMock(ida)], <StaffPanel />);
+    const larsCard = await screen.findByRole('article', { name: 'Lars Lund' });
+    await waitFor(() => expect(within(larsCard).getByTestId('change-approval-hint').textContent!.replace(/\s+/g, ' ')).toBe(
+      'Ændringen kræver godkendelse af en anden administrator. Kommunen har ingen anden aktiv administrator, så ingen kan godkende den, og Lars Lund er fortsat mentor, ' +
+        'til kommunen får en administrator mere. Kommunens drift kan tilføje en administrator mere.',
+    ));
+    expect(within(larsCard).queryByRole('button', { name: /^Godkend/ })).toBeNull();
+  });
+
+  it('an administrator whose own role another asked to change may neither approve nor take it back', async () => {
+    const idaToLeader = { ...ida, pendingChange: { ...toLeaderInJobcenter, role: 'LEADER' as const, unit: null, requestedById: bo.id, requestedByName: bo.name } };
+    renderWith([staffMock([bo, idaToLeader, administrator('u-cai', 'Cai Carlsen')]), unitsMock(units), viewerMock(ida)], <StaffPanel />);
+    const own = await screen.findByRole('article', { name: 'Ida Administrator' });
+    await waitFor(() => expect(within(own).getByText('Din egen rolle og enhed kan kun ændres af en anden administrator.')).toBeTruthy());
+    expect(fact(own, 'Ændring af rolle eller enhed')).toBe('Afventer godkendelse: leder');
+    expect(within(own).queryByRole('button', { name: /^Godkend/ })).toBeNull();
+    expect(within(own).queryByRole('button', { name: /^Træk ændringen tilbage/ })).toBeNull();
+    // Cai, the third administrator, may approve it: the list counts neither Bo, who asked, nor Ida.
+    expect(within(own).getByTestId('change-approval-hint').textContent).toBe('Ida Administrator er fortsat administrator, indtil en anden administrator end Bo Berg har godkendt ændringen.');
+  });
+
+  it('a refused approval is said next to the action, and the card keeps the change waiting', async () => {
+    const why = 'Enheden "Jobcenter Syd" er lukket.';
+    renderWith([
+      staffMock([bo, ida, lars]), unitsMock(units), viewerMock(bo),
+      mockOf(ApproveStaffChangeMutation, { userId: lars.id, expectedVersion: 3 }, refusal('BAD_USER_INPUT', why, { field: 'unitId' })),
+    ], <StaffPanel />);
+    const larsCard = await screen.findByRole('article', { name: 'Lars Lund' });
+    fireEvent.click(await within(larsCard).findByRole('button', { name: 'Godkend ændringen af Lars Lund' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Ja, godkend' }));
+    const alert = await within(card('Lars Lund')).findByRole('alert');
+    expect(alert.textContent).toContain('Ændringen blev ikke godkendt');
+    expect(alert.textContent).toContain(why);
+    expect(fact(card('Lars Lund'), 'Ændring af rolle eller enhed')).toBe('Afventer godkendelse: sagsbehandler i Jobcenter Syd');
   });
 });

@@ -54,6 +54,9 @@ export function StaffPanel() {
   // Four eyes on invitations: the active administrators, each of whom may approve another's.
   const administrators = (staff ?? []).filter((s) => s.role === 'ADMINISTRATOR' && s.status === 'ACTIVE').map((s) => s.id);
   const approversOf = (invitedById: string | null | undefined) => administrators.filter((a) => a !== invitedById).length;
+  // And on a change of someone's role or unit: neither the one who asked nor the person themself approves it.
+  const changeApproversOf = (s: { id: string; pendingChange?: { requestedById: string } | null }) =>
+    administrators.filter((a) => a !== s.pendingChange?.requestedById && a !== s.id).length;
   const error = staffQuery.error ?? unitsQuery.error;
 
   return (
@@ -61,8 +64,8 @@ export function StaffPanel() {
       <h2 id={`${id}-heading`}>Medarbejdere</h2>
       <p className="hint">
         Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at
-        de skal logge ind på {window.location.origin} med deres arbejdslogin. Ændringer af rolle og enhed og deaktivering gælder med det samme. En invitation skal
-        godkendes af en anden administrator, før personen kan logge ind.
+        de skal logge ind på {window.location.origin} med deres arbejdslogin. En invitation skal godkendes af en anden administrator, før personen kan logge ind, og
+        det skal en ændring af rolle eller enhed for en, der har logget ind, før den gælder. Deaktivering gælder med det samme.
       </p>
       <FormPanel label="Inviter medarbejder" onDone={announce}>
         {(close, done) => <InviteStaffForm units={units} onDone={done} onCancel={close} noOtherAdministrator={!!staff && !!viewer && approversOf(viewer.id) === 0} />}
@@ -111,6 +114,8 @@ export function StaffPanel() {
                 self={s.id === viewer?.id}
                 invitedByMe={!!viewer && s.invitedById === viewer.id}
                 approvers={approversOf(s.invitedById)}
+                viewerId={viewer?.id}
+                changeApprovers={changeApproversOf(s)}
                 onDone={announce}
                 onHolding={onHolding}
                 outOfView={fits(s) ? null : `${whatChanged(s, status)} – passer ikke længere til visningen. Kortet bliver her, til du lukker formularen.`}

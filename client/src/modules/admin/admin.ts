@@ -118,6 +118,16 @@ export const AdminStaffFragment = graphql(`
     invitedByName
     approvedByName
     approvedAt
+    pendingChange {
+      role
+      requestedById
+      requestedByName
+      requestedAt
+      unit {
+        id
+        name
+      }
+    }
     coordinatedProgrammes
     activeMentorGrants
     version
@@ -148,6 +158,23 @@ export const InviteStaffMutation = graphql(`
 export const ApproveStaffInvitationMutation = graphql(`
   mutation ApproveStaffInvitation($userId: ID!, $expectedVersion: Int!) {
     approveStaffInvitation(userId: $userId, expectedVersion: $expectedVersion) {
+      ...AdminStaff
+    }
+  }
+`);
+
+/** Four eyes on a change of role or unit of someone who has signed in: another administrator than the one who asked says yes, and it takes effect. */
+export const ApproveStaffChangeMutation = graphql(`
+  mutation ApproveStaffChange($userId: ID!, $expectedVersion: Int!) {
+    approveStaffChange(userId: $userId, expectedVersion: $expectedVersion) {
+      ...AdminStaff
+    }
+  }
+`);
+
+export const WithdrawStaffChangeMutation = graphql(`
+  mutation WithdrawStaffChange($userId: ID!, $expectedVersion: Int!) {
+    withdrawStaffChange(userId: $userId, expectedVersion: $expectedVersion) {
       ...AdminStaff
     }
   }

@@ -16,6 +16,13 @@ export interface Actor {
   citizenId?: string | null;
   /** Token expiry (seconds since epoch); a WebSocket is closed when it passes. */
   tokenExpiresAt?: number;
+  /**
+   * A member of staff whose login moved here from an account another municipality deactivated
+   * (modules/org): that account, and when it was deactivated. A token issued before then is that
+   * account's — a tab left signed in there, a token someone kept — and never acts as this one
+   * (authenticate.ts refuses it as the deactivated account's). Unset for a login bound here first.
+   */
+  earlierAccount?: { deactivatedAt: Date; account: DeactivatedUser };
 }
 
 /**
@@ -35,6 +42,12 @@ export interface DeactivatedUser {
   userId: string;
   municipalityId: string;
   name: string;
+  /**
+   * The token's `iat` lies after the deactivation, by less than the allowance for the provider's
+   * clock (tokens.ts, `issuedSurelyAfter`), and a token issued after it would have been let in
+   * (a move to another municipality): a new sign-in this many seconds from now will be.
+   */
+  signInAgainInSeconds?: number;
 }
 
 /**
@@ -72,8 +85,8 @@ export interface TokenIdentity {
   /**
    * When the token was issued (its `iat`, seconds since epoch). A deactivated member of staff's
    * sign-in follows a move to another municipality's invitation only with a token issued after the
-   * deactivation: one from before (a second tab, an API client) is refused as deactivated. Without
-   * it, no move is followed.
+   * deactivation (tokens.ts, `issuedSurelyAfter`): one from before (a second tab, an API client) is
+   * refused as deactivated. Without it, no move is followed.
    */
   issuedAt?: number;
 }

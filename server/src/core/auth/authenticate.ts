@@ -1,12 +1,12 @@
-import { errorCodeMessage } from '@samplan/schema';
+import { errorCodeMessage, secondsInDanish } from '@samplan/schema';
 import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
 import { AppError } from '../errors/app-errors';
-import { isAwaitingApproval, isDeactivated, type Actor, type ActorLoader } from './actor';
+import { isAwaitingApproval, isDeactivated, type Actor, type ActorLoader, type DeactivatedUser, type LoadedUser } from './actor';
 import { DEFAULT_CITIZEN_MIN_LEVEL, meetsLevel, type NsisLevel } from './nsis';
 import { Role } from './roles';
-import { IdentityProviderUnavailable, type TokenVerifier, type VerifiedToken } from './tokens';
+import { IdentityProviderUnavailable, issuedSurelyAfter, secondsUntilSurelyAfter, type TokenVerifier, type VerifiedToken } from './tokens';
 
 export interface AuthResult {
   actor: Actor | null;
@@ -22,6 +22,12 @@ export interface AuthResult {
    * only to the holder of a genuine token for that subject, who may know their own account's state.
    */
   deactivated?: boolean;
+  /**
+   * With `deactivated`: the token was issued so shortly after the deactivation that it may be from
+   * before it (the provider's clock may run ahead), and a sign-in after it would be let in (a move
+   * to another municipality). The holder is asked to sign in again in this many seconds.
+   */
+  signInAgainInSeconds?: number;
   /**
    * With `notAUser`: the token matches an invitation that another administrator has yet to approve
    * (four eyes on staff invitations). Said, as `deactivated`, only to the holder of a genuine token
@@ -68,6 +74,14 @@ const NO_LIMIT = { ok: true, retryAfterSeconds: 0 };
 /** The words for a genuine token of a deactivated account (see `AuthResult.deactivated`). */
 export const DEACTIVATED_USER_MESSAGE = 'Din bruger er deaktiveret i Samplan — kontakt din administrator.';
 
+/**
+ * The words for a genuine token of a deactivated account issued within the allowance for the
+ * provider's clock after the deactivation, when a later sign-in would be let in: most likely a
+ * member of staff who has just been invited by another municipality and signed in at once.
+ */
+const signInAgainSoonMessage = (seconds: number) =>
+  `Din bruger er deaktiveret i Samplan. Er du lige blevet inviteret i en anden kommune, så log ind igen om ${secondsInDanish(seconds)}.`;
+
 /** The words for a genuine token of an invitation awaiting another administrator's approval (see `AuthResult.awaitingApproval`). */
 export const AWAITING_APPROVAL_MESSAGE = 'Din invitation til Samplan venter på, at en anden administrator godkender den.';
 
@@ -79,14 +93,24 @@ export const citizenLevelTooLowMessage = (required: NsisLevel) =>
   `Log ind med MitID på ${required === 'High' ? 'højt' : 'betydeligt'} niveau for at se din plan.`;
 
 /**
+ * A deactivated account's refusal; with `signInAgainInSeconds` (`AuthResult`), when to sign in
+ * again (`retryAfterSeconds`, as other answers that ask the caller to wait say it). The reason stays
+ * DEACTIVATED, which every client knows: the token is treated as the deactivated account's.
+ */
+const deactivatedUser = (signInAgainInSeconds?: number) =>
+  signInAgainInSeconds
+    ? new AppError('NOT_A_USER', signInAgainSoonMessage(signInAgainInSeconds), { reason: 'DEACTIVATED', retryAfterSeconds: signInAgainInSeconds, http: { status: 403 } })
+    : new AppError('NOT_A_USER', DEACTIVATED_USER_MESSAGE, { reason: 'DEACTIVATED', http: { status: 403 } });
+
+/**
  * Why a valid token is refused: a member of staff has to be created (or reactivated) by an
  * administrator; a citizen has no programme in Samplan, or signed in at too low a level for
  * their CPR number to count. The code is the same; `reason` tells the holder of the token which
  * it is (`DEACTIVATED`, `AWAITING_APPROVAL`, `CITIZEN`), and `levelRequired` with CITIZEN the NSIS level to sign in at.
  */
-export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'awaitingApproval' | 'citizen' | 'citizenLevelRequired'> = {}) =>
+export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'signInAgainInSeconds' | 'awaitingApproval' | 'citizen' | 'citizenLevelRequired'> = {}) =>
   result.deactivated
-    ? new AppError('NOT_A_USER', DEACTIVATED_USER_MESSAGE, { reason: 'DEACTIVATED', http: { status: 403 } })
+    ? deactivatedUser(result.signInAgainInSeconds)
     : result.awaitingApproval
       ? new AppError('NOT_A_USER', AWAITING_APPROVAL_MESSAGE, { reason: 'AWAITING_APPROVAL', http: { status: 403 } })
       : result.citizen && result.citizenLevelRequired
@@ -230,13 +254,14 @@ export async function authenticate(
   const recordRefusal = refusalRecorder(ds, tokens, token, verified.expiresAt);
   const countRefusal = refusalCounter(tokens, token, verified.expiresAt, countFailure);
   try {
-    const found = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr, issuedAt: verified.issuedAt }, verified.expiresAt);
+    const loaded = await loadActor(ds, { subject: verified.subject, email: verified.email, cpr: verified.cpr, issuedAt: verified.issuedAt }, verified.expiresAt);
+    const found = earlierAccountOf(loaded, verified) ?? loaded;
     if (found && !isDeactivated(found) && !isAwaitingApproval(found)) {
       const required = citizenBelowLevel(found, verified);
       return required ? await refuseBelowLevel(recordRefusal, found, verified, required, countRefusal) : { actor: found };
     }
     const deactivated = isDeactivated(found)
-      ? { deactivated: true }
+      ? { deactivated: true, ...(found.signInAgainInSeconds ? { signInAgainInSeconds: found.signInAgainInSeconds } : {}) }
       : isAwaitingApproval(found)
         ? { awaitingApproval: true }
         : verified.cpr
@@ -274,6 +299,21 @@ export async function authenticate(
     if (isDatabaseUnavailable(err)) throw serviceUnavailable();
     throw err;
   }
+}
+
+/**
+ * The account a token is of when the login it names has moved since (a member of staff who left
+ * another municipality, modules/org): one not issued after the old account's deactivation
+ * (tokens.ts, `issuedSurelyAfter`) was that account's — a tab left signed in there, a token someone
+ * captured — and is answered as that account's token was before the move (NOT_A_USER,
+ * DEACTIVATED; logged in that municipality, once per token), never let into the new account and
+ * its municipality's data. Judged per token, never per account: the actor may come from the actor cache.
+ */
+function earlierAccountOf(found: LoadedUser, token: VerifiedToken): DeactivatedUser | undefined {
+  const earlier = found && !isDeactivated(found) && !isAwaitingApproval(found) ? found.earlierAccount : undefined;
+  if (!earlier || issuedSurelyAfter(token.issuedAt, earlier.deactivatedAt)) return undefined;
+  const wait = secondsUntilSurelyAfter(token.issuedAt, earlier.deactivatedAt);
+  return { ...earlier.account, ...(wait ? { signInAgainInSeconds: wait } : {}) };
 }
 
 /**

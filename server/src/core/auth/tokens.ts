@@ -38,7 +38,9 @@ export interface VerifiedToken {
   expiresAt: number;
   /**
    * When the provider issued it (`iat`, seconds since epoch). A sign-in may follow a move to
-   * another municipality only with a token issued after the deactivation it follows (modules/org).
+   * another municipality only with a token issued after the deactivation it follows (modules/org),
+   * and only such a token acts as the account the login moved to (authenticate.ts); `issuedSurelyAfter`
+   * allows for the provider's clock running ahead.
    */
   issuedAt: number;
   /** Who issued it (`iss`). */
@@ -68,6 +70,38 @@ const ASYMMETRIC_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
  * (`verified` checks `exp` and the maximum age exactly): the client renews before then anyway.
  */
 const CLOCK_TOLERANCE_SECONDS = 30;
+
+/**
+ * Whether a token was surely issued after `moment` (the database's time, as a deactivation is
+ * stamped). Its `iat` is the provider's clock in whole seconds, and that clock may run ahead of
+ * the database's by as much as a token may seem to come from the future (CLOCK_TOLERANCE_SECONDS):
+ * a token issued just before a deactivation by such a provider states an `iat` after it. So a
+ * token counts as issued after the moment only when its `iat` lies more than the allowance after
+ * it. The price: a genuine sign-in within the allowance after a deactivation counts as before it
+ * too. That matters for a member of staff who moves to another municipality (modules/org): a
+ * sign-in made within half a minute of their old account's deactivation (or of the deactivation
+ * that lets them back to an account reactivated for them) is refused as the deactivated account's,
+ * and told to sign in again in a moment (`secondsUntilSurelyAfter`).
+ */
+export function issuedSurelyAfter(issuedAt: number, moment: Date): boolean {
+  return moment.getTime() < earliestIssue(issuedAt) * 1000;
+}
+
+/**
+ * The earliest the database's clock may have shown when a token with this `iat` was issued
+ * (seconds since epoch), for a statement to hold it against a moment it stamped (`issuedSurelyAfter`).
+ */
+export const earliestIssue = (issuedAt: number): number => issuedAt - CLOCK_TOLERANCE_SECONDS;
+
+/**
+ * For a token whose `iat` says it was issued after `moment` but by less than the allowance
+ * (`issuedSurelyAfter`): in how many seconds a new sign-in would be taken as after it. Undefined for a
+ * token that says it is from before the moment, or that counts as after it.
+ */
+export function secondsUntilSurelyAfter(issuedAt: number, moment: Date): number | undefined {
+  if (issuedAt * 1000 <= moment.getTime() || issuedSurelyAfter(issuedAt, moment)) return undefined;
+  return Math.floor(moment.getTime() / 1000) + CLOCK_TOLERANCE_SECONDS + 1 - issuedAt;
+}
 
 /** How long the provider may take to answer for its discovery document or its keys. */
 const PROVIDER_TIMEOUT_MS = 5_000;

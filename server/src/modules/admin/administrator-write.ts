@@ -37,6 +37,8 @@ export const ADMINISTRATIVE_ACTIONS = {
   INVITE_STAFF: 'invitere en medarbejder',
   APPROVE_STAFF_INVITATION: 'godkende en invitation af en medarbejder',
   CHANGE_STAFF: 'ændre en medarbejders rolle eller enhed',
+  APPROVE_STAFF_CHANGE: 'godkende en ændring af en medarbejders rolle eller enhed',
+  WITHDRAW_STAFF_CHANGE: 'trække en ændring af en medarbejders rolle eller enhed tilbage',
   CHANGE_STAFF_PHONE: 'ændre en medarbejders telefonnummer',
   RENAME_STAFF: 'rette en medarbejders navn',
   DEACTIVATE_STAFF: 'deaktivere en medarbejder',

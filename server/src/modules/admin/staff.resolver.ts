@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import { Access, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { Role, Unit } from '../org';
-import { approveStaffInvitation, changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, renameStaff, staffMembers } from './staff.service';
+import { approveStaffChange, approveStaffInvitation, changeStaff, changeStaffPhone, deactivateStaff, inviteStaff, reactivateStaff, renameStaff, staffMembers, withdrawStaffChange } from './staff.service';
 import { ChangeStaffInput, ChangeStaffPhoneInput, DeactivateStaffArgs, InviteStaffInput, ReactivateStaffArgs, RenameStaffInput, StaffMember, StaffVersionArgs } from './staff.types';
 
 /** The municipality's staff: administrators only (they see no citizen data, and the others do not administer staff). */
@@ -27,9 +27,25 @@ export class StaffResolver {
   }
 
   @Access(Roles(Role.ADMINISTRATOR))
-  @Mutation(() => StaffMember, { description: 'Skift en medarbejders rolle og enhed; gælder straks (kun administrator).' })
+  @Mutation(() => StaffMember, {
+    description:
+      'Skift en medarbejders rolle og enhed (kun administrator). Har medarbejderen logget ind, venter ændringen på en anden administrators godkendelse (pendingChange, approveStaffChange), ' +
+      'og indtil da har medarbejderen sin nuværende rolle og enhed; en ny ændring erstatter den ventende. Før første login gælder ændringen straks, og invitationen skal godkendes igen.',
+  })
   changeStaff(@Arg('input') input: ChangeStaffInput, @Ctx() ctx: RequestContext): Promise<StaffMember> {
     return changeStaff(ctx, input);
+  }
+
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Mutation(() => StaffMember, { description: 'Godkend en anden administrators ændring af en medarbejders rolle og enhed (fire øjne); den gælder straks, også for åbne forbindelser (kun administrator, ikke den, der bad om den, og ikke medarbejderen selv).' })
+  approveStaffChange(@Args() args: StaffVersionArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return approveStaffChange(ctx, args);
+  }
+
+  @Access(Roles(Role.ADMINISTRATOR))
+  @Mutation(() => StaffMember, { description: 'Træk en ventende ændring af en medarbejders rolle og enhed tilbage; medarbejderen beholder sin nuværende rolle og enhed (kun administrator, ikke medarbejderen selv).' })
+  withdrawStaffChange(@Args() args: StaffVersionArgs, @Ctx() ctx: RequestContext): Promise<StaffMember> {
+    return withdrawStaffChange(ctx, args);
   }
 
   @Access(Roles(Role.ADMINISTRATOR))

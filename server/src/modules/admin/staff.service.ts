@@ -13,8 +13,8 @@ import { AppError, badInput, conflict, ruleViolation } from '../../core/errors/a
 import { isUuid } from '../../core/loaders';
 import { normalPhone } from '../../core/validation';
 import { uniqueViolationOf } from '../../core/db/unique-violation';
-import { Role } from '../org';
-import { StaffMember, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type DeactivateStaffArgs, type ReactivateStaffArgs, type RenameStaffInput, type StaffVersionArgs } from './staff.types';
+import { Role, Unit, type UnitKind } from '../org';
+import { StaffMember, StaffPendingChange, StaffStatus, type ChangeStaffInput, type ChangeStaffPhoneInput, type InviteStaffInput, type DeactivateStaffArgs, type ReactivateStaffArgs, type RenameStaffInput, type StaffVersionArgs } from './staff.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
 interface StaffRow {
@@ -34,6 +34,15 @@ interface StaffRow {
   invited_by_name: string | null;
   approved_by_name: string | null;
   approved_at: Date | null;
+  pending_role: Role | null;
+  pending_unit_id: string | null;
+  pending_unit_name: string | null;
+  pending_unit_kind: UnitKind | null;
+  pending_unit_closed_at: Date | null;
+  pending_unit_version: number | null;
+  pending_requested_by: string | null;
+  pending_requested_by_name: string | null;
+  pending_requested_at: Date | null;
   coordinated: number;
   mentor_grants: number;
   version: number;
@@ -52,6 +61,8 @@ const ROLE_IN_SENTENCE: Record<Role, string> = {
 const SELECT_STAFF = `
   SELECT u.id, u.name, u.email, u.subject, u.phone, u.role, u.unit_id, un.name AS unit_name, u.invited_at, u.activated_at, u.deactivated_at, u.version,
          r.at AS reactivated_at, u.invited_by, inviter.name AS invited_by_name, approver.name AS approved_by_name, u.approved_at,
+         u.pending_role, u.pending_unit_id, pu.name AS pending_unit_name, pu.kind AS pending_unit_kind, pu.closed_at AS pending_unit_closed_at,
+         pu.version AS pending_unit_version, u.pending_requested_by, requester.name AS pending_requested_by_name, u.pending_requested_at,
          -- What a deactivation would leave behind, as numbers only (an administrator sees no citizen).
          (SELECT count(*)::int FROM coordinator_assignment ca JOIN programme p ON p.id = ca.programme_id
            WHERE ca.user_id = u.id AND ca.to_at IS NULL AND p.status = 'ACTIVE') AS coordinated,
@@ -61,6 +72,8 @@ const SELECT_STAFF = `
     FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
     LEFT JOIN app_user inviter ON inviter.id = u.invited_by
     LEFT JOIN app_user approver ON approver.id = u.approved_by
+    LEFT JOIN unit pu ON pu.id = u.pending_unit_id
+    LEFT JOIN app_user requester ON requester.id = u.pending_requested_by
     -- The latest reactivation: the row keeps no time of it (reactivateStaff clears deactivated_at), its line in
     -- the administration log does. Looked up for each person on their own (audit_log_reactivation_idx, migration
     -- 70), so a read of the list costs a lookup per person, whatever the number of reactivations in the log.
@@ -75,18 +88,32 @@ const statusOf = (r: Pick<StaffRow, 'subject' | 'activated_at' | 'deactivated_at
 /** An administrator's invitation that no other administrator has approved yet (migration 70): it binds at no sign-in. */
 const awaitsApproval = (r: Pick<StaffRow, 'invited_by' | 'approved_at'>): boolean => r.invited_by !== null && r.approved_at === null;
 
+/** A change of role or unit waiting for another administrator's approval (migration 74), or null; its unit read with it, as the list reads it. */
+const pendingChangeOf = (r: StaffRow): StaffPendingChange | null =>
+  r.pending_role && r.pending_requested_by && r.pending_requested_at
+    ? Object.assign(new StaffPendingChange(), {
+        role: r.pending_role,
+        unit: r.pending_unit_id
+          ? Object.assign(new Unit(), { id: r.pending_unit_id, name: r.pending_unit_name, kind: r.pending_unit_kind, closedAt: r.pending_unit_closed_at, version: r.pending_unit_version })
+          : null,
+        requestedById: r.pending_requested_by, requestedByName: r.pending_requested_by_name ?? '', requestedAt: r.pending_requested_at,
+      })
+    : null;
+
 const toStaffMember = (r: StaffRow): StaffMember =>
   Object.assign(new StaffMember(), {
     id: r.id, name: r.name, email: r.email, subject: r.subject, phone: r.phone, role: r.role, unitId: r.unit_id,
     status: statusOf(r), invitedAt: r.invited_at, activatedAt: r.activated_at, deactivatedAt: r.deactivated_at, reactivatedAt: r.reactivated_at,
     awaitingApproval: awaitsApproval(r), invitedById: r.invited_by, invitedByName: r.invited_by_name, approvedByName: r.approved_by_name, approvedAt: r.approved_at,
+    pendingChange: pendingChangeOf(r),
     coordinatedProgrammes: r.coordinated, activeMentorGrants: r.mentor_grants, version: r.version,
   });
 
 /** The person as the API sends them (the `unit` field resolved), for a CONFLICT's `current`: what the administrator's form shows. */
 const staffRecord = (r: StaffRow): Record<string, unknown> => {
-  const { unitId: _, ...fields } = toStaffMember(r);
-  return { __typename: 'StaffMember', ...fields, unit: r.unit_id ? { __typename: 'Unit', id: r.unit_id, name: r.unit_name } : null };
+  const { unitId: _, pendingChange, ...fields } = toStaffMember(r);
+  const pending = pendingChange && { __typename: 'StaffPendingChange', ...pendingChange, unit: pendingChange.unit && { __typename: 'Unit', ...pendingChange.unit } };
+  return { __typename: 'StaffMember', ...fields, pendingChange: pending, unit: r.unit_id ? { __typename: 'Unit', id: r.unit_id, name: r.unit_name } : null };
 };
 
 /** "sagsbehandler i Socialpsykiatri", "mentor". */
@@ -187,9 +214,9 @@ async function keepAnAdministrator(m: EntityManager, actor: Actor, target: Staff
  * else having agreed. Deactivating themself gives them nothing, so it stays theirs (while
  * another administrator remains, keepAnAdministrator).
  */
-function refuseOwnPlacement(actor: Actor, target: StaffRow): void {
+function refuseOwnPlacement(actor: Actor, target: StaffRow, message = 'Du kan ikke ændre din egen rolle eller enhed. Bed en anden administrator om det.'): void {
   if (target.id !== actor.userId) return;
-  throw ruleViolation('OWN_ROLE_OR_UNIT', 'Du kan ikke ændre din egen rolle eller enhed. Bed en anden administrator om det.');
+  throw ruleViolation('OWN_ROLE_OR_UNIT', message);
 }
 
 const wasActiveAdministrator = (r: StaffRow) => r.role === Role.ADMINISTRATOR && !r.deactivated_at && r.activated_at !== null;
@@ -386,6 +413,39 @@ export async function approveStaffInvitation(ctx: RequestContext, { userId, expe
   }
 }
 
+/**
+ * The rules a placement is judged by: when an administrator asks for it, and again when another
+ * approves it, for the person and the municipality may have moved on meanwhile (a unit closed, a
+ * forløb handed to the person, the other administrators gone). Returns the unit's name, for the log.
+ */
+async function judgePlacement(ctx: RequestContext, m: EntityManager, actor: Actor, target: StaffRow, role: Role, unitId: string | null): Promise<string | null> {
+  const unitName = await checkPlacement(m, actor, role, unitId);
+  if (wasActiveAdministrator(target) && role !== Role.ADMINISTRATOR) await keepAnAdministrator(m, actor, target);
+  await keepCoordinatorsCaseworkers(m, target, role, unitId);
+  // Someone in another role may still hold coordinations from their time as a caseworker (made
+  // leader while deactivated, say): as a caseworker again, only in the unit they coordinate from.
+  if (!target.deactivated_at) await keepCoordinatingUnit(m, target, { role, unitId, unitName, coming: 'moved' });
+  await keepMentorsGrants(m, target, role, localDate(ctx.deps.clock.now()));
+  return unitName;
+}
+
+/** A change of one's own role waiting for another's approval is not one's own to take back either (refuseOwnPlacement). */
+const OWN_WITHDRAWAL = 'Du kan ikke trække en ændring af din egen rolle eller enhed tilbage. Bed en anden administrator om det.';
+
+/** Clears what is written of a change waiting for approval (migration 74). */
+const NO_PENDING_CHANGE = `pending_role = NULL, pending_unit_id = NULL, pending_requested_by = NULL, pending_requested_at = NULL`;
+
+/**
+ * A change of role or unit. Before the first sign-in it is made at once, and the account is the
+ * changing administrator's invitation from then on (below). Once the account has signed in, one
+ * administrator's change would give the login its new rights with no one else having agreed: a
+ * login the administrator holds themself, invited as a mentor who sees no citizen and approved as
+ * such, could be made a caseworker who reads a unit's plans, or an administrator who approves the
+ * next invitations. So the change waits for another administrator's approval (approveStaffChange),
+ * and until then the account works in the role and unit it has. A new change replaces the one
+ * waiting, and waits anew; the role and unit it has already withdraw the one waiting. Deactivation
+ * stays immediate: it is how access is taken away at once.
+ */
 export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput): Promise<StaffMember> {
   const actor = actorOf(ctx);
   return administratorWrite(ctx, 'CHANGE_STAFF', async (m) => {
@@ -397,33 +457,112 @@ export async function changeStaff(ctx: RequestContext, input: ChangeStaffInput):
     // The same role and unit is no change: nothing written, logged or versioned, and the rights
     // trigger stays quiet (the person's open connections stay). Judged before the placement, which
     // is a new one's rule: a deactivated caseworker's unit may have closed since, and staying is no placement.
-    if (target.role === input.role && target.unit_id === unitId) return toStaffMember(target);
+    if (target.role === input.role && target.unit_id === unitId) {
+      if (!target.pending_role) return toStaffMember(target);
+      // Staying as they are needs no approval: the change waiting is withdrawn.
+      refuseOwnPlacement(actor, target, OWN_WITHDRAWAL);
+      await withdrawPendingChange(m, actor, target);
+      return reread(m, target.id);
+    }
+    // Asked for again as it waits: nothing new to approve.
+    if (target.pending_role === input.role && target.pending_unit_id === unitId) return toStaffMember(target);
     refuseOwnPlacement(actor, target);
-    const unitName = await checkPlacement(m, actor, input.role, input.unitId);
-    if (wasActiveAdministrator(target) && input.role !== Role.ADMINISTRATOR) await keepAnAdministrator(m, actor, target);
-    await keepCoordinatorsCaseworkers(m, target, input.role, unitId);
-    // Someone in another role may still hold coordinations from their time as a caseworker (made
-    // leader while deactivated, say): as a caseworker again, only in the unit they coordinate from.
-    if (!target.deactivated_at) await keepCoordinatingUnit(m, target, { role: input.role, unitId, unitName, coming: 'moved' });
-    await keepMentorsGrants(m, target, input.role, localDate(ctx.deps.clock.now()));
+    const unitName = await judgePlacement(ctx, m, actor, target, input.role, unitId);
+    if (target.activated_at) {
+      await m.query(
+        `UPDATE app_user SET pending_role = $2, pending_unit_id = $3, pending_requested_by = $4, pending_requested_at = now(), version = version + 1 WHERE id = $1`,
+        [target.id, input.role, unitId, actor.userId],
+      );
+      const replaced = target.pending_role ? ` i stedet for til ${placement(target.pending_role, target.pending_unit_name)}` : '';
+      await recordAdministrativeChange(m, {
+        actor, action: 'REQUEST_STAFF_CHANGE', entityType: 'STAFF', entityId: target.id,
+        detail: `Bad om at ændre ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}${replaced}; ændringen gælder, når en anden administrator har godkendt den`,
+      });
+      return reread(m, target.id);
+    }
     // The rights trigger (migration 1700000000015) re-checks the user's open sockets on every instance at commit.
     // An account never signed in with binds at a sign-in as the role and unit it has then: an
     // administrator's invitation was approved as its card showed, and one the operations made
     // (`npm run setup`, `--add-admin`) was approved by them as an administrator. Placed anew, it is
     // the placing administrator's invitation, and waits for another administrator's approval
     // before a sign-in binds it: else the role it binds as would be one administrator's choice alone.
+    // A change left waiting from before (an account whose login has moved to another municipality
+    // is no longer signed in with) goes with it.
     await m.query(
-      `UPDATE app_user SET role = $2, unit_id = $3, version = version + 1,
-              invited_by = CASE WHEN activated_at IS NULL THEN $4::uuid ELSE invited_by END,
-              approved_by = CASE WHEN activated_at IS NULL THEN NULL ELSE approved_by END,
-              approved_at = CASE WHEN activated_at IS NULL THEN NULL ELSE approved_at END
+      `UPDATE app_user SET role = $2, unit_id = $3, version = version + 1, invited_by = $4::uuid, approved_by = NULL, approved_at = NULL, ${NO_PENDING_CHANGE}
         WHERE id = $1`,
       [target.id, input.role, unitId, actor.userId],
     );
     await recordPlacementChange(m, {
       actor, userId: target.id, roleBefore: target.role, roleAfter: input.role,
-      detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}${target.activated_at ? '' : '; invitationen skal nu godkendes af en anden administrator'}`,
+      detail: `Ændrede ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(input.role, unitName)}; invitationen skal nu godkendes af en anden administrator`,
     });
+    return reread(m, target.id);
+  });
+}
+
+/** The change waiting, as a sentence of the log: "Ida Holms ændring af Lars Lund fra mentor til sagsbehandler i Jobcenter". */
+const pendingChangeText = (actor: Actor, target: StaffRow): string => {
+  const whose = target.pending_requested_by === actor.userId ? 'sin' : genitive(target.pending_requested_by_name ?? 'en anden administrator');
+  return `${whose} ændring af ${target.name} fra ${placement(target.role, target.unit_name)} til ${placement(target.pending_role!, target.pending_unit_name)}`;
+};
+
+async function withdrawPendingChange(m: EntityManager, actor: Actor, target: StaffRow): Promise<void> {
+  await m.query(`UPDATE app_user SET ${NO_PENDING_CHANGE}, version = version + 1 WHERE id = $1`, [target.id]);
+  await recordAdministrativeChange(m, {
+    actor, action: 'WITHDRAW_STAFF_CHANGE', entityType: 'STAFF', entityId: target.id,
+    detail: `Trak ${pendingChangeText(actor, target)} tilbage; ${target.name} er fortsat ${placement(target.role, target.unit_name)}`,
+  });
+}
+
+/** Thrown inside an approval by the administrator who asked for the change: refused, and logged once the approval has rolled back. */
+class OwnStaffChange extends Error {}
+
+/**
+ * Four eyes on a change of role or unit of an account that has signed in: another active
+ * administrator of the municipality than the one who asked says yes to it (on the version the
+ * card showed), and the new role and unit take effect at once. The rights trigger (migration 15)
+ * makes every instance forget the person's cached identity and judge their open connections
+ * again at commit, as for any change of role. The asking administrator's own yes is refused and
+ * logged, and the database refuses it too (migration 74); nor does the person approve a change of
+ * their own role. The rules of a placement are judged again, as they are now. A municipality
+ * with one active administrator has no one to approve; the operations add a second one (README).
+ */
+export async function approveStaffChange(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  try {
+    return await administratorWrite(ctx, 'APPROVE_STAFF_CHANGE', async (m) => {
+      const target = await lockStaff(m, actor, userId, expectedVersion);
+      if (!target.pending_role) return toStaffMember(target);
+      if (target.pending_requested_by === actor.userId) throw new OwnStaffChange();
+      refuseOwnPlacement(actor, target, 'Du kan ikke godkende en ændring af din egen rolle eller enhed. Bed en anden administrator om det.');
+      const role = target.pending_role;
+      await judgePlacement(ctx, m, actor, target, role, target.pending_unit_id);
+      await m.query(
+        `UPDATE app_user SET role = pending_role, unit_id = pending_unit_id,
+                placement_requested_by = pending_requested_by, placement_approved_by = $2, placement_approved_at = now(), ${NO_PENDING_CHANGE}, version = version + 1
+          WHERE id = $1`,
+        [target.id, actor.userId],
+      );
+      // The change of rights is this row (CHANGE_STAFF, with the roles): a refusal the new role meets is explained by it (migrations 64, 69).
+      await recordPlacementChange(m, { actor, userId: target.id, roleBefore: target.role, roleAfter: role, detail: `Godkendte ${pendingChangeText(actor, target)}` });
+      return reread(m, target.id);
+    });
+  } catch (error) {
+    if (!(error instanceof OwnStaffChange)) throw error;
+    await recordAudit(ctx.db, { actor, action: 'APPROVE_STAFF_CHANGE', entityType: 'STAFF', entityId: userId, outcome: 'DENIED', detail: 'own staff change' });
+    throw ruleViolation('OWN_STAFF_CHANGE', 'Du kan ikke godkende din egen ændring af en medarbejders rolle eller enhed. Bed en anden administrator om det.');
+  }
+}
+
+/** A change waiting for approval taken back, by any administrator but the person themself: the person stays in the role and unit they have. */
+export async function withdrawStaffChange(ctx: RequestContext, { userId, expectedVersion }: StaffVersionArgs): Promise<StaffMember> {
+  const actor = actorOf(ctx);
+  return administratorWrite(ctx, 'WITHDRAW_STAFF_CHANGE', async (m) => {
+    const target = await lockStaff(m, actor, userId, expectedVersion);
+    if (!target.pending_role) return toStaffMember(target);
+    refuseOwnPlacement(actor, target, OWN_WITHDRAWAL);
+    await withdrawPendingChange(m, actor, target);
     return reread(m, target.id);
   });
 }

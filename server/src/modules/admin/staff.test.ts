@@ -1,5 +1,5 @@
 import { signToken } from '../../core/auth/tokens';
-import { approveInvitation, codeOf, count, issuedAfter, otherAdministrator, planIdOf, refusalsOf, untilWaitingForLock, withinASecond } from '../../test-support/fixtures';
+import { approveInvitation, codeOf, count, otherAdministrator, planIdOf, refusalsOf, untilWaitingForLock, withinASecond } from '../../test-support/fixtures';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../../test-support/test-server';
 import { mitIdToken } from '../../test-support/mitid-token';
 import { loadActor } from '../org';
@@ -55,6 +55,14 @@ const change = async (input: Record<string, unknown> & { userId: string }, as = 
   t.gql<{ changeStaff: Staff }>(CHANGE, { input: { expectedVersion: await versionOf(input.userId), ...input } }, tokens[as]);
 const deactivate = async (id: string, as = 'ida', v?: number) => t.gql<{ deactivateStaff: Staff }>(DEACTIVATE, { id, v: v ?? (await versionOf(id)) }, tokens[as]);
 const reactivate = async (id: string, as = 'ida', v?: number) => t.gql<{ reactivateStaff: Staff }>(REACTIVATE, { id, v: v ?? (await versionOf(id)) }, tokens[as]);
+const APPROVE_CHANGE = `mutation($id: ID!, $v: Int!) { approveStaffChange(userId: $id, expectedVersion: $v) { ${STAFF_FIELDS} } }`;
+/** Another administrator's yes to a change of role or unit that waits for it, on the version read just now. */
+const approveChange = async (id: string, as: string) => t.gql<{ approveStaffChange: Staff }>(APPROVE_CHANGE, { id, v: await versionOf(id) }, tokens[as]);
+/** A change of someone who has signed in, asked for by `as` and approved by another administrator: it takes effect. */
+const placed = async (input: Record<string, unknown> & { userId: string }, as = 'ida', approver = OTHER_ADMINISTRATOR[as] ?? 'alma'): Promise<Staff> => {
+  ok(await change(input, as));
+  return ok(await approveChange(input.userId, approver)).approveStaffChange;
+};
 const staffOf = async (as: string) => (await t.gql<{ staffMembers: Staff[] }>(STAFF_MEMBERS, {}, tokens[as])).data!.staffMembers;
 const ok = <T>(res: GraphQLResponse<T>): T => {
   expect(res.errors).toBeUndefined();
@@ -64,6 +72,13 @@ const ok = <T>(res: GraphQLResponse<T>): T => {
 /** A provider's token, issued now unless said; its e-mail verified, as a provider says it (`email_verified`). */
 const providerToken = (subject: string, email?: string, issued = new Date()) => signToken(t.config.auth, subject, issued, undefined, email ? { email, email_verified: true } : {});
 const me = (token: string) => t.gql<{ me: { name: string; role: string } }>(`{ me { name role } }`, {}, token);
+/**
+ * The deactivation as if made a minute ago, so that a token issued now is a sign-in made after it,
+ * beyond the allowance for the provider's clock running ahead (core/auth/tokens.ts, issuedSurelyAfter).
+ */
+const deactivatedAMinuteAgo = (userId: string) => t.db.dataSource.query(`UPDATE app_user SET deactivated_at = deactivated_at - interval '1 minute' WHERE id = $1`, [userId]);
+/** A token a tab kept from a sign-in two minutes ago: before a deactivation made a minute ago. */
+const twoMinutesAgo = () => new Date(Date.now() - 120_000);
 /** The member's rows in their own municipality's log (another municipality's refused attempts on the id are in that one's). */
 const logOf = (userId: string) =>
   t.db.dataSource.query(
@@ -88,9 +103,11 @@ describe('who may administer staff', () => {
     }
     // What the refused calls would have done did not happen: only the administrator's invitation exists, and dorte is back as she was before.
     expect(await count(t, `SELECT 1 FROM app_user WHERE email LIKE 'ny.%'`)).toBe(1);
+    // Dorte has signed in: the administrator's change of her role waits for another administrator's yes.
     const dorte = (await staffOf('ida')).find((s) => s.id === ids.dorte)!;
-    expect([dorte.role, dorte.status]).toEqual(['LEADER', 'ACTIVE']);
-    ok(await change({ userId: ids.dorte, role: 'CASEWORKER', unitId: unit }));
+    expect([dorte.role, dorte.status]).toEqual(['CASEWORKER', 'ACTIVE']);
+    expect(ok(await approveChange(ids.dorte, 'alma')).approveStaffChange.role).toBe('LEADER');
+    await placed({ userId: ids.dorte, role: 'CASEWORKER', unitId: unit });
   });
 
   it("an administrator of one municipality sees nothing of another's: not in staffMembers, their ids and units NOT_FOUND", async () => {
@@ -188,11 +205,12 @@ describe('invitations', () => {
   it('a member of staff who left one municipality for another signs in to the new invitation: the old, deactivated account lets go of the login', async () => {
     const svendborg = await inviteApproved({ name: 'Lars Flytter', email: 'lars@firma.dk', role: 'MENTOR' }, 'sif');
     expect(ok(await me(await providerToken('idp|lars', 'lars@firma.dk'))).me.name).toBe('Lars Flytter');
-    const { deactivatedAt } = ok(await deactivate(svendborg.id, 'sif')).deactivateStaff;
+    ok(await deactivate(svendborg.id, 'sif'));
+    await deactivatedAMinuteAgo(svendborg.id);
     // Not yet invited elsewhere: told his user is deactivated.
-    expect(codeOf(await me(await providerToken('idp|lars', 'lars@firma.dk', issuedAfter(deactivatedAt!))))).toBe('NOT_A_USER');
+    expect(codeOf(await me(await providerToken('idp|lars', 'lars@firma.dk')))).toBe('NOT_A_USER');
     const faaborg = await inviteApproved({ name: 'Lars Flytter', email: 'lars@firma.dk', role: 'MENTOR' });
-    expect(ok(await me(await providerToken('idp|lars', 'lars@firma.dk', issuedAfter(deactivatedAt!)))).me).toEqual({ name: 'Lars Flytter', role: 'MENTOR' });
+    expect(ok(await me(await providerToken('idp|lars', 'lars@firma.dk'))).me).toEqual({ name: 'Lars Flytter', role: 'MENTOR' });
     expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|lars' });
     expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: null });
     // Each municipality's log says its own part, nothing of the other municipality.
@@ -209,9 +227,10 @@ describe('invitations', () => {
   it('the first requests of a page, at once, after a move: each is the new account, none told "deaktiveret"', async () => {
     const svendborg = await inviteApproved({ name: 'Rie Rask', email: 'rie@firma.dk', role: 'MENTOR' }, 'sif');
     expect(ok(await me(await providerToken('idp|rie', 'rie@firma.dk'))).me.name).toBe('Rie Rask');
-    const { deactivatedAt } = ok(await deactivate(svendborg.id, 'sif')).deactivateStaff;
+    ok(await deactivate(svendborg.id, 'sif'));
+    await deactivatedAMinuteAgo(svendborg.id);
     const faaborg = await inviteApproved({ name: 'Rie Rask', email: 'rie@firma.dk', role: 'MENTOR' });
-    const issuedAt = issuedAfter(deactivatedAt!).getTime() / 1000;
+    const issuedAt = Math.floor(Date.now() / 1000);
     const actors = await Promise.all(Array.from({ length: 6 }, () => loadActor(t.db.dataSource, { subject: 'idp|rie', email: 'rie@firma.dk', issuedAt })));
     expect(actors.map((a) => a?.userId ?? 'refused')).toEqual(Array(6).fill(faaborg.id));
     expect((await logOf(svendborg.id)).filter((l) => l.action === 'STAFF_SIGN_IN_RELEASED')).toHaveLength(1);
@@ -220,9 +239,10 @@ describe('invitations', () => {
   it('a token issued before the deactivation (a second tab, an API client) does not move the login: it is told the user is deactivated, and only a new sign-in moves it', async () => {
     const svendborg = await inviteApproved({ name: 'Kim Kilde', email: 'kim@firma.dk', role: 'MENTOR' }, 'sif');
     // Kim signs in; a second tab keeps this token.
-    const secondTab = await providerToken('idp|kim', 'kim@firma.dk');
+    const secondTab = await providerToken('idp|kim', 'kim@firma.dk', twoMinutesAgo());
     expect(ok(await me(secondTab)).me.name).toBe('Kim Kilde');
-    const { deactivatedAt } = ok(await deactivate(svendborg.id, 'sif')).deactivateStaff;
+    ok(await deactivate(svendborg.id, 'sif'));
+    await deactivatedAMinuteAgo(svendborg.id);
     const faaborg = await inviteApproved({ name: 'Kim Kilde', email: 'kim@firma.dk', role: 'MENTOR' });
 
     // The second tab asks again (once the deactivation has reached this instance): refused as a deactivated user's, nothing moved.
@@ -234,7 +254,7 @@ describe('invitations', () => {
     expect((await logOf(faaborg.id)).map((l) => l.action)).toEqual(['INVITE_STAFF', 'APPROVE_STAFF_INVITATION']);
 
     // Kim signs in anew: that token is issued after the deactivation, and takes the new invitation.
-    expect(ok(await me(await providerToken('idp|kim', 'kim@firma.dk', issuedAfter(deactivatedAt!)))).me).toEqual({ name: 'Kim Kilde', role: 'MENTOR' });
+    expect(ok(await me(await providerToken('idp|kim', 'kim@firma.dk'))).me).toEqual({ name: 'Kim Kilde', role: 'MENTOR' });
     expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|kim' });
     expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: null });
   });
@@ -242,14 +262,15 @@ describe('invitations', () => {
   it('a member of staff moving to a municipality whose invitation awaits approval is told it waits, not "deaktiveret"; a token from before the deactivation is still told deactivated; once approved, the sign-in moves', async () => {
     const svendborg = await inviteApproved({ name: 'Ulla Ulf', email: 'ulla@firma.dk', role: 'MENTOR' }, 'sif');
     // Ulla signs in; a second tab keeps this token.
-    const secondTab = await providerToken('idp|ulla', 'ulla@firma.dk');
+    const secondTab = await providerToken('idp|ulla', 'ulla@firma.dk', twoMinutesAgo());
     expect(ok(await me(secondTab)).me.name).toBe('Ulla Ulf');
-    const { deactivatedAt } = ok(await deactivate(svendborg.id, 'sif')).deactivateStaff;
+    ok(await deactivate(svendborg.id, 'sif'));
+    await deactivatedAMinuteAgo(svendborg.id);
     // Invited by Ida; Alma has not approved it yet.
     const faaborg = ok(await invite({ name: 'Ulla Ulf', email: 'ulla@firma.dk', role: 'MENTOR' })).inviteStaff;
 
     // She signs in anew: her invitation waits, and she is told so. Nothing is bound or released.
-    const waits = await me(await providerToken('idp|ulla', 'ulla@firma.dk', issuedAfter(deactivatedAt!)));
+    const waits = await me(await providerToken('idp|ulla', 'ulla@firma.dk'));
     expect([waits.data ?? null, waits.errors?.[0]]).toEqual([null, expect.objectContaining({
       message: 'Din invitation til Samplan venter på, at en anden administrator godkender den.', extensions: { code: 'NOT_A_USER', reason: 'AWAITING_APPROVAL' },
     })]);
@@ -268,7 +289,7 @@ describe('invitations', () => {
 
     // Alma approves it: the next sign-in takes the new invitation.
     ok(await approveInvitation(t, tokens.alma, faaborg.id));
-    expect(ok(await me(await providerToken('idp|ulla', 'ulla@firma.dk', issuedAfter(deactivatedAt!)))).me).toEqual({ name: 'Ulla Ulf', role: 'MENTOR' });
+    expect(ok(await me(await providerToken('idp|ulla', 'ulla@firma.dk'))).me).toEqual({ name: 'Ulla Ulf', role: 'MENTOR' });
     expect((await staffOf('ida')).find((s) => s.id === faaborg.id)).toMatchObject({ status: 'ACTIVE', subject: 'idp|ulla' });
     expect((await staffOf('sif')).find((s) => s.id === svendborg.id)).toMatchObject({ status: 'DEACTIVATED', subject: null });
   });
@@ -354,12 +375,15 @@ describe('invitations', () => {
 });
 
 describe('changes take effect at the next request', () => {
-  it('a change of role is audited and judged at once', async () => {
-    const carla = ok(await change({ userId: ids.carla, role: 'LEADER', unitId: null })).changeStaff;
+  it('a change of role, once another administrator has approved it, is audited and judged at once', async () => {
+    const carla = await placed({ userId: ids.carla, role: 'LEADER', unitId: null });
     expect(carla).toMatchObject({ role: 'LEADER', unit: null });
     expect(ok(await me(await t.login('carla'))).me.role).toBe('LEADER');
-    expect((await logOf(ids.carla)).at(-1)).toEqual({ action: 'CHANGE_STAFF', detail: 'Ændrede Carla Nielsen fra sagsbehandler i Sundhedsforvaltningen til leder' });
-    ok(await change({ userId: ids.carla, role: 'CASEWORKER', unitId: units['fmk:Sundhedsforvaltningen'] }));
+    expect((await logOf(ids.carla)).slice(-2)).toEqual([
+      { action: 'REQUEST_STAFF_CHANGE', detail: 'Bad om at ændre Carla Nielsen fra sagsbehandler i Sundhedsforvaltningen til leder; ændringen gælder, når en anden administrator har godkendt den' },
+      { action: 'CHANGE_STAFF', detail: 'Godkendte Ida Administrators ændring af Carla Nielsen fra sagsbehandler i Sundhedsforvaltningen til leder' },
+    ]);
+    await placed({ userId: ids.carla, role: 'CASEWORKER', unitId: units['fmk:Sundhedsforvaltningen'] });
   });
 
   it('a caseworker who coordinates running programmes stays a caseworker in their unit until another coordinator takes over', async () => {
@@ -427,16 +451,21 @@ describe('changes take effect at the next request', () => {
     const secondToken = await providerToken('idp|anden-admin', 'anden.admin@fmk.dk');
     expect(ok(await me(secondToken)).me.role).toBe('ADMINISTRATOR');
     tokens.anden = secondToken;
-    // Her role is changed by the other administrator (four eyes: never by herself).
-    expect(ok(await change({ userId: ids.ida, role: 'LEADER' }, 'anden')).changeStaff.role).toBe('LEADER');
-    // Ida is a leader now: the staff screens are closed to her, and the other administrator is the last one.
+    // Her role is changed by the other administrator (four eyes: never by herself), once a third has approved
+    // it (neither Ida, whose role it is, nor the one who asked): Alma comes back for it.
+    ok(await change({ userId: ids.ida, role: 'LEADER' }, 'anden'));
+    ok(await reactivate(alma.id, 'anden'));
+    expect(ok(await approveChange(ids.ida, 'alma')).approveStaffChange.role).toBe('LEADER');
+    // Ida is a leader now: the staff screens are closed to her. Alma leaves again, and the other administrator is the last one.
     expect(codeOf(await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.ida), (r) => !r.data))).toBe('FORBIDDEN');
+    ok(await deactivate(alma.id, 'alma'));
     expect(codeOf(await deactivate(second.id, 'anden'))).toBe('RULE_VIOLATION');
     ok(await change({ userId: ids.ida, role: 'ADMINISTRATOR' }, 'anden'));
+    ok(await reactivate(alma.id, 'anden'));
+    ok(await approveChange(ids.ida, 'alma'));
     expect((await withinASecond(() => t.gql(STAFF_MEMBERS, {}, tokens.ida), (r) => !!r.data)).errors).toBeUndefined();
-    expect(await count(t, `SELECT 1 FROM app_user WHERE role = 'ADMINISTRATOR' AND deactivated_at IS NULL AND municipality_id = (SELECT municipality_id FROM app_user WHERE id = $1)`, [ids.ida])).toBe(2);
-    // Alma and Jonas come back, for the invitations still to be approved.
-    ok(await reactivate(alma.id));
+    expect(await count(t, `SELECT 1 FROM app_user WHERE role = 'ADMINISTRATOR' AND deactivated_at IS NULL AND municipality_id = (SELECT municipality_id FROM app_user WHERE id = $1)`, [ids.ida])).toBe(3);
+    // Jonas comes back too, for the invitations still to be approved.
     ok(await reactivate(ids.jonas));
   });
 
@@ -451,7 +480,7 @@ describe('changes take effect at the next request', () => {
     await t.db.dataSource.query(`UPDATE unit SET closed_at = now() WHERE id = $1`, [units['fmk:Sundhedsforvaltningen']]);
     try {
       expect(codeOf(await reactivate(ids.carla))).toBe('BAD_USER_INPUT');
-      expect(ok(await change({ userId: ids.carla, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).changeStaff).toMatchObject({ status: 'DEACTIVATED', unit: { name: 'Socialforvaltningen' } });
+      expect(await placed({ userId: ids.carla, role: 'CASEWORKER', unitId: units['fmk:Socialforvaltningen'] })).toMatchObject({ status: 'DEACTIVATED', unit: { name: 'Socialforvaltningen' } });
       expect(ok(await reactivate(ids.carla)).reactivateStaff).toMatchObject({ status: 'ACTIVE', unit: { name: 'Socialforvaltningen' } });
     } finally {
       await t.db.dataSource.query(`UPDATE unit SET closed_at = NULL WHERE id = $1`, [units['fmk:Sundhedsforvaltningen']]);
@@ -521,7 +550,7 @@ describe('changes take effect at the next request', () => {
     await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'MOVED', end_date = '2025-06-30' WHERE id = $1`, [c.programmeId]);
     const PLAN = `query($id: ID!) { plan(id: $id) { myStanding coordinatorLeft } }`;
     expect(ok(await t.gql<{ plan: { myStanding: string } }>(PLAN, { id: c.planId }, token)).plan.myStanding).toBe('COORDINATOR');
-    ok(await change({ userId: zed.id, role: 'LEADER', unitId: null }));
+    await placed({ userId: zed.id, role: 'LEADER', unitId: null });
     const asLeader = await withinASecond(() => t.gql(PLAN, { id: c.planId }, token), (r) => codeOf(r) === 'NOT_FOUND');
     expect(codeOf(asLeader)).toBe('NOT_FOUND');
     // A caseworker of a unit on the team sees the coordinator as gone, and may take over.
@@ -926,13 +955,13 @@ describe("an administrator's own role and unit: four eyes", () => {
     // She still sees no citizen: a plan of the jobcenter's is no plan of hers.
     expect(codeOf(await t.gql(READ_PLAN, { id: await planIdOf(t, 'Per') }, tokens.ida))).toBe('NOT_FOUND');
 
-    // Vibeke may: Ida a leader, and an administrator again. Each change is in the log under Vibeke's name.
-    expect(ok(await change({ userId: ids.ida, role: 'LEADER' }, 'vibeke')).changeStaff.role).toBe('LEADER');
-    expect(ok(await change({ userId: ids.ida, role: 'ADMINISTRATOR' }, 'vibeke')).changeStaff.role).toBe('ADMINISTRATOR');
+    // Vibeke may ask, and Alma approve: Ida a leader, and an administrator again. Each change is in the log, under both names.
+    expect((await placed({ userId: ids.ida, role: 'LEADER' }, 'vibeke', 'alma')).role).toBe('LEADER');
+    expect((await placed({ userId: ids.ida, role: 'ADMINISTRATOR' }, 'vibeke', 'alma')).role).toBe('ADMINISTRATOR');
     expect(await t.db.dataSource.query(
       `SELECT u.name, a.detail FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE a.action = 'CHANGE_STAFF' AND a.entity_id = $1 ORDER BY a.id DESC LIMIT 2`, [ids.ida])).toEqual([
-      { name: 'Vibeke Admin', detail: 'Ændrede Ida Administrator fra leder til administrator' },
-      { name: 'Vibeke Admin', detail: 'Ændrede Ida Administrator fra administrator til leder' },
+      { name: 'Alma Andersen', detail: 'Godkendte Vibeke Admins ændring af Ida Administrator fra leder til administrator' },
+      { name: 'Alma Andersen', detail: 'Godkendte Vibeke Admins ændring af Ida Administrator fra administrator til leder' },
     ]);
     // Nor may Vibeke change her own.
     expect((await change({ userId: vibeke.id, role: 'MENTOR' }, 'vibeke')).errors?.[0].extensions).toMatchObject(OWN);
@@ -1058,14 +1087,15 @@ describe('four eyes on an invitation', () => {
     // A sign-in of its own (a token issued later): the log has a line per sign-in, not per request with one token.
     expect((await me(await providerToken('idp|egon', 'egon@fmk.dk', new Date(Date.now() + 1000)))).errors?.[0]).toMatchObject(AWAITING);
 
-    // Approved as he is now, he signs in as that; once he has, a change of role leaves no approval to take back.
+    // Approved as he is now, he signs in as that; once he has, a change of role leaves the invitation's approval as it is,
+    // and waits as a change of its own for another administrator's yes (approveStaffChange).
     ok(await approve(egon.id, 'alma'));
     expect(ok(await me(await providerToken('idp|egon', 'egon@fmk.dk'))).me).toEqual({ name: 'Egon Eget', role: 'CASEWORKER' });
     ok(await change({ userId: egon.id, role: 'MENTOR' }));
     expect(await listed(egon.id)).toMatchObject({ status: 'ACTIVE', awaitingApproval: false, approvedByName: 'Alma Andersen' });
     expect((await logOf(egon.id)).map((l) => l.action)).toEqual([
       'INVITE_STAFF', 'APPROVE_STAFF_INVITATION', 'CHANGE_STAFF', 'SIGN_IN_AWAITING_APPROVAL', 'APPROVE_STAFF_INVITATION', 'CHANGE_STAFF', 'SIGN_IN_AWAITING_APPROVAL',
-      'APPROVE_STAFF_INVITATION', 'ACCEPT_INVITATION', 'CHANGE_STAFF',
+      'APPROVE_STAFF_INVITATION', 'ACCEPT_INVITATION', 'REQUEST_STAFF_CHANGE',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { IsEnum, IsOptional, IsUUID, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Role } from '../org';
+import { Role, Unit } from '../org';
 import { IsEmailAddress, IsFilledText, IsPhone, MaxChars } from '../../core/validation';
 import { ExpectedVersionField } from './admin-version';
 
@@ -20,6 +20,28 @@ registerEnumType(StaffStatus, {
     DEACTIVATED: { description: 'Deaktiveret (kan ikke logge ind).' },
   },
 });
+
+/**
+ * A change of role or unit of an account that has signed in, waiting for another administrator's
+ * approval: until then the account keeps working in the role and unit it has.
+ */
+@ObjectType({ description: 'En ændring af rolle og enhed, der venter på, at en anden administrator godkender den (fire øjne); indtil da har medarbejderen sin nuværende rolle og enhed.' })
+export class StaffPendingChange {
+  @Field(() => Role, { description: 'Den rolle, ændringen giver.' })
+  role: Role;
+
+  @Field(() => Unit, { nullable: true, description: 'Den enhed, ændringen giver; tom for en rolle uden enhed.' })
+  unit: Unit | null;
+
+  @Field(() => ID, { description: 'Den administrator, der bad om ændringen: kan ikke selv godkende den.' })
+  requestedById: string;
+
+  @Field({ description: 'Navnet på den administrator, der bad om ændringen.' })
+  requestedByName: string;
+
+  @Field(() => Date, { description: 'Hvornår der blev bedt om ændringen.' })
+  requestedAt: Date;
+}
 
 @ObjectType({ description: 'Medarbejder, som administratoren ser dem: rolle, enhed og status.' })
 export class StaffMember {
@@ -70,6 +92,9 @@ export class StaffMember {
 
   @Field(() => Date, { nullable: true, description: 'Invitationen godkendt.' })
   approvedAt: Date | null;
+
+  @Field(() => StaffPendingChange, { nullable: true, description: 'En ændring af rolle og enhed, der venter på en anden administrators godkendelse; tom, når ingen venter. Kun for en medarbejder, der har logget ind: før første login gælder en ændring straks, og invitationen skal godkendes igen.' })
+  pendingChange: StaffPendingChange | null;
 
   @Field(() => Date, { nullable: true, description: 'Senest genaktiveret (fra administrationsloggen); tomt, hvis medarbejderen aldrig er genaktiveret. Er det efter første login, er medarbejderen aktiv igen siden da.' })
   reactivatedAt: Date | null;

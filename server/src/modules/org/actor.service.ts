@@ -1,6 +1,7 @@
 import { genitive } from '@samplan/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorOrNull, type Actor, type ActorLoader, type AwaitingApprovalUser, type DeactivatedUser, type LoadedUser, type TokenIdentity } from '../../core/auth/actor';
+import { earliestIssue, issuedSurelyAfter, secondsUntilSurelyAfter } from '../../core/auth/tokens';
 import type { BoundActorReader, ReadsBoundActor } from '../../core/auth/user-sockets';
 import { recordAudit } from '../../core/audit';
 import type { Role, UnitKind } from './org.enums';
@@ -20,10 +21,19 @@ interface ActorRow {
   deactivated_at: Date | null;
   /** An administrator's invitation that no other administrator has approved yet (migration 70): it binds at no sign-in. */
   awaiting_approval: boolean;
+  /** The account the login was bound to before a move here, and when it was deactivated (migration 73); null for a login bound here first. */
+  moved_from_id: string | null;
+  moved_from_deactivated_at: Date | null;
+  moved_from_municipality_id: string | null;
+  moved_from_name: string | null;
 }
 
 const COLUMNS = `u.id, u.username, u.subject, u.name, u.email, u.role, u.municipality_id, u.unit_id, un.kind AS unit_kind, u.citizen_id, u.activated_at, u.deactivated_at,
-  (u.invited_by IS NOT NULL AND u.approved_at IS NULL) AS awaiting_approval`;
+  (u.invited_by IS NOT NULL AND u.approved_at IS NULL) AS awaiting_approval,
+  u.moved_from_id, u.moved_from_deactivated_at, mf.municipality_id AS moved_from_municipality_id, mf.name AS moved_from_name`;
+
+/** The accounts COLUMNS reads: the user, their unit, and the account their login moved here from. */
+const ACCOUNTS = `app_user u LEFT JOIN unit un ON un.id = u.unit_id LEFT JOIN app_user mf ON mf.id = u.moved_from_id`;
 
 const toActor = (row: ActorRow, tokenExpiresAt?: number): Actor => ({
   userId: row.id,
@@ -36,6 +46,14 @@ const toActor = (row: ActorRow, tokenExpiresAt?: number): Actor => ({
   unitKind: row.unit_kind,
   citizenId: row.citizen_id,
   tokenExpiresAt,
+  ...(row.moved_from_id && row.moved_from_deactivated_at
+    ? {
+        earlierAccount: {
+          deactivatedAt: row.moved_from_deactivated_at,
+          account: { deactivated: true, userId: row.moved_from_id, municipalityId: row.moved_from_municipality_id!, name: row.moved_from_name! },
+        },
+      }
+    : {}),
 });
 
 /**
@@ -44,7 +62,7 @@ const toActor = (row: ActorRow, tokenExpiresAt?: number): Actor => ({
  * (migration 42), as for e-mail (acceptInvitation): the first must not win by being first.
  */
 async function bySubject(ds: DataSource, subject: string): Promise<ActorRow | undefined> {
-  const rows: ActorRow[] = await ds.query(`SELECT ${COLUMNS} FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.subject = $1`, [subject]);
+  const rows: ActorRow[] = await ds.query(`SELECT ${COLUMNS} FROM ${ACCOUNTS} WHERE u.subject = $1`, [subject]);
   const bound = rows.find((r) => r.activated_at);
   if (bound) return bound;
   const waiting = rows.filter((r) => !r.deactivated_at);
@@ -69,24 +87,32 @@ async function acceptInvitation(ds: DataSource, subject: string, match: { email:
   return ds.transaction((m) => bindInvitation(m, subject, match));
 }
 
-/** acceptInvitation's work, in a transaction the caller holds (followStaffMove binds in the one that releases). */
-async function bindInvitation(m: EntityManager, subject: string, match: { email: string } | { userId: string }): Promise<boolean> {
+/**
+ * acceptInvitation's work, in a transaction the caller holds (followStaffMove binds in the one that
+ * releases, naming the account the login moved from: `movedFrom`). A binding records which account
+ * the login was bound to before, and when that was deactivated, so that a token from before then
+ * never acts as this account (core/auth/authenticate.ts); a first binding records none.
+ */
+async function bindInvitation(
+  m: EntityManager, subject: string, match: { email: string } | { userId: string }, movedFrom?: { id: string; deactivatedAt: Date },
+): Promise<boolean> {
+  const [fromId, fromDeactivatedAt] = [movedFrom?.id ?? null, movedFrom?.deactivatedAt ?? null];
   // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected].
   const [rows]: [Array<{ id: string; name: string; municipality_id: string; unit_id: string | null; username: string; role: Role; email: string | null }>, number] =
     'email' in match
       ? await m.query(
-          `UPDATE app_user SET subject = $1, activated_at = now(), version = version + 1
+          `UPDATE app_user SET subject = $1, activated_at = now(), moved_from_id = $3, moved_from_deactivated_at = $4, version = version + 1
             WHERE id = (SELECT id FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL ORDER BY invited_at, id LIMIT 1)
               AND subject IS NULL AND deactivated_at IS NULL AND (invited_by IS NULL OR approved_at IS NOT NULL)
               AND (SELECT count(*) FROM app_user WHERE email = $2 AND subject IS NULL AND deactivated_at IS NULL) = 1
             RETURNING id, name, municipality_id, unit_id, username, role, email`,
-          [subject, match.email],
+          [subject, match.email, fromId, fromDeactivatedAt],
         )
       : await m.query(
-          `UPDATE app_user SET activated_at = now(), version = version + 1
+          `UPDATE app_user SET activated_at = now(), moved_from_id = $2, moved_from_deactivated_at = $3, version = version + 1
             WHERE id = $1 AND activated_at IS NULL AND deactivated_at IS NULL AND (invited_by IS NULL OR approved_at IS NOT NULL)
             RETURNING id, name, municipality_id, unit_id, username, role, email`,
-          [match.userId],
+          [match.userId, fromId, fromDeactivatedAt],
         );
   const row = rows[0];
   if (!row) return false;
@@ -113,10 +139,13 @@ async function bindInvitation(m: EntityManager, subject: string, match: { email:
  * no move: that is one account, deactivated.
  *
  * Only a token issued after the deactivation moves the login (`issuedAt`, its `iat`, in whole
- * seconds: a later second than the deactivation's, so a token of the same second is taken as
- * older). One issued before it — a second tab, an API client still holding the token from when
- * the account was active — is no new sign-in by the person, and must not bind them somewhere
- * they never chose: it stays refused as the deactivated account's (NOT_A_USER, DEACTIVATED).
+ * seconds, more than the allowance for the provider's clock after the deactivation: core/auth/
+ * tokens.ts, `issuedSurelyAfter`). One issued before it — a second tab, an API client still holding
+ * the token from when the account was active — is no new sign-in by the person, and must not bind
+ * them somewhere they never chose: it stays refused as the deactivated account's (NOT_A_USER,
+ * DEACTIVATED), after the move too (the new account records the deactivation it followed). One
+ * within the allowance after it may be either: it moves nothing, and when a later one would, its
+ * holder is told so (`signInAgainInSeconds`).
  *
  * The one invitation there, still awaiting another administrator's approval, binds at no
  * sign-in: nothing moves, and the person is told it waits (AWAITING_APPROVAL), not that they
@@ -125,12 +154,15 @@ async function bindInvitation(m: EntityManager, subject: string, match: { email:
  *
  * 'moved': the subject names the new account now. 'stays': nothing to move. 'raced': a
  * concurrent sign-in (the page's other first requests) released or bound first: read again.
- * An invitation awaiting approval: the one the person is to be told of.
+ * An invitation awaiting approval: the one the person is to be told of. The deactivated account,
+ * with when to sign in again: a token within the allowance after the deactivation.
  */
 async function followStaffMove(
   ds: DataSource, row: ActorRow, subject: string, email: string | undefined, issuedAt: number | undefined,
-): Promise<'moved' | 'stays' | 'raced' | AwaitingApprovalUser> {
-  if (issuedAt === undefined || !row.deactivated_at || row.deactivated_at.getTime() >= issuedAt * 1000) return 'stays';
+): Promise<'moved' | 'stays' | 'raced' | AwaitingApprovalUser | DeactivatedUser> {
+  if (issuedAt === undefined || !row.deactivated_at) return 'stays';
+  const tooSoon = secondsUntilSurelyAfter(issuedAt, row.deactivated_at);
+  if (!tooSoon && !issuedSurelyAfter(issuedAt, row.deactivated_at)) return 'stays';
   // Read outside a transaction: most such sign-ins have nothing waiting and are refused at once.
   // What is read is checked again by the writes below (the release by its subject, the binding
   // by the invitation's state), so a change in between ends as 'raced' and is read again.
@@ -141,13 +173,17 @@ async function followStaffMove(
     [subject, email ?? null, row.municipality_id],
   );
   const waiting = invitations.filter((i) => !i.awaiting_approval);
-  if (waiting.length === 0 && invitations.length === 1) return awaitingApproval(invitations[0]!);
-  if (waiting.length !== 1) return 'stays';
+  const awaits = waiting.length === 0 && invitations.length === 1;
+  if (waiting.length !== 1 && !awaits) return 'stays';
+  // A sign-in a moment later would move, or be told its invitation waits: this one is asked to be that sign-in.
+  if (tooSoon) return { ...deactivated(row), signInAgainInSeconds: tooSoon };
+  if (awaits) return awaitingApproval(invitations[0]!);
   return ds.transaction(async (m): Promise<'moved' | 'stays' | 'raced'> => {
-    const [released]: Array<{ id: string }> = await m.query(
+    // The rule above, again where it counts: the row as it is when released, the token by the earliest it may have been issued.
+    const [[released]]: [Array<{ id: string; deactivated_at: Date }>, number] = await m.query(
       `UPDATE app_user SET subject = NULL, activated_at = NULL, version = version + 1
-        WHERE id = $1 AND subject = $2 AND deactivated_at < to_timestamp($3) RETURNING id`,
-      [row.id, subject, issuedAt],
+        WHERE id = $1 AND subject = $2 AND deactivated_at < to_timestamp($3) RETURNING id, deactivated_at`,
+      [row.id, subject, earliestIssue(issuedAt)],
     );
     if (!released) return 'raced';
     const before: Actor = { userId: row.id, username: row.username, subject, name: row.name, role: row.role, municipalityId: row.municipality_id, unitId: row.unit_id, unitKind: null };
@@ -156,7 +192,7 @@ async function followStaffMove(
       detail: `${row.name} loggede ind til en invitation fra en anden kommune: den deaktiverede bruger her er ikke længere bundet til log ind'et`,
     });
     const match = waiting[0]!.subject ? { userId: waiting[0]!.id } : { email: email! };
-    if (!(await bindInvitation(m, subject, match))) throw Object.assign(new Error('the invitation was bound meanwhile'), { code: '23505' });
+    if (!(await bindInvitation(m, subject, match, { id: row.id, deactivatedAt: released.deactivated_at }))) throw Object.assign(new Error('the invitation was bound meanwhile'), { code: '23505' });
     return 'moved';
   }).catch((e: { code?: string }) => {
     // A concurrent sign-in released or bound first (bound subjects are unique).
@@ -293,7 +329,7 @@ async function followMove(ds: DataSource, row: ActorRow, subject: string, cpr: s
  */
 async function unboundInvitation(ds: DataSource, subject: string, email: string | undefined): Promise<ActorRow | undefined> {
   const rows: ActorRow[] = await ds.query(
-    `SELECT ${COLUMNS} FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id
+    `SELECT ${COLUMNS} FROM ${ACCOUNTS}
       WHERE u.activated_at IS NULL
         AND (u.subject = $1 OR (u.subject IS NULL AND u.email = $2::text))`,
     [subject, email ?? null],
@@ -315,7 +351,7 @@ const awaitingApproval = (row: Pick<ActorRow, 'id' | 'municipality_id' | 'name'>
  */
 export const readBoundActor: BoundActorReader = async (ds, subject) => {
   const rows: ActorRow[] = await ds.query(
-    `SELECT ${COLUMNS} FROM app_user u LEFT JOIN unit un ON un.id = u.unit_id WHERE u.subject = $1 AND u.activated_at IS NOT NULL`,
+    `SELECT ${COLUMNS} FROM ${ACCOUNTS} WHERE u.subject = $1 AND u.activated_at IS NOT NULL`,
     [subject],
   );
   const row = rows[0];
@@ -373,6 +409,7 @@ export async function identify(ds: DataSource, identity: TokenIdentity, tokenExp
   if (!row) return invitation?.deactivated_at ? deactivated(invitation) : null;
   const move = row.deactivated_at && row.role !== 'CITIZEN' ? await followStaffMove(ds, row, identity.subject, email, identity.issuedAt) : 'stays';
   // Invited by another municipality, whose invitation waits for approval: told so, not that the old account is deactivated.
+  // Or signed in within the clock allowance after the deactivation: told to sign in again in a moment.
   if (typeof move === 'object') return move;
   if (move !== 'stays') {
     // Moved to another municipality's invitation, by this sign-in or a concurrent one: the subject names it now.
