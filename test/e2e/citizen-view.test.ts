@@ -63,13 +63,13 @@ describe('Min plan for the citizen', () => {
     await expect(bostotte.textContent()).resolves.toContain('Planlagt');
     await expect(bostotte.textContent()).resolves.toContain('Flytte i egen lejlighed og klare hverdagen');
     const next = page.getByTestId('citizen-meeting').first();
-    await expect(next.textContent()).resolves.toContain('Næste samtale');
+    await expect(next.textContent()).resolves.toContain('Din næste samtale med kommunen');
     await expect(next.textContent()).resolves.toContain(PLACE);
     await expect(next.textContent()).resolves.toContain('Status på praktikken og bostøtten');
     // The social unit's visit planned with him, when, where and with whom; not who at the unit has it.
     const visits = page.getByRole('region', { name: 'Kommende aftaler' }).getByTestId('citizen-appointment');
     await expect(visits.allTextContents()).resolves.toEqual([
-      expect.stringMatching(/^Besøg i den nye lejlighed med Per og forældreneHvornår\d{1,2}\. \p{L}+ \d{4} kl\. 10\.00StedSøndergade 8, 2\. th\., 5750 RingeForvaltningSocialforvaltningen$/u),
+      expect.stringMatching(/^Aftale med SocialforvaltningenBesøg i den nye lejlighed med Per og forældreneHvornår\d{1,2}\. \p{L}+ \d{4} kl\. 10\.00StedSøndergade 8, 2\. th\., 5750 Ringe$/u),
     ]);
     await page.getByRole('heading', { name: 'Ret til at se dine oplysninger' }).waitFor();
     await expect(page.textContent('body')).resolves.toMatch(/aktindsigt/);
@@ -119,7 +119,7 @@ describe('Min plan for the citizen', () => {
   it('Per saves the next samtale as a calendar file (.ics) with its time and place', async () => {
     const page = per.page;
     const next = page.getByTestId('citizen-meeting').first();
-    const [download] = await Promise.all([page.waitForEvent('download'), next.getByRole('button', { name: /i kalender \(\.ics\)/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), next.getByRole('button', { name: /^Føj samtalen .+ til din kalender$/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^samtale-\d{4}-\d{2}-\d{2}\.ics$/);
     const file = await download.path();
     const text = readFileSync(file!, 'utf8').replace(/\r\n /g, '');

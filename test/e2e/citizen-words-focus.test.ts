@@ -110,7 +110,7 @@ describe('Min plan on paper', () => {
 
   it('leaves out every button and form control, and keeps what the plan says', async () => {
     const page = per.page;
-    // A samtale booked by Anna: on screen it has its "Hent i kalender (.ics)".
+    // A samtale booked by Anna: on screen it has its "Føj til din kalender".
     const anna = await e2e.server.login('anna');
     const startsAt = new Date(Date.now() + 5 * 86_400_000);
     startsAt.setUTCHours(8, 0, 0, 0);
@@ -132,7 +132,7 @@ describe('Min plan on paper', () => {
     const held = await page.getByTestId('own-meeting').count();
     expect(held).toBeGreaterThan(3);
     await expect(heldShown()).resolves.toBe(3);
-    for (const name of ['button Send ønsket', 'button Jeg har set planen', 'button Hent i kalender (.ics)']) {
+    for (const name of ['button Send ønsket', 'button Jeg har set planen', 'button Føj til din kalender']) {
       expect(onScreen.some((c) => c.startsWith(name))).toBe(true);
     }
 
@@ -141,9 +141,9 @@ describe('Min plan on paper', () => {
     // Every held samtale with what he wrote to it, not only the newest three that "Vis alle" would add to on screen.
     await expect(heldShown()).resolves.toBe(held);
     const printed = await page.locator('.citizen-page').innerText();
-    for (const gone of ['Bed om en samtale', 'Send ønsket', 'Hent i kalender', 'Jeg har set planen', 'Opdateres live', 'Gem']) expect(printed).not.toContain(gone);
+    for (const gone of ['Bed om en samtale', 'Send ønsket', 'Jeg har set planen', 'Føj til din kalender', 'Opdateres live', 'Gem']) expect(printed).not.toContain(gone);
     // What the plan says is all there: the goal, the samtale, his request sent above, that he marked the plan seen, his own words.
-    for (const kept of ['Dit mål', 'Kommende samtaler', 'Status på praktikken', 'Jobcentret, Østergade 5, 5750 Ringe', 'Dine ønsker om en samtale',
+    for (const kept of ['Dit mål', 'Kommende aftaler', 'Status på praktikken', 'Jobcentret, Østergade 5, 5750 Ringe', 'Dine ønsker om en samtale',
       'Jeg vil gerne tale om praktikken.', 'Du markerede, at du har set planen', 'Linje 12: jeg vil gerne arbejde i en butik.']) {
       expect(printed).toContain(kept);
     }

@@ -30,6 +30,17 @@ const ownWords = { __typename: 'CitizenOwnWords', id: PLAN, sections: [], heldMe
 
 type Answer = { data?: unknown; errors?: unknown[] } | Error;
 
+/** What a change in the stream is about (the server's cut for the citizen): its kind, its record and the fields it touched. */
+interface Change {
+  kind: string;
+  entityId: string;
+  fields?: string[];
+}
+const GOAL_CHANGED: Change = { kind: 'PLAN_UPDATED', entityId: PLAN, fields: ['employmentGoal'] };
+
+// Where Per has seen his plan to is kept in the browser between visits: each test starts without.
+beforeEach(() => localStorage.clear());
+
 /**
  * A server in a link: Min plan is answered from `plans`, one per reading, and the ended forløb
  * (asked only when there is no plan) with `ended` (one per reading, the last again, when a list); the plan's live stream stays open for the
@@ -42,7 +53,7 @@ function renderPage(
   words: { read?: unknown; saves?: Answer[] } = {},
   cache = createCache(),
 ) {
-  const pushes: Array<(seq: string, actorRole?: string) => void> = [];
+  const pushes: Array<(seq: string, actorRole?: string, change?: Change) => void> = [];
   const streams: unknown[] = [];
   let open = 0;
   const link = new ApolloLink(
@@ -51,8 +62,16 @@ function renderPage(
         if (operation.operationName === 'CitizenPlanEvents') {
           streams.push(operation.variables);
           open += 1;
-          pushes.push((seq, actorRole = 'CASEWORKER') =>
-            observer.next({ data: { planEvents: { __typename: 'PlanEvent', seq, summary: 'Planen er ændret.', actor: { __typename: 'User', id: `u-${actorRole}`, role: actorRole } } } }));
+          pushes.push((seq, actorRole = 'CASEWORKER', change = GOAL_CHANGED) =>
+            observer.next({
+              data: {
+                planEvents: {
+                  __typename: 'PlanEvent', seq, kind: change.kind, entityId: change.entityId,
+                  changes: (change.fields ?? []).map((field) => ({ __typename: 'FieldChange', field })),
+                  actor: { __typename: 'User', id: `u-${actorRole}`, role: actorRole },
+                },
+              },
+            }));
           return () => {
             open -= 1;
           };
@@ -80,9 +99,9 @@ function renderPage(
   return {
     streams,
     open: () => open,
-    change: (seq: string, actorRole?: string) =>
+    change: (seq: string, actorRole?: string, change?: Change) =>
       act(async () => {
-        for (const push of pushes) push(seq, actorRole);
+        for (const push of pushes) push(seq, actorRole, change);
       }),
   };
 }
@@ -91,21 +110,21 @@ function renderPage(
 const spoken = () => screen.getAllByRole('status').find((el) => el.classList.contains('visually-hidden') && el.dataset.testid !== 'live-state-announcement')!;
 
 describe('Min plan follows the plan live', () => {
-  it('says when the plan was updated, once "kl.", and says it again on the next change', async () => {
+  it('says when the plan was updated, once "kl.", and what changed; says it again on the next change', async () => {
     const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: myPlan('Job på et lager') } }]);
     await screen.findByText('Job i en butik');
     expect(spoken().textContent).toBe('');
 
-    await server.change('1');
-    await waitFor(() => expect(screen.getByTestId('citizen-updated').textContent).toMatch(/^Planen blev opdateret kl\. \d{1,2}\.\d{2}\.$/));
-    expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
+    await server.change('41');
+    await waitFor(() => expect(screen.getByTestId('citizen-updated').textContent).toMatch(/Planen blev opdateret kl\. \d{1,2}\.\d{2}\./));
+    expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\. Dit mål er ændret\.$/);
     const first = spoken().firstChild;
 
-    await server.change('2');
+    await server.change('42');
     await screen.findByText('Job på et lager');
     // A new message in the status region, which a screen reader reads out, even within the same minute.
     await waitFor(() => expect(spoken().firstChild).not.toBe(first));
-    expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
+    expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\. Dit mål er ændret\.$/);
   });
 
   it('a change Per made himself (his request for a samtale) is read in without "Din plan er opdateret"; the municipality\'s next change says it', async () => {
@@ -113,16 +132,16 @@ describe('Min plan follows the plan live', () => {
     const server = renderPage(plans);
     await screen.findByText('Job i en butik');
 
-    await server.change('1', 'CITIZEN');
+    await server.change('41', 'CITIZEN');
     // Read again (his request now shows), but nothing announced as a change to his plan.
     await waitFor(() => expect(plans).toHaveLength(1));
     await act(async () => undefined);
     expect(screen.queryByTestId('citizen-updated')).toBeNull();
     expect(spoken().textContent).toBe('');
 
-    await server.change('2');
+    await server.change('42');
     await screen.findByText('Job på et lager');
-    await waitFor(() => expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/));
+    await waitFor(() => expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\. Dit mål er ændret\.$/));
   });
 
   it('a failed reading again keeps the plan and says so, with "Prøv igen" (a rejection left unhandled fails the test run)', async () => {
@@ -130,20 +149,102 @@ describe('Min plan follows the plan live', () => {
       const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, new Error('Netværket svarede ikke.'), { data: { myPlan: myPlan('Job på et lager') } }]);
       await screen.findByText('Job i en butik');
 
-      await server.change('1');
+      await server.change('41');
       const alert = await screen.findByRole('alert');
       expect(within(alert).getByText('Planen kunne ikke opdateres')).toBeTruthy();
       expect(alert.textContent).toContain('Du ser din plan, som den var, da den sidst blev hentet.');
       expect(screen.getByText('Job i en butik')).toBeTruthy();
-      expect(screen.queryByTestId('citizen-updated')).toBeNull();
+      // What the stream said changed is told; not that the plan was read again.
+      expect(screen.getByTestId('citizen-updated').textContent).not.toContain('Planen blev opdateret');
 
       fireEvent.click(within(alert).getByRole('button', { name: 'Prøv igen' }));
       await screen.findByText('Job på et lager');
       await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-      expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\.$/);
+      expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\. Dit mål er ændret\.$/);
       // Let a rejection nobody caught reach the process (jest fails the test on it).
       await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
     }
+  });
+});
+
+describe('what changed, in Per\'s own words', () => {
+  const subGoal = (id: string, text: string, status: string) => ({ __typename: 'CitizenSubGoal', id, area: 'EMPLOYMENT', text, status, progress: [] });
+  const samtale = {
+    __typename: 'CitizenMeeting', id: 'm1', startsAt: '2026-12-21T09:00:00.000Z', endsAt: '2026-12-21T10:00:00.000Z', mode: 'IN_PERSON', place: 'Jobcentret',
+    videoLink: null, status: 'BOOKED', version: 1, agenda: 'Status', participants: [], contact: null,
+  };
+  const goals = [subGoal('g1', 'Møde til tiden', 'ACTIVE'), subGoal('g2', 'Flytte i egen lejlighed', 'ACTIVE')];
+  const box = () => within(screen.getByTestId('citizen-updated'));
+
+  it('a samtale booked and a delmål reached: each said with a link to it, its card marked "Nyt" until "Jeg har set det"', async () => {
+    const before = { ...myPlan('Job i en butik'), subGoals: goals };
+    const booked = { ...before, meetings: [samtale] };
+    const reached = { ...booked, subGoals: [goals[0], { ...goals[1], status: 'ACHIEVED' }] };
+    const server = renderPage([{ data: { myPlan: before } }, { data: { myPlan: booked } }, { data: { myPlan: reached } }]);
+    await screen.findByText('Job i en butik');
+    expect(screen.queryByTestId('citizen-new')).toBeNull();
+
+    await server.change('41', 'CASEWORKER', { kind: 'MEETING_BOOKED', entityId: 'm1' });
+    const link = await box().findByRole('link', { name: 'Din næste samtale er booket: 21. december 2026 kl. 10.00.' });
+    expect(link.getAttribute('href')).toBe('#citizen-meeting-m1');
+    await waitFor(() => expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\. Din næste samtale er booket: 21\. december 2026 kl\. 10\.00\.$/));
+    const card = screen.getByTestId('citizen-meeting');
+    expect(within(card).getByTestId('citizen-new').textContent).toBe('Nyt');
+
+    // The link takes him to the samtale, far down the page on a phone; it still says "Nyt" there.
+    fireEvent.click(link);
+    expect(document.activeElement).toBe(card);
+    expect(within(card).getByTestId('citizen-new')).toBeTruthy();
+
+    await server.change('42', 'CASEWORKER', { kind: 'SUBGOAL_UPDATED', entityId: 'g2', fields: ['status'] });
+    await box().findByRole('link', { name: 'Delmålet »Flytte i egen lejlighed« er nu: Nået.' });
+    // Newest first; the earlier change is still there until he has seen it.
+    expect(box().getAllByTestId('citizen-change').map((li) => li.textContent)).toEqual([
+      'Delmålet »Flytte i egen lejlighed« er nu: Nået.',
+      'Din næste samtale er booket: 21. december 2026 kl. 10.00.',
+    ]);
+    // The delmål stays where it was, and is the one marked.
+    const items = screen.getAllByTestId('citizen-subgoal');
+    expect(items.map((li) => li.querySelector('h3')!.textContent)).toEqual(['Møde til tiden', 'Flytte i egen lejlighed Nyt']);
+
+    fireEvent.click(box().getByRole('button', { name: 'Jeg har set det' }));
+    expect(screen.queryByTestId('citizen-updated')).toBeNull();
+    expect(screen.queryByTestId('citizen-new')).toBeNull();
+    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('42');
+  });
+
+  it('coming back after a change: the stream starts where he had seen the plan to, and what changed meanwhile is marked, without reading the plan again', async () => {
+    localStorage.setItem(`samplan.minPlan.seen.${PLAN}`, '30');
+    const intervention = {
+      __typename: 'CitizenIntervention', id: 'i1', title: 'Virksomhedspraktik', kindLabel: 'Virksomhedspraktik', shortTermGoal: 'Prøve butikken', status: 'ACTIVE',
+      startDate: null, endDate: null, unitName: 'Jobcentret', supports: [], contact: null,
+    };
+    const plans: Answer[] = [{ data: { myPlan: { ...myPlan('Job i en butik'), interventions: [intervention] } } }];
+    const server = renderPage(plans);
+    await screen.findByText('Job i en butik');
+    await waitFor(() => expect(server.streams).toEqual([{ planId: PLAN, afterSeq: '30' }]));
+    // Nothing new yet: the position he had seen to stays.
+    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('30');
+
+    await server.change('35', 'CASEWORKER', { kind: 'INTERVENTION_UPDATED', entityId: 'i1', fields: ['shortTermGoal'] });
+    expect(await box().findByRole('heading', { name: 'Nyt, siden du sidst så din plan' })).toBeTruthy();
+    expect(box().getByRole('link', { name: 'Jobcentret har opdateret »Virksomhedspraktik«.' }).getAttribute('href')).toBe('#citizen-intervention-i1');
+    expect(box().queryByText(/Planen blev opdateret/)).toBeNull();
+    expect(within(screen.getByTestId('citizen-intervention')).getByTestId('citizen-new')).toBeTruthy();
+    // In the plan as read already: not read again, not announced as an update now.
+    expect(plans).toHaveLength(0);
+    expect(spoken().textContent).toBe('');
+    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('34');
+
+    fireEvent.click(box().getByRole('button', { name: 'Jeg har set det' }));
+    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('40');
+  });
+
+  it('a first visit starts as seen: nothing is marked, and the position is kept for the next', async () => {
+    renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    await waitFor(() => expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('40'));
+    expect(screen.queryByTestId('citizen-updated')).toBeNull();
   });
 });
 
@@ -340,14 +441,14 @@ describe('Kommende aftaler: the steps planned with Per', () => {
       'Besøg i den nye lejlighed med Per og forældrene',
       'Fast opgave: fylde mælk op hver morgen',
     ]);
-    expect(items[0].textContent).toBe('Besøg i den nye lejlighed med Per og forældreneHvornår21. december 2026 kl. 10.00ForvaltningSocialforvaltningen');
+    expect(items[0].textContent).toBe('Aftale med SocialforvaltningenBesøg i den nye lejlighed med Per og forældreneHvornår21. december 2026 kl. 10.00');
     expect(items[0].querySelector('time')!.getAttribute('dateTime')).toBe('2026-12-21T09:00:00.000Z');
     // On a Danish clock in summer time too: 06.30 UTC is 08.30.
     expect(items[1].textContent).toContain('5. juni 2027 kl. 08.30');
     expect(within(section()).queryByText('Der er ingen kommende aftaler.')).toBeNull();
   });
 
-  it('says where, when a place is given: after when, before which unit', async () => {
+  it('says where, when a place is given, after when', async () => {
     const activities = [
       { ...appointment('a1', 'Jobsamtale hos Bygma', '2026-12-21T09:00:00.000Z', 'Jobcenter'), place: 'Bygma, Københavnsvej 45, Roskilde' },
       { ...appointment('a2', 'Møde om boligen', '2026-12-22T09:00:00.000Z', 'Socialforvaltningen'), place: null },
@@ -355,7 +456,7 @@ describe('Kommende aftaler: the steps planned with Per', () => {
     renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), activities } } }]);
     await screen.findByText('Job i en butik');
     const [withPlace, without] = within(section()).getAllByRole('listitem');
-    expect(withPlace.textContent).toBe('Jobsamtale hos BygmaHvornår21. december 2026 kl. 10.00StedBygma, Københavnsvej 45, RoskildeForvaltningJobcenter');
+    expect(withPlace.textContent).toBe('Aftale med JobcenterJobsamtale hos BygmaHvornår21. december 2026 kl. 10.00StedBygma, Københavnsvej 45, Roskilde');
     // No place given: no empty "Sted".
     expect(without.textContent).not.toContain('Sted');
   });
@@ -363,7 +464,28 @@ describe('Kommende aftaler: the steps planned with Per', () => {
   it('a step with no unit behind it names the municipality', async () => {
     renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), activities: [appointment('a1', 'Møde om boligen', '2026-12-21T09:00:00.000Z', null)] } } }]);
     await screen.findByText('Job i en butik');
-    expect(within(section()).getByRole('listitem').textContent).toContain('ForvaltningKommunen');
+    expect(within(section()).getByRole('listitem').textContent).toContain('Aftale med kommunen');
+  });
+
+  it('his samtaler are in the same list, in time order with the steps, each saying what kind it is; "Føj til din kalender" on each', async () => {
+    const meeting = (id: string, startsAt: string, status = 'BOOKED') => ({
+      __typename: 'CitizenMeeting', id, startsAt, endsAt: new Date(new Date(startsAt).getTime() + 3_600_000).toISOString(), mode: 'IN_PERSON', place: 'Jobcentret',
+      videoLink: null, status, version: 1, agenda: 'Status', participants: [], contact: null,
+    });
+    const activities = [
+      appointment('a1', 'Besøg af bostøtten', '2026-12-10T09:00:00.000Z', 'Socialforvaltningen'),
+      appointment('a2', 'Praktik i butikken', '2026-12-22T07:00:00.000Z', 'Jobcenter'),
+    ];
+    const meetings = [meeting('m0', '2026-12-08T09:00:00.000Z', 'CANCELLED'), meeting('m1', '2026-12-15T09:00:00.000Z')];
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), meetings, activities } } }]);
+    await screen.findByText('Job i en butik');
+    expect(screen.queryByRole('heading', { name: 'Kommende samtaler' })).toBeNull();
+    const kinds = within(section()).getAllByRole('listitem').map((li) => li.querySelector('.citizen-kind')!.textContent);
+    expect(kinds).toEqual(['Samtale med kommunen', 'Aftale med Socialforvaltningen', 'Din næste samtale med kommunen', 'Aftale med Jobcenter']);
+    const [cancelled, , next] = within(section()).getAllByRole('listitem');
+    expect(within(next).getByRole('button', { name: 'Føj samtalen 15. december 2026 kl. 10.00 til din kalender' }).textContent).toBe('Føj til din kalender');
+    expect(within(cancelled).getByRole('button', { name: 'Fjern samtalen 8. december 2026 kl. 10.00 fra din kalender' })).toBeTruthy();
+    expect(screen.queryByText(/\.ics/)).toBeNull();
   });
 
   it('says so when there is none, with no empty list', async () => {
@@ -393,10 +515,12 @@ describe('what Per shares, with whom and on which basis', () => {
     expect(items).toEqual([
       'Oplysninger om dine sociale forhold deles med alle forvaltninger på din plan.Dit samtykke, givet 11. december 2025.',
       'Oplysninger om dine sociale forhold deles med Hanne og Jens Hansen (forældre).Dit samtykke, givet 11. december 2025.',
-      'Oplysninger om dit helbred deles med Socialforvaltningen.Hjemmel i loven (Retssikkerhedsloven §11 c), fra 2. marts 2026.',
+      'Oplysninger om dit helbred deles med Socialforvaltningen.Loven giver kommunen lov til det (Retssikkerhedsloven §11 c), fra 2. marts 2026.',
       'Oplysninger om dit helbred måtte deles med din egen læge. TilbagekaldtDit samtykke, givet 5. januar 2026. Tilbagekaldt 30. november 2026.',
     ]);
-    expect(section().getByText(/Du kan altid trække et samtykke tilbage/)).toBeTruthy();
+    expect(section().getByText(/Du kan altid trække et samtykke tilbage/).textContent).toContain('Deling, som loven giver kommunen lov til, kræver ikke dit samtykke.');
+    // Plain Danish, not the staff's "hjemmel".
+    expect(section().queryByText(/hjemmel/i)).toBeNull();
   });
 
   it('does not say that what Per has withdrawn is shared: a withdrawn entry is told in the past, its heading read out with the mark apart', async () => {
@@ -424,7 +548,7 @@ describe('what Per shares, with whom and on which basis', () => {
   it('says so when nothing is registered', async () => {
     renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
     await screen.findByText('Job i en butik');
-    expect(section().getByText('Der er ikke registreret samtykke eller hjemmel til at dele dine oplysninger.')).toBeTruthy();
+    expect(section().getByText('Der er ikke registreret noget om at dele dine oplysninger: hverken dit samtykke eller deling, som loven giver kommunen lov til.')).toBeTruthy();
   });
 });
 

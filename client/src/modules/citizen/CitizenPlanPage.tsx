@@ -1,14 +1,16 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useRef, useState, type JSX } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useLeavingAsksWhile } from '../../core/unsaved-text';
 import { formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, INTERVENTION_STATUS_LABELS, label, MEETING_MODE_LABELS, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
-import { READ_ANEW, serverReadPosition, useEventStream, useRefreshOnReconnect, useStreamStart } from '../../core/live';
+import { READ_ANEW, seqAfter, serverReadPosition, useEventStream, useRefreshOnReconnect, useStreamStart } from '../../core/live';
 import { ErrorNotice, LiveBadge, Loading, StatusNotice, Tag } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
+import { ChangesNotice, NewTag, readSeenPosition, writeSeenPosition } from './ChangesNotice';
 import { CitizenPlanEventsSubscription, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
+import { CARD_ID, changedCards, describeChange, nextMeetingOf, SECTION_ID, type PlanChange } from './planChanges';
 import { CitizenOwnWords } from './words/CitizenOwnWords';
 import { KeptWords, type ReportUnsaved, type UnsavedWords } from './words/keptWords';
 import { MyOwnWordsQuery } from './words/citizenWords.documents';
@@ -69,11 +71,18 @@ function downloadCalendar(meeting: Meeting) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-function SubGoals({ plan }: { plan: Plan }) {
+/** Which cards and sections have changed since the citizen last said they had seen them. */
+type IsNew = (id: string) => boolean;
+
+/** In the order they were added to the plan (the server's), so one marked "Nået" stays where it was. */
+function SubGoals({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   const goals = plan.subGoals ?? [];
   return (
-    <section className="card" aria-labelledby="citizen-subgoals">
-      <h2 id="citizen-subgoals">Delmål</h2>
+    <section className="card" aria-labelledby={SECTION_ID.subGoals}>
+      <h2 id={SECTION_ID.subGoals}>
+        Delmål
+        <NewTag shown={isNew(SECTION_ID.subGoals)} />
+      </h2>
       {goals.length === 0 ? <p>Der er ingen delmål endnu.</p> : null}
       <ul className="citizen-list">
         {goals.map((g) => {
@@ -81,8 +90,11 @@ function SubGoals({ plan }: { plan: Plan }) {
           const latest = progress[progress.length - 1];
           const max = latest?.scale === 'PERCENT' ? 100 : 5;
           return (
-            <li key={g.id} className="citizen-item" data-testid="citizen-subgoal">
-              <h3>{g.text}</h3>
+            <li key={g.id} id={CARD_ID.subGoal(g.id)} className="citizen-item" data-testid="citizen-subgoal">
+              <h3>
+                {g.text}
+                <NewTag shown={isNew(CARD_ID.subGoal(g.id))} />
+              </h3>
               <p className="hint">
                 {label(AREA_LABELS, g.area)} · <span className={`status status-${g.status.toLowerCase()}`}>{label(SUB_GOAL_STATUS_LABELS, g.status)}</span>
               </p>
@@ -111,14 +123,15 @@ function SubGoals({ plan }: { plan: Plan }) {
   );
 }
 
-function InterventionItem({ intervention: i, plan }: { intervention: Intervention; plan: Plan }) {
+function InterventionItem({ intervention: i, plan, isNew }: { intervention: Intervention; plan: Plan; isNew: IsNew }) {
   const supported = (plan.subGoals ?? []).filter((g) => (i.supports ?? []).includes(g.id));
   const ended = ENDED.has(i.status);
   return (
-    <li className={`citizen-item${ended ? ' citizen-ended' : ''}`} data-testid="citizen-intervention">
+    <li id={CARD_ID.intervention(i.id)} className={`citizen-item${ended ? ' citizen-ended' : ''}`} data-testid="citizen-intervention">
       <h3>
         {i.title}
         {ended ? <Tag>{label(INTERVENTION_STATUS_LABELS, i.status)}</Tag> : null}
+        <NewTag shown={isNew(CARD_ID.intervention(i.id))} />
       </h3>
       <dl className="facts citizen-facts">
         <div>
@@ -162,7 +175,7 @@ function InterventionItem({ intervention: i, plan }: { intervention: Interventio
   );
 }
 
-function Interventions({ plan }: { plan: Plan }) {
+function Interventions({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   const all = plan.interventions ?? [];
   // Running and planned first, ended ones last.
   const ordered = [...all.filter((i) => !ENDED.has(i.status)), ...all.filter((i) => ENDED.has(i.status))];
@@ -172,139 +185,148 @@ function Interventions({ plan }: { plan: Plan }) {
       {ordered.length === 0 ? <p>Der er ingen indsatser endnu.</p> : null}
       <ul className="citizen-list">
         {ordered.map((i) => (
-          <InterventionItem key={i.id} intervention={i} plan={plan} />
+          <InterventionItem key={i.id} intervention={i} plan={plan} isNew={isNew} />
         ))}
       </ul>
     </section>
   );
 }
 
-function Meetings({ plan }: { plan: Plan }) {
-  const meetings = plan.meetings ?? [];
-  const nextId = meetings.find((m) => m.status !== 'CANCELLED')?.id;
+function MeetingItem({ meeting: m, next, isNew }: { meeting: Meeting; next: boolean; isNew: IsNew }) {
+  const when = formatDateTime(m.startsAt);
   return (
-    <section className="card" aria-labelledby="citizen-meetings">
-      <h2 id="citizen-meetings">Kommende samtaler</h2>
+    <li id={CARD_ID.meeting(m.id)} className={`citizen-item${m.status === 'CANCELLED' ? ' citizen-ended' : ''}`} data-testid="citizen-meeting">
+      <p className="citizen-kind">{next ? 'Din næste samtale med kommunen' : 'Samtale med kommunen'}</p>
+      <h3>
+        <time dateTime={m.startsAt}>{when}</time>–<time dateTime={m.endsAt}>{formatTime(m.endsAt).replace(/^kl\. /, '')}</time>
+        {m.status === 'CANCELLED' ? <Tag>Aflyst</Tag> : null}
+        <NewTag shown={isNew(CARD_ID.meeting(m.id))} />
+      </h3>
+      <dl className="facts citizen-facts">
+        <div>
+          <dt>Form</dt>
+          <dd>{label(MEETING_MODE_LABELS, m.mode)}</dd>
+        </div>
+        <div>
+          <dt>Sted</dt>
+          <dd>
+            {/* The citizen is the one who joins: the link to tap, as the staff's page gives it (the server takes https only). */}
+            {m.mode === 'VIDEO' && m.videoLink ? (
+              <>
+                Video: <a href={m.videoLink}>{m.videoLink}</a>
+              </>
+            ) : (
+              locationOf(m) || 'Oplyses senere'
+            )}
+          </dd>
+        </div>
+        {(m.participants ?? []).length > 0 ? (
+          <div>
+            <dt>Deltagere</dt>
+            <dd>Dig, {(m.participants ?? []).join(', ')}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Dagsorden</dt>
+          <dd className="citizen-text">{m.agenda.trim() || 'Ikke angivet'}</dd>
+        </div>
+        {m.contact ? (
+          <div>
+            <dt>Kontakt om samtalen</dt>
+            <dd>
+              <ContactCard contact={m.contact} />
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <p className="actions">
+        {/* A called-off samtale's file takes it out of the calendar it was put in (STATUS:CANCELLED). */}
+        {m.status === 'CANCELLED' ? (
+          <button type="button" className="button button-secondary" onClick={() => downloadCalendar(m)} aria-label={`Fjern samtalen ${when} fra din kalender`}>
+            Fjern fra din kalender
+          </button>
+        ) : (
+          <button type="button" className="button button-secondary" onClick={() => downloadCalendar(m)} aria-label={`Føj samtalen ${when} til din kalender`}>
+            Føj til din kalender
+          </button>
+        )}
+      </p>
+    </li>
+  );
+}
+
+function AppointmentItem({ appointment: a, isNew }: { appointment: Appointment; isNew: IsNew }) {
+  return (
+    <li id={CARD_ID.appointment(a.id)} className="citizen-item" data-testid="citizen-appointment">
+      <p className="citizen-kind">Aftale med {a.unitName ?? 'kommunen'}</p>
+      <h3>
+        {a.title}
+        <NewTag shown={isNew(CARD_ID.appointment(a.id))} />
+      </h3>
+      <dl className="facts citizen-facts">
+        <div>
+          <dt>Hvornår</dt>
+          <dd>
+            <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time>
+          </dd>
+        </div>
+        {a.place ? (
+          <div>
+            <dt>Sted</dt>
+            <dd>{a.place}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </li>
+  );
+}
+
+/**
+ * Kommende aftaler: everything ahead of the citizen in one list, the next first — the samtaler
+ * booked with them (time, form, place, agenda, whom to ask) and the steps planned with them from
+ * today on (what, when, where and with which unit) — each saying which kind it is. Two lists
+ * made the citizen look in two places for what comes next. A samtale called off keeps its place
+ * in time, marked "Aflyst".
+ */
+function Appointments({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
+  const meetings = plan.meetings ?? [];
+  const nextId = nextMeetingOf(plan)?.id;
+  const items = [
+    ...meetings.map((m) => ({ at: m.startsAt, key: `m-${m.id}`, item: <MeetingItem key={`m-${m.id}`} meeting={m} next={m.id === nextId} isNew={isNew} /> })),
+    ...(plan.activities ?? []).map((a) => ({ at: a.dueAt, key: `a-${a.id}`, item: <AppointmentItem key={`a-${a.id}`} appointment={a} isNew={isNew} /> })),
+  ].sort((x, y) => new Date(x.at).getTime() - new Date(y.at).getTime() || x.key.localeCompare(y.key));
+  return (
+    <section className="card" aria-labelledby={SECTION_ID.appointments}>
+      <h2 id={SECTION_ID.appointments}>
+        Kommende aftaler
+        <NewTag shown={isNew(SECTION_ID.appointments)} />
+      </h2>
+      <p className="hint">Dine samtaler med kommunen og de andre aftaler i din plan, den første øverst.</p>
       {plan.agreedNextMeetingAt ? (
         // Agreed at the last samtale, not yet booked with its place and form.
         <p data-testid="citizen-agreed-meeting">
           Næste samtale er aftalt til <time dateTime={plan.agreedNextMeetingAt}>{formatDateTime(plan.agreedNextMeetingAt)}</time>. Du får besked om sted og form, når
           den er booket.
         </p>
-      ) : nextId === undefined ? (
-        <p>Der er ingen samtaler booket lige nu.</p>
       ) : null}
-      <ul className="citizen-list">
-        {meetings.map((m) => (
-          <li key={m.id} className={`citizen-item${m.status === 'CANCELLED' ? ' citizen-ended' : ''}`} data-testid="citizen-meeting">
-            <h3>
-              {m.id === nextId ? 'Næste samtale: ' : ''}
-              <time dateTime={m.startsAt}>{formatDateTime(m.startsAt)}</time>–<time dateTime={m.endsAt}>{formatTime(m.endsAt).replace(/^kl\. /, '')}</time>
-              {m.status === 'CANCELLED' ? <Tag>Aflyst</Tag> : null}
-            </h3>
-            <dl className="facts citizen-facts">
-              <div>
-                <dt>Form</dt>
-                <dd>{label(MEETING_MODE_LABELS, m.mode)}</dd>
-              </div>
-              <div>
-                <dt>Sted</dt>
-                <dd>
-                  {/* The citizen is the one who joins: the link to tap, as the staff's page gives it (the server takes https only). */}
-                  {m.mode === 'VIDEO' && m.videoLink ? (
-                    <>
-                      Video: <a href={m.videoLink}>{m.videoLink}</a>
-                    </>
-                  ) : (
-                    locationOf(m) || 'Oplyses senere'
-                  )}
-                </dd>
-              </div>
-              {(m.participants ?? []).length > 0 ? (
-                <div>
-                  <dt>Deltagere</dt>
-                  <dd>Dig, {(m.participants ?? []).join(', ')}</dd>
-                </div>
-              ) : null}
-              <div>
-                <dt>Dagsorden</dt>
-                <dd className="citizen-text">{m.agenda.trim() || 'Ikke angivet'}</dd>
-              </div>
-              {m.contact ? (
-                <div>
-                  <dt>Kontakt om samtalen</dt>
-                  <dd>
-                    <ContactCard contact={m.contact} />
-                  </dd>
-                </div>
-              ) : null}
-            </dl>
-            <p className="actions">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => downloadCalendar(m)}
-                aria-label={`Hent i kalender (.ics): samtalen ${formatDateTime(m.startsAt)}`}
-              >
-                Hent i kalender (.ics)
-              </button>
-            </p>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/**
- * Kommende aftaler: the steps planned with the citizen from today on, the next first, as the
- * server sends them: what, when, where (when a place is given) and with which unit, so they know
- * when the next thing with them is, where to go and whom to ask about it.
- */
-function Appointments({ plan }: { plan: Plan }) {
-  const appointments: readonly Appointment[] = plan.activities ?? [];
-  return (
-    <section className="card" aria-labelledby="citizen-appointments">
-      <h2 id="citizen-appointments">Kommende aftaler</h2>
-      {appointments.length === 0 ? (
+      {items.length === 0 ? (
         <p>Der er ingen kommende aftaler.</p>
       ) : (
-        <ul className="citizen-list">
-          {appointments.map((a) => (
-            <li key={a.id} className="citizen-item" data-testid="citizen-appointment">
-              <h3>{a.title}</h3>
-              <dl className="facts citizen-facts">
-                <div>
-                  <dt>Hvornår</dt>
-                  <dd>
-                    <time dateTime={a.dueAt}>{formatDateTime(a.dueAt)}</time>
-                  </dd>
-                </div>
-                {a.place ? (
-                  <div>
-                    <dt>Sted</dt>
-                    <dd>{a.place}</dd>
-                  </div>
-                ) : null}
-                <div>
-                  <dt>Forvaltning</dt>
-                  <dd>{a.unitName ?? 'Kommunen'}</dd>
-                </div>
-              </dl>
-            </li>
-          ))}
-        </ul>
+        <ul className="citizen-list">{items.map((i) => i.item)}</ul>
       )}
     </section>
   );
 }
 
-function MentorSupport({ plan }: { plan: Plan }) {
+function MentorSupport({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   const grants = plan.mentorSupport ?? [];
   if (grants.length === 0) return null;
   return (
-    <section className="card" aria-labelledby="citizen-mentor">
-      <h2 id="citizen-mentor">Mentorstøtte</h2>
+    <section className="card" aria-labelledby={SECTION_ID.mentor}>
+      <h2 id={SECTION_ID.mentor}>
+        Mentorstøtte
+        <NewTag shown={isNew(SECTION_ID.mentor)} />
+      </h2>
       <ul className="citizen-list">
         {grants.map((g) => (
           <li key={g.id} className="citizen-item">
@@ -347,7 +369,7 @@ function recipientOf(c: Consent): string {
 
 function basisOf(c: Consent): string {
   const given = formatDate(c.givenOn);
-  return c.basis === 'LEGAL_BASIS' ? `Hjemmel i loven${c.legalReference ? ` (${c.legalReference})` : ''}, fra ${given}.` : `Dit samtykke, givet ${given}.`;
+  return c.basis === 'LEGAL_BASIS' ? `Loven giver kommunen lov til det${c.legalReference ? ` (${c.legalReference})` : ''}, fra ${given}.` : `Dit samtykke, givet ${given}.`;
 }
 
 /**
@@ -355,12 +377,15 @@ function basisOf(c: Consent): string {
  * what they agreed to and whom to ask to withdraw it (the General Data Protection Regulation,
  * article 7(3): a consent can always be withdrawn). Those in force first, as the server sends them.
  */
-function Consents({ plan }: { plan: Plan }) {
+function Consents({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   const consents = plan.consents ?? [];
   return (
-    <section className="card" aria-labelledby="citizen-consents">
-      <h2 id="citizen-consents">Samtykke og deling af dine oplysninger</h2>
-      {consents.length === 0 ? <p>Der er ikke registreret samtykke eller hjemmel til at dele dine oplysninger.</p> : null}
+    <section className="card" aria-labelledby={SECTION_ID.consents}>
+      <h2 id={SECTION_ID.consents}>
+        Samtykke og deling af dine oplysninger
+        <NewTag shown={isNew(SECTION_ID.consents)} />
+      </h2>
+      {consents.length === 0 ? <p>Der er ikke registreret noget om at dele dine oplysninger: hverken dit samtykke eller deling, som loven giver kommunen lov til.</p> : null}
       <ul className="citizen-list">
         {consents.map((c) => (
           <li key={c.id} className={`citizen-item${c.active ? '' : ' citizen-ended'}`} data-testid="citizen-consent">
@@ -377,8 +402,8 @@ function Consents({ plan }: { plan: Plan }) {
         ))}
       </ul>
       <p className="hint">
-        Du kan altid trække et samtykke tilbage. {plan.coordinator ? 'Skriv eller ring til din koordinerende sagsbehandler' : 'Skriv eller ring til kommunen'}. Deling
-        med hjemmel i loven kræver ikke dit samtykke.
+        Du kan altid trække et samtykke tilbage. {plan.coordinator ? 'Skriv eller ring til din koordinerende sagsbehandler' : 'Skriv eller ring til kommunen'}. Deling,
+        som loven giver kommunen lov til, kræver ikke dit samtykke.
       </p>
     </section>
   );
@@ -486,21 +511,67 @@ interface Updated {
   count: number;
 }
 
+/** The position just before a seq: where the citizen has seen the plan to while that change is unseen. */
+const justBefore = (seq: string) => {
+  try {
+    return (BigInt(seq) - 1n).toString();
+  } catch {
+    return seq;
+  }
+};
+
+/**
+ * What the municipality changed that the citizen has not seen yet (planChanges.ts), kept across
+ * visits in this browser by position only (ChangesNotice.tsx): the stream starts from where
+ * they had seen the plan to, so changes made while they were away come again and are marked,
+ * though the plan as read already has them. A first visit, or none unseen, starts as seen.
+ */
+function useUnseenChanges(planId: string | undefined, readPosition: string | null | undefined) {
+  // Read once per plan: the position of the last visit, not the one this visit moves on.
+  const seenBefore = useMemo(() => (planId ? readSeenPosition(planId) : null), [planId]);
+  const [unseen, setUnseen] = useState<readonly PlanChange[]>([]);
+  const startFrom = readPosition === undefined ? undefined : seenBefore && readPosition && seqAfter(readPosition, seenBefore) ? seenBefore : readPosition;
+  // How far the citizen has been shown the plan: from where the stream starts (a change since is
+  // not seen until it has come and been marked), then each change that comes; and the first reading.
+  const newest = useRef<{ planId: string; seq: string; read: string } | null>(null);
+  if (planId && startFrom && readPosition && newest.current?.planId !== planId) newest.current = { planId, seq: startFrom, read: readPosition };
+  useEffect(() => {
+    if (!planId || !newest.current || newest.current.planId !== planId) return;
+    // Seen up to just before the first unseen change; with none, up to the newest.
+    writeSeenPosition(planId, unseen.length ? justBefore(unseen[0].seq) : newest.current.seq);
+  }, [planId, unseen, readPosition]);
+  const add = useCallback((event: { seq: string }, change: PlanChange | null) => {
+    if (newest.current && seqAfter(event.seq, newest.current.seq)) newest.current = { ...newest.current, seq: event.seq };
+    setUnseen((u) => (change ? [...u.filter((c) => c.seq !== change.seq), change] : [...u]));
+  }, []);
+  const seen = useCallback(() => {
+    // All marked seen: the plan as first read too, whatever of it the stream has not brought again.
+    const at = newest.current;
+    if (at && seqAfter(at.read, at.seq)) newest.current = { ...at, seq: at.read };
+    setUnseen([]);
+  }, []);
+  return { startFrom, unseen, add, seen };
+}
+
 /**
  * Follows the plan live: on each change the citizen may see, Min plan is read again, and the
- * citizen's own words with it (a new samtale to comment on, a request marked handled). A
- * change the citizen made themselves (a request for a samtale, their own words; only they
- * act as a citizen on their plan) is read in without "Din plan er opdateret": their form
- * has already said it was sent, and the plan was not changed by the municipality.
+ * citizen's own words with it (a new samtale to comment on, a request marked handled), and the
+ * change joins "Nyt i din plan". A change the citizen made themselves (a request for a samtale,
+ * their own words; only they act as a citizen on their plan) is read in without it: their form
+ * has already said it was sent, and the plan was not changed by the municipality. A change
+ * brought again from before this visit is in the plan as read: it is marked, not read again.
  */
 function useLivePlan(
   plan: { id: string; liveFrom?: string | null } | null,
   loading: boolean,
   refetch: () => Promise<unknown>,
-): { updated: Updated | null; refresh: () => void } {
+) {
   const planId = plan?.id;
-  // From where the server read the plan to: a change made before the stream was there still counts.
-  const startAfter = useStreamStart(planId, serverReadPosition(plan, loading));
+  const readPosition = serverReadPosition(plan, loading);
+  const changes = useUnseenChanges(planId, readPosition);
+  // From where the citizen had seen the plan to, or where the server read it to: a change made before the stream was there still counts.
+  const startAfter = useStreamStart(planId, changes.startFrom);
+  const firstRead = useStreamStart(planId, readPosition);
   const [updated, setUpdated] = useState<Updated | null>(null);
   const client = useApolloClient();
   const refresh = useCallback((announce = true) => {
@@ -519,12 +590,17 @@ function useLivePlan(
     key: planId ?? '',
     skip: startAfter === undefined,
     pick: (data) => data.planEvents,
-    onEvent: (event) => refresh(event.actor?.role !== 'CITIZEN'),
+    onEvent: (event) => {
+      const byMunicipality = event.actor?.role !== 'CITIZEN';
+      const earlier = firstRead != null && !seqAfter(event.seq, firstRead);
+      changes.add(event, byMunicipality ? { seq: event.seq, kind: event.kind, entityId: event.entityId, fields: event.changes.map((c) => c.field), earlier } : null);
+      if (!earlier) refresh(byMunicipality);
+    },
     catchUp: () => refresh(),
     startAfter,
   });
   useRefreshOnReconnect(() => refresh());
-  return { updated, refresh: () => refresh() };
+  return { updated, refresh: () => refresh(), unseen: changes.unseen, markSeen: changes.seen };
 }
 
 /**
@@ -556,8 +632,12 @@ function useWordsKeptWhenEnded(planId: string | undefined) {
 export function CitizenPlanPage(): JSX.Element {
   const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network', ...READ_ANEW });
   const plan = data?.myPlan ?? null;
-  const { updated, refresh } = useLivePlan(plan, loading, refetch);
+  const { updated, refresh, unseen, markSeen } = useLivePlan(plan, loading, refetch);
   const words = useWordsKeptWhenEnded(plan?.id);
+  const changed = useMemo(() => (plan ? changedCards(unseen, plan) : new Set<string>()), [unseen, plan]);
+  const isNew = useCallback((id: string) => changed.has(id), [changed]);
+  // Read out with the newest change, in the same words as the box shows it.
+  const newest = plan && unseen.length ? describeChange(unseen[unseen.length - 1], plan).text : null;
   useEffect(() => {
     document.title = 'Min plan – Samplan';
   }, []);
@@ -585,13 +665,13 @@ export function CitizenPlanPage(): JSX.Element {
       ) : null}
       <p className="visually-hidden" role="status" aria-live="polite">
         {/* A new element for each update: a screen reader reads out what is added to the region, also when it reads as before. */}
-        {updated ? <span key={updated.count}>Din plan er opdateret {formatTime(updated.at)}.</span> : null}
+        {updated ? (
+          <span key={updated.count}>
+            Din plan er opdateret {formatTime(updated.at)}.{newest ? ` ${newest}` : ''}
+          </span>
+        ) : null}
       </p>
-      {updated ? (
-        <p className="notice notice-info" aria-hidden="true" data-testid="citizen-updated">
-          Planen blev opdateret {formatTime(updated.at)}.
-        </p>
-      ) : null}
+      {plan ? <ChangesNotice plan={plan} changes={unseen} updatedAt={updated?.at ?? null} onSeen={markSeen} /> : null}
       {!plan ? (
         <>
           <KeptWords kept={words.kept} headingRef={words.heading} />
@@ -599,8 +679,11 @@ export function CitizenPlanPage(): JSX.Element {
         </>
       ) : (
         <>
-          <section className="card" aria-labelledby="citizen-goal">
-            <h2 id="citizen-goal">Dit mål</h2>
+          <section className="card" aria-labelledby={SECTION_ID.goal}>
+            <h2 id={SECTION_ID.goal}>
+              Dit mål
+              <NewTag shown={isNew(SECTION_ID.goal)} />
+            </h2>
             <p className="goal" data-testid="citizen-goal">
               {plan.employmentGoal}
             </p>
@@ -622,12 +705,11 @@ export function CitizenPlanPage(): JSX.Element {
               </div>
             ) : null}
           </section>
-          <SubGoals plan={plan} />
-          <Interventions plan={plan} />
-          <Meetings plan={plan} />
-          <Appointments plan={plan} />
-          <MentorSupport plan={plan} />
-          <Consents plan={plan} />
+          <SubGoals plan={plan} isNew={isNew} />
+          <Interventions plan={plan} isNew={isNew} />
+          <Appointments plan={plan} isNew={isNew} />
+          <MentorSupport plan={plan} isNew={isNew} />
+          <Consents plan={plan} isNew={isNew} />
           <CitizenOwnWords planId={plan.id} hasCoordinator={!!plan.coordinator} onUnsaved={words.report} onEnded={refresh} />
           <AccessToFiles hasCoordinator={!!plan.coordinator} />
         </>

@@ -120,15 +120,20 @@ export const MyEndedProgrammeQuery = graphql(`
 `);
 
 /**
- * The citizen's plan, live: only that something changed (the server cuts each event to the
- * citizen's view), and whether the citizen made the change themselves (the actor's role);
- * the page then reads Min plan again.
+ * The citizen's plan, live, as the server cuts each event to the citizen's view: what kind of
+ * change, to which record, which of the fields the citizen may see it touched, and whether the
+ * citizen made it themselves (the actor's role). The page reads Min plan again and says what
+ * changed from that (planChanges.ts).
  */
 export const CitizenPlanEventsSubscription = graphql(`
   subscription CitizenPlanEvents($planId: ID!, $afterSeq: String) {
     planEvents(planId: $planId, afterSeq: $afterSeq) {
       seq
-      summary
+      kind
+      entityId
+      changes {
+        field
+      }
       actor {
         id
         role

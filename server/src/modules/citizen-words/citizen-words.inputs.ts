@@ -20,7 +20,7 @@ export class WriteMyDescriptionSectionInput {
   @IsIn([DescriptionKind.CITIZEN_WISHES, DescriptionKind.HELP_WANTED], { message: 'Du kan skrive i "Mine ønsker og mål" og "Det vil jeg gerne have hjælp til".' })
   kind: DescriptionKind;
 
-  @Field({ description: 'Teksten.' })
+  @Field({ description: 'Teksten. Tom fjerner det, borgeren selv har skrevet i afsnittet; den tidligere tekst gemmes i afsnittets versioner og i hændelsen.' })
   @MaxChars(4_000, { trimmed: true, message: 'Teksten må højst være 4.000 tegn.' })
   text: string;
 

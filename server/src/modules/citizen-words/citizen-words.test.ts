@@ -110,16 +110,58 @@ describe("the citizen's own sections", () => {
     expect(stale.errors![0].extensions!.current).toMatchObject({ text: 'Hjælp til at komme op om morgenen.', version: first.data!.writeMyDescriptionSection.version });
   });
 
-  it('validation: empty text, more than 4,000 characters, and another section are refused with BAD_USER_INPUT naming the field', async () => {
+  it('validation: more than 4,000 characters, and another section, are refused with BAD_USER_INPUT naming the field', async () => {
     const wishes = (await myWords()).sections.find((s) => s.kind === 'CITIZEN_WISHES')!;
     const base = { planId: perPlan, kind: 'CITIZEN_WISHES', expectedVersion: wishes.version };
-    const empty = await t.gql(WRITE_SECTION, { input: { ...base, text: '   ' } }, tokens.per);
-    expect(empty.errors![0]).toMatchObject({ message: 'Skriv en tekst.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
     const long = await t.gql(WRITE_SECTION, { input: { ...base, text: 'x'.repeat(4_001) } }, tokens.per);
     expect(long.errors![0]).toMatchObject({ message: 'Teksten må højst være 4.000 tegn.', extensions: { code: 'BAD_USER_INPUT' } });
     const other = await t.gql(WRITE_SECTION, { input: { ...base, kind: 'RESOURCES', text: 'Mine ressourcer', expectedVersion: 0 } }, tokens.per);
     expect(codeOf(other)).toBe('BAD_USER_INPUT');
     expect(await count(t, `SELECT 1 FROM plan_description_section WHERE text = 'Mine ressourcer'`)).toBe(0);
+  });
+
+  it('Per takes back what he wrote: saved empty, the section is his and empty, his words stay in its versions and the event; with nothing of his to take back an empty text is refused', async () => {
+    const wishes = (await myWords()).sections.find((s) => s.kind === 'CITIZEN_WISHES')!;
+    const words = wishes.text;
+    expect(words).not.toBe('');
+    const stale = await t.gql(WRITE_SECTION, { input: { planId: perPlan, kind: 'CITIZEN_WISHES', text: '', expectedVersion: wishes.version - 1 } }, tokens.per);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.errors![0].extensions!.current).toMatchObject({ text: words, version: wishes.version });
+
+    const res = await t.gql<{ writeMyDescriptionSection: Section }>(WRITE_SECTION, { input: { planId: perPlan, kind: 'CITIZEN_WISHES', text: '  ', expectedVersion: wishes.version } }, tokens.per);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.writeMyDescriptionSection).toMatchObject({ text: '', authorKind: 'CITIZEN', inCitizensOwnWords: false, version: wishes.version + 1 });
+    expect((await myWords()).sections.find((s) => s.kind === 'CITIZEN_WISHES')).toMatchObject({ text: '', version: wishes.version + 1 });
+    expect((await staffView()).descriptionSections.find((s) => s.kind === 'CITIZEN_WISHES')).toMatchObject({ text: '', authorKind: 'CITIZEN' });
+
+    // Nothing is lost: the earlier text is a version of the section, and the event's change says what was taken back.
+    const versions: Array<{ text: string }> = await t.db.dataSource.query(`SELECT text FROM plan_description_section_version WHERE section_id = $1 ORDER BY version`, [wishes.id]);
+    expect(versions.map((v) => v.text).slice(-2)).toEqual([words, '']);
+    const event = await lastEvent(perPlan);
+    expect(event).toMatchObject({ kind: 'DESCRIPTION_UPDATED', summary: 'Per Hansen fjernede sin tekst i Mine ønsker og mål', actor_id: await userId('per'), entity_id: wishes.id });
+    expect(await auditTx('WRITE_OWN_DESCRIPTION_SECTION', wishes.id)).toContain(event.tx);
+    const history = await t.gql<{ planHistory: { items: Array<{ summary: string; changes: Array<{ field: string; before: string | null; after: string | null }> }> } }>(
+      `query($planId: ID!) { planHistory(planId: $planId) { items { summary changes { field before after } } } }`, { planId: perPlan }, tokens.anna);
+    expect(history.errors).toBeUndefined();
+    const removal = history.data!.planHistory.items.find((i) => i.summary === 'Per Hansen fjernede sin tekst i Mine ønsker og mål')!;
+    expect(removal.changes.find((c) => c.field === 'text')).toMatchObject({ before: words, after: null });
+
+    // Already empty: nothing of his to take back.
+    const again = await t.gql(WRITE_SECTION, { input: { planId: perPlan, kind: 'CITIZEN_WISHES', text: '', expectedVersion: wishes.version + 1 } }, tokens.per);
+    expect(again.errors![0]).toMatchObject({ message: 'Skriv en tekst.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
+    // He writes again, on the emptied section.
+    const rewritten = await t.gql<{ writeMyDescriptionSection: Section }>(WRITE_SECTION, { input: { planId: perPlan, kind: 'CITIZEN_WISHES', text: words, expectedVersion: wishes.version + 1 } }, tokens.per);
+    expect(rewritten.data!.writeMyDescriptionSection).toMatchObject({ text: words, inCitizensOwnWords: true, version: wishes.version + 2 });
+  });
+
+  it("an empty text cannot take away what staff wrote in the citizen's section before he wrote in it", async () => {
+    // The section as staff leave it when they fill it in before the citizen has written in it.
+    await t.db.dataSource.query(`UPDATE plan_description_section SET author_kind = 'STAFF', text = 'Hjælp til CV (skrevet af Anna)', in_citizens_own_words = false WHERE plan_id = $1 AND kind = 'HELP_WANTED'`, [perPlan]);
+    const help = (await myWords()).sections.find((s) => s.kind === 'HELP_WANTED')!;
+    expect(help).toMatchObject({ authorKind: 'STAFF', text: 'Hjælp til CV (skrevet af Anna)' });
+    const res = await t.gql(WRITE_SECTION, { input: { planId: perPlan, kind: 'HELP_WANTED', text: '', expectedVersion: help.version } }, tokens.per);
+    expect(res.errors![0]).toMatchObject({ message: 'Skriv en tekst.', extensions: { code: 'BAD_USER_INPUT', field: 'text' } });
+    expect((await myWords()).sections.find((s) => s.kind === 'HELP_WANTED')).toMatchObject({ authorKind: 'STAFF', text: 'Hjælp til CV (skrevet af Anna)', version: help.version });
   });
 
   it("another citizen's plan answers NOT_FOUND, audited, with nothing written", async () => {

@@ -122,7 +122,14 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   // The read enters the citizen's access log in the same round trip as the plan's parts.
   const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents, , [jobFacilitator], activities] = await Promise.all([
     coordinatorOf(ctx.db, plan.programmeId),
-    ctx.db.query(`SELECT id, area, text, status FROM sub_goal WHERE plan_id = $1 ORDER BY updated_at, id`, [plan.id]) as Promise<
+    // In the order they were added to the plan (the plan's event that created each; one imported has none and comes first),
+    // so a delmål changed — marked "Nået", say — stays where the citizen last saw it.
+    ctx.db.query(
+      `SELECT g.id, g.area, g.text, g.status FROM sub_goal g
+         LEFT JOIN LATERAL (SELECT min(e.seq) AS seq FROM plan_event e WHERE e.plan_id = g.plan_id AND e.entity_id = g.id AND e.kind = 'SUBGOAL_CREATED') added ON true
+        WHERE g.plan_id = $1 ORDER BY added.seq NULLS FIRST, g.id`,
+      [plan.id],
+    ) as Promise<
       Array<{ id: string; area: Area; text: string; status: SubGoalStatus }>
     >,
     ctx.db.query(

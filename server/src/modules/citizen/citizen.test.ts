@@ -181,6 +181,25 @@ describe('myPlan: the citizen reads their own plan', () => {
     }
   });
 
+  it('his delmål keep their order when one is changed: marked "Nået", it stays where he last saw it', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const order = async () => (await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.per)).data!.myPlan.subGoals.map((g) => g.id);
+    const before = await order();
+    expect(before.length).toBeGreaterThan(1);
+    // A new one comes last; then the first is marked achieved, and the one after it changed too.
+    const added = await t.gql<{ createSubGoal: { id: string } }>(`mutation($input: CreateSubGoalInput!) { createSubGoal(input: $input) { id } }`,
+      { input: { planId, area: 'HEALTH', text: 'Gå en tur hver dag', reason: 'Mere energi' } }, tokens.anna);
+    expect(added.errors).toBeUndefined();
+    expect(await order()).toEqual([...before, added.data!.createSubGoal.id]);
+    const versions = (await t.gql<{ plan: { subGoals: Array<{ id: string; version: number }> } }>(`query($id: ID!) { plan(id: $id) { subGoals { id version } } }`, { id: planId }, tokens.anna)).data!.plan.subGoals;
+    for (const id of before.slice(0, 2)) {
+      const res = await t.gql(`mutation($input: UpdateSubGoalInput!) { updateSubGoal(input: $input) { id } }`,
+        { input: { id, expectedVersion: versions.find((v) => v.id === id)!.version, status: 'ACHIEVED' } }, tokens.anna);
+      expect(res.errors).toBeUndefined();
+    }
+    expect(await order()).toEqual([...before, added.data!.createSubGoal.id]);
+  });
+
   it('a cancelled samtale stays in the list as cancelled, without the staff\'s reason', async () => {
     const before = (await t.gql<{ myPlan: MyPlan }>(MY_PLAN, {}, tokens.per)).data!.myPlan.meetings[0];
     const [{ version }] = await t.db.dataSource.query(`SELECT version FROM booked_meeting WHERE id = $1`, [before.id]);

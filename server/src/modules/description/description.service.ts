@@ -216,6 +216,13 @@ export async function citizenSections(ctx: RequestContext, access: PlanAccess): 
  * that it is theirs): versioned as staff edits are (CONFLICT on a stale version), author
  * CITIZEN, in the citizen's own words; the change, its audit row and its event in one
  * transaction. The event reads "Per Hansen skrev i Mine ønsker og mål".
+ *
+ * An empty text takes back what the citizen wrote: the section stays theirs, empty and without
+ * the mark of their own words (an empty section with it is refused, as for staff), and the words
+ * taken back stay in the section's versions and in the event's before ("Per Hansen fjernede sin
+ * tekst i Mine ønsker og mål"). Only their own text can be taken back: a section never written,
+ * one staff wrote, or one already empty is refused at the text ("Skriv en tekst."). The version
+ * the removal is made on is the one whose author was checked, so a change meanwhile is a CONFLICT.
  */
 export async function writeCitizenSection(
   ctx: RequestContext, access: PlanAccess,
@@ -223,17 +230,22 @@ export async function writeCitizenSection(
 ): Promise<DescriptionSection> {
   if (!CITIZEN_KINDS.includes(input.kind)) throw badInput('kind', 'Du kan skrive i "Mine ønsker og mål" og "Det vil jeg gerne have hjælp til".');
   const text = input.text.trim();
-  if (!text) throw badInput('text', 'Skriv en tekst.');
+  if (!text) {
+    const written = (await ctx.loaders.descriptionSectionsByPlan.load(access.planId)).find((s) => s.kind === input.kind);
+    // Read on a version since replaced: the citizen is shown the section as it is now.
+    if (written && input.expectedVersion !== 0 && written.version !== input.expectedVersion) throw conflict('Afsnittet er ændret, siden du hentede det. Se den nye version.', written);
+    if (written?.authorKind !== AuthorKind.CITIZEN || !written.text.trim()) throw badInput('text', 'Skriv en tekst.');
+  }
   if (charCount(text) > CITIZEN_TEXT_MAX) throw badInput('text', `Teksten må højst være ${CITIZEN_TEXT_MAX.toLocaleString('da-DK')} tegn.`);
   const name = actorOf(ctx).name;
   return writeInPlan(ctx, access, { action: 'WRITE_OWN_DESCRIPTION_SECTION', entityType: ENTITY_TYPE }, async (m) => {
-    const { before, after } = await writeSection(ctx, m, access, { ...input, inCitizensOwnWords: true }, text, AuthorKind.CITIZEN);
+    const { before, after } = await writeSection(ctx, m, access, { ...input, inCitizensOwnWords: text !== '' }, text, AuthorKind.CITIZEN);
     return {
       result: after,
       entityId: after.id,
       event: {
         kind: EventKind.DESCRIPTION_UPDATED,
-        summary: `${name} skrev i ${DESCRIPTION_TITLES[after.kind]}`,
+        summary: text ? `${name} skrev i ${DESCRIPTION_TITLES[after.kind]}` : `${name} fjernede sin tekst i ${DESCRIPTION_TITLES[after.kind]}`,
         entity: recordOf(after),
         before: recordOf(before),
         versions: { expected: input.expectedVersion, base: input.baseVersion },

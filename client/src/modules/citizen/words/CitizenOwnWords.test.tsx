@@ -120,6 +120,35 @@ describe("the citizen's own words", () => {
     expect(within(help).getByLabelText('Det vil jeg gerne have hjælp til').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('Per takes back what he wrote: the emptied box asks first, "Fortryd" sends nothing, "Ja, fjern det" saves it empty', async () => {
+    const sent = jest.fn();
+    renderWords([{
+      request: { query: WriteMyDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'CITIZEN_WISHES', text: '', expectedVersion: 1 } } },
+      result: () => {
+        sent();
+        return { data: { writeMyDescriptionSection: { ...section('CITIZEN_WISHES', 'Mine ønsker og mål', '', 2), inCitizensOwnWords: false } } };
+      },
+    }]);
+    const wishes = await screen.findByTestId('own-section-CITIZEN_WISHES');
+    const field = within(wishes).getByLabelText('Mine ønsker og mål') as HTMLTextAreaElement;
+    expect(field.value).toBe('Arbejde med dyr');
+    fireEvent.change(field, { target: { value: '  ' } });
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Gem' }));
+    // Not "Skriv en tekst.": the question, with the focus on it.
+    const question = await within(wishes).findByText('Vil du fjerne det, du har skrevet?');
+    expect(document.activeElement).toBe(question);
+    expect(within(wishes).queryByText('Skriv en tekst.')).toBeNull();
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Fortryd' }));
+    expect(within(wishes).queryByText('Vil du fjerne det, du har skrevet?')).toBeNull();
+    expect(sent).not.toHaveBeenCalled();
+
+    fireEvent.click(within(wishes).getByRole('button', { name: 'Gem' }));
+    fireEvent.click(await within(wishes).findByRole('button', { name: 'Ja, fjern det' }));
+    await within(wishes).findByText('Det, du skrev i "Mine ønsker og mål", er fjernet.');
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(within(wishes).queryByText('Vil du fjerne det, du har skrevet?')).toBeNull();
+  });
+
   it('a save on a version changed since shows the saved text; a second "Gem" saves on top of it', async () => {
     const conflict = new CombinedGraphQLErrors({
       errors: [{ message: 'Posten er ændret af en anden.', extensions: { code: 'CONFLICT', current: { id: 's-CITIZEN_WISHES', text: 'Arbejde med heste', version: 2 } } }],

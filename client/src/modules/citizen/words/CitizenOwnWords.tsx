@@ -2,6 +2,7 @@ import { charCount } from '@samplan/schema';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent, type JSX } from 'react';
 import { FieldGrid } from '../../../core/forms/FieldInput';
+import { ConfirmQuestion } from '../../../core/forms/FormParts';
 import { conflictOf } from '../../../core/forms/conflict';
 import type { EditField } from '../../../core/forms/fields';
 import { problemsFromServer, without, type Problems } from '../../../core/forms/formErrors';
@@ -92,6 +93,11 @@ function WordsForm(props: {
   unsavedTitle: string;
   /** A save refused because the forløb has ended: Min plan reads the plan again to learn it. */
   onEnded?: () => void;
+  /**
+   * Emptied and saved, a text the citizen had saved is taken back, after this question; an
+   * empty form with nothing saved to take back is refused as a required field is.
+   */
+  removal?: { question: string; confirmLabel: string };
 }) {
   const id = useId();
   const [values, setValues] = useState<Values>(props.initial);
@@ -105,7 +111,10 @@ function WordsForm(props: {
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<{ text: string; version: number } | null>(null);
   const [ended, setEnded] = useState(false);
+  const [askingRemoval, setAskingRemoval] = useState(false);
   const keys = props.fields.map((f) => f.key);
+  // Every field emptied, over a text the citizen had saved: taking it back, not a missing text.
+  const removing = !!props.removal && keys.every((k) => !(values[k] ?? '').trim()) && keys.some((k) => (base.values[k] ?? '').trim());
   const untouched = keys.every((k) => (values[k] ?? '') === (base.values[k] ?? ''));
 
   // While the citizen has written nothing, the draft follows a newer saved text (a live
@@ -122,15 +131,21 @@ function WordsForm(props: {
     onUnsaved?.(unsavedKey, unsavedOf(unsavedTitle, props.fields, values, base.values));
   }, [values, base, onUnsaved, unsavedKey, unsavedTitle]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (sending.current) return;
     setMessage(null);
     setError(null);
     setEnded(false);
-    const found = check(props.fields, values);
+    const found = check(removing ? props.fields.map((f) => ({ ...f, required: false })) : props.fields, values);
     setProblems(found);
     if (Object.keys(found).length) return;
+    if (removing) setAskingRemoval(true);
+    else void send();
+  };
+
+  const send = async () => {
+    if (sending.current) return;
     sending.current = true;
     setBusy(true);
     try {
@@ -161,14 +176,16 @@ function WordsForm(props: {
     } finally {
       sending.current = false;
       setBusy(false);
+      setAskingRemoval(false);
     }
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid={props.testId} className={['citizen-words-form', props.className].filter(Boolean).join(' ')}>
+    <form onSubmit={submit} noValidate data-testid={props.testId} className={['citizen-words-form', props.className].filter(Boolean).join(' ')}>
       <FieldGrid id={id} fields={props.fields} values={values} problems={problems} onChange={(key, value) => {
         setValues((v) => ({ ...v, [key]: value }));
         setProblems((p) => without(p, key));
+        setAskingRemoval(false);
       }} />
       {conflict ? (
         <div className="notice notice-warning" role="alert">
@@ -184,6 +201,17 @@ function WordsForm(props: {
           <p className="notice-title">Det blev ikke gemt</p>
           <p>{OWN_WORDS_ENDED_NOTICE}</p>
         </div>
+      ) : null}
+      {askingRemoval && props.removal ? (
+        <ConfirmQuestion
+          id={`${id}-removal`}
+          question={props.removal.question}
+          confirmLabel={props.removal.confirmLabel}
+          busyLabel="Fjerner…"
+          busy={busy}
+          onConfirm={() => void send()}
+          onCancel={() => setAskingRemoval(false)}
+        />
       ) : null}
       <p className="actions">
         {/* Not `disabled` while saving: a disabled button loses the focus to the top of the page, and the keyboard user their place. */}
@@ -383,14 +411,17 @@ export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEn
                 onEnded={onEnded}
                 fields={[{
                   key: 'text', label: s.title, input: 'textarea', required: true, max: SECTION_MAX, requiredMessage: 'Skriv en tekst.',
-                  hint: `${s.kind === 'CITIZEN_WISHES' ? 'Fx hvilket arbejde du gerne vil have, og hvad der er vigtigt for dig. ' : ''}Højst ${SECTION_MAX.toLocaleString('da-DK')} tegn.`,
+                  hint: `${s.kind === 'CITIZEN_WISHES' ? 'Fx hvilket arbejde du gerne vil have, og hvad der er vigtigt for dig. ' : ''}Højst ${SECTION_MAX.toLocaleString('da-DK')} tegn.${
+                    !byStaff && s.text.trim() ? ' Vil du fjerne det, du har skrevet, så slet teksten og tryk på "Gem".' : ''}`,
                 }]}
                 initial={{ text: byStaff ? '' : s.text }}
                 version={s.version}
                 submitLabel="Gem"
+                removal={{ question: 'Vil du fjerne det, du har skrevet?', confirmLabel: 'Ja, fjern det' }}
                 save={async (values, expectedVersion, baseVersion) => {
-                  const result = await writeSection({ variables: { input: { planId, kind: s.kind, text: values.text.trim(), expectedVersion, baseVersion } } });
-                  return { message: `"${s.title}" er gemt.`, version: result.data?.writeMyDescriptionSection.version };
+                  const text = values.text.trim();
+                  const result = await writeSection({ variables: { input: { planId, kind: s.kind, text, expectedVersion, baseVersion } } });
+                  return { message: text ? `"${s.title}" er gemt.` : `Det, du skrev i "${s.title}", er fjernet.`, version: result.data?.writeMyDescriptionSection.version };
                 }}
               />
               {s.updatedAt && !byStaff ? <p className="hint">Senest gemt <time dateTime={s.updatedAt}>{formatDateTime(s.updatedAt)}</time></p> : null}

@@ -1,0 +1,101 @@
+import type { JSX } from 'react';
+import { formatTime } from '../../core/format';
+import type { MyPlanQuery } from '../../gql/graphql';
+import { describeChange, type PlanChange } from './planChanges';
+
+type Plan = NonNullable<MyPlanQuery['myPlan']>;
+
+const SEEN_KEY = (planId: string) => `samplan.minPlan.seen.${planId}`;
+
+/**
+ * Where the citizen has seen their plan to in this browser: the position (seq) of the last
+ * change they have seen. Only the plan's id and a number are kept, nothing of the plan itself:
+ * what changed is brought again by the plan's live stream from there.
+ */
+export function readSeenPosition(planId: string): string | null {
+  try {
+    return globalThis.localStorage?.getItem(SEEN_KEY(planId)) ?? null;
+  } catch {
+    // Storage unavailable (private browsing, disabled storage): every visit starts as seen.
+    return null;
+  }
+}
+
+export function writeSeenPosition(planId: string, seq: string): void {
+  try {
+    globalThis.localStorage?.setItem(SEEN_KEY(planId), seq);
+  } catch {
+    // As above: nothing kept, nothing lost but the marks of the next visit.
+  }
+}
+
+/** Scrolls to the changed part of the page and puts the focus there, so a screen reader reads on from it. */
+function jumpTo(id: string) {
+  const element = document.getElementById(id);
+  if (!element) return;
+  if (!element.hasAttribute('tabindex')) element.setAttribute('tabindex', '-1');
+  element.scrollIntoView?.({ block: 'start' });
+  element.focus();
+}
+
+/**
+ * "Nyt i din plan": each change the municipality made that the citizen has not seen yet, in
+ * their own words, with a link to where it is on the page (on a phone the samtale may be far
+ * below). The changed cards keep their "Nyt" until "Jeg har set det", so the one a link jumps
+ * to still says it is new when the citizen gets there.
+ */
+export function ChangesNotice(props: {
+  plan: Plan;
+  changes: readonly PlanChange[];
+  /** When the plan was last read again on a live change; none for changes made before this visit. */
+  updatedAt: string | null;
+  onSeen: () => void;
+}): JSX.Element | null {
+  if (props.changes.length === 0) return null;
+  // Newest first, one line per change even when two change the same card.
+  const lines = [...props.changes].reverse().map((change) => ({ change, ...describeChange(change, props.plan) }));
+  return (
+    <section className="notice notice-info citizen-changes no-print" aria-labelledby="citizen-changes-heading" data-testid="citizen-updated">
+      <h2 id="citizen-changes-heading" className="notice-title">
+        {props.changes.every((c) => c.earlier) ? 'Nyt, siden du sidst så din plan' : 'Nyt i din plan'}
+      </h2>
+      {props.updatedAt ? <p>Planen blev opdateret {formatTime(props.updatedAt)}.</p> : null}
+      <ul className="citizen-changes-list">
+        {lines.map(({ change, text, target }) => (
+          <li key={change.seq} data-testid="citizen-change">
+            {target ? (
+              <a
+                href={`#${target}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  jumpTo(target);
+                }}
+              >
+                {text}
+              </a>
+            ) : (
+              text
+            )}
+          </li>
+        ))}
+      </ul>
+      <p className="actions">
+        <button type="button" className="button button-secondary" onClick={props.onSeen}>
+          Jeg har set det
+        </button>
+      </p>
+    </section>
+  );
+}
+
+/** "Nyt" on a card or section the citizen has not seen since it changed. */
+export function NewTag({ shown }: { shown: boolean }): JSX.Element | null {
+  return shown ? (
+    <>
+      {' '}
+      <span className="new-marker" data-testid="citizen-new">
+        Nyt
+      </span>
+    </>
+  ) : null;
+}
