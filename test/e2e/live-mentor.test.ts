@@ -54,7 +54,9 @@ it('mikkel logs a task in at most three actions; anna sees it live', async () =>
     );
     expect(Date.now() - savedAt).toBeLessThan(2_000);
     const section = anna.page.getByTestId('mentor-section');
-    await expect(section.getByTestId('changed-flag').first().textContent()).resolves.toMatch(/^Ny Registreret af Mikkel Lund · (i dag|i går) kl\. \d{2}\.\d{2}$/);
+    // Over the section, the mentor's latest entry (not a change of the support itself); on the entry, who registered it.
+    await expect(section.getByTestId('changed-flag').first().textContent()).resolves.toMatch(/^Ny Seneste log: Mikkel Lund, (i dag|i går) kl\. \d{2}\.\d{2}$/);
+    await expect(section.locator('[data-testid=mentor-task] [data-testid=changed-flag]').textContent()).resolves.toMatch(/^Ny Registreret af Mikkel Lund · (i dag|i går) kl\. \d{2}\.\d{2}$/);
     await anna.page.locator('.feed-item', { hasText: 'Mentor Mikkel Lund loggede »Fulgte Eva til kantinen« (' }).waitFor({ timeout: 3_000 });
     await expect(anna.page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
     await screenshot(anna.page, 'live-anna-sees-mentor-task');

@@ -63,6 +63,12 @@ export function MentorLogEntry(props: {
           Redigér<span className="visually-hidden"> {t.title}, {formatDate(t.date)}</span>
         </button>
       )}
+      {/* Shown with the entry, as the coordinator and the team read it under "Mentorens log" (NOTE_READERS). */}
+      {t.note.trim() ? (
+        <p className="pre-line" data-testid="mentor-log-note">
+          <span className="label-inline">Note:</span> {t.note}
+        </p>
+      ) : null}
       <div {...panel.panelProps}>
         {panel.open ? (
           <MentorTaskEditForm

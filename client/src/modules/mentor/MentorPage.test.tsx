@@ -34,6 +34,9 @@ const evaCase = (tasks: unknown[] = [], nextMeetingAt = '2099-12-04T09:00:00.000
   tasks,
 });
 
+/** The texts an element's aria-describedby points to, in order. */
+const describedTexts = (el: HTMLElement) => (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent);
+
 const task = { __typename: 'MentorTask', id: 't-new', grantId: 'g-eva', title: 'Fulgte Eva til kantinen', date: todayInDenmark(), minutes: 30, outcome: '', nextStep: null, note: '', version: 1 };
 
 describe('Mentor: Mine borgere and "Log opgave"', () => {
@@ -301,8 +304,73 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
   it('asks in Danish for what was done before sending', async () => {
     const card = await evaAlone();
     fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
-    expect(within(card).getByText('Skriv, hvad du har gjort.')).toBeTruthy();
-    expect(within(card).getByLabelText('Hvad har du gjort med Eva?').getAttribute('aria-invalid')).toBe('true');
+    const title = within(card).getByLabelText('Hvad har du gjort med Eva?');
+    expect(title.getAttribute('aria-invalid')).toBe('true');
+    expect(describedTexts(title)).toEqual(['Højst 200 tegn.', 'Skriv, hvad du har gjort.']);
+    expect(document.activeElement).toBe(within(card).getByTestId('error-summary'));
+  });
+
+  it('says each text\'s limit before anything is typed, and who reads the note', async () => {
+    const card = await evaAlone();
+    expect(describedTexts(within(card).getByLabelText('Hvad har du gjort med Eva?'))).toEqual(['Højst 200 tegn.']);
+    expect(describedTexts(within(card).getByLabelText('Hvordan gik det?'))).toEqual(['Højst 1.000 tegn.']);
+    expect(describedTexts(within(card).getByLabelText('Næste skridt'))).toEqual(['Højst 1.000 tegn.']);
+    expect(describedTexts(within(card).getByLabelText('Note'))).toEqual(['Læses af den koordinerende sagsbehandler og sagsbehandlerne på borgerens plan. Højst 4.000 tegn.']);
+  });
+
+  it('says every problem at once, each naming its field as labelled, and sends nothing', async () => {
+    const card = await evaAlone();
+    const tomorrow = new Date(Date.parse(`${todayInDenmark()}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const more = card.querySelector('details')!;
+    expect(more.open).toBe(false);
+    fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'x'.repeat(629) } });
+    fireEvent.change(within(card).getByLabelText('Dato'), { target: { value: tomorrow } });
+    fireEvent.change(within(card).getByLabelText('Note'), { target: { value: 'n'.repeat(4001) } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+
+    const summary = within(card).getByTestId('error-summary');
+    expect(document.activeElement).toBe(summary);
+    expect(within(summary).getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Hvad har du gjort med Eva? må højst være 200 tegn (du har skrevet 629).',
+      'En opgave kan først logges, når den er udført.',
+      'Note må højst være 4.000 tegn (du har skrevet 4.001).',
+    ]);
+    // Each at its field too; the note's under "Flere oplysninger", opened to show it.
+    expect(describedTexts(within(card).getByLabelText('Hvad har du gjort med Eva?'))).toEqual(['Højst 200 tegn.', 'Hvad har du gjort med Eva? må højst være 200 tegn (du har skrevet 629).']);
+    expect(describedTexts(within(card).getByLabelText('Dato'))).toEqual(['En opgave kan først logges, når den er udført.']);
+    expect(more.open).toBe(true);
+    expect(within(card).getByLabelText('Note').getAttribute('aria-invalid')).toBe('true');
+    // Nothing was sent: no mutation is answered here, and none was refused.
+    expect(within(card).queryByRole('alert')).toBeNull();
+  });
+
+  it('a note is sent with the task and shown with it in "Min log"; an entry without one says nothing of a note', async () => {
+    const note = 'Eva var nervøs i venteværelset,\nmen gik selv ind.';
+    const withNote = { ...task, id: 't-note', title: 'Fulgte Eva til lægen', note };
+    render(
+      <MockedProvider
+        mocks={[
+          quietMentorEvents(),
+          { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([task])] } } },
+          {
+            request: { query: LogMentorTaskMutation, variables: { input: { grantId: 'g-eva', title: 'Fulgte Eva til lægen', minutes: 30, date: todayInDenmark(), outcome: '', note, nextStep: null } } },
+            result: { data: { logMentorTask: withNote } },
+          },
+          { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([withNote, task])] } } },
+        ]}
+        cache={createCache()}
+      >
+        <MentorPage isMentor />
+      </MockedProvider>,
+    );
+    const card = await screen.findByRole('article', { name: 'Eva Jensen' });
+    fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Fulgte Eva til lægen' } });
+    fireEvent.change(within(card).getByLabelText('Note'), { target: { value: note } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    await waitFor(() => expect(within(card).getAllByTestId('mentor-log-entry')).toHaveLength(2));
+    const [logged, earlier] = within(card).getAllByTestId('mentor-log-entry');
+    expect(within(logged).getByTestId('mentor-log-note').textContent).toBe(`Note: ${note}`);
+    expect(earlier.textContent).not.toContain('Note');
   });
 
   it('a date typed past today, or before the grant, is refused at "Dato" in Danish, without sending', async () => {
@@ -315,7 +383,10 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
     expect(dateField.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(dateField.getAttribute('aria-describedby')!)?.textContent).toBe('En opgave kan først logges, når den er udført.');
-    expect(document.activeElement).toBe(dateField);
+    // The summary takes the focus, and its link leads to the field.
+    const summary = within(card).getByTestId('error-summary');
+    expect(document.activeElement).toBe(summary);
+    expect(within(summary).getByRole('link', { name: 'En opgave kan først logges, når den er udført.' }).getAttribute('href')).toBe(`#${dateField.id}`);
     expect(within(card).queryByRole('alert')).toBeNull();
 
     fireEvent.change(dateField, { target: { value: '2026-10-01' } });
@@ -809,7 +880,10 @@ describe('"Tid" of "Log opgave"', () => {
       fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
       expect(other.getAttribute('aria-invalid')).toBe('true');
       expect(describedBy()).toEqual(['Fx 600 for 10 timer. Højst 24 timer (1440 minutter).', problem]);
-      expect(document.activeElement).toBe(other);
+      // The summary takes the focus; its link leads to the minutes typed.
+      const summary = within(card).getByTestId('error-summary');
+      expect(document.activeElement).toBe(summary);
+      expect(within(summary).getByRole('link', { name: problem }).getAttribute('href')).toBe(`#${other.id}`);
     }
     expect(sent).not.toHaveBeenCalled();
     // Typing clears the problem; 10 hours goes as 600 minutes.

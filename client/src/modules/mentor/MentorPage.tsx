@@ -5,8 +5,11 @@ import { formatDate, formatDateTime, formatMinutes, formatTime } from '../../cor
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useRenderAt } from '../../core/render-at';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
-import { WaitingForConnection } from '../../core/forms/FormParts';
-import { problemsFromServer, without, type Problems } from '../../core/forms/formErrors';
+import { hintOf } from '../../core/forms/fields';
+import { FieldInput } from '../../core/forms/FieldInput';
+import { ErrorSummary, WaitingForConnection } from '../../core/forms/FormParts';
+import { problemsFromServer, toldAtFields, without, type Problems } from '../../core/forms/formErrors';
+import { checkFields } from '../../core/forms/VersionedEditForm';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { READ_ANEW, useEventStream, useRefreshOnReconnect } from '../../core/live';
 import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNotice, Tag, useNewestShownKeeping } from '../../core/ui';
@@ -17,6 +20,7 @@ import type { MentorEventsSubscription as MentorEvent, MentorPageQuery } from '.
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { MentorLogEntry } from './MentorLogEntry';
 import { MINUTES, OTHER_TIME, OTHER_TIME_HINT, otherMinutes } from './minutes';
+import { NEXT_STEP_FIELD, NOTE_FIELD, OUTCOME_FIELD, taskTitleField } from './taskFields';
 
 export const MentorCasesQuery = graphql(`
   query MentorPage {
@@ -100,6 +104,12 @@ function ForCitizen({ name }: { name: string }) {
   return <span className="visually-hidden"> – {name}</span>;
 }
 
+/** The fields of "Log opgave" in the form's order: the error summary lists their problems so. */
+const LOG_FIELDS = ['title', 'minutes', 'date', 'outcome', 'nextStep', 'note'] as const;
+
+/** The optional texts under "Flere oplysninger": the form opens it to show a problem with one. */
+const MORE_FIELDS = [OUTCOME_FIELD, NEXT_STEP_FIELD, NOTE_FIELD];
+
 /**
  * "Log opgave": a typical entry takes at most three actions — write what you did, (pick
  * the time if not 30 minutes), press "Log opgave". The date is today (in Denmark, as the server
@@ -131,35 +141,36 @@ export function LogTaskForm(props: {
   const [pickedDate, setPickedDate] = useState<string | null>(null);
   const today = props.today ?? todayInDenmark();
   const date = pickedDate ?? today;
-  const [outcome, setOutcome] = useState('');
-  const [nextStep, setNextStep] = useState('');
-  const [note, setNote] = useState('');
+  /** The optional texts under "Flere oplysninger", by their field's key. */
+  const [more, setMore] = useState<Record<string, string>>({ outcome: '', nextStep: '', note: '' });
+  const { outcome, nextStep, note } = more;
+  const [moreOpen, setMoreOpen] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
+  // Asked by the citizen's first name, as the mentor calls them; each problem names the field so.
+  const titleField = taskTitleField(`Hvad har du gjort med ${props.citizenName.split(' ')[0] || props.citizenName}?`);
   /** A refusal that is about no one field, shown under the form until the next try. */
   const [refusal, setRefusal] = useState<unknown>(null);
   const titleInput = useRef<HTMLInputElement>(null);
-  const timeSelect = useRef<HTMLSelectElement>(null);
-  const otherTimeInput = useRef<HTMLInputElement>(null);
-  const dateInput = useRef<HTMLInputElement>(null);
+
+  /** Problems shown: an optional text's opens "Flere oplysninger", so its field is seen and the summary's link reaches it. */
+  const show = (found: Problems) => {
+    setProblems(found);
+    if (MORE_FIELDS.some((f) => found[f.key])) setMoreOpen(true);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (props.cannotSave) return;
-    // A date typed by hand passes the picker's min and max: the same rules as the server's.
-    const now = todayInDenmark();
-    const found: Problems = {};
-    if (!title.trim()) found.title = 'Skriv, hvad du har gjort.';
+    // Every problem at once, each at its field and in the summary, which takes the focus.
+    const found: Problems = checkFields([titleField, ...MORE_FIELDS], { title, ...more }, {});
     const typed = time === OTHER_TIME ? otherMinutes(otherTime) : { minutes: Number(time) };
     if ('problem' in typed) found.minutes = typed.problem;
-    if (date > now) found.date = 'En opgave kan først logges, når den er udført.';
+    // A date typed by hand passes the picker's min and max: the same rules as the server's.
+    if (date > todayInDenmark()) found.date = 'En opgave kan først logges, når den er udført.';
     else if (props.grantStart && date < props.grantStart) found.date = 'Datoen ligger før bevillingens start.';
-    setProblems(found);
+    show(found);
     setRefusal(null);
-    if ('problem' in typed || found.title || found.date) {
-      // The first field with a problem, in the form's order.
-      (found.title ? titleInput : found.minutes ? otherTimeInput : dateInput).current?.focus();
-      return;
-    }
+    if ('problem' in typed || Object.keys(found).length) return;
     try {
       await log({
         variables: {
@@ -168,18 +179,15 @@ export function LogTaskForm(props: {
       });
       props.onLogged(title.trim());
       setTitle('');
-      setOutcome('');
-      setNextStep('');
-      setNote('');
+      setMore({ outcome: '', nextStep: '', note: '' });
       // The next task is today's again, unless the mentor picks another day.
       setPickedDate(null);
       titleInput.current?.focus();
     } catch (e) {
-      // Shown by its field, or below; a refusal because the grant ended shows as that once the cases are read again.
-      const byField = problemsFromServer(e, ['title', 'minutes', 'date']);
-      setProblems(byField);
-      if (!Object.keys(byField).length) setRefusal(e);
-      if (byField.minutes) (time === OTHER_TIME ? otherTimeInput : timeSelect).current?.focus();
+      // Each field the server refused at that field and in the summary; below the form only what no field shows. A
+      // refusal because the grant ended shows as that once the cases are read again.
+      show(problemsFromServer(e, LOG_FIELDS));
+      if (!toldAtFields(e, LOG_FIELDS)) setRefusal(e);
       if (mayMeanAccessEnded(e)) props.onRefused?.();
     }
   };
@@ -188,6 +196,9 @@ export function LogTaskForm(props: {
   // A problem with the time sits at the control that holds it: the minutes typed, or the choice.
   const timeError = problems.minutes && time !== OTHER_TIME ? `${id}-minutes-error` : undefined;
   const otherTimeDescribedBy = [`${id}-other-hint`, problems.minutes && time === OTHER_TIME ? `${id}-other-error` : null].filter(Boolean).join(' ');
+  const titleHint = hintOf(titleField);
+  // The summary's links go to the control that holds each problem: the minutes typed, or the choice of "Tid".
+  const fieldId = (key: string) => (key === 'minutes' && time === OTHER_TIME ? `${id}-other` : `${id}-${key}`);
 
   return (
     <form className="log-task" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
@@ -196,9 +207,15 @@ export function LogTaskForm(props: {
         Log opgave<ForCitizen name={props.citizenName} />
       </h3>
       <StatusNotice message={props.cannotSave} />
+      <ErrorSummary problems={problems} fieldId={fieldId} order={LOG_FIELDS} />
       <div className="log-task-row">
         <div className="field">
-          <label htmlFor={`${id}-title`}>Hvad har du gjort med {props.citizenName.split(' ')[0] || props.citizenName}?</label>
+          <label htmlFor={`${id}-title`}>{titleField.label}</label>
+          {titleHint ? (
+            <p className="hint" id={`${id}-title-hint`}>
+              {titleHint}
+            </p>
+          ) : null}
           <input
             id={`${id}-title`}
             ref={titleInput}
@@ -210,7 +227,7 @@ export function LogTaskForm(props: {
               setProblems((p) => without(p, 'title'));
             }}
             aria-invalid={problems.title ? true : undefined}
-            aria-describedby={problems.title ? `${id}-title-error` : undefined}
+            aria-describedby={[titleHint ? `${id}-title-hint` : null, problems.title ? `${id}-title-error` : null].filter(Boolean).join(' ') || undefined}
           />
           <datalist id={`${id}-suggestions`}>
             {props.suggestions.map((s) => (
@@ -223,7 +240,6 @@ export function LogTaskForm(props: {
           <label htmlFor={`${id}-minutes`}>Tid</label>
           <select
             id={`${id}-minutes`}
-            ref={timeSelect}
             value={time}
             onChange={(e) => {
               setTime(e.target.value);
@@ -249,7 +265,6 @@ export function LogTaskForm(props: {
               </p>
               <input
                 id={`${id}-other`}
-                ref={otherTimeInput}
                 type="text"
                 inputMode="numeric"
                 autoComplete="off"
@@ -270,7 +285,6 @@ export function LogTaskForm(props: {
           {/* A task is logged on a day of the grant, not before it began (the server says the same). */}
           <input
             id={`${id}-date`}
-            ref={dateInput}
             type="date"
             value={date}
             min={props.grantStart}
@@ -286,21 +300,22 @@ export function LogTaskForm(props: {
           <FieldError id={`${id}-date-error`} message={problems.date} />
         </div>
       </div>
-      <details className="more">
+      <details className="more" open={moreOpen} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
         <summary>Flere oplysninger (valgfrit)</summary>
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor={`${id}-outcome`}>Hvordan gik det?</label>
-            <input id={`${id}-outcome`} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-next`}>Næste skridt</label>
-            <input id={`${id}-next`} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />
-          </div>
-          <div className="field field-wide">
-            <label htmlFor={`${id}-note`}>Note</label>
-            <textarea id={`${id}-note`} className="plain-textarea" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-          </div>
+          {MORE_FIELDS.map((field) => (
+            <FieldInput
+              key={field.key}
+              id={`${id}-${field.key}`}
+              field={field}
+              value={more[field.key]}
+              error={problems[field.key]}
+              onChange={(value) => {
+                setMore((was) => ({ ...was, [field.key]: value }));
+                setProblems((p) => without(p, field.key));
+              }}
+            />
+          ))}
         </div>
       </details>
       {refusal && !props.cannotSave ? <ErrorNotice error={refusal} title="Opgaven blev ikke logget" /> : null}

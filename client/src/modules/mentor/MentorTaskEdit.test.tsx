@@ -155,7 +155,8 @@ describe('the mentor corrects an entry of "Min log"', () => {
     // Each text's limit, as the server checks it, is said in its hint.
     expect(described(within(form).getByLabelText('Hvordan gik det?'))).toEqual(['Højst 1.000 tegn.']);
     expect(described(within(form).getByLabelText('Næste skridt'))).toEqual(['Højst 1.000 tegn.']);
-    expect(described(within(form).getByLabelText('Note'))).toEqual(['Højst 4.000 tegn.']);
+    // Who reads the note, besides the mentor.
+    expect(described(within(form).getByLabelText('Note'))).toEqual(['Læses af den koordinerende sagsbehandler og sagsbehandlerne på borgerens plan. Højst 4.000 tegn.']);
   });
 
   it('on a stale version shows both; "Tag den nyeste udgave" shows the saved one without saving', async () => {
@@ -234,7 +235,7 @@ describe('the mentor corrects an entry of "Min log"', () => {
 
 describe('only the mentor edits the mentor’s log', () => {
   it('the coordinator reads it on the plan, without "Redigér"', () => {
-    const logged = { __typename: 'MentorTask', id: 't-1', grantId: 'g-per', title: 'Fulgte Per til butikken', date: DATE, minutes: 30, outcome: 'Gik fint', nextStep: null, createdAt: '2026-11-20T15:00:00.000Z' };
+    const logged = { __typename: 'MentorTask', id: 't-1', grantId: 'g-per', title: 'Fulgte Per til butikken', date: DATE, minutes: 30, outcome: 'Gik fint', nextStep: null, note: '', createdAt: '2026-11-20T15:00:00.000Z' };
     renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mentorGrant()], mentorTasks: [logged] }) });
     const entries = within(screen.getByTestId('mentor-section')).getByTestId('mentor-tasks');
     expect(entries.textContent).toContain('Fulgte Per til butikken (30 min) – Gik fint');

@@ -1,4 +1,3 @@
-import { TEXT_LIMITS } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDate, formatMinutes } from '../../core/format';
@@ -8,6 +7,7 @@ import { graphql } from '../../gql';
 import type { MentorLogEntry_TaskFragment } from '../../gql/graphql';
 import { mayMeanAccessEnded } from './grantEnded';
 import { minuteChoices, NO_MINUTES, OTHER_TIME, OTHER_TIME_HINT, otherMinutes } from './minutes';
+import { NEXT_STEP_FIELD, NOTE_FIELD, OUTCOME_FIELD, taskTitleField } from './taskFields';
 
 export const UpdateMentorTaskMutation = graphql(`
   mutation UpdateMentorTask($input: UpdateMentorTaskInput!) {
@@ -27,7 +27,7 @@ export const UpdateMentorTaskMutation = graphql(`
 function taskFields(minutes: number, typed: boolean): FormField[] {
   const format = (v: unknown) => formatMinutes(Number(v));
   return [
-    { key: 'title', label: 'Hvad har du gjort?', input: 'text', required: true, requiredMessage: 'Skriv, hvad du har gjort.', maxChars: TEXT_LIMITS.title },
+    taskTitleField('Hvad har du gjort?'),
     typed
       ? { key: 'minutes', label: 'Antal minutter', input: 'integer', required: true, requiredMessage: NO_MINUTES, hint: OTHER_TIME_HINT, format }
       : {
@@ -39,9 +39,9 @@ function taskFields(minutes: number, typed: boolean): FormField[] {
           format,
           apiValue: Number,
         },
-    { key: 'outcome', label: 'Hvordan gik det?', input: 'text', maxChars: TEXT_LIMITS.short },
-    { key: 'nextStep', label: 'Næste skridt', input: 'text', maxChars: TEXT_LIMITS.short },
-    { key: 'note', label: 'Note', input: 'textarea', maxChars: TEXT_LIMITS.long },
+    OUTCOME_FIELD,
+    NEXT_STEP_FIELD,
+    NOTE_FIELD,
   ];
 }
 

@@ -1,7 +1,10 @@
+import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { addDays, formatDanishDate, todayInDenmark } from '@samplan/schema';
+import { formatWhen } from '../../core/format';
+import { PlanHistoryQuery } from '../live/events';
 import { mentorGrant, monthsFromToday } from '../../test-support/mentor';
-import { perPlan, renderPlanPage } from '../../test-support/plan-page';
+import { perPlan, PLAN_ID, renderPlanPage, type Viewer } from '../../test-support/plan-page';
 import { CreateMentorGrantMutation, MentorCandidatesQuery } from './MentorSection';
 
 const mentorSection = () => screen.getByTestId('mentor-section');
@@ -18,6 +21,7 @@ function log(n: number) {
     minutes: i === 1 ? 450 : 30,
     outcome: i === 0 ? 'Mødte til tiden' : null,
     nextStep: i === 0 ? 'Følge Per til lægen på tirsdag' : null,
+    note: i === 0 ? 'Per var træt,\nmen kom selv op.' : '',
     createdAt: `2026-11-${String(28 - i).padStart(2, '0')}T15:00:00.000Z`,
   }));
 }
@@ -42,6 +46,67 @@ describe('Mentorens log on the plan', () => {
     renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mentorGrant()], mentorTasks: log(3) }) });
     expect(entries()).toHaveLength(3);
     expect(within(mentorSection()).queryByRole('button', { name: /Vis hele loggen/ })).toBeNull();
+  });
+
+  // The server gives the note to whoever holds the plan: the coordinator and the caseworkers of the units on its team.
+  it.each<[string, Viewer, string]>([
+    ['the coordinator', 'anna', 'COORDINATOR'],
+    ['a caseworker on the team', 'bent', 'TEAM'],
+  ])('%s reads the mentor’s note with the entry; an entry without one says nothing of a note', (_who, viewer, myStanding) => {
+    renderPlanPage({ viewer, plan: perPlan({ myStanding, mentorGrants: [mentorGrant()], mentorTasks: log(2) }) });
+    const [withNote, without] = within(mentorSection()).getAllByTestId('mentor-task');
+    expect(within(withNote).getByTestId('mentor-task-note').textContent).toBe('Note: Per var træt,\nmen kom selv op.');
+    expect(without.textContent).not.toContain('Note');
+  });
+});
+
+const mikkel = { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund' };
+const dorte = { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen' };
+const AT = '2026-11-28T10:14:00.000Z';
+
+/** A stored change of the mentor section, after the viewer's read position (none): new to them. */
+function change(kind: string, entityId: string, recordType: string, actor: unknown, summary: string) {
+  return {
+    __typename: 'PlanEvent', seq: '12', kind, planId: PLAN_ID, entityType: recordType.toUpperCase(), entityId, at: AT, summary,
+    actor, unit: null, title: null, changes: [], overwrote: [], record: { __typename: recordType },
+  };
+}
+
+function history(item: unknown): MockLink.MockedResponse {
+  return {
+    request: { query: PlanHistoryQuery, variables: { planId: PLAN_ID, recordId: null, first: 20, before: null } },
+    result: { data: { planHistory: { __typename: 'PlanHistoryPage', items: [item], olderCursor: null } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+/** The flag over the section, not an entry's own. */
+const sectionFlag = async () => {
+  await within(mentorSection()).findAllByTestId('changed-flag');
+  return [...mentorSection().querySelectorAll('[data-testid="changed-flag"]')].find((flag) => !flag.closest('[data-testid="mentor-task"]'));
+};
+
+/** The section's flag after one stored change by `actor`, the plan showing Mikkel's grant and his one entry. */
+async function sectionFlagAfter(kind: string, entityId: string, recordType: string, actor: unknown, summary: string) {
+  renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mentorGrant()], mentorTasks: log(1) }), sectionMocks: [history(change(kind, entityId, recordType, actor, summary))] });
+  await within(mentorSection()).findAllByTestId('changed-flag');
+  // The flag over the section, not an entry's own.
+  return [...mentorSection().querySelectorAll('[data-testid="changed-flag"]')].find((flag) => !flag.closest('[data-testid="mentor-task"]'))?.textContent;
+}
+
+describe('the mentorstøtte section says whose change is new', () => {
+  it('an entry the mentor logged: the section reads "Seneste log: Mikkel Lund", not as if he registered the support; the entry itself "Registreret af"', async () => {
+    expect(await sectionFlagAfter('MENTOR_TASK_LOGGED', 't-0', 'MentorTask', mikkel, 'Mikkel Lund registrerede opgaven »Opgave 1«')).toBe(`Ny Seneste log: Mikkel Lund, ${formatWhen(AT)}`);
+    const entryFlag = within(within(mentorSection()).getByTestId('mentor-task')).getByTestId('changed-flag');
+    expect(entryFlag.textContent).toBe(`Ny Registreret af Mikkel Lund · ${formatWhen(AT)}`);
+  });
+
+  it('an entry the mentor corrected: "Log rettet: Mikkel Lund"', async () => {
+    expect(await sectionFlagAfter('MENTOR_TASK_UPDATED', 't-0', 'MentorTask', mikkel, 'Mikkel Lund rettede opgaven »Opgave 1«')).toBe(`Ny Log rettet: Mikkel Lund, ${formatWhen(AT)}`);
+  });
+
+  it('the support itself, granted by a colleague, keeps "Oprettet af"', async () => {
+    expect(await sectionFlagAfter('MENTOR_GRANT_CREATED', 'g-per', 'MentorGrant', dorte, 'Dorte Madsen bevilgede mentorstøtte')).toBe(`Ny Oprettet af Dorte Madsen · ${formatWhen(AT)}`);
   });
 });
 

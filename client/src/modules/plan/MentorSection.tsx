@@ -10,7 +10,8 @@ import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, StatusNotice, useNewestShown } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { MentorTaskItem_MentorTaskFragment } from '../../gql/graphql';
-import { ChangedFlag, useHighlight } from '../live/PlanLive';
+import type { PlanEvent } from '../live/events';
+import { ChangedFlag, useHighlight, usePlanLive, type Highlight } from '../live/PlanLive';
 import { EndMentorGrant } from './EndMentorGrant';
 import { FollowUpSharing } from './FollowUpSharing';
 import { grantStart, isActiveGrant, mayEndGrant, sixMonthsEnd } from './mentorGrants';
@@ -58,6 +59,7 @@ export const MentorTaskItemFragment = graphql(`
     minutes
     outcome
     nextStep
+    note
     createdAt
   }
 `);
@@ -404,6 +406,7 @@ export function MentorSection(props: {
 }) {
   const plan = getFragmentData(MentorSectionFragment, props.plan);
   const highlight = useHighlight('section:mentor');
+  const flag = sectionFlag(highlight, usePlanLive()?.events ?? []);
   const [open, setOpen] = useState(false);
   const notice = useChangeNotice();
   const todayDate = todayInDenmark();
@@ -431,7 +434,7 @@ export function MentorSection(props: {
       <h2 id="mentor-heading" ref={heading} tabIndex={-1}>
         Mentorstøtte
       </h2>
-      <ChangedFlag highlight={highlight} />
+      <ChangedFlag highlight={flag} />
       {mentorHasAccess ? null : <NoMentorAccess interventions={props.mentorSupport} hadGrants={plan.mentorGrants.length > 0} />}
       {[...plan.mentorGrants].reverse().map((g) => {
         // Also one ended early whose last day has not passed: its end can be moved earlier still.
@@ -529,6 +532,24 @@ export function MentorSection(props: {
 /** The newest entries of the mentor's log shown at first; the whole log on request. */
 const TASKS_SHOWN = 6;
 
+/** How the section's flag names a change of the mentor's log, by the event's kind. */
+const LOG_CHANGE_WORDS: Readonly<Record<string, string>> = { MENTOR_TASK_LOGGED: 'Seneste log', MENTOR_TASK_UPDATED: 'Log rettet' };
+
+/**
+ * The section's flag for its newest change by somebody else. An entry in the mentor's log is
+ * the mentor's work under the support, not a change of the support: "Seneste log: Mikkel Lund,
+ * i dag kl. 11.14", where "Registreret af Mikkel Lund" over the section would read as if the
+ * mentor had registered the support. The entry itself keeps "Registreret af …"; a grant's
+ * own change keeps its flag ("Oprettet af …").
+ */
+function sectionFlag(highlight: Highlight | undefined, events: readonly PlanEvent[]): Highlight | undefined {
+  if (!highlight) return undefined;
+  const event = events.find((e) => e.seq === highlight.seq);
+  const words = event ? LOG_CHANGE_WORDS[event.kind] : undefined;
+  if (!event || !words) return highlight;
+  return { ...highlight, text: `${words}: ${event.actor?.name ?? 'Mentoren'}, ${formatWhen(event.at)}` };
+}
+
 function MentorTaskItem({ task }: { task: MentorTaskItem_MentorTaskFragment }) {
   const highlight = useHighlight(task.id);
   return (
@@ -537,6 +558,12 @@ function MentorTaskItem({ task }: { task: MentorTaskItem_MentorTaskFragment }) {
       <strong>{formatDate(task.date)}</strong>: {task.title} ({formatMinutes(task.minutes)}){task.outcome ? ` – ${task.outcome}` : ''}
       {task.nextStep ? <span> Næste skridt: {task.nextStep}</span> : null}
       <span className="hint"> · logget {formatWhen(task.createdAt)}</span>
+      {/* The mentor writes it for the coordinator and the team: the form says so under the field. */}
+      {task.note.trim() ? (
+        <p className="pre-line" data-testid="mentor-task-note">
+          <span className="label-inline">Note:</span> {task.note}
+        </p>
+      ) : null}
     </li>
   );
 }
