@@ -102,7 +102,8 @@ describe('Min plan for the citizen', () => {
     expect(changed.errors).toBeUndefined();
     const savedAt = Date.now();
     await page.waitForFunction(
-      () => Array.from(document.querySelectorAll('[data-testid=citizen-intervention]')).some((li) => li.querySelector('h3')?.textContent === 'Bostøtte' && li.textContent?.includes('Aktiv')),
+      // The card's heading is its title, marked "Nyt" while the change is unseen.
+      () => Array.from(document.querySelectorAll('[data-testid=citizen-intervention]')).some((li) => li.querySelector('h3')?.firstChild?.textContent === 'Bostøtte' && li.textContent?.includes('Aktiv')),
       undefined,
       { timeout: 2_000, polling: 50 },
     );
@@ -112,14 +113,16 @@ describe('Min plan for the citizen', () => {
     await expect(page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
     const body = (await page.textContent('body')) ?? '';
     for (const internal of ['Intern note', 'SEL §85', '6,5', 'Bostøtteteamet', 'bekymrede']) expect(body).not.toContain(internal);
-    await page.getByText('Planen blev opdateret', { exact: false }).waitFor();
+    // "Nyt i din plan" says what changed, in his words, and leads to the card.
+    await page.getByTestId('citizen-updated').getByRole('link', { name: '»Bostøtte« er nu: Aktiv.' }).waitFor();
+    await page.getByTestId('citizen-intervention').filter({ hasText: 'Bostøtte' }).getByText('Nyt', { exact: true }).waitFor();
     await screenshot(page, 'citizen-min-plan-live');
   });
 
   it('Per saves the next samtale as a calendar file (.ics) with its time and place', async () => {
     const page = per.page;
     const next = page.getByTestId('citizen-meeting').first();
-    const [download] = await Promise.all([page.waitForEvent('download'), next.getByRole('button', { name: /^Føj samtalen .+ til din kalender$/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), next.getByRole('button', { name: /^Føj til din kalender: samtalen .+$/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^samtale-\d{4}-\d{2}-\d{2}\.ics$/);
     const file = await download.path();
     const text = readFileSync(file!, 'utf8').replace(/\r\n /g, '');

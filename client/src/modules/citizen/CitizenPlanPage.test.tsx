@@ -483,8 +483,8 @@ describe('Kommende aftaler: the steps planned with Per', () => {
     const kinds = within(section()).getAllByRole('listitem').map((li) => li.querySelector('.citizen-kind')!.textContent);
     expect(kinds).toEqual(['Samtale med kommunen', 'Aftale med Socialforvaltningen', 'Din næste samtale med kommunen', 'Aftale med Jobcenter']);
     const [cancelled, , next] = within(section()).getAllByRole('listitem');
-    expect(within(next).getByRole('button', { name: 'Føj samtalen 15. december 2026 kl. 10.00 til din kalender' }).textContent).toBe('Føj til din kalender');
-    expect(within(cancelled).getByRole('button', { name: 'Fjern samtalen 8. december 2026 kl. 10.00 fra din kalender' })).toBeTruthy();
+    expect(within(next).getByRole('button', { name: 'Føj til din kalender: samtalen 15. december 2026 kl. 10.00' }).textContent).toBe('Føj til din kalender');
+    expect(within(cancelled).getByRole('button', { name: 'Fjern fra din kalender: samtalen 8. december 2026 kl. 10.00' })).toBeTruthy();
     expect(screen.queryByText(/\.ics/)).toBeNull();
   });
 

@@ -242,11 +242,11 @@ function MeetingItem({ meeting: m, next, isNew }: { meeting: Meeting; next: bool
       <p className="actions">
         {/* A called-off samtale's file takes it out of the calendar it was put in (STATUS:CANCELLED). */}
         {m.status === 'CANCELLED' ? (
-          <button type="button" className="button button-secondary" onClick={() => downloadCalendar(m)} aria-label={`Fjern samtalen ${when} fra din kalender`}>
+          <button type="button" className="button button-secondary" onClick={() => downloadCalendar(m)} aria-label={`Fjern fra din kalender: samtalen ${when}`}>
             Fjern fra din kalender
           </button>
         ) : (
-          <button type="button" className="button button-secondary" onClick={() => downloadCalendar(m)} aria-label={`Føj samtalen ${when} til din kalender`}>
+          <button type="button" className="button button-secondary" onClick={() => downloadCalendar(m)} aria-label={`Føj til din kalender: samtalen ${when}`}>
             Føj til din kalender
           </button>
         )}
