@@ -75,7 +75,7 @@ it('renews the token before it expires, and when renewal fails, signs in again i
 
     // A form with text typed into it.
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Åbn en plan' }).click();
-    const field = page.getByRole('textbox', { name: 'Planens id' });
+    const field = page.getByRole('searchbox', { name: 'Navn, CPR-nummer eller planens id' });
     await field.fill('typed before the session ran out');
 
     // The provider withdraws the refresh token (RFC 7009 revocation): the next renewal fails.

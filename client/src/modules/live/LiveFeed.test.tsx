@@ -3,6 +3,7 @@ import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { useQuery } from '@apollo/client/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { Observable, type Subscriber } from 'rxjs';
 import { createCache } from '../../core/apollo';
 import { LIVE_INTERRUPTED_TEXT } from '../../core/ui';
@@ -10,7 +11,7 @@ import { dropAndReconnect, renderLive } from '../../test-support/live';
 import { perPlan, PLAN_ID } from '../../test-support/plan-page';
 import { PlanPageQuery } from '../plan/PlanPage';
 import { PlanEventsSubscription, PlanHistoryQuery } from './events';
-import { LiveFeed } from './LiveFeed';
+import { LiveFeed, UnseenPill } from './LiveFeed';
 import { MarkPlanSeenMutation, PlanLiveProvider, type ReadPosition } from './PlanLive';
 
 // The first render of the plan's cache takes a while on a busy machine.
@@ -67,12 +68,13 @@ const quietEvents: MockLink.MockedResponse = {
   delay: Infinity,
 };
 
-/** The feed as the plan page wires it: the read position comes from the plan in the cache. */
-function FeedOnPlan() {
+/** The feed as the plan page wires it: the read position comes from the plan in the cache; above it, what the page puts there. */
+function FeedOnPlan({ above }: { above?: ReactNode }) {
   const plan = useQuery(PlanPageQuery, { variables: { id: PLAN } }).data?.plan;
   const readPosition = plan ? { lastSeenSeq: plan.lastSeenSeq ?? null, unseenChangeCount: plan.unseenChangeCount } : null;
   return (
     <PlanLiveProvider planId={PLAN} viewerId="u-anna" readPosition={readPosition} liveFrom={null} refetchQuery={PlanPageQuery}>
+      {above}
       <LiveFeed />
     </PlanLiveProvider>
   );
@@ -93,6 +95,33 @@ function renderFeed(readPosition: ReadPosition, mocks: MockLink.MockedResponse[]
 }
 
 const summaries = () => screen.getAllByTestId('feed-item').map((li) => li.querySelector('.feed-summary')?.textContent);
+
+const END_DATE_MOVED = 'Bent Sørensen (Socialforvaltningen) ændrede forløbets slutdato til 2027-06-30';
+
+/** A live change to the plan's programme, by Bent, as the stream brings it. */
+function programmeEvent(seq: string, kind: string, summary: string) {
+  const programme = perPlan({ lastSeenSeq: null, unseenChangeCount: 0 } as never).programme;
+  return {
+    __typename: 'PlanEvent', seq, kind, planId: PLAN, entityType: 'PROGRAMME', entityId: programme.id, at: '2026-11-23T09:42:00.000Z',
+    summary, actor: bent, unit: social, title: null, changes: [], overwrote: [],
+    record: programme, asActivity: programme, asIntervention: programme, asSubGoal: programme, asPlan: programme, asProgramme: programme, asFollowUp: programme, asMentorTask: programme, asDescriptionSection: programme,
+  };
+}
+
+/** The feed on the plan, with Bent's stored change to Bostøtte, and the plan's live events as the test pushes them. */
+async function renderWithStream(readPosition: ReadPosition, above?: ReactNode) {
+  let stream: Subscriber<unknown> | undefined;
+  const mocks = new MockLink([historyMock(null, [hoursChanged('12', bent, social, '3', '4')], null)]);
+  // Everything but the plan's events is answered by the mocks.
+  const link = new ApolloLink((operation, forward) =>
+    operation.operationName === 'PlanEvents' ? new Observable((observer) => void (stream = observer)) : forward(operation),
+  ).concat(mocks);
+  const client = new ApolloClient({ cache: planCache(readPosition), link });
+  renderLive(client, <FeedOnPlan above={above} />);
+  await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4');
+  await waitFor(() => expect(stream).toBeDefined());
+  return { push: (...events: unknown[]) => act(() => events.forEach((event) => stream!.next({ data: { planEvents: event } }))) };
+}
 
 describe('Seneste ændringer', () => {
   it('reads the history when the page opens, marks others’ changes after my read position "Ny", and reads older ones on demand', async () => {
@@ -211,30 +240,53 @@ describe('Seneste ændringer', () => {
   });
 
   it('the warnings the rules work out again reach the page live but are no one\'s change in the list, as after a reload', async () => {
-    const readPosition = { lastSeenSeq: '12', unseenChangeCount: 0 };
-    const programme = perPlan(readPosition as never).programme;
-    const event = (seq: string, kind: string, summary: string) => ({
-      __typename: 'PlanEvent', seq, kind, planId: PLAN, entityType: 'PROGRAMME', entityId: programme.id, at: '2026-11-23T09:42:00.000Z',
-      summary, actor: bent, unit: social, title: null, changes: [], overwrote: [],
-      record: programme, asActivity: programme, asIntervention: programme, asSubGoal: programme, asPlan: programme, asProgramme: programme, asFollowUp: programme, asMentorTask: programme, asDescriptionSection: programme,
-    });
-    let stream: Subscriber<unknown> | undefined;
-    const mocks = new MockLink([historyMock(null, [hoursChanged('12', bent, social, '3', '4')], null)]);
-    // The plan's events come as the test pushes them; everything else is answered by the mocks.
-    const link = new ApolloLink((operation, forward) =>
-      operation.operationName === 'PlanEvents' ? new Observable((observer) => void (stream = observer)) : forward(operation),
-    ).concat(mocks);
-    const client = new ApolloClient({ cache: planCache(readPosition), link });
-    renderLive(client, <FeedOnPlan />);
-    await screen.findByText('Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4');
-    await waitFor(() => expect(stream).toBeDefined());
-    act(() => {
-      stream!.next({ data: { planEvents: event('13', 'WARNINGS_CHANGED', 'Advarsler på forløbet: 1 advarsel') } });
-      stream!.next({ data: { planEvents: event('14', 'PROGRAMME_UPDATED', 'Bent Sørensen (Socialforvaltningen) ændrede forløbets slutdato til 2027-06-30') } });
-    });
-    await waitFor(() => expect(summaries()).toContain('Ny Bent Sørensen (Socialforvaltningen) ændrede forløbets slutdato til 2027-06-30'));
-    expect(summaries()).toEqual(['Ny Bent Sørensen (Socialforvaltningen) ændrede forløbets slutdato til 2027-06-30', 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4']);
+    const { push } = await renderWithStream({ lastSeenSeq: '12', unseenChangeCount: 0 });
+    push(programmeEvent('13', 'WARNINGS_CHANGED', 'Advarsler på forløbet: 1 advarsel'), programmeEvent('14', 'PROGRAMME_UPDATED', END_DATE_MOVED));
+    await waitFor(() => expect(summaries()).toContain(`Ny ${END_DATE_MOVED}`));
+    expect(summaries()).toEqual([`Ny ${END_DATE_MOVED}`, 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4']);
     expect(screen.queryByText(/Advarsler på forløbet/)).toBeNull();
+  });
+
+  it('a change by someone else puts "1 ny ændring" in the notice held at the bottom of the window, leading to the changes, and reads the change out politely', async () => {
+    const { push } = await renderWithStream({ lastSeenSeq: '12', unseenChangeCount: 0 }, <UnseenPill />);
+    expect(screen.queryByTestId('live-notice')).toBeNull();
+    push(programmeEvent('14', 'PROGRAMME_UPDATED', END_DATE_MOVED));
+    const notice = await screen.findByTestId('live-notice');
+    // Where the browser cannot tell whether the top of the plan is in view, the notice is always held in view.
+    expect(notice.className).toBe('live-notice is-floating');
+    const link = within(notice).getByRole('link', { name: '1 ny ændring' });
+    // As before: the link goes to the list of changes, where the new one is marked.
+    expect(document.getElementById(link.getAttribute('href')!.slice(1))).toBe(screen.getByRole('heading', { name: 'Seneste ændringer' }));
+    const announcement = screen.getByTestId('live-announcement');
+    expect(announcement.getAttribute('aria-live')).toBe('polite');
+    expect(announcement.textContent).toBe(END_DATE_MOVED);
+  });
+
+  it('the notice keeps its place at the top of the plan while that is in the window, and is held at the bottom once it is scrolled away', async () => {
+    const observed: Array<{ target: Element; tell: IntersectionObserverCallback }> = [];
+    const real = window.IntersectionObserver;
+    window.IntersectionObserver = class {
+      constructor(private tell: IntersectionObserverCallback) {}
+      observe(target: Element) {
+        observed.push({ target, tell: this.tell });
+      }
+      disconnect() {}
+    } as unknown as typeof IntersectionObserver;
+    try {
+      const { push } = await renderWithStream({ lastSeenSeq: '12', unseenChangeCount: 0 }, <UnseenPill />);
+      push(programmeEvent('14', 'PROGRAMME_UPDATED', END_DATE_MOVED));
+      const notice = await screen.findByTestId('live-notice');
+      const watch = observed.at(-1)!;
+      expect(watch.target).toBe(notice);
+      const inWindow = (isIntersecting: boolean) => act(() => watch.tell([{ isIntersecting, target: notice } as unknown as IntersectionObserverEntry], {} as IntersectionObserver));
+      inWindow(true);
+      expect(notice.className).toBe('live-notice');
+      inWindow(false);
+      expect(notice.className).toBe('live-notice is-floating');
+      expect(within(notice).getByRole('link').textContent).toBe('1 ny ændring');
+    } finally {
+      window.IntersectionObserver = real;
+    }
   });
 
   it('after a lost connection the older changes "Vis ældre" showed stay, and what came meanwhile is put in front', async () => {

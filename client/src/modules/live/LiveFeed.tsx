@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { describeError, errorMessage } from '../../core/errors';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatWhen } from '../../core/format';
@@ -12,14 +12,47 @@ export function unseenSummary(count: number): string {
   return `${count} ${count === 1 ? 'ændring' : 'ændringer'} siden dit sidste besøg`;
 }
 
-/** "3 nye ændringer": jumps to the feed, where they are marked. Nothing when there is nothing new. */
+/** The heading of "Seneste ændringer", where the notice of new changes leads. */
+const FEED_HEADING_ID = 'feed-heading';
+
+/**
+ * Whether the notice's own place at the top of the plan is in the window. Where the browser
+ * cannot tell, it is taken as scrolled away: the notice is then always held in view.
+ */
+function usePlaceInView(place: RefObject<HTMLElement | null>, watching: boolean): boolean {
+  const canTell = typeof IntersectionObserver !== 'undefined';
+  const [inView, setInView] = useState(canTell);
+  useEffect(() => {
+    const element = place.current;
+    if (!watching || !element || !canTell) return;
+    const observer = new IntersectionObserver(([entry]) => setInView(!!entry?.isIntersecting));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      setInView(true);
+    };
+  }, [place, watching, canTell]);
+  return inView;
+}
+
+/**
+ * "3 nye ændringer": jumps to the feed, where they are marked. Nothing when there is nothing new.
+ * It has its place among the section links at the top of the plan; once that is scrolled out of
+ * the window it is held at the bottom of the window (.live-notice.is-floating), so a change that
+ * arrives while the user is far down the plan is seen where they are. Each change is read out by
+ * the feed's own polite live region, so the notice is not one too.
+ */
 export function UnseenPill() {
   const count = usePlanLive()?.unseenCount ?? 0;
+  const place = useRef<HTMLDivElement>(null);
+  const placeInView = usePlaceInView(place, count > 0);
   if (count === 0) return null;
   return (
-    <a className="unseen-pill" href="#feed-heading" data-testid="unseen-pill">
-      {newChangesText(count)}
-    </a>
+    <div ref={place} className={`live-notice${placeInView ? '' : ' is-floating'}`} data-testid="live-notice">
+      <a className="unseen-pill" href={`#${FEED_HEADING_ID}`} data-testid="unseen-pill">
+        {newChangesText(count)}
+      </a>
+    </div>
   );
 }
 
@@ -50,9 +83,9 @@ export function LiveFeed() {
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusKeptWhenTaken(feed, !live?.unseenCount, heading);
   return (
-    <section ref={feed} className="card live-feed" aria-labelledby="feed-heading" id="seneste-aendringer">
+    <section ref={feed} className="card live-feed" aria-labelledby={FEED_HEADING_ID} id="seneste-aendringer">
       <div className="section-heading">
-        <h2 id="feed-heading" ref={heading} tabIndex={-1}>
+        <h2 id={FEED_HEADING_ID} ref={heading} tabIndex={-1}>
           Seneste ændringer
         </h2>
         <LiveBadge />
