@@ -33,9 +33,11 @@ export interface ApolloOptions {
    * Called when the server knows the token but not the person (NOT_A_USER; on the socket, 4403
    * with that reason), with why: nobody Samplan knows, a deactivated user, or a citizen Samplan
    * holds no programme for; and, for a citizen whose sign-in stated too low an NSIS level, the
-   * level to sign in at (NOT_A_USER's `levelRequired`).
+   * level to sign in at (NOT_A_USER's `levelRequired`); for a deactivated account whose token came
+   * too soon after the deactivation to count as a sign-in after it (a move to another
+   * municipality), the seconds until a new sign-in will be let in (`retryAfterSeconds`).
    */
-  onNotAUser?: (why: NotAUserReason, levelRequired?: CitizenLevel) => void;
+  onNotAUser?: (why: NotAUserReason, levelRequired?: CitizenLevel, signInAgainInSeconds?: number) => void;
 }
 
 /** The close reason of 4403 for a valid token of nobody Samplan knows (server/src/core/http/websocket.ts). */
@@ -547,7 +549,9 @@ export function createSamplanClient(options: ApolloOptions): SamplanClient {
       const reasons = errors.map((e) => e.extensions?.reason);
       // A citizen below the level is told which level to sign in at.
       const level = citizenLevelOf(errors.find((e) => e.extensions?.reason === 'CITIZEN')?.extensions?.levelRequired);
-      if (reasons.includes('DEACTIVATED')) options.onNotAUser?.('deactivated');
+      const signInAgainIn = errors.find((e) => e.extensions?.reason === 'DEACTIVATED')?.extensions?.retryAfterSeconds;
+      if (typeof signInAgainIn === 'number' && signInAgainIn > 0) options.onNotAUser?.('deactivated', undefined, signInAgainIn);
+      else if (reasons.includes('DEACTIVATED')) options.onNotAUser?.('deactivated');
       else if (reasons.includes('AWAITING_APPROVAL')) options.onNotAUser?.('awaitingApproval');
       else if (level) options.onNotAUser?.('citizen', level);
       else options.onNotAUser?.(reasons.includes('CITIZEN') ? 'citizen' : 'unknown');
@@ -629,7 +633,7 @@ export function AppApolloProvider({ children }: { children: ReactNode }) {
         tokens: renews && session ? tokens : undefined,
         onUnauthenticated: () => handlers.current.tokenRejected(),
         onAccessWithdrawn: (notice) => handlers.current.logout(notice),
-        onNotAUser: (why, levelRequired) => handlers.current.markNotAUser(why, levelRequired),
+        onNotAUser: (why, levelRequired, signInAgainInSeconds) => handlers.current.markNotAUser(why, levelRequired, signInAgainInSeconds),
       }),
     // Not the sign-in's mode: it goes from 'loading' to 'demo' after a reload with a demo session
     // already shown, and a second client then would read every screen again and close the

@@ -190,6 +190,13 @@ export interface Auth {
    * `levelRequired`), who may have a plan and is asked to sign in at it. Null otherwise.
    */
   notAUserLevelRequired: CitizenLevel | null;
+  /**
+   * With reason 'deactivated': when (epoch ms) a new sign-in will be let in, from NOT_A_USER's
+   * `retryAfterSeconds`. The server says it when the token was issued too soon after the account's
+   * deactivation to be sure it came after it: most likely someone just invited by another
+   * municipality, who signed in at once. Null otherwise.
+   */
+  notAUserSignInAgainAt: number | null;
   /** Demo mode: signs in with a token (demo login, or pasted). */
   login(token: string): void;
   /**
@@ -213,8 +220,12 @@ export interface Auth {
   completeInFrame(kind: 'popup' | 'silent'): Promise<void>;
   /** The server refused the token (UNAUTHENTICATED): renew it, or ask to sign in again. */
   tokenRejected(): void;
-  /** The server answered NOT_A_USER, and why (nobody it knows unless it said otherwise), with a citizen's level to sign in at. */
-  markNotAUser(why?: NotAUserReason, levelRequired?: CitizenLevel): void;
+  /**
+   * The server answered NOT_A_USER, and why (nobody it knows unless it said otherwise), with a
+   * citizen's level to sign in at, or for a deactivated account the seconds until a new sign-in
+   * will be let in (`retryAfterSeconds`).
+   */
+  markNotAUser(why?: NotAUserReason, levelRequired?: CitizenLevel, signInAgainInSeconds?: number): void;
   /** Asked again with the same sign-in, the server let it in (an invitation approved meanwhile): the signed-in pages. */
   clearNotAUser(): void;
 }
@@ -285,9 +296,11 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
   const [renewalRetries, setRenewalRetries] = useState(0);
   const [refusal, setNotAUser] = useState<false | NotAUserReason>(false);
   const [levelRequired, setLevelRequired] = useState<CitizenLevel | null>(null);
+  const [signInAgainAt, setSignInAgainAt] = useState<number | null>(null);
   const notAUser = refusal !== false;
   const notAUserReason = refusal === false ? null : refusal;
   const notAUserLevelRequired = refusal === 'citizen' ? levelRequired : null;
+  const notAUserSignInAgainAt = refusal === 'deactivated' ? signInAgainAt : null;
   const tokens = useMemo(() => createTokenSource(), []);
   const renewing = useRef<Promise<void> | null>(null);
   /** The signed-in user now, for a renewal that fails to know whether the token is still good. */
@@ -494,14 +507,16 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
     if (!renewalFailed) void renew();
   }, [um, renew, logout, renewalFailed]);
 
-  const markNotAUser = useCallback((why: NotAUserReason = 'unknown', level?: CitizenLevel) => {
+  const markNotAUser = useCallback((why: NotAUserReason = 'unknown', level?: CitizenLevel, signInAgainInSeconds?: number) => {
     setNotAUser(why);
     setLevelRequired(level ?? null);
+    setSignInAgainAt(signInAgainInSeconds && signInAgainInSeconds > 0 ? Date.now() + signInAgainInSeconds * 1000 : null);
   }, []);
 
   const clearNotAUser = useCallback(() => {
     setNotAUser(false);
     setLevelRequired(null);
+    setSignInAgainAt(null);
   }, []);
 
   // Demo tokens cannot be renewed: sign out when one expires rather than on the next failing request.
@@ -521,8 +536,8 @@ export function AuthProvider({ children, storage, config: given, userManager, lo
   const renews = um !== null;
 
   const value = useMemo<Auth>(
-    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser, clearNotAUser }),
-    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser, clearNotAUser],
+    () => ({ mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, notAUserSignInAgainAt, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser, clearNotAUser }),
+    [mode, token, tokens, session, renews, notice, renewalFailed, notAUser, notAUserReason, notAUserLevelRequired, notAUserSignInAgainAt, login, logout, retryConfig, signIn, signInAgain, completeSignIn, completeInFrame, tokenRejected, markNotAUser, clearNotAUser],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

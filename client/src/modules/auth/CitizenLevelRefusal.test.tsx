@@ -1,8 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { gql } from '@apollo/client';
-import { createSamplanClient } from '../../core/apollo';
 import { AuthProvider, useAuth } from '../../core/auth';
 import { fakeManager, OIDC, userWith } from '../../test-support/fake-user-manager';
+import { notAUserToldFor } from '../../test-support/not-a-user-answer';
 import { NotAUserPage } from './OidcPages';
 
 /**
@@ -11,38 +10,12 @@ import { NotAUserPage } from './OidcPages';
  * to the page, and from its button to the provider, asked for a new sign-in.
  */
 
-const Probe = gql`
-  query LevelProbe {
-    me {
-      id
-    }
-  }
-`;
-
-/** The server as fetch reaches it, answering every request with this refusal. */
-function refusing(extensions: Record<string, unknown>) {
-  const realFetch = globalThis.fetch;
-  const text = JSON.stringify({ data: null, errors: [{ message: 'Log ind med MitID på betydeligt niveau for at se din plan.', extensions: { code: 'NOT_A_USER', ...extensions } }] });
-  globalThis.fetch = jest.fn(async () => ({ ok: true, status: 200, headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json' : null) }, text: async () => text })) as unknown as typeof fetch;
-  return () => (globalThis.fetch = realFetch);
-}
-
 it.each([
   ['with the level to sign in at', { reason: 'CITIZEN', levelRequired: 'Substantial' }, ['citizen', 'Substantial']],
   ['at High when the municipality asks for it', { reason: 'CITIZEN', levelRequired: 'High' }, ['citizen', 'High']],
   ['without a level: no plan for them', { reason: 'CITIZEN' }, ['citizen']],
 ])('the server\'s refusal of a citizen over HTTP reaches the sign-in %s', async (_how, extensions, expected) => {
-  const restore = refusing(extensions);
-  const onNotAUser = jest.fn();
-  const samplan = createSamplanClient({ token: 'token-per', onNotAUser });
-  try {
-    await samplan.client.query({ query: Probe }).catch(() => undefined);
-    await waitFor(() => expect(onNotAUser).toHaveBeenCalled());
-    expect(onNotAUser.mock.calls[0]).toEqual(expected);
-  } finally {
-    samplan.dispose();
-    restore();
-  }
+  expect(await notAUserToldFor(extensions, 'Log ind med MitID på betydeligt niveau for at se din plan.')).toEqual(expected);
 });
 
 describe('the page a citizen below the level sees', () => {

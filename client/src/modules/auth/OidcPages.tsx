@@ -1,4 +1,5 @@
 import { useApolloClient } from '@apollo/client/react';
+import { secondsInDanish } from '@samplan/schema';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { tokenSubject, useAuth, type CitizenLevel } from '../../core/auth';
 import { describeError, ERROR_MESSAGES } from '../../core/errors';
@@ -26,7 +27,7 @@ export const SIGN_IN_UNREACHABLE = 'Log ind-tjenesten kan ikke nås lige nu. Pr�
  * A button that stays disabled while its action runs (a redirect or a popup underway). When the
  * action fails (the provider cannot be reached), it says so under the button.
  */
-function BusyButton({ action, children }: { action: () => Promise<unknown>; children: ReactNode }) {
+function BusyButton({ action, children, disabled = false }: { action: () => Promise<unknown>; children: ReactNode; disabled?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   return (
@@ -34,7 +35,7 @@ function BusyButton({ action, children }: { action: () => Promise<unknown>; chil
       <button
         type="button"
         className="button"
-        disabled={busy}
+        disabled={busy || disabled}
         onClick={() => {
           setBusy(true);
           setFailed(false);
@@ -196,9 +197,10 @@ function loginOf(token: string | null): { email?: string; subject?: string } {
  * administrator to compare with the invitation.
  */
 export function NotAUserPage() {
-  const { logout, notAUserReason, notAUserLevelRequired, token } = useAuth();
+  const { logout, notAUserReason, notAUserLevelRequired, notAUserSignInAgainAt, token } = useAuth();
   useTitle('Ingen adgang');
   if (notAUserReason === 'citizen' && notAUserLevelRequired) return <CitizenLevelPage level={notAUserLevelRequired} />;
+  if (notAUserReason === 'deactivated' && notAUserSignInAgainAt) return <SignInAgainAfterMovePage at={notAUserSignInAgainAt} />;
   // A citizen is told as a citizen: they have no administrator, their municipality has their forløb.
   const [heading, text] = notAUserReason === 'deactivated'
     ? ['Din bruger er deaktiveret i Samplan — kontakt din administrator.', 'Du er logget ind hos kommunens log ind-tjeneste, men din administrator har deaktiveret din bruger i Samplan. Kontakt din administrator, hvis du skal bruge Samplan igen.']
@@ -290,6 +292,60 @@ function AskAgain() {
         </button>
       </p>
     </>
+  );
+}
+
+/** Whole seconds from now until `at` (epoch ms), never below 0. */
+const secondsUntil = (at: number) => Math.max(0, Math.ceil((at - Date.now()) / 1000));
+
+/** The seconds left until `at`, counted down once a second, and 0 from then on. */
+function useSecondsUntil(at: number): number {
+  const [left, setLeft] = useState(() => secondsUntil(at));
+  useEffect(() => {
+    setLeft(secondsUntil(at));
+    if (secondsUntil(at) === 0) return;
+    const timer = setInterval(() => {
+      const now = secondsUntil(at);
+      setLeft(now);
+      if (now === 0) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [at]);
+  return left;
+}
+
+/**
+ * A deactivated account's sign-in made so soon after the deactivation that the server cannot tell
+ * it from a token issued before it (NOT_A_USER, reason DEACTIVATED, with `retryAfterSeconds`):
+ * most likely someone just invited by another municipality, who signed in at once. A sign-in after
+ * that time is let into the new account, so they are told when, and "Log ind igen" opens then.
+ */
+function SignInAgainAfterMovePage({ at }: { at: number }) {
+  const { logout, mode, signIn } = useAuth();
+  const left = useSecondsUntil(at);
+  const again = mode === 'oidc' ? () => signIn() : async () => logout();
+  return (
+    <div className="login">
+      <h1 tabIndex={-1}>Din bruger er deaktiveret i Samplan</h1>
+      <section className="card stack">
+        <p>
+          {left > 0
+            ? `Din bruger er deaktiveret i Samplan. Er du lige blevet inviteret i en anden kommune, så log ind igen om ${secondsInDanish(left)}.`
+            : 'Din bruger er deaktiveret i Samplan. Er du lige blevet inviteret i en anden kommune, så log ind igen nu.'}
+        </p>
+        <p>Er du ikke det, så kontakt din administrator, hvis du skal bruge Samplan igen.</p>
+        {/* Said once when it opens, not every second while it counts down. */}
+        <p className="visually-hidden" role="status">
+          {left > 0 ? '' : 'Du kan logge ind igen nu.'}
+        </p>
+        <BusyButton action={again} disabled={left > 0}>
+          Log ind igen
+        </BusyButton>
+        <button type="button" className="button button-secondary" onClick={() => logout()}>
+          Log ud
+        </button>
+      </section>
+    </div>
   );
 }
 

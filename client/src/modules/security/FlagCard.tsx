@@ -29,6 +29,7 @@ export const FlagCardFragment = graphql(`
       detail
       operation
       recordNumber
+      attempt
     }
   }
 `);
@@ -49,6 +50,39 @@ function Fact({ term, children, wide }: { term: string; children: ReactNode; wid
 }
 
 type Denial = Flag['recentDenials'][number];
+
+/**
+ * One denied attempt as the flag counts it: the refusals of one record in one moment by different
+ * actions (the plan and its history, read by the page at one click), or a single refusal.
+ */
+export interface Attempt {
+  /** When it was tried: its first refusal. */
+  at: string;
+  /** What was refused, in the order it was logged. */
+  actions: string[];
+  entityType: string;
+  operation: Denial['operation'];
+  recordNumber: Denial['recordNumber'];
+  /** Why, each reason once. */
+  details: Array<Denial['detail']>;
+}
+
+/** The denials (newest first, as the server lists them) as attempts, newest first; the server numbers each denial's attempt. */
+export function attemptsOf(denials: readonly Pick<Denial, 'at' | 'action' | 'entityType' | 'detail' | 'operation' | 'recordNumber' | 'attempt'>[]): Attempt[] {
+  const byNumber = new Map<number, Attempt>();
+  for (const d of denials) {
+    const attempt = byNumber.get(d.attempt);
+    if (!attempt) {
+      byNumber.set(d.attempt, { at: d.at, actions: [d.action], entityType: d.entityType, operation: d.operation, recordNumber: d.recordNumber, details: [d.detail] });
+      continue;
+    }
+    // Listed newest first: each one further down came before.
+    attempt.at = d.at;
+    attempt.actions.unshift(d.action);
+    if (!attempt.details.includes(d.detail)) attempt.details.unshift(d.detail);
+  }
+  return [...byNumber.values()];
+}
 
 /** Kinds of record counted in the plural, for the sentence on how many were tried. */
 const PLURAL: Readonly<Record<string, { one: string; many: string }>> = { PLAN: { one: 'plan', many: 'planer' } };
@@ -80,12 +114,24 @@ export function deniedWhat(d: Pick<Denial, 'entityType' | 'operation' | 'recordN
   return several && d.recordNumber ? `${entityLabel(d.entityType)} ${d.recordNumber}` : entityLabel(d.entityType);
 }
 
+/** An attempt's actions as one phrase: "Se planen og se planens historik" (a label that starts with an abbreviation keeps its capitals). */
+export function actionsSaid(actions: readonly string[]): string {
+  const labels = actions.map((code) => actionLabel(code));
+  const inSentence = (label: string) => (/^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
+  return labels.map((label, i) => (i === 0 ? label : inSentence(label))).reduce((said, label, i, all) => (i === 0 ? label : `${said}${i === all.length - 1 ? ' og ' : ', '}${label}`), '');
+}
+
+/** Said under the heading when an attempt was more than one refusal: the list reads as the flag counts. */
+export const ATTEMPTS_TOGETHER = 'Afvisninger af samme post i samme øjeblik er ét forsøg, fx planen og dens historik, som siden henter ved samme klik. Adgangsloggen har hver afvisning for sig.';
+
 function DenialsTable({ flag }: { flag: Flag }) {
   if (flag.recentDenials.length === 0) return <p className="hint">Afvisningerne findes ikke længere i adgangsloggen.</p>;
-  const summaries = recordSummaries(flag.recentDenials);
-  const several = (type: string) => flag.recentDenials.some((d) => d.entityType === type && (d.recordNumber ?? 0) > 1);
+  const attempts = attemptsOf(flag.recentDenials);
+  const summaries = recordSummaries(attempts);
+  const several = (type: string) => attempts.some((d) => d.entityType === type && (d.recordNumber ?? 0) > 1);
   return (
     <>
+    {attempts.some((a) => a.actions.length > 1) ? <p className="hint">{ATTEMPTS_TOGETHER}</p> : null}
     {summaries.length > 0 ? (
       <ul className="hint" data-testid="denied-records">
         {summaries.map((line) => <li key={line}>{line}</li>)}
@@ -102,15 +148,15 @@ function DenialsTable({ flag }: { flag: Flag }) {
           </tr>
         </thead>
         <tbody>
-          {flag.recentDenials.map((d, i) => (
+          {attempts.map((a, i) => (
             // Denials have no id of their own; the server's order (newest first) is stable.
-            <tr key={`${d.at}-${i}`}>
+            <tr key={`${a.at}-${i}`}>
               <td className="audit-time">
-                <When value={d.at} />
+                <When value={a.at} />
               </td>
-              <td>{actionLabel(d.action)}</td>
-              <td>{deniedWhat(d, several(d.entityType))}</td>
-              <td>{detailLabel(d.detail)}</td>
+              <td>{actionsSaid(a.actions)}</td>
+              <td>{deniedWhat(a, several(a.entityType))}</td>
+              <td>{a.details.map(detailLabel).filter(Boolean).join('; ')}</td>
             </tr>
           ))}
         </tbody>

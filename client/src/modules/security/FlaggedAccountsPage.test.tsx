@@ -5,10 +5,13 @@ import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
 import { canReviewAccounts, FlaggedAccountsQuery, ResolveAccountFlagMutation } from './accountFlags';
 import { FlaggedAccountsPage } from './FlaggedAccountsPage';
+import { ATTEMPTS_TOGETHER } from './FlagCard';
 import { checkResolution } from './ResolveFlagForm';
 
-function denial(at: string, action: string, entityType: string, detail: string | null, extra: { operation?: string | null; recordNumber?: number | null } = {}) {
-  return { __typename: 'AccountDenial' as const, at, action, entityType, detail, operation: null, recordNumber: 1, ...extra };
+/** Each denial its own attempt unless told otherwise (`attempt`), numbered in order. */
+let attempts = 0;
+function denial(at: string, action: string, entityType: string, detail: string | null, extra: { operation?: string | null; recordNumber?: number | null; attempt?: number } = {}) {
+  return { __typename: 'AccountDenial' as const, at, action, entityType, detail, operation: null, recordNumber: 1, attempt: ++attempts, ...extra };
 }
 
 function flag(overrides: Record<string, unknown> = {}) {
@@ -101,6 +104,8 @@ describe('Konti til gennemsyn', () => {
       [formatDateTime('2026-11-03T08:10:00.000Z'), 'Ret planens mål og periode', 'Plan', 'Kun koordinatoren må'],
     ]);
     expect(within(article).getByRole('form', { name: 'Afslut markeringen af Bent Sørensen' })).toBeTruthy();
+    // Each refusal its own attempt here: nothing is said of attempts of several.
+    expect(within(article).queryByText(ATTEMPTS_TOGETHER)).toBeNull();
   });
 
   it('names a refused function, and tells the same plan tried again from many plans, without naming a plan or a citizen', async () => {
@@ -118,6 +123,23 @@ describe('Konti til gennemsyn', () => {
     const carlaCard = card('Carla Nielsen');
     expect(cellsOf(carlaCard, 'Carla Nielsen')).toEqual(['Plan 3', 'Plan 2', 'Plan 1', 'Plan 1']);
     expect(within(carlaCard).getByTestId('denied-records').textContent).toBe('Plan: 4 forsøg på 3 forskellige planer');
+  });
+
+  it('lists the reads one click sent, refused together, as one attempt, as the flag counts them', async () => {
+    const at = (m: number, s: number) => `2026-11-03T08:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.000Z`;
+    // Three opens of the same plan, each the plan and its history (newest first, as the server lists them).
+    const opens = [30, 20, 10].flatMap((m, i) => [
+      denial(at(m, 1), 'READ_PLAN_HISTORY', 'PLAN', 'no access to plan', { attempt: 3 - i }),
+      denial(at(m, 0), 'READ_PLAN', 'PLAN', 'no access to plan', { attempt: 3 - i }),
+    ]);
+    renderPage([listMock(false, [flag({ recentDenials: opens })])]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    expect(fact(article, 'Afviste forsøg')).toBe('3');
+    const region = within(article).getByRole('region', { name: 'Afviste forsøg for Bent Sørensen (rul vandret)' });
+    const rows = within(region).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows).toEqual([30, 20, 10].map((m) => [formatDateTime(at(m, 0)), 'Se planen og se planens historik', 'Plan', 'Ingen adgang til planen']));
+    expect(within(article).getByTestId('denied-records').textContent).toBe('Plan: samme plan 3 gange');
+    expect(within(article).getByText(ATTEMPTS_TOGETHER)).toBeTruthy();
   });
 
   it('a leader’s own flag says another leader must review it, and offers no way to close it', async () => {
@@ -176,6 +198,19 @@ describe('Konti til gennemsyn', () => {
     expect(within(article).queryByText('Skriv en bemærkning til gennemsynet.')).toBeNull();
   });
 
+  it('says the limit before the note is written, and a note over it with its count before sending', async () => {
+    // No mock for the mutation: had it been sent, its error would show as an alert.
+    renderPage([listMock(false, [bent])]);
+    const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
+    const note = within(article).getByLabelText('Bemærkning');
+    expect(note.getAttribute('aria-describedby')).toBeTruthy();
+    const hint = document.getElementById(note.getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(hint.textContent).toContain('Højst 1.000 tegn.');
+    closeWith(article, 'x'.repeat(1001));
+    expect(within(article).getByText('Bemærkningen må højst være 1.000 tegn (du har skrevet 1.001).').className).toBe('field-error');
+    expect(document.activeElement).toBe(note);
+  });
+
   it('shows a refused close in Danish, and keeps the flag', async () => {
     renderPage([
       listMock(false, [bent]),
@@ -200,7 +235,7 @@ describe('Konti til gennemsyn', () => {
   });
 
   it('puts the server’s own words about the note next to the field', async () => {
-    const tooLong = 'Bemærkningen må højst være 1000 tegn.';
+    const tooLong = 'Bemærkningen må højst være 1.000 tegn (du har skrevet 1.001).';
     renderPage([listMock(false, [bent]), resolveMock({ errors: [{ message: tooLong, extensions: { code: 'BAD_USER_INPUT', field: 'resolution' } }] })]);
     const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
     closeWith(article, NOTE);
@@ -210,7 +245,7 @@ describe('Konti til gennemsyn', () => {
   });
 
   it('finds the note among several problems the server tells; what no field shows is said in the box', async () => {
-    const tooLong = 'Bemærkningen må højst være 1000 tegn.';
+    const tooLong = 'Bemærkningen må højst være 1.000 tegn (du har skrevet 1.001).';
     const problems = [{ field: 'id', message: 'Markeringen findes ikke.' }, { field: 'resolution', message: tooLong }];
     renderPage([listMock(false, [bent]), resolveMock({ errors: [{ message: problems[0]!.message, extensions: { code: 'BAD_USER_INPUT', field: 'id', problems } }] })]);
     const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
@@ -237,9 +272,11 @@ describe('Konti til gennemsyn: rules', () => {
     expect(['LEADER', 'ADMINISTRATOR', 'CASEWORKER', 'MENTOR', null].map(canReviewAccounts)).toEqual([true, false, false, false, false]);
   });
 
-  it('wants a note of at most 1000 characters', () => {
+  it('wants a note of at most 1.000 characters, and says how many were written', () => {
     expect(checkResolution('  ')).toBe('Skriv en bemærkning til gennemsynet.');
-    expect(checkResolution('x'.repeat(1001))).toBe('Bemærkningen må højst være 1000 tegn.');
+    expect(checkResolution(` ${'x'.repeat(1001)} `)).toBe('Bemærkningen må højst være 1.000 tegn (du har skrevet 1.001).');
+    // Counted as the server counts: an emoji is one character.
+    expect(checkResolution('😀'.repeat(1000))).toBeNull();
     expect(checkResolution(` ${'x'.repeat(1000)} `)).toBeNull();
   });
 });

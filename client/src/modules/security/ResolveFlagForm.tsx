@@ -1,4 +1,4 @@
-import { charCount } from '@samplan/schema';
+import { charCount, tooLongMessage } from '@samplan/schema';
 import { useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { problemsFromServer, toldAtFields } from '../../core/forms/formErrors';
@@ -12,7 +12,7 @@ const RESOLUTION_FIELD = ['resolution'] as const;
 export function checkResolution(note: string): string | null {
   const text = note.trim();
   if (!text) return 'Skriv en bemærkning til gennemsynet.';
-  if (charCount(text) > RESOLUTION_MAX) return `Bemærkningen må højst være ${RESOLUTION_MAX} tegn.`;
+  if (charCount(text) > RESOLUTION_MAX) return tooLongMessage('Bemærkningen', RESOLUTION_MAX, text);
   return null;
 }
 
@@ -68,7 +68,7 @@ export function ResolveFlagForm(props: { flagId: string; name: string; onResolve
       <div className="field">
         <label htmlFor={`${id}-note`}>Bemærkning</label>
         <p className="hint" id={`${id}-hint`}>
-          Hvad har du undersøgt, og hvad er konklusionen? Bemærkningen gemmes med markeringen.
+          Hvad har du undersøgt, og hvad er konklusionen? Bemærkningen gemmes med markeringen. Højst {RESOLUTION_MAX.toLocaleString('da-DK')} tegn.
         </p>
         <textarea
           id={`${id}-note`}

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@samplan/schema';
 import { graphql } from '../../gql';
 
 /** Konti til gennemsyn (leaders only): who is allowed to see the page and its menu item. */
@@ -25,5 +26,5 @@ export const ResolveAccountFlagMutation = graphql(`
   }
 `);
 
-/** The server's limit on the note (TEXT_LIMITS.short). */
-export const RESOLUTION_MAX = 1000;
+/** The server's limit on the note. */
+export const RESOLUTION_MAX = TEXT_LIMITS.short;

@@ -1,4 +1,4 @@
-import { charCount } from '@samplan/schema';
+import { charCount, tooLongMessage } from '@samplan/schema';
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { recordAudit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
@@ -51,7 +51,8 @@ const FLAGS_SQL = `
     LEFT JOIN app_user rb ON rb.id = f.resolved_by
     LEFT JOIN LATERAL (
       SELECT json_agg(json_build_object('at', a.at, 'action', a.action, 'entityType', a.entity_type,
-                                        'entityId', a.entity_id, 'detail', a.detail, 'leaderMaySee', ${LEADER_MAY_SEE}) ORDER BY a.id DESC) AS list
+                                        'entityId', a.entity_id, 'detail', a.detail, 'leaderMaySee', ${LEADER_MAY_SEE},
+                                        'attemptOf', coalesce(a.attempt_of, a.id)::text) ORDER BY a.id DESC) AS list
         FROM (SELECT * FROM audit_log a
                WHERE a.actor_id = f.user_id AND a.outcome = 'DENIED'
                  AND a.at >= f.first_denied_at AND a.at <= coalesce(f.resolved_at, 'infinity')
@@ -79,8 +80,11 @@ interface FlagRow {
   resolved_at: Date | null;
   resolved_by_name: string | null;
   resolution: string | null;
-  /** Every denial's record id, which only numbers the records here, and whether the leader may see that record anyway. */
-  recent_denials: Array<Pick<AccountDenial, 'action' | 'entityType' | 'entityId' | 'detail'> & { at: string; leaderMaySee: boolean }>;
+  /**
+   * Every denial's record id, which only numbers the records here, whether the leader may see that
+   * record anyway, and the first row of the attempt it was part of (migration 75), which numbers the attempts.
+   */
+  recent_denials: Array<Pick<AccountDenial, 'action' | 'entityType' | 'entityId' | 'detail'> & { at: string; leaderMaySee: boolean; attemptOf: string }>;
 }
 
 /**
@@ -102,10 +106,14 @@ function operationName(schema: GraphQLSchema, entityId: string | null): string |
  * by a number (the same record, the same number; numbered in the order first tried), so the
  * leader can tell the same plan tried again from many plans tried once, without a record or a
  * citizen being named. The record's id only where the leader may see that record anyway (LEADER_MAY_SEE).
+ * Each denial is numbered by the attempt it was part of, as the flag counts them: the reads a page
+ * sends at one click are one attempt.
  */
 function denialsOf(r: FlagRow, schema: GraphQLSchema): AccountDenial[] {
   const numbers = new Map<string, Map<string, number>>();
+  const attempts = new Map<string, number>();
   for (const d of [...r.recent_denials].reverse()) {
+    if (!attempts.has(d.attemptOf)) attempts.set(d.attemptOf, attempts.size + 1);
     if (d.entityType === 'OPERATION' || !d.entityId) continue;
     const ofKind = numbers.get(d.entityType) ?? new Map<string, number>();
     numbers.set(d.entityType, ofKind);
@@ -119,6 +127,7 @@ function denialsOf(r: FlagRow, schema: GraphQLSchema): AccountDenial[] {
     detail: d.detail,
     operation: d.entityType === 'OPERATION' ? operationName(schema, d.entityId) : null,
     recordNumber: d.entityId ? numbers.get(d.entityType)?.get(d.entityId) ?? null : null,
+    attempt: attempts.get(d.attemptOf)!,
   }));
 }
 
@@ -151,7 +160,7 @@ export async function resolveAccountFlag(ctx: RequestContext, id: string, resolu
   const actor = actorOf(ctx);
   const note = resolution.trim();
   if (note.length === 0) throw badInput('resolution', 'Skriv en bemærkning til gennemsynet.');
-  if (charCount(note) > TEXT_LIMITS.short) throw badInput('resolution', `Bemærkningen må højst være ${TEXT_LIMITS.short} tegn.`);
+  if (charCount(note) > TEXT_LIMITS.short) throw badInput('resolution', tooLongMessage('Bemærkningen', TEXT_LIMITS.short, note));
   // Another municipality's flag, or none such, is NOT_FOUND, and the attempt is logged as any other.
   const unseen = async () => {
     await recordAudit(ctx.db, { actor, action: 'RESOLVE_ACCOUNT_FLAG', entityType: 'ACCOUNT_FLAG', entityId: isUuid(id) ? id : null, outcome: 'DENIED', detail: 'not found or not visible' });

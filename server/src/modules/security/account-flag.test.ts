@@ -2,6 +2,8 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { approveInvitation, otherAdministrator, planIdOf, refusalsOf, unitIdOf, withinASecond } from '../../test-support/fixtures';
 import { WsClient } from '../../test-support/ws-client';
 
+const APPROVE_CHANGE = `mutation($userId: ID!, $expectedVersion: Int!) { approveStaffChange(userId: $userId, expectedVersion: $expectedVersion) { id role } }`;
+
 /**
  * Three denied accesses by one user within 24 hours flag the account for review. The
  * audit log is the record; the flag is derived from it (a trigger), and leaders of the
@@ -17,7 +19,7 @@ let lisePlan: string;
 const READ_PLAN = `query($id: ID!) { plan(id: $id) { id } }`;
 const FLAGS = `query($all: Boolean) { flaggedAccounts(includeResolved: $all) {
   id username name role unitName denials firstDeniedAt lastDeniedAt resolvedAt resolvedByName resolution mine
-  recentDenials { at action entityType entityId detail operation recordNumber } } }`;
+  recentDenials { at action entityType entityId detail operation recordNumber attempt } } }`;
 const RESOLVE = `mutation($id: ID!, $note: String!) { resolveAccountFlag(id: $id, resolution: $note) { id resolvedAt resolvedByName resolution } }`;
 
 interface Flag {
@@ -27,7 +29,7 @@ interface Flag {
   mine: boolean;
   denials: number;
   resolvedAt: string | null;
-  recentDenials: Array<{ action: string; entityType: string; entityId: string | null; detail: string | null; operation: string | null; recordNumber: number | null }>;
+  recentDenials: Array<{ action: string; entityType: string; entityId: string | null; detail: string | null; operation: string | null; recordNumber: number | null; attempt: number }>;
 }
 
 beforeAll(async () => {
@@ -120,6 +122,11 @@ describe('repeated denials flag the account', () => {
   it('a leader closes a flag with a note; later denials start a new count', async () => {
     const [flag] = await flags();
     expect((await t.gql(RESOLVE, { id: flag.id, note: '  ' }, tokens.lene)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // Too long: told the limit and how much was written, as every form is; counted in characters as stored.
+    expect((await t.gql(RESOLVE, { id: flag.id, note: `${'😀'.repeat(1001)}  ` }, tokens.lene)).errors?.[0]).toMatchObject({
+      message: 'Bemærkningen må højst være 1.000 tegn (du har skrevet 1.001).',
+      extensions: { code: 'BAD_USER_INPUT', field: 'resolution' },
+    });
     expect((await t.gql(RESOLVE, { id: flag.id, note: 'Talt med Carla' }, tokens.anna)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const res = await t.gql<{ resolveAccountFlag: { resolvedAt: string; resolvedByName: string; resolution: string } }>(
       RESOLVE, { id: flag.id, note: 'Talt med Carla: hun søgte den forkerte borger.' }, tokens.lene,
@@ -230,8 +237,10 @@ describe('refusals just after an administrator changed the user\'s role', () => 
     const dorte = staff.data!.staffMembers.find((s) => s.name === 'Dorte Madsen')!;
     const before = await deniedRows('dorte');
     expect((await flags()).map((f) => f.username)).not.toContain('dorte');
-    const changed = await t.gql(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id role } }`, { input: { userId: dorte.id, role: 'MENTOR', unitId: null, expectedVersion: dorte.version } }, ida);
+    const changed = await t.gql<{ changeStaff: { version: number } }>(`mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id role version } }`, { input: { userId: dorte.id, role: 'MENTOR', unitId: null, expectedVersion: dorte.version } }, ida);
     expect(changed.errors).toBeUndefined();
+    // Dorte has signed in: the change waits for the other administrator's approval, and takes effect with it.
+    expect((await t.gql(APPROVE_CHANGE, { userId: dorte.id, expectedVersion: changed.data!.changeStaff.version }, await t.login('jonas'))).errors).toBeUndefined();
     // The change reaches the instance as a notice that drops Dorte from its actor cache: probe once she is a mentor there.
     expect((await withinASecond(() => t.gql<{ me: { role: string } }>(`{ me { role } }`, {}, tokens.dorte), (r) => r.data?.me.role === 'MENTOR')).data).toEqual({ me: { role: 'MENTOR' } });
     // Dorte, now a mentor, with Per's plan still open: it is read again, with its live changes and who has it open.
@@ -322,7 +331,7 @@ describe('refusals just after an administrator changed the user\'s role', () => 
 
   it('only a change of role explains refusals by role: after a move to another unit in the same role they count once the two minutes are over', async () => {
     const ida = tokens.ida;
-    const CHANGE = `mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id role unit { name } } }`;
+    const CHANGE = `mutation($input: ChangeStaffInput!) { changeStaff(input: $input) { id role version unit { name } } }`;
     const jobcenter = await unitIdOf(t, 'EMPLOYMENT');
     const created = await t.gql<{ createUnit: { id: string } }>(`mutation { createUnit(input: { name: "Jobcenter Ringe", kind: EMPLOYMENT }) { id } }`, {}, ida);
     expect(created.errors).toBeUndefined();
@@ -338,7 +347,10 @@ describe('refusals just after an administrator changed the user\'s role', () => 
       const token = await t.login(subject);
       expect((await t.gql(`{ me { role } }`, {}, token)).data).toEqual({ me: { role: 'CASEWORKER' } });
       const [{ version }] = await t.db.dataSource.query(`SELECT version FROM app_user WHERE id = $1`, [userId]);
-      expect((await t.gql(CHANGE, { input: { userId, role, unitId, expectedVersion: version } }, ida)).errors).toBeUndefined();
+      const change = await t.gql<{ changeStaff: { version: number } }>(CHANGE, { input: { userId, role, unitId, expectedVersion: version } }, ida);
+      expect(change.errors).toBeUndefined();
+      // Signed in: the change waits for the other administrator's approval, and takes effect with it.
+      expect((await t.gql(APPROVE_CHANGE, { userId, expectedVersion: change.data!.changeStaff.version }, alma.token)).errors).toBeUndefined();
       // The change reaches the instance as a notice that drops the user from its actor cache: probe once it has.
       expect((await withinASecond(() => t.gql<{ me: { role: string } }>(`{ me { role } }`, {}, token), (r) => r.data?.me.role === role)).data).toEqual({ me: { role } });
       // The probing starts three minutes after the change: past the two minutes in which any refusal passes (migration 64).
@@ -364,11 +376,11 @@ describe('refusals just after an administrator changed the user\'s role', () => 
     for (let i = 0; i < 3; i++) expect((await t.gql('{ citizens(search: "Per") { __typename } }', {}, signe)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await deniedRows('signe')).toBe(3);
     expect((await flags()).map((f) => f.username)).not.toContain('signe');
-    // The change's row says what it changed, and the administration log reads as before.
+    // The approval's row says what it changed (the change takes effect with it), and the administration log reads as before.
     expect(await t.db.dataSource.query(
       `SELECT a.role_before, a.role_after, a.detail FROM audit_log a JOIN app_user u ON u.id::text = a.entity_id WHERE a.action = 'CHANGE_STAFF' AND u.username IN ('rasmus', 'signe') ORDER BY u.username`)).toEqual([
-      { role_before: 'CASEWORKER', role_after: 'CASEWORKER', detail: 'Ændrede rasmus fra sagsbehandler i Jobcenter til sagsbehandler i Jobcenter Ringe' },
-      { role_before: 'CASEWORKER', role_after: 'LEADER', detail: 'Ændrede signe fra sagsbehandler i Jobcenter til leder' },
+      { role_before: 'CASEWORKER', role_after: 'CASEWORKER', detail: 'Godkendte Ida Administrators ændring af rasmus fra sagsbehandler i Jobcenter til sagsbehandler i Jobcenter Ringe' },
+      { role_before: 'CASEWORKER', role_after: 'LEADER', detail: 'Godkendte Ida Administrators ændring af signe fra sagsbehandler i Jobcenter til leder' },
     ]);
   });
 });
@@ -413,5 +425,47 @@ describe('what a denial tells the leader of its record', () => {
     const colleagues = await t.gql<{ colleagues: Array<{ id: string }> }>(`{ colleagues { id } }`, {}, tokens.lene);
     expect(colleagues.data!.colleagues.map((c) => c.id)).toContain(mette);
     expect(told((await flags()).find((f) => f.name === 'Kaj Kragh')!)).toEqual([['STAFF', mette, 1], ['STAFF', mette, 1], ['STAFF', mette, 1]]);
+  });
+});
+
+describe('one click is one attempt', () => {
+  /** The plan page's reads, sent together as the client sends them when a plan is opened: the plan and its history. */
+  const PLAN_PAGE = `query($id: ID!) { plan(id: $id) { id } }`;
+  const PLAN_HISTORY = `query($planId: ID!) { planHistory(planId: $planId, first: 20) { items { seq } olderCursor } }`;
+  const openPlan = async (planId: string, token: string) => {
+    const [plan, history] = await Promise.all([t.gql(PLAN_PAGE, { id: planId }, token), t.gql(PLAN_HISTORY, { planId }, token)]);
+    expect([plan.errors?.[0].extensions?.code, history.errors?.[0].extensions?.code]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+  };
+
+  it("a caseworker opening a plan of a team they are not on is refused its two reads: logged twice, counted once; the leader sees each attempt's reads together", async () => {
+    // Hanne, of the health unit, which is not on Per's team.
+    await t.db.dataSource.query(
+      `INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, activated_at)
+       SELECT municipality_id, 'hanne', 'hanne', 'Hanne Holm', 'CASEWORKER', unit_id, now() FROM app_user WHERE username = 'carla'`);
+    const hanne = await t.login('hanne');
+
+    await openPlan(perPlan, hanne);
+    await openPlan(perPlan, hanne);
+    expect(await deniedRows('hanne')).toBe(4);
+    // Two clicks are two attempts, not the review's three.
+    expect((await flags()).map((f) => f.username)).not.toContain('hanne');
+
+    await openPlan(perPlan, hanne);
+    expect((await flags()).find((f) => f.username === 'hanne')).toMatchObject({ denials: 3 });
+    await openPlan(perPlan, hanne);
+    const flag = (await flags()).find((f) => f.username === 'hanne')!;
+    expect(flag.denials).toBe(4);
+    // Every refusal is listed, as the log holds it; the two of each click share their attempt's number.
+    expect(flag.recentDenials).toHaveLength(8);
+    const attempts = new Map<number, string[]>();
+    for (const d of [...flag.recentDenials].reverse()) attempts.set(d.attempt, [...(attempts.get(d.attempt) ?? []), d.action].sort());
+    expect([...attempts]).toEqual([1, 2, 3, 4].map((n) => [n, ['READ_PLAN', 'READ_PLAN_HISTORY']]));
+  });
+
+  it('the same read again, however soon, is another attempt', async () => {
+    const hanne = await t.login('hanne');
+    const before = (await flags()).find((f) => f.username === 'hanne')!.denials;
+    await Promise.all([1, 2].map(() => t.gql(PLAN_PAGE, { id: perPlan }, hanne)));
+    expect((await flags()).find((f) => f.username === 'hanne')!.denials).toBe(before + 2);
   });
 });

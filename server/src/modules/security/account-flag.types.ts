@@ -34,11 +34,17 @@ export class AccountDenial {
       'Hvilken post af samme slags blandt de viste afvisninger (1, 2, …, i den rækkefølge de først blev forsøgt): samme nummer er samme post, så lederen ser, om det var den samme plan igen eller mange forskellige, uden at posten eller borgeren nævnes. Tom for en funktion og for afvisninger uden post.',
   })
   recordNumber: number | null;
+
+  @Field(() => Int, {
+    description:
+      'Hvilket afvist forsøg afvisningen hørte til (1, 2, …, blandt de viste, i den rækkefølge de blev forsøgt), som markeringen tæller dem: samme nummer er ét forsøg, fx planen og dens historik, som siden hentede ved samme klik.',
+  })
+  attempt: number;
 }
 
 @ObjectType({
   description:
-    'Konto til gennemsyn: a user with three or more denied accesses within 24 hours. Derived from the audit log, which stays the record.',
+    'Konto til gennemsyn: a user with three or more denied attempts within 24 hours (the reads one click sends, refused together, are one attempt). Derived from the audit log, which stays the record.',
 })
 export class AccountReviewFlag {
   @Field(() => ID)
@@ -62,7 +68,7 @@ export class AccountReviewFlag {
   @Field({ description: 'Markeret.' })
   flaggedAt: Date;
 
-  @Field(() => Int, { description: 'Afviste forsøg i perioden (mindst 3).' })
+  @Field(() => Int, { description: 'Afviste forsøg i perioden (mindst 3): afvisninger af samme post inden for få sekunder ved forskellige handlinger (fx planen og dens historik ved samme klik) er ét forsøg.' })
   denials: number;
 
   @Field({ description: 'Første afviste forsøg i perioden.' })
@@ -80,7 +86,7 @@ export class AccountReviewFlag {
   @Field(() => String, { nullable: true, description: 'Lederens bemærkning ved gennemsyn.' })
   resolution: string | null;
 
-  @Field(() => [AccountDenial], { description: 'De afviste forsøg bag markeringen (højst 50, nyeste først), fra adgangsloggen.' })
+  @Field(() => [AccountDenial], { description: 'Afvisningerne bag markeringen (højst 50, nyeste først), fra adgangsloggen: hver afvist læsning eller handling for sig, med det forsøg, den hørte til (attempt).' })
   recentDenials: AccountDenial[];
 
   @Field({ description: 'Markeringen er læserens egen: en anden leder skal gennemse den.' })
