@@ -26,6 +26,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
     unseenChangeCount: 0,
     updatedAt: '2026-11-01T10:00:00.000Z',
     latestChangeAt: '2026-11-01T10:00:00.000Z' as string | null,
+    latestChangeBy: null as { __typename: string; id: string; name: string; role: string; unit: { __typename: string; id: string; name: string } | null } | null,
     updatedBy: anna,
     nextFollowUpAt: '2099-12-09T09:00:00.000Z' as string | null,
     nextBookedMeeting: null as { __typename: 'BookedMeeting'; id: string; startsAt: string } | null,
@@ -165,6 +166,17 @@ describe('Mine sager', () => {
     expect(next(0)).toBe(`${formatDateTime('2026-12-11T12:00:00.000Z')} (booket)`);
     expect(next(1)).toBe(`${formatDateTime('2026-01-06T09:00:00.000Z')} (aftalt, ikke registreret)`);
     expect(next(2)).toBe(`${formatDateTime('2099-12-09T09:00:00.000Z')} (aftalt, ikke booket)`);
+  });
+
+  it('says who made a change newer than the plan and its items: the caseworker with her unit, the citizen on Min plan as "borgeren"', async () => {
+    // Per wrote "Mine ønsker og mål" on Min plan after Bent's change; Anna moved Eva's samtale.
+    const perWrote = { ...per, latestChangeAt: '2026-11-21T10:41:00.000Z', latestChangeBy: { __typename: 'User', id: 'u-per', name: 'Per Hansen', role: 'CITIZEN', unit: null } };
+    const evaMoved = { ...eva, latestChangeBy: { ...anna, role: 'CASEWORKER' } };
+    renderPage([pageMock([evaMoved, kim, perWrote]), viewerMock, quietEvents]);
+    await screen.findByText('Per Hansen');
+    const latest = (i: number) => within(screen.getAllByTestId('case')[i]!).getByTestId('latest-change').textContent;
+    expect(latest(2)).toBe(`Planen ændret af borgeren · ${formatWhen('2026-11-21T10:41:00.000Z')}`);
+    expect(latest(0)).toBe(`Planen ændret af Anna Holm, Jobcenter · ${formatWhen('2026-11-25T08:00:00.000Z')}`);
   });
 
   it('"Vis flere" fetches the next page from the server and appends it', async () => {
@@ -672,5 +684,44 @@ describe('Nyt forløb from Mine sager', () => {
     renderPage([caseloadMock, leader, quietEvents]);
     await screen.findByText('Per Hansen');
     expect(screen.queryByRole('link', { name: 'Nyt forløb' })).toBeNull();
+  });
+});
+
+describe('Mine sager on a phone', () => {
+  /** A screen narrower than the layout's two columns (720px), as a phone's 390px. */
+  const narrowScreen = () =>
+    Object.defineProperty(window, 'matchMedia', {
+      configurable: true,
+      value: (query: string) => ({ matches: query.includes('max-width'), media: query, addEventListener: () => undefined, removeEventListener: () => undefined }),
+    });
+  afterEach(() => delete (window as { matchMedia?: unknown }).matchMedia);
+
+  it('folds the filters behind "Filtre", saying how many are chosen, so the count of cases is on the first screen; the search stays', async () => {
+    narrowScreen();
+    window.history.replaceState(null, '', '/mine-sager?forvaltning=SOCIAL&sortering=LAST_CHANGE');
+    renderPage([pageMock([kim, per], { filter: { unit: 'SOCIAL' }, sort: 'LAST_CHANGE' }), pageMock([per], { filter: { unit: 'SOCIAL', programmeType: 'RESSOURCEFORLOEB' }, sort: 'LAST_CHANGE' }), viewerMock, quietEvents]);
+    await screen.findByText('Per Hansen');
+    expect(screen.getByTestId('result-count').textContent).toBe('2 sager');
+    expect(screen.getByLabelText('Søg efter borger')).toBeTruthy();
+    const toggle = screen.getByRole('button', { name: 'Filtre (2 valgt)' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    // Folded away: not in the accessibility tree until opened.
+    expect(screen.queryByRole('combobox', { name: 'Forløbstype' })).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Forløbstype' }), { target: { value: 'RESSOURCEFORLOEB' } });
+    await waitFor(() => expect(names()).toEqual(['Per Hansen']));
+    expect(screen.getByRole('button', { name: 'Filtre (3 valgt)' })).toBe(toggle);
+    // Kept in the address, as on a wide screen.
+    expect(Object.fromEntries(new URLSearchParams(window.location.search))).toEqual({ forvaltning: 'SOCIAL', forloebstype: 'RESSOURCEFORLOEB', sortering: 'LAST_CHANGE' });
+    fireEvent.click(toggle);
+    expect(screen.queryByRole('combobox', { name: 'Forløbstype' })).toBeNull();
+  });
+
+  it('has no "Filtre" button on a wide screen: the filters are all there', async () => {
+    renderPage();
+    await screen.findByText('Per Hansen');
+    expect(screen.queryByRole('button', { name: /^Filtre/ })).toBeNull();
+    expect(screen.getByRole('combobox', { name: 'Forløbstype' })).toBeTruthy();
   });
 });

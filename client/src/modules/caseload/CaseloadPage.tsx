@@ -1,6 +1,6 @@
 import { NetworkStatus } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { formatDate, formatTimeLeft, formatWhen } from '../../core/format';
 import { END_REASON_LABELS, label, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES, UNIT_KINDS, UNIT_KIND_LABELS, warningSeverityLabel } from '../../core/labels';
 import { REFRESHES_ITSELF, serverReadPosition, useEventStream, useRefreshOnReconnect, useStreamStart } from '../../core/live';
@@ -15,6 +15,7 @@ import { changedFlagText, eventSentence, newChangesText } from '../live/sentence
 import { useViewer } from '../org/viewer';
 import { canCreateProgramme } from '../programme/NewProgrammePage';
 import { latestOf, type CaseRow, type LatestChange } from './caseload';
+import './caseload.css';
 
 /** One page of Mine sager: searched, filtered and sorted on the server; "Vis flere" fetches the next page. */
 export const CASELOAD_PAGE_SIZE = 25;
@@ -33,6 +34,15 @@ export const CaseloadQueryDoc = graphql(`
         unseenChangeCount
         updatedAt
         latestChangeAt
+        latestChangeBy {
+          id
+          name
+          role
+          unit {
+            id
+            name
+          }
+        }
         updatedBy {
           id
           name
@@ -142,8 +152,9 @@ export function toRow(plan: Plan): CaseRow {
 
 /**
  * The newest of the plan's own change and its items', with who made it; or, when something
- * newer happened on the plan (a samtale booked, a delmål, a mentor grant: latestChangeAt, by
- * which "Senest ændret" sorts), that the plan changed then. The row then agrees with the order.
+ * newer happened on the plan (a samtale booked, a delmål, a mentor grant, the citizen's own
+ * words: latestChangeAt, by which "Senest ændret" sorts), that the plan changed then, and by whom.
+ * The row then agrees with the order.
  */
 function latestChange(plan: Plan): LatestChange | null {
   const ownItems = latestOf([
@@ -152,8 +163,20 @@ function latestChange(plan: Plan): LatestChange | null {
     ...plan.activities.map((a) => ({ item: a, what: a.title })),
   ]);
   const at = plan.latestChangeAt;
-  if (at && (!ownItems || Date.parse(at) > Date.parse(ownItems.at))) return { at, what: 'Planen', who: null, unit: null };
+  if (at && (!ownItems || Date.parse(at) > Date.parse(ownItems.at))) {
+    const by = plan.latestChangeBy;
+    return { at, what: 'Planen', who: by ? changedByText(by, plan.citizen.name) : null, unit: by?.unit?.name ?? null };
+  }
   return ownItems;
+}
+
+/**
+ * Who made a change, as the row says it: the citizen, on Min plan, as "borgeren" (the row is
+ * headed by their name). A login bound through a wrongly registered CPR number was someone else's:
+ * it is renamed when the number is corrected, and goes by that name.
+ */
+function changedByText(by: { name: string; role: string }, citizenName: string): string {
+  return by.role === 'CITIZEN' && by.name === citizenName ? 'borgeren' : by.name;
 }
 
 function LatestChangeText({ latest }: { latest: LatestChange | null }) {
@@ -252,6 +275,28 @@ function searchOfChoices(choices: Choices, current = ''): string {
   return query ? `?${query}` : '';
 }
 
+/** The choices behind "Filtre" on a narrow screen: all but the search. */
+const FOLDED_CHOICES: ReadonlyArray<keyof Choices> = ['unit', 'status', 'programmeType', 'warningLevel', 'sort'];
+
+/** The ids (after the page's own) of the fields behind "Filtre". */
+const FOLDED_FIELDS = ['unit', 'status', 'type', 'warning', 'sort'] as const;
+
+/** How many of the folded choices are not the default, as "Filtre" says it ("Filtre (2 valgt)"). */
+const chosenCount = (choices: Choices): number => FOLDED_CHOICES.filter((key) => choices[key] !== DEFAULT_CHOICES[key]).length;
+
+/** Below the layout's two columns (styles.css, 720px): a phone, where five filters would fill the first screen. */
+const NARROW_SCREEN = '(max-width: 719.98px)';
+const narrowQuery = () => (typeof window.matchMedia === 'function' ? window.matchMedia(NARROW_SCREEN) : null);
+const onNarrowChange = (changed: () => void) => {
+  const query = narrowQuery();
+  query?.addEventListener('change', changed);
+  return () => query?.removeEventListener('change', changed);
+};
+
+function useNarrowScreen(): boolean {
+  return useSyncExternalStore(onNarrowChange, () => narrowQuery()?.matches ?? false);
+}
+
 /** Waits until typing pauses before the server is asked. */
 function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
@@ -267,6 +312,11 @@ export function CaseloadPage() {
   const id = useId();
   const viewer = useViewer();
   const [choices, setChoices] = useState<Choices>(() => choicesFromSearch(window.location.search));
+  // On a phone the filters fold away, so the count and the first cases are on the first screen.
+  const narrow = useNarrowScreen();
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const chosen = chosenCount(choices);
+  const folded = narrow && !filtersOpen;
   // The address keeps the choices, so Back from a plan and a reload find them. Replaced, never pushed:
   // typing or picking a filter is no step of its own for Back.
   useEffect(() => {
@@ -523,9 +573,14 @@ export function CaseloadPage() {
           <label htmlFor={`${id}-search`}>Søg efter borger</label>
           <input id={`${id}-search`} type="search" autoComplete="off" placeholder="Navn eller CPR-nummer" maxLength={SEARCH_MAX_LENGTH} value={choices.search} onChange={(e) => set('search')(e.target.value)} />
         </div>
+        {narrow ? (
+          <button type="button" className="button button-secondary filters-toggle" aria-expanded={filtersOpen} aria-controls={FOLDED_FIELDS.map((field) => `${id}-${field}`).join(' ')} onClick={() => setFiltersOpen((open) => !open)}>
+            {chosen ? `Filtre (${chosen} valgt)` : 'Filtre'}
+          </button>
+        ) : null}
         {/* The server filters by the kind of unit on the team (CaseloadFilter.unit), not by one unit: named as the area it
             is, so "Beskæftigelse" is not looked for among units named "Jobcenter" on the cards. */}
-        <div className="field">
+        <div className="field" hidden={folded}>
           <label htmlFor={`${id}-unit`}>Forvaltningsområde på teamet</label>
           <select id={`${id}-unit`} value={choices.unit} onChange={(e) => set('unit')(e.target.value as UnitKind | '')}>
             <option value="">Alle forvaltningsområder</option>
@@ -536,7 +591,7 @@ export function CaseloadPage() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="field" hidden={folded}>
           <label htmlFor={`${id}-status`}>Status</label>
           <select id={`${id}-status`} value={choices.status} onChange={(e) => set('status')(e.target.value as ProgrammeStatus | '')}>
             {STATUS_FILTERS.map(([value, text]) => (
@@ -546,7 +601,7 @@ export function CaseloadPage() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="field" hidden={folded}>
           <label htmlFor={`${id}-type`}>Forløbstype</label>
           <select id={`${id}-type`} value={choices.programmeType} onChange={(e) => set('programmeType')(e.target.value as ProgrammeType | '')}>
             <option value="">Alle forløbstyper</option>
@@ -557,7 +612,7 @@ export function CaseloadPage() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="field" hidden={folded}>
           <label htmlFor={`${id}-warning`}>Advarsler</label>
           <select id={`${id}-warning`} value={choices.warningLevel} onChange={(e) => set('warningLevel')(e.target.value as WarningSeverity | '')}>
             <option value="">Alle sager</option>
@@ -568,7 +623,7 @@ export function CaseloadPage() {
             ))}
           </select>
         </div>
-        <div className="field">
+        <div className="field" hidden={folded}>
           <label htmlFor={`${id}-sort`}>Sortér efter</label>
           <select id={`${id}-sort`} value={choices.sort} onChange={(e) => set('sort')(e.target.value as CaseloadSort)}>
             {SORTS.map(([value, text]) => (

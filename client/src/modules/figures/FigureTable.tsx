@@ -12,7 +12,7 @@ function cellNote(cell: string): string | undefined {
  * Whether the element is wider inside than it shows (its table scrolls sideways). Checked again
  * when it or its content changes size: another period brings other columns, a window is resized.
  */
-function useOverflows(ref: RefObject<HTMLElement | null>, content: unknown): boolean {
+export function useOverflows(ref: RefObject<HTMLElement | null>, content: unknown): boolean {
   const [overflows, setOverflows] = useState(false);
   useLayoutEffect(() => {
     const el = ref.current;

@@ -42,10 +42,12 @@ const ENTRIES = [
   entry('1', { actorName: null, unitName: null, action: 'EXPORT_SOMETHING_NEW', detail: 'Noget nyt' }),
 ];
 
+const PER = 'u-per';
 const PEOPLE = [
-  { __typename: 'AccessLogPerson' as const, id: 'u-anna', name: 'Anna Holm', unitName: 'Jobcenter' },
-  { __typename: 'AccessLogPerson' as const, id: BENT, name: 'Bent Sørensen', unitName: 'Socialforvaltningen' },
-  { __typename: 'AccessLogPerson' as const, id: OTTO, name: 'Otto Berg', unitName: null },
+  { __typename: 'AccessLogPerson' as const, id: 'u-anna', name: 'Anna Holm', unitName: 'Jobcenter', isCitizen: false },
+  { __typename: 'AccessLogPerson' as const, id: BENT, name: 'Bent Sørensen', unitName: 'Socialforvaltningen', isCitizen: false },
+  { __typename: 'AccessLogPerson' as const, id: OTTO, name: 'Otto Berg', unitName: null, isCitizen: false },
+  { __typename: 'AccessLogPerson' as const, id: PER, name: 'Per Hansen', unitName: null, isCitizen: true },
 ];
 
 const planAs = (mayReadAccessLog: boolean): MockLink.MockedResponse => ({
@@ -54,8 +56,8 @@ const planAs = (mayReadAccessLog: boolean): MockLink.MockedResponse => ({
 });
 const planMock = planAs(true);
 
-type Filter = { from?: string; to?: string; actorId?: string; onlyDenied?: boolean };
-const NO_FILTER = { from: null, to: null, actorId: null, onlyDenied: false };
+type Filter = { from?: string; to?: string; actorId?: string; onlyDenied?: boolean; withoutCitizen?: boolean };
+const NO_FILTER = { from: null, to: null, actorId: null, onlyDenied: false, withoutCitizen: false };
 
 /** One page of the log as the server answers it: the counts are of the whole filter, not of the page. */
 function logMock(
@@ -94,6 +96,7 @@ function renderLog(mocks: MockLink.MockedResponse[] = [planMock, logMock(ENTRIES
 }
 
 const rows = () => screen.getAllByTestId('access-log-row');
+const CSV_HEADER = 'Tidspunkt (første gang);Tidspunkt (seneste gang);Antal gange;Person;Enhed;Handling;Hvad;Resultat;Detalje';
 const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
 const countText = () => screen.getByTestId('access-log-count').textContent;
 const csvLines = (download: jest.Mock, call = 0) => (download.mock.calls[call] as [string, string])[1].replace('\uFEFF', '').trim().split('\r\n');
@@ -173,7 +176,7 @@ describe('Adgangslog', () => {
     ]);
     await screen.findAllByTestId('access-log-row');
     const person = screen.getByLabelText('Person') as HTMLSelectElement;
-    expect([...person.options].map((o) => o.textContent)).toEqual(['Alle', 'Anna Holm (Jobcenter)', 'Bent Sørensen (Socialforvaltningen)', 'Otto Berg']);
+    expect([...person.options].map((o) => o.textContent)).toEqual(['Alle', 'Anna Holm (Jobcenter)', 'Bent Sørensen (Socialforvaltningen)', 'Otto Berg', 'Per Hansen (borgeren)']);
     fireEvent.change(screen.getByLabelText('Fra'), { target: { value: '2026-01-01' } });
     await waitFor(() => expect(rows()).toHaveLength(3));
     fireEvent.change(screen.getByLabelText('Til'), { target: { value: '2026-12-31' } });
@@ -223,16 +226,16 @@ describe('Adgangslog', () => {
       logMock([...ENTRIES.slice(4), older], { first: ACCESS_LOG_EXPORT_PAGE, after: 'x-4', totalCount: 7 }),
     ]);
     await screen.findAllByTestId('access-log-row');
-    expect(screen.getByText(/^CSV-filen indeholder/).textContent).toBe('CSV-filen indeholder alle hændelser, som filteret udvælger (7), også dem, der ikke er vist endnu.');
+    expect(screen.getByText(/^CSV-filen indeholder/).textContent).toMatch(/^CSV-filen indeholder alle hændelser, som filteret udvælger \(7\), også dem, der ikke er vist endnu\./);
     fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
     await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
     const [fileName] = download.mock.calls[0] as [string, string];
     expect(fileName).toBe('adgangslog-per-hansen.csv');
     const lines = csvLines(download);
     expect(lines).toHaveLength(8);
-    expect(lines[0]).toBe('Tidspunkt;Person;Enhed;Handling;Hvad;Resultat;Detalje');
-    expect(lines[3]).toBe('2026-11-02 10:05:33;Bent Sørensen;Socialforvaltningen;Ret indsats;Indsats: Bostøtte;Afvist;Ikke den enhed, der ejer indsatsen');
-    expect(lines[7]).toBe('2025-05-02 10:00:00;Otto Berg;Jobcenter;Se planen;Plan;Afvist;Ingen adgang til planen');
+    expect(lines[0]).toBe(CSV_HEADER);
+    expect(lines[3]).toBe('2026-11-02 10:05:33;2026-11-02 10:05:33;1;Bent Sørensen;Socialforvaltningen;Ret indsats;Indsats: Bostøtte;Afvist;Ikke den enhed, der ejer indsatsen');
+    expect(lines[7]).toBe('2025-05-02 10:00:00;2025-05-02 10:00:00;1;Otto Berg;Jobcenter;Se planen;Plan;Afvist;Ingen adgang til planen');
     expect(screen.getByText('7 hændelser hentet som CSV.')).toBeTruthy();
   });
 
@@ -246,20 +249,89 @@ describe('Adgangslog', () => {
     await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
     expect((download.mock.calls[0] as [string, string])[0]).toBe('adgangslog-per-hansen-afviste.csv');
     expect(csvLines(download)).toEqual([
-      'Tidspunkt;Person;Enhed;Handling;Hvad;Resultat;Detalje',
-      '2026-11-03 09:15:00;Otto Berg;Jobcenter;Se planen;Plan;Afvist;Ingen adgang til planen',
-      '2026-11-02 10:05:33;Bent Sørensen;Socialforvaltningen;Ret indsats;Indsats: Bostøtte;Afvist;Ikke den enhed, der ejer indsatsen',
+      CSV_HEADER,
+      '2026-11-03 09:15:00;2026-11-03 09:15:00;1;Otto Berg;Jobcenter;Se planen;Plan;Afvist;Ingen adgang til planen',
+      '2026-11-02 10:05:33;2026-11-02 10:05:33;1;Bent Sørensen;Socialforvaltningen;Ret indsats;Indsats: Bostøtte;Afvist;Ikke den enhed, der ejer indsatsen',
     ]);
   });
 
-  it('says where a read happened and how many times a folded read happened, on screen and in the export', async () => {
-    const download = renderLog([planMock, logMock([entry('8', { action: 'RECEIVE_LIVE_EVENTS', count: 12, channel: 'LIVE', lastAt: '2026-11-02T09:20:00.000Z' })])]);
-    const [row] = await screen.findAllByTestId('access-log-row');
-    // Where the read happened, how many times, and when the last was (10.20 Danish time).
-    expect(cells(row!)[3]).toBe('Modtog ændringer live (Live-opdatering) – 12 gange, senest 10.20');
+  it('says each access in one phrase, the way it reached the reader only where the action does not say it already', async () => {
+    renderLog([
+      planMock,
+      logMock([
+        entry('8', { action: 'RECEIVE_LIVE_EVENTS', channel: 'LIVE' }),
+        entry('7', { action: 'READ_PLAN', channel: 'PLAN_PAGE' }),
+        entry('6', { action: 'READ_CASELOAD', channel: 'CASELOAD' }),
+        entry('5', { action: 'READ_MENTOR_CASE', entityType: 'MENTOR_GRANT', channel: 'CASELOAD' }),
+        entry('4', { action: 'READ_MENTOR_CASE', entityType: 'MENTOR_GRANT', channel: 'RECORD' }),
+        entry('3', { action: 'READ_PROGRAMME', entityType: 'PROGRAMME', channel: 'PLAN_PAGE', actorName: 'Per Hansen', unitName: null }),
+        entry('2', { action: 'SEARCH_CITIZEN_NAME', entityType: 'CITIZEN', channel: 'SEARCH' }),
+      ]),
+    ]);
+    await screen.findAllByTestId('access-log-row');
+    expect(rows().map((r) => cells(r)[3])).toEqual([
+      'Modtog ændringer live',
+      'Se planen',
+      'Se Mine sager',
+      'Se mentorsag i sagslisten',
+      'Se mentorsag',
+      'Se forløbet på planen',
+      'Søg borger på navn',
+    ]);
+    expect(screen.queryByText(/\((Planen|Sagslisten|Live-opdatering)\)/)).toBeNull();
+  });
+
+  it('a row of repeated reads shows from its first to its last read, and how many; the export has both times and the count in columns of their own', async () => {
+    const download = renderLog([
+      planMock,
+      logMock([
+        entry('9', { action: 'READ_PLAN', channel: 'PLAN_PAGE', at: '2026-11-02T10:33:00.000Z' }),
+        entry('8', { action: 'RECEIVE_LIVE_EVENTS', count: 29, channel: 'LIVE', at: '2026-11-02T10:30:00.000Z', lastAt: '2026-11-02T10:33:40.000Z' }),
+      ]),
+    ]);
+    await screen.findAllByTestId('access-log-row');
+    // 11.30–11.33 Danish time: the span says why it stands below a single read at 11.33.
+    expect(cells(rows()[1]!).slice(0, 4)).toEqual([`${formatDateTime('2026-11-02T10:30:00.000Z')}–11.33`, 'Anna Holm', 'Jobcenter', 'Modtog ændringer live – 29 gange']);
+    expect(cells(rows()[0]!)[0]).toBe(formatDateTime('2026-11-02T10:33:00.000Z'));
+    expect(screen.getByText(/^CSV-filen indeholder/).textContent).toContain('Gentagne læsninger af det samme inden for et kvarter er gemt som én række');
     fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
     await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
-    expect((download.mock.calls[0] as [string, string])[1]).toContain(';Modtog ændringer live (Live-opdatering) – 12 gange, senest 10.20;Plan;Tilladt;');
+    expect(csvLines(download)).toEqual([
+      CSV_HEADER,
+      '2026-11-02 11:33:00;2026-11-02 11:33:00;1;Anna Holm;Jobcenter;Se planen;Plan;Tilladt;',
+      '2026-11-02 11:30:00;2026-11-02 11:33:40;29;Anna Holm;Jobcenter;Modtog ændringer live;Plan;Tilladt;',
+    ]);
+  });
+
+  it('"Skjul borgerens egne" asks the server for the log without the citizen’s own reads, counted so', async () => {
+    const pers = entry('p', { actorName: 'Per Hansen', unitName: null, action: 'RECEIVE_LIVE_EVENTS', channel: 'LIVE', count: 40 });
+    const download = renderLog([planMock, logMock([pers, ...ENTRIES]), logMock(ENTRIES, { filter: { withoutCitizen: true }, totalCount: 6 })]);
+    await screen.findAllByTestId('access-log-row');
+    expect(rows()).toHaveLength(7);
+    fireEvent.click(screen.getByLabelText('Skjul borgerens egne'));
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    expect(rows().map((r) => cells(r)[1])).not.toContain('Per Hansen');
+    expect(countText()).toBe('6 hændelser, heraf 2 afviste');
+    fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
+    await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
+    expect((download.mock.calls[0] as [string, string])[0]).toBe('adgangslog-per-hansen-uden-borgerens-egne.csv');
+  });
+
+  it('says above a table wider than the screen that it scrolls sideways (a phone)', async () => {
+    jest.spyOn(HTMLElement.prototype, 'scrollWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('table-scroll') ? 900 : 0;
+    });
+    jest.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('table-scroll') ? 358 : 0;
+    });
+    try {
+      renderLog();
+      await screen.findAllByTestId('access-log-row');
+      const hint = screen.getByText('Rul vandret for at se handling, hvad og resultat.');
+      expect(screen.getByRole('region', { name: 'Hændelser (rul vandret)' }).getAttribute('aria-describedby')).toBe(hint.id);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('exports a name or detail that looks like a formula as text (OWASP: CSV injection)', async () => {
@@ -267,7 +339,7 @@ describe('Adgangslog', () => {
     await screen.findAllByTestId('access-log-row');
     fireEvent.click(screen.getByRole('button', { name: 'Hent som CSV' }));
     await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
-    expect(csvLines(download)[1]).toBe(`2026-11-02 10:05:33;"'=HYPERLINK(""http://evil.example"";""Klik"")";'@Jobcenter;Se planen;Plan: +Bostøtte;Tilladt;'-1+1`);
+    expect(csvLines(download)[1]).toBe(`2026-11-02 10:05:33;2026-11-02 10:05:33;1;"'=HYPERLINK(""http://evil.example"";""Klik"")";'@Jobcenter;Se planen;Plan: +Bostøtte;Tilladt;'-1+1`);
   });
 
   it('shows the server’s refusal in Danish (only the coordinator may read it)', async () => {

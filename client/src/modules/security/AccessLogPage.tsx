@@ -8,8 +8,8 @@ import { ErrorNotice, FieldError, Loading } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { AccessLogFilter } from '../../gql/graphql';
 import { csvFileName, downloadCsv, toCsv } from '../figures/csv';
-import { AccessLogTable, whatText, type AccessLogRow } from './AccessLogTable';
-import { actionText, actorText, detailLabel, exportDateTime, outcomeLabel } from './auditLabels';
+import { AccessLogTable, accessText, whatText, type AccessLogRow } from './AccessLogTable';
+import { actorText, detailLabel, exportDateTime, outcomeLabel } from './auditLabels';
 import './security.css';
 
 /** Which citizen the plan is for; usually already in the cache from the plan page. */
@@ -51,6 +51,7 @@ export const AccessLogQuery = graphql(`
         id
         name
         unitName
+        isCitizen
       }
     }
   }
@@ -63,10 +64,25 @@ export const ACCESS_LOG_EXPORT_PAGE = 1000;
 /** The years the server takes a day in (its KEPT_YEARS): a year typed digit by digit passes through 0002 and 0020 first. */
 const YEARS = { first: 1900, last: 2199 } as const;
 
-const CSV_HEADER = ['Tidspunkt', 'Person', 'Enhed', 'Handling', 'Hvad', 'Resultat', 'Detalje'];
+/**
+ * The log keeps repeated reads of the same within a quarter of an hour as one row (the times
+ * between the first and the last are not stored): the header says so, and each row has its
+ * count and both times, so a spreadsheet can neither read a row as one access nor lose one.
+ */
+const CSV_HEADER = ['Tidspunkt (første gang)', 'Tidspunkt (seneste gang)', 'Antal gange', 'Person', 'Enhed', 'Handling', 'Hvad', 'Resultat', 'Detalje'];
 
 function csvRows(rows: readonly AccessLogRow[]): string[][] {
-  return rows.map((r) => [exportDateTime(r.at), actorText(r), r.unitName ?? '', actionText(r), whatText(r), outcomeLabel(r.outcome), detailLabel(r.detail)]);
+  return rows.map((r) => [
+    exportDateTime(r.at),
+    exportDateTime(r.lastAt ?? r.at),
+    String(r.count),
+    actorText(r),
+    r.unitName ?? '',
+    accessText(r),
+    whatText(r),
+    outcomeLabel(r.outcome),
+    detailLabel(r.detail),
+  ]);
 }
 
 const number = (n: number) => n.toLocaleString('da-DK');
@@ -90,6 +106,7 @@ interface Choices {
   to: string;
   actorId: string;
   onlyDenied: boolean;
+  withoutCitizen: boolean;
 }
 
 type DayField = 'from' | 'to';
@@ -108,7 +125,7 @@ function problemsOf(c: Choices): Partial<Record<DayField, string>> {
   return problems;
 }
 
-const filterOf = (c: Choices): AccessLogFilter => ({ from: c.from || null, to: c.to || null, actorId: c.actorId || null, onlyDenied: c.onlyDenied });
+const filterOf = (c: Choices): AccessLogFilter => ({ from: c.from || null, to: c.to || null, actorId: c.actorId || null, onlyDenied: c.onlyDenied, withoutCitizen: c.withoutCitizen });
 
 /**
  * /plan/:id/adgangslog — who looked at or changed the citizen's data, what, and who was refused.
@@ -124,7 +141,7 @@ const filterOf = (c: Choices): AccessLogFilter => ({ from: c.from || null, to: c
 export function AccessLogPage({ planId, download = downloadCsv }: { planId: string; download?: (fileName: string, csv: string) => void }) {
   const id = useId();
   const client = useApolloClient();
-  const [choices, setChoices] = useState<Choices>({ from: '', to: '', actorId: '', onlyDenied: false });
+  const [choices, setChoices] = useState<Choices>({ from: '', to: '', actorId: '', onlyDenied: false, withoutCitizen: false });
   // What the server was asked for: the choices as they were when last valid.
   const [filter, setFilter] = useState<AccessLogFilter>(() => filterOf(choices));
   // A day's problem shows once the user has left the field; a period the wrong way round at once.
@@ -164,7 +181,7 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
   // The person chosen stays a choice when the period has none of their rows.
   const [chosen, setChosen] = useState<{ id: string; label: string } | null>(null);
   const people = useMemo(() => {
-    const listed = (page?.people ?? []).map((p) => ({ id: p.id, label: `${p.name ?? 'Ukendt'}${p.unitName ? ` (${p.unitName})` : ''}` }));
+    const listed = (page?.people ?? []).map((p) => ({ id: p.id, label: `${p.name ?? 'Ukendt'}${p.isCitizen ? ' (borgeren)' : p.unitName ? ` (${p.unitName})` : ''}` }));
     return chosen && choices.actorId === chosen.id && !listed.some((p) => p.id === chosen.id) ? [...listed, chosen] : listed;
   }, [page?.people, choices.actorId, chosen]);
 
@@ -217,7 +234,15 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
         }
       }
       const person = people.find((p) => p.id === filter.actorId)?.label;
-      const parts = ['adgangslog', plan.citizen.name, ...(filter.from ? [`fra-${filter.from}`] : []), ...(filter.to ? [`til-${filter.to}`] : []), ...(person ? [person] : []), ...(filter.onlyDenied ? ['afviste'] : [])];
+      const parts = [
+        'adgangslog',
+        plan.citizen.name,
+        ...(filter.from ? [`fra-${filter.from}`] : []),
+        ...(filter.to ? [`til-${filter.to}`] : []),
+        ...(person ? [person] : []),
+        ...(filter.withoutCitizen ? ['uden-borgerens-egne'] : []),
+        ...(filter.onlyDenied ? ['afviste'] : []),
+      ];
       download(csvFileName(...parts), toCsv(CSV_HEADER, csvRows(rows)));
       setAnnouncement(`${number(rows.length)} ${rows.length === 1 ? 'hændelse' : 'hændelser'} hentet som CSV.`);
     } catch (e) {
@@ -227,7 +252,7 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
     }
   };
 
-  const filtered = !!(filter.from || filter.to || filter.actorId);
+  const filtered = !!(filter.from || filter.to || filter.actorId || filter.withoutCitizen);
   const dayField = (field: DayField, label: string) => {
     const problem = shownProblem(field);
     return (
@@ -283,7 +308,8 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
           </div>
           <p className="hint" id={`${id}-export`}>
             CSV-filen indeholder alle hændelser, som filteret udvælger ({number(filter.onlyDenied ? page.deniedCount : page.totalCount)})
-            {page.nextCursor ? ', også dem, der ikke er vist endnu' : ''}.
+            {page.nextCursor ? ', også dem, der ikke er vist endnu' : ''}. Gentagne læsninger af det samme inden for et kvarter er gemt som én række: den står med antal gange og første og
+            seneste tidspunkt, også i filen.
           </p>
           {exportError ? <ErrorNotice error={exportError} title="CSV-filen kunne ikke hentes" /> : null}
           <form className="inline-form" role="search" aria-label="Filtrér adgangsloggen" onSubmit={(e) => e.preventDefault()}>
@@ -306,6 +332,11 @@ export function AccessLogPage({ planId, download = downloadCsv }: { planId: stri
                   </option>
                 ))}
               </select>
+            </div>
+            {/* The citizen following their own plan live writes most of the log: a request for access asks about everyone else. */}
+            <div className="checkbox">
+              <input id={`${id}-citizen`} type="checkbox" checked={choices.withoutCitizen} onChange={(e) => change({ withoutCitizen: e.target.checked })} />
+              <label htmlFor={`${id}-citizen`}>Skjul borgerens egne</label>
             </div>
             <div className="checkbox">
               <input id={`${id}-denied`} type="checkbox" checked={choices.onlyDenied} onChange={(e) => change({ onlyDenied: e.target.checked })} />

@@ -27,7 +27,7 @@ const CASELOAD = `query Caseload($first: Int, $after: String, $filter: CaseloadF
   caseload(first: $first, after: $after, filter: $filter, sort: $sort) {
     totalCount nextCursor liveFrom
     items {
-      id myStanding unseenChangeCount updatedAt latestChangeAt
+      id myStanding unseenChangeCount updatedAt latestChangeAt latestChangeBy { id name role unit { id name } }
       updatedBy { id name unit { id name } }
       nextFollowUpAt nextBookedMeeting { id startsAt }
       citizen { id name }

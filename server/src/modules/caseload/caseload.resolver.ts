@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Access, Authenticated } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import { User } from '../org/user.entity';
 import { Plan } from '../plan';
 import { CASELOAD_DEFAULT_PAGE, CASELOAD_MAX_PAGE, caseloadPage } from './caseload.service';
 import { CaseloadFilter, CaseloadPage, CaseloadSort } from './caseload.types';
@@ -37,6 +38,10 @@ export class CaseloadPageLiveFromResolver {
   }
 }
 
+const LATEST_CHANGE_BY =
+  'Hvem der gjorde den seneste ændring (latestChangeAt), når den er en hændelse på planen: en medarbejder, en mentor eller borgeren selv på Min plan (rolle CITIZEN). ' +
+  'Tom, når den seneste ændring ikke er en hændelse (en post indlæst ved idriftsættelse) eller er Samplans egen.';
+
 @Resolver(() => Plan)
 export class PlanLatestChangeResolver {
   @FieldResolver(() => Date, {
@@ -45,7 +50,13 @@ export class PlanLatestChangeResolver {
       'Seneste ændring på planen: den nyeste hændelse (en samtale, et delmål, en mentorbevilling, et samtykke …), eller planens, en indsats\' eller en aktivitets egen ændring. ' +
       'Det samme mål, som Mine sager sorterer "Senest ændret" efter. Reglernes daglige genberegning af advarsler tæller ikke.',
   })
-  latestChangeAt(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Date | null> {
-    return ctx.loaders.latestChange.load(plan.id);
+  async latestChangeAt(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Date | null> {
+    return (await ctx.loaders.latestChange.load(plan.id)).at;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: LATEST_CHANGE_BY })
+  async latestChangeBy(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<User | null> {
+    const { byId } = await ctx.loaders.latestChange.load(plan.id);
+    return byId ? ctx.loaders.user.load(byId) : null;
   }
 }

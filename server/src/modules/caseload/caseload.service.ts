@@ -19,6 +19,11 @@ const SEARCH_MAX = 100;
 const RANK_SQL = `CASE ws.top_severity WHEN 'OVERDUE' THEN 3 WHEN 'WARNING' THEN 2 WHEN 'INFO' THEN 1 ELSE 0 END`;
 const SEVERITY_RANK: Readonly<Record<WarningSeverity, number>> = { INFO: 1, WARNING: 2, OVERDUE: 3 };
 
+/** A column of the newest event on the plan `p` that is somebody's change (LATEST_CHANGE_SQL says which count). */
+export function latestEventOfPlan(column: 'at' | 'actor_id'): string {
+  return `(SELECT e.${column} FROM plan_event e WHERE e.plan_id = p.id AND e.municipality_id = p.municipality_id AND e.kind <> 'WARNINGS_CHANGED' AND e.kind <> 'PLAN_SEEN_BY_CITIZEN' ORDER BY e.seq DESC LIMIT 1)`;
+}
+
 /**
  * The latest change on the plan `p`, as "Senest ændret" sorts and each row shows it
  * (Plan.latestChangeAt). Every write on a plan leaves its event (a samtale booked, a delmål, a
@@ -28,7 +33,7 @@ const SEVERITY_RANK: Readonly<Record<WarningSeverity, number>> = { INFO: 1, WARN
  * too: records brought in without events (the go-live import).
  */
 export const LATEST_CHANGE_SQL = `GREATEST(p.updated_at,
-      (SELECT e.at FROM plan_event e WHERE e.plan_id = p.id AND e.municipality_id = p.municipality_id AND e.kind <> 'WARNINGS_CHANGED' AND e.kind <> 'PLAN_SEEN_BY_CITIZEN' ORDER BY e.seq DESC LIMIT 1),
+      ${latestEventOfPlan('at')},
       (SELECT max(i.updated_at) FROM intervention i WHERE i.plan_id = p.id),
       (SELECT max(a.updated_at) FROM activity a WHERE a.plan_id = p.id))`;
 

@@ -418,3 +418,44 @@ describe('the next samtale follows the booking', () => {
     expect(codeOf(await page({ sort: 'NEXT_MEETING', first: 2, after: forged }))).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('who made the latest change', () => {
+  const LATEST = `query($filter: CaseloadFilter) { caseload(first: 10, filter: $filter) { items { id citizen { name } latestChangeAt latestChangeBy { name role unit { name } } } } }`;
+  type Row = { id: string; citizen: { name: string }; latestChangeAt: string; latestChangeBy: { name: string; role: string; unit: { name: string } | null } | null };
+  const perRow = async (): Promise<Row> => {
+    const res = await t.gql<{ caseload: { items: Row[] } }>(LATEST, { filter: { search: 'Per Hansen', status: 'ACTIVE' } }, anna);
+    expect(res.errors).toBeUndefined();
+    return res.data!.caseload.items[0]!;
+  };
+
+  it('names the citizen when the citizen wrote last on Min plan, and the caseworker when she did', async () => {
+    const per = await t.login('per');
+    const { id: planId } = await perRow();
+    const words = await t.gql<{ myOwnWords: { sections: Array<{ kind: string; version: number }> } }>(
+      `query($planId: ID!) { myOwnWords(planId: $planId) { sections { kind version } } }`, { planId }, per);
+    const wishes = words.data!.myOwnWords.sections.find((s) => s.kind === 'CITIZEN_WISHES')!;
+    const written = await t.gql(`mutation($input: WriteMyDescriptionSectionInput!) { writeMyDescriptionSection(input: $input) { id } }`,
+      { input: { planId, kind: 'CITIZEN_WISHES', text: 'Jeg vil gerne arbejde med dyr.', expectedVersion: wishes.version } }, per);
+    expect(written.errors).toBeUndefined();
+    const [event] = await t.db.dataSource.query(`SELECT at FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 1`, [planId]);
+    expect(await perRow()).toMatchObject({ latestChangeAt: (event.at as Date).toISOString(), latestChangeBy: { name: 'Per Hansen', role: 'CITIZEN', unit: null } });
+
+    // Anna books a samtale after him: the row names her, with her unit.
+    const startsAt = new Date(Date.now() + 7 * DAY).toISOString();
+    const booked = await t.gql(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`,
+      { input: { planId, startsAt, endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), mode: 'PHONE' } }, anna);
+    expect(booked.errors).toBeUndefined();
+    expect((await perRow()).latestChangeBy).toEqual({ name: 'Anna Holm', role: 'CASEWORKER', unit: { name: 'Jobcenter' } });
+  });
+
+  it('names no one for a change without an actor', async () => {
+    // An event no person made (as Samplan's own), newer than anything else on Gustav's plan.
+    await t.db.dataSource.query(
+      `INSERT INTO plan_event (plan_id, municipality_id, kind, entity_type, entity_id, summary, at)
+       SELECT p.id, p.municipality_id, 'MEETING_BOOKED', 'MEETING', gen_random_uuid(), 'Samtale booket', now() + interval '2 minutes' FROM plan p WHERE p.id = $1`,
+      [planOf.get('Gustav Gran')]);
+    const res = await t.gql<{ caseload: { items: Row[] } }>(LATEST, { filter: { search: 'Gustav' } }, sidse);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.caseload.items[0]!.latestChangeBy).toBeNull();
+  });
+});

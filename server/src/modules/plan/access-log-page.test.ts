@@ -33,17 +33,17 @@ interface Page {
   nextCursor: string | null;
   totalCount: number;
   deniedCount: number;
-  people: Array<{ id: string; name: string; count: number; deniedCount: number }>;
+  people: Array<{ id: string; name: string; count: number; deniedCount: number; isCitizen: boolean }>;
 }
 
 const PAGE = `query($c: ID!, $f: AccessLogFilter, $first: Int, $after: String) {
   accessLogPage(citizenId: $c, filter: $f, first: $first, after: $after) {
     entries { id at actorName action entityType entityId entityTitle outcome }
-    nextCursor totalCount deniedCount people { id name count deniedCount }
+    nextCursor totalCount deniedCount people { id name count deniedCount isCitizen }
   }
 }`;
 
-type Filter = { from?: string; to?: string; actorId?: string; onlyDenied?: boolean };
+type Filter = { from?: string; to?: string; actorId?: string; onlyDenied?: boolean; withoutCitizen?: boolean };
 const ask = (vars: { f?: Filter; first?: number; after?: string | null }, who = 'anna') =>
   t.gql<{ accessLogPage: Page }>(PAGE, { c: per, f: vars.f ?? null, first: vars.first ?? 100, after: vars.after ?? null }, tokens[who]);
 
@@ -262,5 +262,31 @@ describe('what the consent register withholds (docs/domain.md, rule 15)', () => 
     expect(again.errors).toBeUndefined();
     expect((await bostotteAsAnna()).activity.title).toBe(SECRET);
     expect(await namedInLog('UPDATE_ACTIVITY', activity.id)).toEqual([SECRET, SECRET]);
+  });
+});
+
+describe('without the citizen\'s own reads', () => {
+  it('leaves out what the citizen read and wrote on Min plan, counted so, and names the citizen among the people', async () => {
+    // Per follows his own plan: every read of his is a row of his log.
+    for (let i = 0; i < 3; i++) expect((await t.gql(`{ myPlan { id } }`, {}, tokens.per)).errors).toBeUndefined();
+    const [{ id: perAccount }] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE citizen_id = $1`, [per]);
+    await logRows([{ who: 'bent', at: new Date().toISOString() }]);
+
+    const all = await page({ first: 1000 });
+    const hisOwn = all.people.find((p) => p.id === perAccount)!;
+    expect(hisOwn).toMatchObject({ name: 'Per Hansen', isCitizen: true });
+    expect(hisOwn.count).toBeGreaterThan(0);
+    expect(all.people.filter((p) => p.isCitizen)).toHaveLength(1);
+
+    const others = await page({ first: 1000, f: { withoutCitizen: true } });
+    expect(others.entries.length).toBeGreaterThan(0);
+    expect(others.entries.some((e) => e.actorName === 'Per Hansen')).toBe(false);
+    expect(others.entries.some((e) => e.actorName === 'Bent Sørensen')).toBe(true);
+    // The counts are of the same rows: everything but his (this read's own row is Anna's, and counted too).
+    const allAfter = await page({ first: 1 });
+    const hisAfter = allAfter.people.find((p) => p.id === perAccount)!;
+    expect((await page({ first: 1, f: { withoutCitizen: true } })).totalCount).toBe(allAfter.totalCount + 1 - hisAfter.count);
+    // A refused attempt by someone else stays: only the citizen's own rows go.
+    expect((await page({ first: 1000, f: { withoutCitizen: true, onlyDenied: true } })).entries.some((e) => e.actorName === 'Otto Berg')).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { DANISH_ORDER } from '../../core/db/danish-order';
 import { badInput } from '../../core/errors/app-errors';
 import { IsIsoDay } from '../../core/validation';
 import { AccessLogEntry, ENTRY_COLUMNS, ENTRY_JOINS, guardAccessLogRead, toEntries } from './access-log';
+import { WRONGLY_BOUND_NAME } from './citizen-sign-in';
 
 export const ACCESS_LOG_DEFAULT_PAGE = 100;
 export const ACCESS_LOG_MAX_PAGE = 1000;
@@ -30,6 +31,12 @@ export class AccessLogFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Kun afviste forsøg.' })
   onlyDenied?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Uden borgerens egne hændelser: det, borgeren selv har set og skrevet på Min plan (personerne med isCitizen).',
+  })
+  withoutCitizen?: boolean | null;
 }
 
 @ObjectType({ description: 'En person i adgangsloggen for den valgte periode, med antallet af hændelser.' })
@@ -48,6 +55,9 @@ export class AccessLogPerson {
 
   @Field(() => Int, { description: 'Heraf afviste.' })
   deniedCount: number;
+
+  @Field({ description: 'Borgeren selv: borgerens eget login til Min plan (ikke et login bundet ved et forkert registreret CPR-nummer).' })
+  isCitizen: boolean;
 }
 
 @ObjectType({
@@ -62,7 +72,7 @@ export class AccessLogPage {
   @Field(() => String, { nullable: true, description: 'Uigennemsigtig markør for ældre hændelser (til after), eller tom på sidste side.' })
   nextCursor: string | null;
 
-  @Field(() => Int, { description: 'Hændelser i alt i perioden, for personen, når en er valgt (alle sider; også med "kun afviste").' })
+  @Field(() => Int, { description: 'Hændelser i alt i perioden, for personen, når en er valgt, og uden borgerens egne, når de er valgt fra (alle sider; også med "kun afviste").' })
   totalCount: number;
 
   @Field(() => Int, { description: 'Heraf afviste forsøg: med "kun afviste" alle de hændelser, filteret udvælger.' })
@@ -91,7 +101,13 @@ const FILTER_CONDITIONS = `a.citizen_id = $1
         AND ($2::date IS NULL OR a.at >= ($2::date)::timestamp AT TIME ZONE '${DANISH_TIME_ZONE}')
         AND ($3::date IS NULL OR a.at < ($3::date + 1)::timestamp AT TIME ZONE '${DANISH_TIME_ZONE}')`;
 
-type PersonRow = { actor_id: string | null; name: string | null; unit_name: string | null; n: number; denied: number };
+type PersonRow = { actor_id: string | null; name: string | null; unit_name: string | null; n: number; denied: number; is_citizen: boolean };
+
+/**
+ * Whether the account `u` is the citizen's own ($1): bound to them, and not one bound through a
+ * CPR number later found wrong (renamed then: what it read was someone else's doing).
+ */
+const CITIZENS_OWN = (u: string, wronglyBound: string) => `(${u}.citizen_id = $1 AND ${u}.name IS DISTINCT FROM ${wronglyBound})`;
 
 /**
  * One page of the citizen's access log, newest first, with the counts for the whole filter;
@@ -117,6 +133,7 @@ export async function accessLogPage(
   const period = [citizenId, filter.from ?? null, filter.to ?? null];
   const actorId = filter.actorId ?? null;
   const onlyDenied = filter.onlyDenied === true;
+  const withoutCitizen = filter.withoutCitizen === true;
   // Authorised above under row-level security; the names of people from other municipalities
   // who tried to look are read through the system connection (they are in other tenants).
   const db = systemReads(ctx.deps);
@@ -126,23 +143,24 @@ export async function accessLogPage(
        SELECT a.id FROM audit_log a
         WHERE ${FILTER_CONDITIONS}
           AND ($4::uuid IS NULL OR a.actor_id = $4) AND (NOT $5::boolean OR a.outcome = 'DENIED') AND ($6::bigint IS NULL OR a.id < $6)
+          AND (NOT $8::boolean OR NOT EXISTS (SELECT 1 FROM app_user c WHERE c.id = a.actor_id AND ${CITIZENS_OWN('c', '$9')}))
         ORDER BY a.id DESC LIMIT $7)
      SELECT ${ENTRY_COLUMNS}
        FROM page JOIN audit_log a ON a.id = page.id ${ENTRY_JOINS}
       ORDER BY a.id DESC`,
-    [...period, actorId, onlyDenied, below, first + 1],
+    [...period, actorId, onlyDenied, below, first + 1, withoutCitizen, WRONGLY_BOUND_NAME],
   );
   // Everyone in the period, counted in one pass: the totals of any person and outcome follow from it.
   const people: PersonRow[] = await db.query(
-    `SELECT c.actor_id, u.name, un.name AS unit_name, c.n, c.denied
+    `SELECT c.actor_id, u.name, un.name AS unit_name, c.n, c.denied, COALESCE(${CITIZENS_OWN('u', '$4')}, false) AS is_citizen
        FROM (SELECT a.actor_id, count(*)::int AS n, (count(*) FILTER (WHERE a.outcome = 'DENIED'))::int AS denied
                FROM audit_log a WHERE ${FILTER_CONDITIONS} GROUP BY a.actor_id) c
        LEFT JOIN app_user u ON u.id = c.actor_id LEFT JOIN unit un ON un.id = u.unit_id
       ORDER BY u.name ${DANISH_ORDER}, c.actor_id`,
-    period,
+    [...period, WRONGLY_BOUND_NAME],
   );
   const page = rows.slice(0, first);
-  const counted = actorId ? people.filter((p) => p.actor_id === actorId) : people;
+  const counted = people.filter((p) => (!actorId || p.actor_id === actorId) && !(withoutCitizen && p.is_citizen));
   return Object.assign(new AccessLogPage(), {
     entries: await toEntries(ctx, citizenId, page, schema),
     nextCursor: rows.length > first ? encodeCursor(page[page.length - 1].id as string) : null,
@@ -150,6 +168,6 @@ export async function accessLogPage(
     deniedCount: counted.reduce((n, p) => n + p.denied, 0),
     people: people
       .filter((p): p is PersonRow & { actor_id: string } => p.actor_id !== null)
-      .map((p) => Object.assign(new AccessLogPerson(), { id: p.actor_id, name: p.name, unitName: p.unit_name, count: p.n, deniedCount: p.denied })),
+      .map((p) => Object.assign(new AccessLogPerson(), { id: p.actor_id, name: p.name, unitName: p.unit_name, count: p.n, deniedCount: p.denied, isCitizen: p.is_citizen })),
   });
 }
