@@ -108,6 +108,8 @@ export function activity(overrides: Record<string, unknown> = {}) {
     notes: '',
     interventionId: 'iv-praktik',
     sharedWithMentor: false,
+    // The server's answer for a jobcenter activity: the plan's own to share.
+    mentorShareRefusal: null,
     version: 1,
     updatedAt: '2026-11-02T09:00:00.000Z',
     updatedBy: anna,

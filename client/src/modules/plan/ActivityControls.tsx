@@ -177,7 +177,7 @@ export function ActivityControls(props: {
             Redigér<span className="visually-hidden"> {a.title}</span>
           </button>
         ) : null}
-        {props.rights.canShare ? <MentorSharingToggle id={a.id} kind="ACTIVITY" shared={a.sharedWithMentor} itemName={a.title} /> : null}
+        {props.rights.canShare ? <MentorSharingToggle id={a.id} kind="ACTIVITY" shared={a.sharedWithMentor} itemName={a.title} refusal={a.mentorShareRefusal} /> : null}
       </div>
       {error ? <ErrorNotice error={error} title="Aktiviteten blev ikke ændret" /> : null}
       {conflict ? (

@@ -66,6 +66,34 @@ describe('"Delt med mentor" (the coordinator, while a mentor grant is active)', 
   });
 });
 
+describe('"Delt med mentor" on an activity the server would refuse to share (a health activity without consent for the mentor)', () => {
+  const REFUSAL = 'Aktiviteten hører til en indsats med helbreds- eller sociale oplysninger. Den kan kun deles med mentoren, når borgerens samtykke eller hjemmel til at dele dem med mentoren er registreret under Samtykke.';
+
+  it('shows the box disabled, with the reason beside it as its description', () => {
+    renderPlanPage({ viewer: 'anna', plan: withGrant({ activities: [activity({ mentorShareRefusal: REFUSAL })] }) });
+    expect(activityBox().disabled).toBe(true);
+    expect(activityBox().checked).toBe(false);
+    const reason = document.getElementById(activityBox().getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toBe(REFUSAL);
+    expect(within(activities()).getByText(REFUSAL)).toBeTruthy();
+  });
+
+  it('an activity already shared (before the consent was withdrawn) can still be taken back', async () => {
+    renderPlanPage({
+      viewer: 'anna',
+      plan: withGrant({ activities: [activity({ sharedWithMentor: true, mentorShareRefusal: REFUSAL })] }),
+      mocks: [share('act-samtale', 'ACTIVITY', false, { result: { data: { setMentorSharing: false } } })],
+    });
+    expect(activityBox().disabled).toBe(false);
+    expect(activityBox().getAttribute('aria-describedby')).toBeNull();
+    fireEvent.click(activityBox());
+    await waitFor(() => expect(activityBox().checked).toBe(false));
+    // Taken back, it is one the server would not share again: the box says why.
+    expect(activityBox().disabled).toBe(true);
+    expect(within(activities()).getByText(REFUSAL)).toBeTruthy();
+  });
+});
+
 describe('"Delt med mentor" is not offered', () => {
   const boxes = () => screen.queryAllByRole('checkbox', { name: /^Delt med mentor/ });
 

@@ -15,7 +15,9 @@ const TYPENAMES: Readonly<Record<SharedItemKind, string>> = { ACTIVITY: 'Activit
 /**
  * "Delt med mentor" on one activity or follow-up meeting (the coordinator only). The API
  * answers with the new state only, so it is written onto the cached item here; the box
- * turns at once and turns back if the server refuses.
+ * turns at once and turns back if the server refuses. An item the server would refuse to
+ * share (`refusal`, its reason) shows the box disabled with the reason beside it; one already
+ * shared can always be taken back.
  */
 export function MentorSharingToggle(props: {
   id: string;
@@ -23,8 +25,12 @@ export function MentorSharingToggle(props: {
   shared: boolean;
   /** What is shared, for the box's accessible name, e.g. the activity's title. */
   itemName: string;
+  /** Why the server would refuse to share it now (Danish); null or absent when it may be shared. */
+  refusal?: string | null;
 }) {
   const inputId = useId();
+  const reasonId = useId();
+  const refused = !props.shared && !!props.refusal;
   const [setSharing, { error }] = useMutation(SetMentorSharingMutation, {
     update: (cache, { data }) => {
       const shared = data?.setMentorSharing;
@@ -40,6 +46,8 @@ export function MentorSharingToggle(props: {
           id={inputId}
           type="checkbox"
           checked={props.shared}
+          disabled={refused}
+          aria-describedby={refused ? reasonId : undefined}
           onChange={(e) => {
             const shared = e.target.checked;
             setSharing({ variables: { id: props.id, kind: props.kind, shared }, optimisticResponse: { setMentorSharing: shared } }).catch(() => undefined);
@@ -48,6 +56,11 @@ export function MentorSharingToggle(props: {
         <label htmlFor={inputId}>
           Delt med mentor<span className="visually-hidden"> – {props.itemName}</span>
         </label>
+        {refused ? (
+          <span id={reasonId} className="hint">
+            {props.refusal}
+          </span>
+        ) : null}
       </div>
       {error ? <ErrorNotice error={error} title="Delingen med mentor blev ikke ændret" /> : null}
     </>

@@ -141,6 +141,7 @@ export const ActivityFragment = graphql(`
     notes
     interventionId
     sharedWithMentor
+    mentorShareRefusal
     version
     updatedAt
     updatedBy {

@@ -1,5 +1,4 @@
 import { DANISH_TIME_ZONE, denialReasonText, IMPORTED_AT_GO_LIVE } from '@samplan/schema';
-import { ACCESS_CHANNEL_LABELS } from '../../gql/enum-labels';
 
 /**
  * The audit log's codes in Danish. The server writes a free-text code per action
@@ -172,17 +171,6 @@ export const actorText = (r: { actorName?: string | null; detail?: string | null
   r.actorName ?? (r.detail?.includes(IMPORTED_AT_GO_LIVE) ? 'Idriftsættelse' : r.action && BY_THE_CITIZEN.has(r.action) ? 'Borgeren (ikke logget ind)' : 'Ukendt');
 /** Lines of the citizen's own refused login: no one signed in, but the account is the citizen's. */
 const BY_THE_CITIZEN: ReadonlySet<string> = new Set(['SIGN_IN_LEVEL_TOO_LOW']);
-/**
- * The action; for a read, where it happened ("i Sagslisten"); and how many times, up to the
- * last, when the server folded repeated reads within a quarter of an hour into one row.
- */
-export const actionText = (r: { action: string; count?: number | null; channel?: string | null; lastAt?: string | null }): string => {
-  const where = r.channel ? ` (${(ACCESS_CHANNEL_LABELS as Record<string, string>)[r.channel] ?? r.channel})` : '';
-  const times = r.count && r.count > 1 ? ` – ${r.count} gange${r.lastAt ? `, senest ${timeOfDay.format(new Date(r.lastAt)).replace(':', '.')}` : ''}` : '';
-  return `${actionLabel(r.action)}${where}${times}`;
-};
-
-const timeOfDay = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: DANISH_TIME_ZONE });
 export const entityLabel = (code: string): string => ENTITY_LABELS[code] ?? code;
 export const outcomeLabel = (code: string): string => OUTCOME_LABELS[code] ?? code;
 /** A refusal's reason in Danish (DENIAL_REASONS, shared with the server); any other detail is already written in Danish. */

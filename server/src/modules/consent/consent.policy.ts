@@ -88,6 +88,20 @@ export function mayShareWithMentor(unitKind: string, grants: readonly ActiveGran
   return !!scope && grants.some((g) => g.scope === scope && g.recipientKind === ConsentRecipientKind.MENTOR && reachesMentor(g.recipientMentorId, mentorId));
 }
 
+/** Why an activity of a health or social intervention cannot be shared with the mentor: the register holds no entry that lets it. */
+export const MENTOR_SHARE_NEEDS_CONSENT =
+  'Aktiviteten hører til en indsats med helbreds- eller sociale oplysninger. Den kan kun deles med mentoren, når borgerens samtykke eller hjemmel til at dele dem med mentoren er registreret under Samtykke.';
+
+/**
+ * Why sharing an activity with the citizen's mentor would be refused now (Danish), or null
+ * when it may be shared: mayShareWithMentor for the kind of unit that owns its intervention.
+ * An activity of no intervention (`unitKind` null) is the plan's own to share. The one
+ * answer for the sharing itself and for the box that offers it.
+ */
+export function mentorShareRefusal(unitKind: string | null | undefined, grants: readonly ActiveGrant[]): string | null {
+  return unitKind && !mayShareWithMentor(unitKind, grants) ? MENTOR_SHARE_NEEDS_CONSENT : null;
+}
+
 /**
  * SQL: true when the activity row `a` may reach the mentor it is shared with — the same rule
  * as mayShareWithMentor, read fresh where the mentor reads (their cases, their live events),

@@ -2,13 +2,13 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { Intervention } from '../intervention';
+import { Activity, Intervention } from '../intervention';
 import { Unit, User } from '../org';
 import { Plan } from '../plan';
 import { isWithheld } from './consent-cut';
 import { ConsentEntry } from './consent.entity';
 import { RecordConsentInput, WithdrawConsentInput } from './consent.inputs';
-import { DETAILS_WITHHELD_REASON } from './consent.policy';
+import { DETAILS_WITHHELD_REASON, mentorShareRefusal } from './consent.policy';
 import { consentEntries, jointPlanWarning, mayWithdraw, recordConsent, withdrawConsent } from './consent.service';
 
 @Resolver(() => ConsentEntry)
@@ -90,3 +90,16 @@ export class InterventionConsentResolver {
   }
 }
 
+@Resolver(() => Activity)
+export class ActivityConsentResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Hvorfor aktiviteten ikke kan deles med mentor nu (dansk), som delingen selv ville afvise den: en sundheds- eller socialindsats uden borgerens samtykke eller hjemmel til mentoren. Tom, når den kan deles.',
+  })
+  async mentorShareRefusal(@Root() a: Activity, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (!a.interventionId) return null;
+    // The plan's interventions and its register, each read once per request for all its activities (the plan page reads both already).
+    const [interventions, grants] = await Promise.all([ctx.loaders.interventionsByPlan.load(a.planId), ctx.loaders.activeGrantsByPlan.load(a.planId)]);
+    return mentorShareRefusal(interventions.find((i) => i.id === a.interventionId)?.unitKind, grants);
+  }
+}

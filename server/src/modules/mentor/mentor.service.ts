@@ -10,7 +10,7 @@ import { isUuid } from '../../core/loaders';
 import { Role } from '../org/org.enums';
 import { User } from '../org/user.entity';
 import { citedFor, VEJLEDNING } from '../rules/law/sources';
-import { mayShareWithMentor, mentorMaySeeActivitySql } from '../consent';
+import { mentorMaySeeActivitySql, mentorShareRefusal } from '../consent';
 import { actorLabel, camelRow, COORDINATE, DECIDE, guardPlan, refuseUnseen, writeInPlan, type PlanAccess } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
@@ -171,13 +171,8 @@ export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | '
   const what = { action: 'SET_MENTOR_SHARING', entityType: kind, evenWhenEnded: !shared };
   const access = await guardPlan(ctx, row.plan_id, COORDINATE, { ...what, entityId: id, label: kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen' });
   // The mentor reads the title: a health or social activity only with the citizen's word (or a legal basis) for the mentor.
-  if (shared && row.unit_kind && !mayShareWithMentor(row.unit_kind, await ctx.loaders.activeGrantsByPlan.load(row.plan_id))) {
-    throw ruleViolation(
-      'MENTOR_SHARE_NEEDS_CONSENT',
-      'Aktiviteten hører til en indsats med helbreds- eller sociale oplysninger. Den kan kun deles med mentoren, når borgerens samtykke eller hjemmel til at dele dem med mentoren er registreret under Samtykke.',
-      'Databeskyttelsesforordningen art. 9; sundhedsloven §41; retssikkerhedsloven §11 c',
-    );
-  }
+  const refusal = shared && row.unit_kind ? mentorShareRefusal(row.unit_kind, await ctx.loaders.activeGrantsByPlan.load(row.plan_id)) : null;
+  if (refusal) throw ruleViolation('MENTOR_SHARE_NEEDS_CONSENT', refusal, 'Databeskyttelsesforordningen art. 9; sundhedsloven §41; retssikkerhedsloven §11 c');
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
     // The row is locked first, so "before" is the value this change replaced.
