@@ -1,5 +1,5 @@
 import type { MockLink } from '@apollo/client/testing';
-import { PlanMeetingsQuery } from '../modules/meeting/meeting.documents';
+import { BookingOverlapsQuery, PlanMeetingsQuery } from '../modules/meeting/meeting.documents';
 
 /** Booked samtaler as the server answers them for a plan (none by default), however often the section asks. */
 export function planMeetings(
@@ -11,6 +11,22 @@ export function planMeetings(
   return {
     request: { query: PlanMeetingsQuery, variables: { planId, period: options.period ?? 'OPEN' } },
     result: { data: { plan: { __typename: 'Plan', id: planId, myStanding: options.myStanding ?? 'COORDINATOR', nextFollowUpAt: options.nextFollowUpAt ?? null, nextBookedMeeting, meetings } } },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * What "Book samtale" and "Flyt" read of the plan to warn of what the citizen already has at
+ * the time typed (nothing by default): its samtaler, and its interventions and activities.
+ */
+export function planOverlaps(
+  planId: string,
+  plan: { meetings?: ReadonlyArray<{ __typename: string; id: string; status: string; startsAt: string; endsAt: string }>; interventions?: unknown[]; activities?: unknown[]; withheldInterventionIds?: string[] } = {},
+): MockLink.MockedResponse {
+  const meetings = (plan.meetings ?? []).map(({ __typename, id, status, startsAt, endsAt }) => ({ __typename, id, status, startsAt, endsAt }));
+  return {
+    request: { query: BookingOverlapsQuery, variables: { planId } },
+    result: { data: { plan: { __typename: 'Plan', id: planId, withheldInterventionIds: plan.withheldInterventionIds ?? [], interventions: plan.interventions ?? [], activities: plan.activities ?? [], meetings } } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }

@@ -15,7 +15,7 @@ import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
 import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
-import { useBookingOverlaps } from './bookingOverlaps';
+import { overlapsNotice, useBookingOverlaps } from './bookingOverlaps';
 import { anHourAfter, droppedByMode, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
 import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
 
@@ -256,7 +256,7 @@ export function BookMeetingForm(props: {
         }
       />
       <FieldGrid id={id} fields={fields} values={values} problems={problems} onChange={change} />
-      <StatusNotice message={overlaps.length ? `${overlaps.join(' ')} Vælg en anden tid, eller book samtalen alligevel.` : null} />
+      <StatusNotice message={overlapsNotice(overlaps, 'book samtalen')} />
       <StaffChoices id={id} options={staff} chosen={staffIds} onChange={setStaffIds} problem={problems.staffIds} />
       <GuestList id={id} network={network} problems={problems} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke booket')} /> : null}
@@ -265,13 +265,22 @@ export function BookMeetingForm(props: {
   );
 }
 
-/** "Flyt": a new time or place, on the version read (a newer change by someone else opens the conflict view). */
-export function MoveMeetingForm(props: { meeting: Meeting; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
+/**
+ * "Flyt": a new time or place, on the version read (a newer change by someone else opens the
+ * conflict view). A new time the citizen already has something at is warned of before sending,
+ * as in "Book samtale"; the samtale moved is not in its own way.
+ */
+export function MoveMeetingForm(props: { meeting: Meeting; planId: string; cannotSave?: string | null; onDone: (message: string) => void; onCancel: () => void }) {
   const { meeting } = props;
   const [move, { loading }] = useMutation(MoveMeetingMutation, { refetchQueries: REFRESHED });
   const [when] = useState(formatDateTime(meeting.startsAt));
   // The samtale as the form opened on it: its fields start from it, so what it held then is not "typed".
   const [opened] = useState(meeting);
+  // The times as typed (on a Danish clock), for the warning.
+  const [times, setTimes] = useState(() => ({ startsAt: toLocalInput(opened.startsAt), endsAt: toLocalInput(opened.endsAt) }));
+  const overlaps = useBookingOverlaps(props.planId, times.startsAt, times.endsAt, meeting.id);
+  // Only a new time is warned of: a place corrected keeps the time the samtale already has.
+  const newTime = times.startsAt !== toLocalInput(opened.startsAt) || times.endsAt !== toLocalInput(opened.endsAt);
   return (
     <VersionedEditForm
       heading={`Flyt samtalen ${when}`}
@@ -283,6 +292,10 @@ export function MoveMeetingForm(props: { meeting: Meeting; cannotSave?: string |
       liveVersion={meeting.version}
       staleNotice="En anden har ændret samtalen, mens du flytter den. Når du gemmer, kan du sammenligne de to udgaver."
       cannotSave={props.cannotSave}
+      intro={<StatusNotice message={newTime ? overlapsNotice(overlaps, 'flyt samtalen') : null} />}
+      onEdit={(key, value) => {
+        if (key === 'startsAt' || key === 'endsAt') setTimes((cur) => ({ ...cur, [key]: value }));
+      }}
       check={(values) => ({ ...droppedByMode(values, opened), ...whenWhereProblems(values, new Date(), meeting.startsAt) })}
       save={(changed, expectedVersion, onTopOf, baseVersion) => {
         const value = (key: string) => (key in changed ? changed[key] : onTopOf[key]);

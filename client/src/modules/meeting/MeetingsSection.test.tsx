@@ -7,12 +7,12 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { createCache } from '../../core/apollo';
 import { formatDateTime } from '../../core/format';
 import { RecordEditingContext, type RecordEditing } from '../../core/forms/recordEditing';
-import { bookedMeeting as sharedBookedMeeting, planMeetings } from '../../test-support/meetings';
+import { bookedMeeting as sharedBookedMeeting, planMeetings, planOverlaps } from '../../test-support/meetings';
 import { recordedRequests } from '../../test-support/requests';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
-import { BookingOverlapsQuery, BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { MeetingsSection } from './MeetingsSection';
 
 const PLAN = 'plan-per';
@@ -45,9 +45,12 @@ const staffMock: MockLink.MockedResponse = {
   maxUsageCount: Number.POSITIVE_INFINITY,
 };
 
+/** The mocks, and after them nothing the citizen already has, for a booking or move whose test gives none of its own. */
+const withOverlaps = (mocks: MockLink.MockedResponse[]) => [...mocks, planOverlaps(PLAN)];
+
 function renderSection(mocks: MockLink.MockedResponse[]) {
   return render(
-    <MockedProvider mocks={mocks} cache={createCache()}>
+    <MockedProvider mocks={withOverlaps(mocks)} cache={createCache()}>
       <MeetingsSection planId={PLAN} programme={FORLOEB} />
     </MockedProvider>,
   );
@@ -65,7 +68,7 @@ function renderWithClient(mocks: MockLink.MockedResponse[], editing?: RecordEdit
   }
   const section = <MeetingsSection planId={PLAN} programme={FORLOEB} />;
   render(
-    <MockedProvider mocks={mocks} cache={createCache()}>
+    <MockedProvider mocks={withOverlaps(mocks)} cache={createCache()}>
       {/* One child: MockedProvider renders a single element only. */}
       <>
         <GrabClient />
@@ -320,16 +323,6 @@ describe('Samtaler on the plan page', () => {
     const health = { __typename: 'HealthIntervention', id: 'iv-health', title: 'Genoptræning', status: 'ACTIVE', unit: { __typename: 'Unit', id: 'unit-health', name: 'Sundhed' } };
     const activity = (id: string, title: string, dueAt: string, overrides: Record<string, unknown> = {}) => ({ __typename: 'Activity', id, title, dueAt, status: 'PLANNED', interventionId: 'iv-social', ...overrides });
 
-    /** What the booking form reads of the plan: the same samtaler as the section, and the plan's interventions and activities. */
-    function overlapsMock(plan: { meetings?: ReturnType<typeof bookedMeeting>[]; interventions?: unknown[]; activities?: unknown[]; withheldInterventionIds?: string[] }): MockLink.MockedResponse {
-      const meetings = (plan.meetings ?? []).map(({ __typename, id, status, startsAt, endsAt }) => ({ __typename, id, status, startsAt, endsAt }));
-      return {
-        request: { query: BookingOverlapsQuery, variables: { planId: PLAN } },
-        result: { data: { plan: { __typename: 'Plan', id: PLAN, withheldInterventionIds: plan.withheldInterventionIds ?? [], interventions: plan.interventions ?? [], activities: plan.activities ?? [], meetings } } },
-        maxUsageCount: Number.POSITIVE_INFINITY,
-      };
-    }
-
     it('"Book den aftalte samtale" at the time of social services\' visit warns before sending, names the visit and its unit, and books it all the same', async () => {
       // 21 December 2099, 10.00–11.00 on a Danish clock (UTC + 1); the visit is at 10.00.
       const agreed = '2099-12-21T09:00:00.000Z';
@@ -339,7 +332,7 @@ describe('Samtaler on the plan page', () => {
       renderSection([
         planMeetings(PLAN, [], { nextFollowUpAt: agreed }),
         staffMock,
-        overlapsMock({ interventions: [social], activities: [activity('a-visit', 'Besøg i den nye lejlighed', agreed)] }),
+        planOverlaps(PLAN, { interventions: [social], activities: [activity('a-visit', 'Besøg i den nye lejlighed', agreed)] }),
         { request: { query: BookMeetingMutation, variables: { input } }, result: () => { sent(); return { data: { bookMeeting: bookedMeeting({ id: 'm-new', startsAt: agreed, endsAt: ends, mode: 'PHONE', place: null }) } }; } },
       ]);
       fireEvent.click(await within(section()).findByRole('button', { name: 'Book den aftalte samtale' }));
@@ -370,7 +363,7 @@ describe('Samtaler on the plan page', () => {
       renderSection([
         planMeetings(PLAN, [before, samtale, cancelled]),
         staffMock,
-        overlapsMock({
+        planOverlaps(PLAN, {
           meetings: [before, samtale, cancelled],
           interventions: [social, health, ended],
           withheldInterventionIds: ['iv-health'],
@@ -397,6 +390,36 @@ describe('Samtaler on the plan page', () => {
           'Borgeren har allerede »Lægetid« kl. 11.45 samme dag. ' +
           'Vælg en anden tid, eller book samtalen alligevel.',
       );
+    });
+
+    it('"Flyt" warns of an activity at the new time, naming it; not at a free time, and never of the samtale moved itself', async () => {
+      // 12 March 2099, 10.00–11.00 on a Danish clock (UTC + 1); social services' visit the next day at 10.00.
+      const meeting = bookedMeeting();
+      renderSection([
+        planMeetings(PLAN, [meeting]),
+        planOverlaps(PLAN, { meetings: [meeting], interventions: [social], activities: [activity('a-visit', 'Besøg i den nye lejlighed', '2099-03-13T09:00:00.000Z')] }),
+      ]);
+      await waitFor(() => expect(items()).toHaveLength(1));
+      fireEvent.click(within(items()[0]).getByRole('button', { name: /^Flyt samtalen/ }));
+      const form = within(items()[0]).getByRole('form');
+      const moveTo = (starts: string, ends: string) => {
+        fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: starts } });
+        fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: ends } });
+      };
+
+      moveTo('2099-03-13T10:00', '2099-03-13T11:00');
+      const warning = await within(form).findByText(/^Borgeren har allerede/);
+      expect(warning.textContent).toBe('Borgeren har allerede »Besøg i den nye lejlighed« kl. 10.00 samme dag (Socialforvaltningen). Vælg en anden tid, eller flyt samtalen alligevel.');
+
+      // Half an hour later the same day as booked: only the samtale itself was there.
+      moveTo('2099-03-12T10:30', '2099-03-12T11:30');
+      await waitFor(() => expect(within(form).queryByText(/^Borgeren har allerede/)).toBeNull());
+
+      moveTo('2099-03-13T10:00', '2099-03-13T11:00');
+      await within(form).findByText(/^Borgeren har allerede »Besøg i den nye lejlighed«/);
+      // In the afternoon the visit is over.
+      moveTo('2099-03-13T13:00', '2099-03-13T14:00');
+      await waitFor(() => expect(within(form).queryByText(/^Borgeren har allerede/)).toBeNull());
     });
   });
 

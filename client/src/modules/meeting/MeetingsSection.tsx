@@ -190,7 +190,7 @@ function MeetingItem(props: {
           </button>
         ) : null}
       </p>
-      <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} cannotSave={cannotSave} onDone={stillBooked(move)} onCancel={move.close} /> : null}</div>
+      <div {...move.panelProps}>{move.open ? <MoveMeetingForm meeting={meeting} planId={props.planId} cannotSave={cannotSave} onDone={stillBooked(move)} onCancel={move.close} /> : null}</div>
       <div {...edit.panelProps}>
         {edit.open ? <EditMeetingForm meeting={meeting} planId={props.planId} cannotSave={cannotSave} onDone={stillBooked(edit)} onCancel={edit.close} /> : null}
       </div>
