@@ -11,7 +11,7 @@ import { StatusNotice } from '../../core/ui';
 import { getFragmentData, makeFragmentData } from '../../gql';
 import type { AdminStaffFragment as Staff, Role, StaffStatus } from '../../gql/graphql';
 import {
-  AdminStaffFragment, ApproveStaffChangeMutation, ApproveStaffInvitationMutation, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation,
+  AdminStaffFragment, ApproveStaffChangeMutation, ApproveStaffInvitationMutation, approvable, ChangeStaffMutation, ChangeStaffPhoneMutation, checkName, DeactivateStaffMutation,
   ReactivateStaffMutation, RenameStaffMutation, WithdrawStaffChangeMutation,
 } from './admin';
 import { ActionButton, ActionError, Confirm, useAdminForm, useRowAction, type RowAction } from './AdminParts';
@@ -272,11 +272,14 @@ function PendingChangeButtons({ action, staff, mayApprove, self }: { action: Row
 /** How the invitation names the login the person will sign in with: by the login-id when one is given (it alone binds). */
 const invitedLogin = (staff: Pick<Staff, 'email' | 'subject'>) => (staff.subject ? `bruger-id ${staff.subject}` : (staff.email ?? ''));
 
+/** Said to an administrator who may give the yes that waits. */
+const YOU_MAY_APPROVE = 'Du kan godkende den.';
+
 /**
  * Four eyes on an invitation, as the card says it: who may approve it, and who may not. The
  * one who invited cannot; when no other administrator is active, nobody can yet.
  */
-function ApprovalHint({ staff, invitedByMe, approvers }: { staff: Staff; invitedByMe: boolean; approvers: number }) {
+function ApprovalHint({ staff, invitedByMe, mayApprove, approvers }: { staff: Staff; invitedByMe: boolean; mayApprove: boolean; approvers: number }) {
   if (approvers === 0) {
     return (
       <p className="hint" data-testid="approval-hint">
@@ -289,7 +292,9 @@ function ApprovalHint({ staff, invitedByMe, approvers }: { staff: Staff; invited
     <p className="hint" data-testid="approval-hint">
       {invitedByMe
         ? `Din invitation skal godkendes af en anden administrator, før ${staff.name} kan logge ind.`
-        : `${staff.name} kan ikke logge ind, før en anden administrator end ${staff.invitedByName ?? 'den, der inviterede'} har godkendt invitationen.`}
+        : mayApprove
+          ? `${staff.name} kan ikke logge ind, før invitationen er godkendt. ${YOU_MAY_APPROVE}`
+          : `${staff.name} kan ikke logge ind, før en anden administrator end ${staff.invitedByName ?? 'den, der inviterede'} har godkendt invitationen.`}
     </p>
   );
 }
@@ -299,7 +304,7 @@ function ApprovalHint({ staff, invitedByMe, approvers }: { staff: Staff; invited
  * keep the role and unit they have until another administrator than the one who asked (and than
  * themself) approves it; when no such administrator is active, nobody can yet.
  */
-function ChangeApprovalHint({ staff, requestedByMe, approvers }: { staff: Staff; requestedByMe: boolean; approvers: number }) {
+function ChangeApprovalHint({ staff, requestedByMe, mayApprove, approvers }: { staff: Staff; requestedByMe: boolean; mayApprove: boolean; approvers: number }) {
   const current = roleInUnit(staff.role, staff.unit?.name);
   if (approvers === 0) {
     return (
@@ -313,7 +318,9 @@ function ChangeApprovalHint({ staff, requestedByMe, approvers }: { staff: Staff;
     <p className="hint" data-testid="change-approval-hint">
       {requestedByMe
         ? `Din ændring skal godkendes af en anden administrator. Indtil da er ${staff.name} fortsat ${current}.`
-        : `${staff.name} er fortsat ${current}, indtil en anden administrator end ${staff.pendingChange?.requestedByName ?? 'den, der bad om ændringen'} har godkendt ændringen.`}
+        : mayApprove
+          ? `${staff.name} er fortsat ${current}, indtil ændringen er godkendt. ${YOU_MAY_APPROVE}`
+          : `${staff.name} er fortsat ${current}, indtil en anden administrator end ${staff.pendingChange?.requestedByName ?? 'den, der bad om ændringen'} har godkendt ændringen.`}
     </p>
   );
 }
@@ -362,11 +369,10 @@ export function StaffCard(props: {
   const since = statusSince(staff);
   // A withdrawn (deactivated) invitation is reactivated first; the server refuses approving it.
   const awaiting = staff.awaitingApproval && !deactivated;
-  const mayApprove = awaiting && !props.invitedByMe && (props.approvers ?? 0) > 0;
   const pending = staff.pendingChange;
   const changeRequestedByMe = !!pending && !!props.viewerId && pending.requestedById === props.viewerId;
-  // Neither the one who asked nor the person themself says yes; nor does the person take it back.
-  const mayApproveChange = !!pending && !changeRequestedByMe && !props.self && (props.changeApprovers ?? 0) > 0;
+  // Neither the one who invited or asked nor the person themself says yes; nor does the person take a change back.
+  const { invitation: mayApprove, change: mayApproveChange } = approvable(staff, props.viewerId, props.approvers ?? 0, props.changeApprovers ?? 0);
   const current = roleInUnit(staff.role, staff.unit?.name);
 
   return (
@@ -515,8 +521,8 @@ export function StaffCard(props: {
           )}
         </p>
       )}
-      {awaiting && action.mode === null ? <ApprovalHint staff={staff} invitedByMe={!!props.invitedByMe} approvers={props.approvers ?? 0} /> : null}
-      {pending && action.mode === null ? <ChangeApprovalHint staff={staff} requestedByMe={changeRequestedByMe} approvers={props.changeApprovers ?? 0} /> : null}
+      {awaiting && action.mode === null ? <ApprovalHint staff={staff} invitedByMe={!!props.invitedByMe} mayApprove={mayApprove && !!props.viewerId} approvers={props.approvers ?? 0} /> : null}
+      {pending && action.mode === null ? <ChangeApprovalHint staff={staff} requestedByMe={changeRequestedByMe} mayApprove={mayApproveChange && !!props.viewerId} approvers={props.changeApprovers ?? 0} /> : null}
       {props.self && !deactivated && action.mode === null ? (
         <p className="hint">
           Din egen rolle og enhed kan kun ændres af en anden administrator.

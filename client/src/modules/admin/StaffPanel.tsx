@@ -4,8 +4,7 @@ import { FormPanel } from '../../core/forms/FormPanel';
 import { STAFF_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { getFragmentData } from '../../gql';
-import type { StaffStatus } from '../../gql/graphql';
-import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, STAFF_STATUSES, StaffMembersQuery } from './admin';
+import { AdminStaffFragment, AdminUnitFragment, AdminUnitsQuery, approvable, AWAITING_APPROVAL, awaitsApproval, STAFF_STATUSES, StaffMembersQuery } from './admin';
 import { useViewer } from '../org/viewer';
 import { useAnnouncement } from './AdminParts';
 import { InviteStaffForm } from './InviteStaffForm';
@@ -16,10 +15,14 @@ const NO_UNIT = '-';
 
 const countText = (n: number) => `${n} ${n === 1 ? 'medarbejder' : 'medarbejdere'}`;
 
-type Shown = { id: string; name: string; status: StaffStatus; unit?: { id: string; name: string } | null };
+type Shown = Parameters<typeof awaitsApproval>[0] & { name: string; unit?: { id: string; name: string } | null };
+
+/** Whether a person fits the status filter: one of the statuses, or waiting for an administrator's yes. */
+const fitsStatus = (s: Shown, status: string) => !status || (status === AWAITING_APPROVAL ? awaitsApproval(s) : s.status === status);
 
 /** What the card now is that the filter does not show: "Karen Holm er nu deaktiveret". */
 function whatChanged(s: Shown, status: string): string {
+  if (status === AWAITING_APPROVAL && !awaitsApproval(s)) return `${s.name} afventer ikke længere godkendelse`;
   if (status && s.status !== status) return `${s.name} er nu ${STAFF_STATUS_LABELS[s.status].toLowerCase()}`;
   return s.unit ? `${s.name} hører nu til ${s.unit.name}` : `${s.name} hører nu ikke til en enhed`;
 }
@@ -49,7 +52,7 @@ export function StaffPanel() {
       return next;
     });
   }, []);
-  const fits = (s: Shown) => (!status || s.status === status) && (!unitFilter || (unitFilter === NO_UNIT ? !s.unit : s.unit?.id === unitFilter));
+  const fits = (s: Shown) => fitsStatus(s, status) && (!unitFilter || (unitFilter === NO_UNIT ? !s.unit : s.unit?.id === unitFilter));
   const shown = (staff ?? []).filter((s) => fits(s) || held.has(s.id));
   // Four eyes on invitations: the active administrators, each of whom may approve another's.
   const administrators = (staff ?? []).filter((s) => s.role === 'ADMINISTRATOR' && s.status === 'ACTIVE').map((s) => s.id);
@@ -57,11 +60,30 @@ export function StaffPanel() {
   // And on a change of someone's role or unit: neither the one who asked nor the person themself approves it.
   const changeApproversOf = (s: { id: string; pendingChange?: { requestedById: string } | null }) =>
     administrators.filter((a) => a !== s.pendingChange?.requestedById && a !== s.id).length;
+  // What waits for this administrator's yes, pointed to above the list: the filter then shows everyone waiting.
+  const forMe = viewer
+    ? (staff ?? []).filter((s) => {
+        const may = approvable(s, viewer.id, approversOf(s.invitedById), changeApproversOf(s));
+        return may.invitation || may.change;
+      }).length
+    : 0;
+  const showWaiting = () => {
+    setStatus(AWAITING_APPROVAL);
+    setUnitFilter('');
+  };
   const error = staffQuery.error ?? unitsQuery.error;
 
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Medarbejdere</h2>
+      {forMe > 0 ? (
+        <p className="hint" data-testid="waiting-for-me">
+          <strong>{forMe} venter på din godkendelse</strong>{' '}
+          <button type="button" className="button" onClick={showWaiting}>
+            Vis dem, der afventer godkendelse
+          </button>
+        </p>
+      ) : null}
       <p className="hint">
         Inviter medarbejdere og eksterne mentorer ud fra deres e-mail eller bruger-id hos identitetsudbyderen. Samplan sender ingen e-mail: fortæl selv personen, at
         de skal logge ind på {window.location.origin} med deres arbejdslogin. En invitation skal godkendes af en anden administrator, før personen kan logge ind, og
@@ -85,6 +107,7 @@ export function StaffPanel() {
                     {STAFF_STATUS_LABELS[s]}
                   </option>
                 ))}
+                <option value={AWAITING_APPROVAL}>Afventer godkendelse</option>
               </select>
             </div>
             <div className="field">

@@ -19,6 +19,26 @@ export const ROLES = inOrder<Exclude<Role, 'CITIZEN'>>({ CASEWORKER: 0, LEADER: 
 /** In the order a person moves through them. */
 export const STAFF_STATUSES = inOrder<StaffStatus>({ INVITED: 0, ACTIVE: 1, DEACTIVATED: 2 });
 
+/** The status filter's choice, after the statuses, of everyone waiting for an administrator's yes. */
+export const AWAITING_APPROVAL = 'AWAITING_APPROVAL';
+
+type Waiting = { id: string; status: StaffStatus; awaitingApproval: boolean; invitedById?: string | null; pendingChange?: { requestedById: string } | null };
+
+/** Whether a person waits for an administrator's yes, as their card says "Afventer godkendelse": their invitation, or a change of their role or unit. */
+export const awaitsApproval = (s: Waiting): boolean => s.awaitingApproval || !!s.pendingChange;
+
+/**
+ * What on a person's card the viewer may approve. Four eyes: not an invitation the viewer made, nor
+ * a change the viewer asked for or of the viewer themself; not a withdrawn (deactivated) invitation,
+ * which is reactivated first (the server refuses approving it); and nothing while no other
+ * administrator is active to approve it (`approvers`, `changeApprovers`).
+ */
+export function approvable(s: Waiting, viewerId: string | null | undefined, approvers: number, changeApprovers: number) {
+  const invitation = s.awaitingApproval && s.status !== 'DEACTIVATED' && (!viewerId || s.invitedById !== viewerId) && approvers > 0;
+  const change = !!s.pendingChange && (!viewerId || (s.pendingChange.requestedById !== viewerId && s.id !== viewerId)) && changeApprovers > 0;
+  return { invitation, change };
+}
+
 /**
  * Whether a role works in a unit: a caseworker always does (their unit decides which
  * interventions they write), a leader may lead one unit or the whole municipality, and a
