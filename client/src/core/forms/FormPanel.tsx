@@ -3,7 +3,8 @@ import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, ty
 /**
  * A form that opens under the button that asks for it: focus moves to the form's first
  * field when it opens, and Escape (or the form's "Annullér") closes it and puts focus back
- * on the button, so a keyboard user never loses their place on the plan page.
+ * on the button, so a keyboard user never loses their place on the plan page. A form with
+ * something typed asks first (FormActions).
  *
  * The button and the panel are separate so a caller can put the button in a row of
  * actions and the panel below the row.
@@ -54,7 +55,11 @@ export function useFormPanel(
         // Not while its save is on its way: "Annullér" is disabled then, and a form closed under
         // it could show neither the server's refusal nor a conflict, and what was typed would go.
         if (panel.current?.querySelector('[data-saving]')) return;
-        close();
+        // As the form's "Annullér", which asks first when something typed would go (FormActions);
+        // to its question, "Fortsæt med at skrive".
+        const cancel = panel.current?.querySelector<HTMLButtonElement>('button[data-escape]');
+        if (cancel) cancel.click();
+        else close();
       },
     },
   };

@@ -1,27 +1,80 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { usePendingSaves } from '../live';
+import { followUnsavedText } from '../unsaved-text';
 import type { Problems } from './formErrors';
 
 export const WAITING_FOR_CONNECTION = 'Venter på forbindelse — gemmes automatisk';
+
+export const DISCARD_QUESTION = 'Vil du kassere det, du har skrevet?';
+
+/**
+ * Whether the form holds text typed and not yet submitted: the mark the page keeps on it for
+ * the question before leaving the page (core/unsaved-text.ts).
+ */
+function holdsUnsavedText(form: HTMLFormElement | null): boolean {
+  return form?.hasAttribute('data-unsaved') ?? false;
+}
+
+/** A form's text field, select or check box. */
+const FIELD = 'input, select, textarea';
 
 /**
  * "Opret …"/"Gem" and "Annullér" at the foot of a form. A save made offline waits for the
  * connection (core/apollo.tsx, OfflineSaveLink): the form stays open with what was typed and
  * says so, instead of failing.
  *
+ * "Annullér" on a form with something typed and not yet saved asks first, DISCARD_QUESTION:
+ * "Kassér" closes the form, "Fortsæt med at skrive" gives the text back, focus where it was.
+ * On a form with nothing typed it closes at once. The panel's Escape does what "Annullér"
+ * does, and says "Fortsæt med at skrive" to the question (FormPanel, `data-escape`).
+ *
  * `cannotSave`: the form can no longer be saved (it says why at its top, e.g. the programme
  * has ended): only "Luk" is offered, and the fields keep what was typed, to copy.
  */
 export function FormActions(props: { loading: boolean; submitLabel: string; busyLabel: string; onCancel: () => void; cannotSave?: string | null }) {
+  const id = useId();
+  const row = useRef<HTMLParagraphElement>(null);
+  // Where the user was when asked (the field Escape was pressed in), and their form.
+  const asked = useRef<{ form: HTMLFormElement | null; focus: Element | null } | null>(null);
+  const [asking, setAsking] = useState(false);
+  useEffect(() => followUnsavedText(), []);
   if (props.cannotSave) return <CloseOnly onClose={props.onCancel} />;
+
+  const cancel = () => {
+    const form = row.current?.closest('form') ?? null;
+    if (!holdsUnsavedText(form)) return props.onCancel();
+    asked.current = { form, focus: document.activeElement };
+    setAsking(true);
+  };
+  const keepWriting = () => {
+    const { form, focus } = asked.current ?? { form: null, focus: null };
+    setAsking(false);
+    const back = focus instanceof HTMLElement && focus.isConnected && focus.matches(FIELD) ? focus : form?.querySelector<HTMLElement>(FIELD);
+    back?.focus();
+  };
+  if (asking) {
+    return (
+      <ConfirmQuestion
+        id={`${id}-discard`}
+        question={DISCARD_QUESTION}
+        confirmLabel="Kassér"
+        busyLabel="Kassér"
+        busy={false}
+        cancelLabel="Fortsæt med at skrive"
+        escapeCancels
+        onConfirm={props.onCancel}
+        onCancel={keepWriting}
+      />
+    );
+  }
   return (
     <>
       {/* data-saving while saving: the panel's Escape does not close a form whose save is on its way (FormPanel). */}
-      <p className="actions" data-saving={props.loading || undefined}>
+      <p ref={row} className="actions" data-saving={props.loading || undefined}>
         <button type="submit" className="button" disabled={props.loading}>
           {props.loading ? props.busyLabel : props.submitLabel}
         </button>
-        <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={props.loading}>
+        <button type="button" className="button button-secondary" onClick={cancel} disabled={props.loading} data-escape>
           Annullér
         </button>
       </p>
@@ -58,9 +111,20 @@ export function CloseOnly(props: { onClose: () => void }) {
 /** The problems that are set (forms clear a field's problem by deleting it or setting it undefined). */
 /**
  * The yes-or-no before a change that cannot be undone: the question takes focus when it
- * appears; "Fortryd" goes back to the form without sending.
+ * appears; "Fortryd" (or `cancelLabel`) goes back to the form without sending. `escapeCancels`:
+ * the panel's Escape answers no (FormPanel, `data-escape`).
  */
-export function ConfirmQuestion(props: { id: string; question: ReactNode; confirmLabel: string; busyLabel: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmQuestion(props: {
+  id: string;
+  question: ReactNode;
+  confirmLabel: string;
+  busyLabel: string;
+  busy: boolean;
+  cancelLabel?: string;
+  escapeCancels?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const question = useRef<HTMLParagraphElement>(null);
   useEffect(() => question.current?.focus(), []);
   return (
@@ -72,8 +136,8 @@ export function ConfirmQuestion(props: { id: string; question: ReactNode; confir
         <button type="button" className="button button-danger" onClick={props.onConfirm} disabled={props.busy}>
           {props.busy ? props.busyLabel : props.confirmLabel}
         </button>
-        <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={props.busy}>
-          Fortryd
+        <button type="button" className="button button-secondary" onClick={props.onCancel} disabled={props.busy} data-escape={props.escapeCancels || undefined}>
+          {props.cancelLabel ?? 'Fortryd'}
         </button>
       </p>
     </div>

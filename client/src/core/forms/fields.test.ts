@@ -30,8 +30,8 @@ describe('form values', () => {
   });
 
   it('says what is wrong in Danish before anything is sent', () => {
-    expect(problemOf(hours, 'mange')).toBe('Skriv et tal, fx 1,5.');
-    expect(problemOf(sessions, '4,5')).toBe('Skriv et helt tal.');
+    expect(problemOf(hours, 'mange')).toBe('Skriv et tal i timer om ugen, fx 1,5.');
+    expect(problemOf(sessions, '4,5')).toBe('Skriv et helt tal i sessioner om måneden.');
     expect(problemOf(hours, '40')).toBe('Timer om ugen skal være mellem 0 og 37.');
     expect(problemOf(status, '')).toBe('Vælg status.');
     expect(problemOf(hours, '37')).toBeNull();

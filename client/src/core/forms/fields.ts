@@ -85,7 +85,11 @@ export function fromText(field: EditField, text: string): unknown {
 /** What is wrong with a field's text, in Danish, or null; checked before anything is sent. */
 export function problemOf(field: EditField, text: string): string | null {
   const value = fromText(field, text);
-  if (value === undefined) return field.input === 'integer' ? 'Skriv et helt tal.' : 'Skriv et tal, fx 1,5.';
+  // Names its field, as the error summary at the top of the form lists it apart from the field.
+  if (value === undefined) {
+    const label = field.label.toLowerCase();
+    return field.input === 'integer' ? `Skriv et helt tal i ${label}.` : `Skriv et tal i ${label}, fx 1,5.`;
+  }
   if (field.required && (value === null || (typeof value === 'string' && !value.trim()))) {
     return field.input === 'select' ? `Vælg ${field.label.toLowerCase()}.` : `Skriv ${field.label.toLowerCase()}.`;
   }

@@ -357,6 +357,7 @@ describe('Samlet beskrivelse on the plan page', () => {
 
     // Closed, the section is the citizen's to change: no "Redigér", and focus on its heading.
     fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Kassér' }));
     expect(within(wishes).queryByRole('form')).toBeNull();
     expect(within(wishes).queryByRole('button', { name: /^Redigér/ })).toBeNull();
     expect(document.activeElement).toBe(within(wishes).getByRole('heading', { name: 'Borgerens ønsker og mål' }));

@@ -109,7 +109,10 @@ describe('inline edit of my unit’s intervention', () => {
     const title = screen.getByLabelText('Titel');
     expect(title.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(title.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent).toBe('Skriv titel.');
-    expect(screen.getByText('Skriv et tal, fx 1,5.', { selector: '.field-error' })).toBeTruthy();
+    expect(screen.getByText('Skriv et tal i timer om ugen, fx 1,5.', { selector: '.field-error' })).toBeTruthy();
+    // The summary at the top lists the problems apart from their fields: each names its field.
+    const summary = screen.getByTestId('error-summary');
+    expect(Array.from(summary.querySelectorAll('li')).map((li) => li.textContent)).toEqual(['Skriv titel.', 'Skriv et tal i timer om ugen, fx 1,5.']);
   });
 
   it('says each text field’s limit in its hint, as the server checks it, and refuses a longer text before sending', () => {

@@ -250,7 +250,7 @@ describe('granting mentor support on the plan', () => {
     await within(form).findByRole('option', { name: 'Mikkel Lund' });
   });
 
-  it('the form takes the focus at its first field; "Annullér" and Escape close it and give the focus back to the button', () => {
+  it('the form takes the focus at its first field; "Annullér" (after "Kassér" for typed text) and Escape close it and give the focus back to the button', () => {
     const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [] } }, maxUsageCount: Number.POSITIVE_INFINITY };
     renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [mentors] });
     const opener = within(mentorSection()).getByRole('button', { name: 'Bevilg mentorstøtte' });
@@ -259,6 +259,8 @@ describe('granting mentor support on the plan', () => {
     expect(document.activeElement).toBe(within(mentorSection()).getByLabelText('Mentor'));
     fireEvent.change(within(mentorSection()).getByLabelText('Formål'), { target: { value: 'Struktur i hverdagen' } });
     fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Annullér' }));
+    expect(within(mentorSection()).getByText('Vil du kassere det, du har skrevet?')).toBeTruthy();
+    fireEvent.click(within(mentorSection()).getByRole('button', { name: 'Kassér' }));
     expect(within(mentorSection()).queryByLabelText('Formål')).toBeNull();
     expect(document.activeElement).toBe(opener);
     fireEvent.click(opener);

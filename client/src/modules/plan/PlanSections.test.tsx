@@ -155,6 +155,7 @@ describe('an activity whose edit form is open stays where it is', () => {
     expect(inFoldedList('Samtale med butikschefen')).toBe(false);
 
     fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Kassér' }));
     expect(within(activities()).queryByRole('form')).toBeNull();
     expect(inFoldedList('Samtale med butikschefen')).toBe(true);
     // The row went into the folded list: focus is on its summary, not lost to the page.

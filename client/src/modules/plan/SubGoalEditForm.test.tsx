@@ -109,7 +109,7 @@ describe('Redigér delmål', () => {
     expect([...status.querySelectorAll('dd')].map((d) => d.textContent)).toEqual(['Opgivet (ændret)', 'Nået (din ændring)']);
   });
 
-  it('opening "Registrér progression" keeps the edit form open with what was typed; Escape closes only its own form', () => {
+  it('opening "Registrér progression" keeps the edit form open with what was typed; Escape, after "Kassér", closes only its own form', () => {
     renderPlanPage({ viewer: 'anna' });
     const { button, form } = open();
     fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per klarer nu de fleste opgaver.' } });
@@ -121,6 +121,7 @@ describe('Redigér delmål', () => {
     expect((within(form).getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Per klarer nu de fleste opgaver.');
 
     fireEvent.keyDown(within(form).getByLabelText('Status'), { key: 'Escape' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Kassér' }));
     expect(within(goalItem()).queryByRole('form', { name: 'Redigér delmål' })).toBeNull();
     expect(document.activeElement).toBe(button);
     expect((within(measurement).getByLabelText('Værdi') as HTMLInputElement).value).toBe('4');
