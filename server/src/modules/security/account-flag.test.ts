@@ -462,6 +462,26 @@ describe('one click is one attempt', () => {
     expect([...attempts]).toEqual([1, 2, 3, 4].map((n) => [n, ['READ_PLAN', 'READ_PLAN_HISTORY']]));
   });
 
+  it('a read that joined its attempt is listed with it, also when it carries the earlier time (the two reads of a click are written in parallel)', async () => {
+    await t.db.dataSource.query(
+      `INSERT INTO app_user (municipality_id, username, subject, name, role, unit_id, activated_at)
+       SELECT municipality_id, 'ines', 'ines', 'Ines Iversen', 'CASEWORKER', unit_id, now() FROM app_user WHERE username = 'carla'`);
+    // Three clicks a minute apart; in each, the history's refusal took the lock first, and the plan's joined it with a time 50 ms before.
+    for (const minutesAgo of [3, 2, 1]) {
+      for (const [action, lag] of [['READ_PLAN_HISTORY', 0], ['READ_PLAN', 50]] as const) {
+        await t.db.dataSource.query(
+          `INSERT INTO audit_log (municipality_id, actor_id, action, entity_type, entity_id, outcome, detail, at)
+           SELECT u.municipality_id, u.id, $2, 'PLAN', $3, 'DENIED', 'no access to plan', date_trunc('second', now()) - make_interval(mins => $4) - make_interval(secs => $5::float / 1000)
+             FROM app_user u WHERE u.username = $1`, ['ines', action, perPlan, minutesAgo, lag]);
+      }
+    }
+    const flag = (await flags()).find((f) => f.username === 'ines')!;
+    expect(flag.denials).toBe(3);
+    expect(flag.recentDenials.map((d) => [d.attempt, d.action])).toEqual([
+      [3, 'READ_PLAN'], [3, 'READ_PLAN_HISTORY'], [2, 'READ_PLAN'], [2, 'READ_PLAN_HISTORY'], [1, 'READ_PLAN'], [1, 'READ_PLAN_HISTORY'],
+    ]);
+  });
+
   it('the same read again, however soon, is another attempt', async () => {
     const hanne = await t.login('hanne');
     const before = (await flags()).find((f) => f.username === 'hanne')!.denials;
