@@ -2,6 +2,7 @@ import type { Actor } from '../../core/auth/actor';
 import { AppError, notFound } from '../../core/errors/app-errors';
 import type { EventFeed } from '../../core/events/event-feed';
 import { EventKind } from '../../core/events/event-kinds';
+import { Role } from '../org/org.enums';
 import type { FeedEvent } from '../../core/events/event-row';
 import type { PlanAccess } from '../plan';
 import { PlanLeftCaseload } from './caseload-event.type';
@@ -109,6 +110,13 @@ interface PlanWaiting {
   count: number;
   /** The newest consent withdrawal of the plan judged here: events before it are built again when taken. */
   withdrawal?: bigint;
+  /**
+   * A newer access or a withdrawal came after an event that waits here was judged: what waits
+   * must be judged again as it is taken. False while every waiting event was judged against
+   * `access` as it stands, as for a client that keeps up (one event waits at a time), whose
+   * take then costs no second judgement (stillTheirs).
+   */
+  moved: boolean;
 }
 
 /**
@@ -136,8 +144,8 @@ function builtAfter(event: FeedEvent, withdrawal: bigint): FeedEvent {
  * and no duplicate, also when the client comes from an instance that was further ahead.
  *
  * An event is judged when the feed (or a replay page) hands it on, and again as the client
- * takes it: a client that reads slowly may take it long after, and its fields are resolved
- * only then. What the subscriber may not receive by then (a grant ended, an item unshared or a
+ * takes it if its plan's access changed meanwhile (stillTheirs): a client that reads slowly
+ * may take it long after, and its fields are resolved only then. What the subscriber may not receive by then (a grant ended, an item unshared or a
  * consent withdrawn since, the mentor's grant past its last day) does not go out; an event a
  * consent withdrawal may cut is built anew (builtAfter). The access log counts what is handed
  * to the client, at most LOGGED_AHEAD events ahead of it (logsWhenTaken, logAhead).
@@ -224,13 +232,19 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
   private judge(event: FeedEvent, access: PlanAccess | null, live: boolean): boolean {
     const waiting = this.waiting.get(event.planId);
     if (waiting) {
+      // Judged against another read of the access than the one kept (a newer one, or a replay
+      // page's older one while a fan-out's is kept): what waits is judged again when taken.
+      if (waiting.access !== access) waiting.moved = true;
       if (live || !waiting.live) waiting.access = access;
       waiting.live ||= live;
-      if (event.kind === EventKind.CONSENT_WITHDRAWN) waiting.withdrawal = BigInt(event.seq);
+      if (event.kind === EventKind.CONSENT_WITHDRAWN) {
+        waiting.withdrawal = BigInt(event.seq);
+        waiting.moved = true;
+      }
     }
     if (canReceive(this.o.actor, event, access, this.now)) {
       if (waiting) waiting.count++;
-      else this.waiting.set(event.planId, { access, live, count: 1 });
+      else this.waiting.set(event.planId, { access, live, count: 1, moved: false });
       return true;
     }
     const following = this.o.planId !== undefined;
@@ -304,10 +318,17 @@ export class LiveStream implements AsyncIterableIterator<StreamItem> {
     return this.return();
   }
 
-  /** What is known of the event's plan when the subscriber may still receive the event now; undefined otherwise. */
+  /**
+   * What is known of the event's plan when the subscriber may still receive the event now;
+   * undefined otherwise. Judged again only when something came after its judgement that may
+   * change it: a newer access or a withdrawal of the plan (`moved`), or, for a mentor, a new
+   * day (their grant is judged on today's date).
+   */
   private stillTheirs(event: FeedEvent): PlanWaiting | undefined {
     const waiting = this.waiting.get(event.planId);
-    return waiting && canReceive(this.o.actor, event, waiting.access, this.now) ? waiting : undefined;
+    if (!waiting) return undefined;
+    if (!waiting.moved && this.o.actor.role !== Role.MENTOR) return waiting;
+    return canReceive(this.o.actor, event, waiting.access, this.now) ? waiting : undefined;
   }
 
   /**
