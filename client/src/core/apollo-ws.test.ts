@@ -236,17 +236,21 @@ it('reopening for a renewed token is no lost connection: the screens are not rea
 }, 15_000);
 
 it.each([
-  ['nobody Samplan knows', 'NOT_A_USER', 'unknown'],
-  ['a deactivated user', 'NOT_A_USER_DEACTIVATED', 'deactivated'],
-  ['someone whose invitation awaits another administrator’s approval', 'NOT_A_USER_AWAITING_APPROVAL', 'awaitingApproval'],
-  ['a citizen Samplan holds no programme for', 'NOT_A_USER_CITIZEN', 'citizen'],
-])('a valid token of %s (4403 %s) is reported as such, not as withdrawn access', async (_who, reason, why) => {
+  ['nobody Samplan knows', 'NOT_A_USER', ['unknown']],
+  ['a deactivated user', 'NOT_A_USER_DEACTIVATED', ['deactivated']],
+  // Issued just after the deactivation (a move to another municipality): with the seconds until a new sign-in is let in.
+  ['a deactivated user, signed in too soon after the deactivation', 'NOT_A_USER_DEACTIVATED_RETRY_12', ['deactivated', undefined, 12]],
+  // Seconds it cannot read: deactivated, no more.
+  ['a deactivated user, with seconds it cannot read', 'NOT_A_USER_DEACTIVATED_RETRY_x', ['deactivated']],
+  ['someone whose invitation awaits another administrator’s approval', 'NOT_A_USER_AWAITING_APPROVAL', ['awaitingApproval']],
+  ['a citizen Samplan holds no programme for', 'NOT_A_USER_CITIZEN', ['citizen']],
+])('a valid token of %s (4403 %s) is reported as such, not as withdrawn access', async (_who, reason, told) => {
   FakeSocket.closeWith = { code: 4403, reason };
   const notices: string[] = [];
   const notAUser = jest.fn();
   const { client, done } = subscribeOnce({ token: 't', onAccessWithdrawn: (n) => notices.push(n), onNotAUser: notAUser });
   await done;
-  expect(notAUser.mock.calls).toEqual([[why]]);
+  expect(notAUser.mock.calls).toEqual([told]);
   expect(notices).toEqual([]);
   await client.dispose();
 });

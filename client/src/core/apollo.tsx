@@ -50,6 +50,12 @@ export const WS_REASON_NOT_A_USER_AWAITING_APPROVAL = 'NOT_A_USER_AWAITING_APPRO
 export const WS_REASON_NOT_A_USER_CITIZEN = 'NOT_A_USER_CITIZEN';
 /** The close reason of 4403 for a citizen's valid token at too low an NSIS level: NOT_A_USER_CITIZEN_LEVEL_ and the level (SUBSTANTIAL, HIGH). */
 export const WS_REASON_NOT_A_USER_CITIZEN_LEVEL = 'NOT_A_USER_CITIZEN_LEVEL_';
+/**
+ * The close reason of 4403 for a deactivated account's valid token issued too soon after the
+ * deactivation to count as a sign-in after it (a move to another municipality): NOT_A_USER_DEACTIVATED_RETRY_
+ * and the seconds until a new sign-in will be let in (`retryAfterSeconds` on HTTP).
+ */
+export const WS_REASON_NOT_A_USER_DEACTIVATED_RETRY = `${WS_REASON_NOT_A_USER_DEACTIVATED}_RETRY_`;
 const NOT_A_USER_BY_CLOSE: Record<string, NotAUserReason> = {
   [WS_REASON_NOT_A_USER]: 'unknown',
   [WS_REASON_NOT_A_USER_DEACTIVATED]: 'deactivated',
@@ -57,10 +63,18 @@ const NOT_A_USER_BY_CLOSE: Record<string, NotAUserReason> = {
   [WS_REASON_NOT_A_USER_CITIZEN]: 'citizen',
 };
 
-/** What a 4403's close reason says of the refusal (why, and a citizen's level to sign in at); undefined for access withdrawn. */
-function notAUserByClose(reason: string | undefined): { why: NotAUserReason; level?: CitizenLevel } | undefined {
+/**
+ * What a 4403's close reason says of the refusal (why, a citizen's level to sign in at, and a
+ * deactivated account's seconds until a new sign-in); undefined for access withdrawn.
+ */
+function notAUserByClose(reason: string | undefined): { why: NotAUserReason; level?: CitizenLevel; signInAgainInSeconds?: number } | undefined {
   if (!reason) return undefined;
   if (reason.startsWith(WS_REASON_NOT_A_USER_CITIZEN_LEVEL)) return { why: 'citizen', level: citizenLevelOf(reason.slice(WS_REASON_NOT_A_USER_CITIZEN_LEVEL.length)) };
+  if (reason.startsWith(WS_REASON_NOT_A_USER_DEACTIVATED_RETRY)) {
+    const seconds = reason.slice(WS_REASON_NOT_A_USER_DEACTIVATED_RETRY.length);
+    // Deactivated all the same when the seconds cannot be read: no countdown, the administrator's words.
+    return /^[1-9][0-9]{0,5}$/.test(seconds) ? { why: 'deactivated', signInAgainInSeconds: Number(seconds) } : { why: 'deactivated' };
+  }
   const why = NOT_A_USER_BY_CLOSE[reason];
   return why ? { why } : undefined;
 }
@@ -279,6 +293,7 @@ export function createWsClient(
           const reason = closeReason(event);
           const refusal = notAUserByClose(reason);
           if (refusal?.level) options.onNotAUser?.(refusal.why, refusal.level);
+          else if (refusal?.signInAgainInSeconds) options.onNotAUser?.(refusal.why, undefined, refusal.signInAgainInSeconds);
           else if (refusal) options.onNotAUser?.(refusal.why);
           else options.onAccessWithdrawn?.(accessWithdrawnNotice(reason));
         }

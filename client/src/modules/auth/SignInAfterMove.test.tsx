@@ -1,4 +1,7 @@
+import { gql } from '@apollo/client';
+import { useSubscription } from '@apollo/client/react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import { AppApolloProvider } from '../../core/apollo';
 import { AuthProvider, useAuth } from '../../core/auth';
 import { fakeManager, OIDC, userWith } from '../../test-support/fake-user-manager';
 import { notAUserToldFor } from '../../test-support/not-a-user-answer';
@@ -87,5 +90,79 @@ describe('the page of a sign-in just after a move', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Svar fra serveren' }));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Din bruger er deaktiveret i Samplan — kontakt din administrator.');
     expect(screen.queryByRole('button', { name: 'Log ind igen' })).toBeNull();
+  });
+});
+
+describe('the live connection refused as such a sign-in', () => {
+  /**
+   * The server as the browser's socket meets it: the socket opens, and the sign-in on it
+   * (connection_init) is refused by closing it 4403 with `reason`. Only what graphql-ws uses.
+   */
+  class RefusedSocket {
+    static readonly OPEN = 1;
+    static readonly CLOSING = 2;
+    static reason = '';
+    readyState = 0;
+    onopen?: () => void;
+    onclose?: (e: { code: number; reason: string; wasClean: boolean }) => void;
+    constructor() {
+      setTimeout(() => {
+        this.readyState = RefusedSocket.OPEN;
+        this.onopen?.();
+      }, 0);
+    }
+    send(data: string): void {
+      if ((JSON.parse(data) as { type: string }).type !== 'connection_init') return;
+      this.readyState = 3;
+      setTimeout(() => this.onclose?.({ code: 4403, reason: RefusedSocket.reason, wasClean: true }), 0);
+    }
+    close(): void {}
+  }
+
+  const realWebSocket = globalThis.WebSocket;
+  beforeEach(() => ((globalThis as { WebSocket: unknown }).WebSocket = RefusedSocket));
+  afterEach(() => {
+    (globalThis as { WebSocket: unknown }).WebSocket = realWebSocket;
+    jest.useRealTimers();
+    sessionStorage.clear();
+  });
+
+  const CaseloadEvents = gql`
+    subscription SignInAfterMoveLive {
+      caseloadEvents {
+        seq
+      }
+    }
+  `;
+
+  /** A signed-in page whose first request is its live connection. */
+  function LivePage() {
+    const { notAUser } = useAuth();
+    return notAUser ? <NotAUserPage /> : <Live />;
+  }
+  function Live() {
+    useSubscription(CaseloadEvents);
+    return <p>Mine sager</p>;
+  }
+
+  it('counts down from the seconds the socket was closed with, as from an HTTP answer, and opens "Log ind igen" when they have passed', async () => {
+    RefusedSocket.reason = 'NOT_A_USER_DEACTIVATED_RETRY_12';
+    // The clock is the test's: the page counts down by it.
+    jest.useFakeTimers();
+    render(
+      <AuthProvider config={OIDC} userManager={fakeManager(userWith('t-moved', 'dev-dorte', 3600)).manager}>
+        <AppApolloProvider>
+          <LivePage />
+        </AppApolloProvider>
+      </AuthProvider>,
+    );
+    expect(await screen.findByText(SOON.replace('25 sekunder', '12 sekunder'))).toBeTruthy();
+    const signInAgain = screen.getByRole('button', { name: 'Log ind igen' }) as HTMLButtonElement;
+    expect(signInAgain.disabled).toBe(true);
+    act(() => jest.advanceTimersByTime(11_000));
+    expect(screen.getByText(SOON.replace('25 sekunder', '1 sekund'))).toBeTruthy();
+    act(() => jest.advanceTimersByTime(1_000));
+    expect(screen.getByText('Din bruger er deaktiveret i Samplan. Er du lige blevet inviteret i en anden kommune, så log ind igen nu.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Log ind igen' }) as HTMLButtonElement).disabled).toBe(false);
   });
 });

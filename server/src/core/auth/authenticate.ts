@@ -122,11 +122,13 @@ export const notAUser = (result: Pick<AuthResult, 'deactivated' | 'signInAgainIn
 /**
  * The same refusal as the reason a WebSocket is closed with (4403), read by the web client: the
  * code, and as on HTTP why (`reason`), and with a citizen's level the level to sign in at
- * (`levelRequired`): NOT_A_USER_CITIZEN_LEVEL_SUBSTANTIAL or _HIGH.
+ * (`levelRequired`): NOT_A_USER_CITIZEN_LEVEL_SUBSTANTIAL or _HIGH; with a deactivated account's
+ * `signInAgainInSeconds` the seconds (`retryAfterSeconds`): NOT_A_USER_DEACTIVATED_RETRY_12, so a
+ * page whose socket is refused first counts down to "Log ind igen" as after an HTTP answer.
  */
-export const notAUserCloseReason = (result: Pick<AuthResult, 'deactivated' | 'awaitingApproval' | 'citizen' | 'citizenLevelRequired'>): string =>
+export const notAUserCloseReason = (result: Pick<AuthResult, 'deactivated' | 'signInAgainInSeconds' | 'awaitingApproval' | 'citizen' | 'citizenLevelRequired'>): string =>
   result.deactivated
-    ? 'NOT_A_USER_DEACTIVATED'
+    ? `NOT_A_USER_DEACTIVATED${result.signInAgainInSeconds ? `_RETRY_${result.signInAgainInSeconds}` : ''}`
     : result.awaitingApproval
       ? 'NOT_A_USER_AWAITING_APPROVAL'
       : result.citizen && result.citizenLevelRequired

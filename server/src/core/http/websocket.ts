@@ -175,7 +175,8 @@ export function attachWebSocket(
             return false;
           }
           // A valid token of nobody Samplan knows: final, as for a deactivated user (4403), with the code as reason.
-          // A deactivated account is told so by its reason, as on HTTP (NOT_A_USER with reason DEACTIVATED);
+          // A deactivated account is told so by its reason, as on HTTP (NOT_A_USER with reason DEACTIVATED),
+          // with the seconds until a new sign-in is let in when it says them (NOT_A_USER_DEACTIVATED_RETRY_12);
           // a citizen below the level too, with the level (NOT_A_USER_CITIZEN_LEVEL_SUBSTANTIAL, as `levelRequired`).
           if (auth.notAUser) closeAndCutOff(socket, WS_FORBIDDEN, notAUserCloseReason(auth));
           else closeAndCutOff(socket, WS_UNAUTHORIZED, 'Unauthorized');

@@ -130,6 +130,9 @@ describe('the provider\'s clock running ahead of the database\'s', () => {
       message: 'Din bruger er deaktiveret i Samplan. Er du lige blevet inviteret i en anden kommune, så log ind igen om 1 sekund.',
       extensions: { code: 'NOT_A_USER', reason: 'DEACTIVATED', retryAfterSeconds: 1 },
     })]);
+    // A live connection opened with such a token is closed with the seconds as well: the page counts down from it.
+    const socket = await WsClient.connect(t.url, await tokenOf('idp|otto', 'otto@firma.dk', secondsAfter(at, 19)));
+    expect([await socket.closed, socket.closeReason]).toEqual([WS_FORBIDDEN, 'NOT_A_USER_DEACTIVATED_RETRY_12']);
     const stays = [{ subject: 'idp|otto', ...BOUND_DEACTIVATED }, WAITING];
     expect(await accountsOf(svendborg, faaborg)).toEqual(stays);
 

@@ -55,10 +55,11 @@ const FLAGS_SQL = `
                                         'attemptOf', coalesce(a.attempt_of, a.id)::text) ORDER BY a.id DESC) AS list
         FROM (SELECT * FROM audit_log a
                WHERE a.actor_id = f.user_id AND a.outcome = 'DENIED'
-                 -- A refusal that joined an attempt is listed with it, by the attempt's first refusal's time: two
-                 -- reads of one click are written in parallel, and the one that joins may carry the earlier time.
+                 -- A refusal that joined an attempt is listed with it, by the attempt's first refusal's time
+                 -- (attempt_at, migration 77): two reads of one click are written in parallel, and the one
+                 -- that joins may carry the earlier time.
                  AND a.at >= f.first_denied_at - interval '1 minute'
-                 AND coalesce((SELECT h.at FROM audit_log h WHERE h.id = a.attempt_of), a.at) >= f.first_denied_at
+                 AND coalesce(a.attempt_at, a.at) >= f.first_denied_at
                  AND a.at <= coalesce(f.resolved_at, 'infinity')
                  -- As the flag counts them: not those a change of the user's rights explains (migrations 64, 65,
                  -- and 69: a refusal by role only after a change of role, not after a move to another unit alone).

@@ -482,6 +482,22 @@ describe('one click is one attempt', () => {
     ]);
   });
 
+  it("a read that joined its attempt carries the time of the attempt's first read, as the log holds it", async () => {
+    // Ines's clicks above: in each, the plan's refusal joined the history's, with a time 50 ms before it.
+    const rows: Array<{ id: string; action: string; at: Date; attempt_of: string | null; attempt_at: Date | null }> = await t.db.dataSource.query(
+      `SELECT a.id, a.action, a.at, a.attempt_of, a.attempt_at FROM audit_log a JOIN app_user u ON u.id = a.actor_id
+        WHERE u.username = 'ines' AND a.outcome = 'DENIED' ORDER BY a.id`);
+    const firsts = rows.filter((r) => r.attempt_of === null);
+    const joined = rows.filter((r) => r.attempt_of !== null);
+    expect(firsts.map((r) => [r.action, r.attempt_at])).toEqual([1, 2, 3].map(() => ['READ_PLAN_HISTORY', null]));
+    expect(joined).toHaveLength(3);
+    for (const r of joined) {
+      const first = firsts.find((f) => f.id === r.attempt_of)!;
+      expect(r.at.getTime()).toBe(first.at.getTime() - 50);
+      expect(r.attempt_at?.toISOString()).toBe(first.at.toISOString());
+    }
+  });
+
   it('the same read again, however soon, is another attempt', async () => {
     const hanne = await t.login('hanne');
     const before = (await flags()).find((f) => f.username === 'hanne')!.denials;
