@@ -3,7 +3,7 @@ import { createTokenVerifier, signToken } from '../core/auth/tokens';
 import type { Clock } from '../core/clock';
 import { configFromEnv, type AppConfig } from '../core/config';
 import { startServer, type RunningServer } from '../core/http/app';
-import { createLogger } from '../core/logging/logger';
+import { createLogger, type Logger } from '../core/logging/logger';
 import { DEMO_USERNAMES, seedDemoIfEmpty } from '../seed/demo-seed';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
@@ -34,6 +34,8 @@ export interface TestServerOptions {
   db?: TestDatabase;
   /** Called with every SQL statement (to count statements). */
   onQuery?: (sql: string) => void;
+  /** Where the server logs (a test that reads the log); by default nowhere (LOG_LEVEL silent). */
+  logger?: Logger;
 }
 
 export const TEST_SECRET = 'test-secret-for-samplan-tests-only-000000000000';
@@ -59,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? { now: () => new Date() };
   if (options.seed ?? true) await seedDemoIfEmpty(db.dataSource, clock);
   const config = testConfig(db.url, options);
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const server = await startServer(
     { dataSource: db.dataSource, config, clock, logger, tokens: createTokenVerifier(config.auth, { demoSubjects: DEMO_USERNAMES }), modules: appModules },
     { port: 0, host: '127.0.0.1' },

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-db';
-import { openRequestDb } from './request-db';
+import { openRequestDb, RequestAbandoned } from './request-db';
 import { keepPrepared } from './statement-batch';
 
 // A request's write that nobody waits for (the access log's row of a read) goes with the
@@ -209,5 +209,41 @@ describe('a first batch that never reached PostgreSQL', () => {
     await expect(rdb.manager.query(`SELECT $1::jsonb AS j`, [unsendable])).rejects.toThrow(/BigInt/);
     await expect(rdb.manager.query(`SELECT current_user AS who, current_setting('samplan.municipality_id', true) AS m`)).rejects.toThrow();
     await rdb.release();
+  });
+});
+
+// The caller went away before its answer (core/http/app.ts): the change and the row that goes
+// with its COMMIT (an audit row) end together, both dropped or, when the COMMIT was already
+// sent, both kept; never one without the other.
+describe('abandon: the caller went away before the answer', () => {
+  /** A request that made a change (n) and has a row to go with its COMMIT (n + 1). */
+  const changedWithRow = async (n: number) => {
+    const rdb = openRequestDb(db.dataSource, municipality);
+    await rdb.manager.query(`INSERT INTO request_probe (n) VALUES ($1)`, [n]);
+    rdb.writeWithCommit(insert(n + 1));
+    return rdb;
+  };
+
+  it('before the COMMIT: drops the change and its row, and what the request asks afterwards fails as abandoned, not as a fault', async () => {
+    const rdb = await changedWithRow(8);
+    const gone = rdb.abandon();
+    // Asked while the rollback is under way, as a resolver still running would.
+    const asked = rdb.manager.query(`SELECT 1`);
+    await gone;
+    expect(rdb.abandoned).toBe(true);
+    expect(await probes()).toEqual([]);
+    await expect(asked).rejects.toBeInstanceOf(RequestAbandoned);
+    expect(() => rdb.writeWithCommit(insert(10))).toThrow(RequestAbandoned);
+    await expect(rdb.commit()).rejects.toBeInstanceOf(RequestAbandoned);
+    expect(await probes()).toEqual([]);
+  });
+
+  it('after the COMMIT was sent: the COMMIT ends it, and the change and its row are both kept', async () => {
+    const rdb = await changedWithRow(11);
+    await rdb.sendCommit();
+    await rdb.abandon();
+    expect(rdb.abandoned).toBe(false);
+    await expect(rdb.commit()).resolves.toBeUndefined();
+    expect(await probes()).toEqual([11, 12]);
   });
 });

@@ -30,6 +30,16 @@ export interface RequestDb {
   whenEnded(): Promise<void>;
   /** Rolls back whatever was not committed and gives the connection back; safe after commit and more than once. */
   release(): Promise<void>;
+  /**
+   * The caller went away before its answer: rolls back as release() does, and from then on
+   * every statement asked for, and the commit, fail with RequestAbandoned, so the code still
+   * running for the request stops at its next statement and is known to have stopped for
+   * that reason (not for a fault of its own). When the COMMIT had already gone out, the
+   * transaction ends as that COMMIT ends and nothing is marked.
+   */
+  abandon(): Promise<void>;
+  /** True once abandon() rolled the transaction back (the caller went away before its COMMIT was sent). */
+  readonly abandoned: boolean;
   /** True once a statement has run (a connection was taken and the transaction begun). */
   readonly used: boolean;
   /** How many statements the request's code has asked for so far (sent or still queued). */
@@ -93,6 +103,18 @@ export class RequestRolledBack extends Error {
 }
 
 /**
+ * The caller went away before its answer and the request's transaction was rolled back
+ * (RequestDb.abandon): what a statement or the commit of such a request fails with. Nothing
+ * is wrong with the server; nobody is waiting for the outcome.
+ */
+export class RequestAbandoned extends RequestRolledBack {
+  override name = 'RequestAbandoned';
+  constructor() {
+    super('the request\'s caller went away before the answer; its transaction was rolled back');
+  }
+}
+
+/**
  * One transaction for one caller's request (or one WebSocket operation), running as the app
  * role with the caller's municipality set by `set_config(…, true)` — the transaction-local
  * form of `SET LOCAL`: whatever the application code does, PostgreSQL itself shows and
@@ -130,6 +152,9 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
   let pumping: Promise<void> | null = null;
   let ended: Promise<void> | null = null;
   let endedWith: 'COMMIT' | 'ROLLBACK' | undefined;
+  /** Ended by abandon(): the caller went away before the COMMIT was sent. */
+  let abandoned = false;
+  const endedError = () => (abandoned ? new RequestAbandoned() : new Error('the request\'s transaction has ended'));
   /** Resolves once the ending statement is written (or none is needed): sendCommit. */
   let written: () => void = () => undefined;
   const endWritten = new Promise<void>((resolve) => (written = resolve));
@@ -279,7 +304,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
   runner.query = ((sql: string, params?: unknown[], structured?: boolean) =>
     new Promise((resolve, reject) => {
       if (ended) {
-        reject(new Error('the request\'s transaction has ended'));
+        reject(endedError());
         return;
       }
       asked++;
@@ -290,7 +315,7 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
   /** Ends the transaction (COMMIT or ROLLBACK) once; the connection goes back, or is discarded when its state is unknown. */
   const end = (how: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
     // A commit asked for after a rollback must not look like it succeeded.
-    if (ended && endedWith !== how && how === 'COMMIT') return Promise.reject(new RequestRolledBack('the request\'s transaction was rolled back'));
+    if (ended && endedWith !== how && how === 'COMMIT') return Promise.reject(abandoned ? new RequestAbandoned() : new RequestRolledBack('the request\'s transaction was rolled back'));
     endedWith ??= how;
     return (ended ??= (async () => {
       while (pumping) await pumping;
@@ -332,6 +357,9 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
     get statementsAsked() {
       return asked;
     },
+    get abandoned() {
+      return abandoned;
+    },
     commit: () => end('COMMIT'),
     sendCommit() {
       // The outcome is commit()'s to report; a failure to end is not this promise's.
@@ -340,11 +368,15 @@ export function openRequestDb(ds: DataSource, municipalityId: string, options: B
     },
     whenEnded: () => whenEnded,
     writeWithCommit(statement) {
-      if (ended) throw new Error('the request\'s transaction has ended');
+      if (ended) throw endedError();
       owed.push(statement);
       writesOwed++;
     },
     async release() {
+      await end('ROLLBACK').catch(() => undefined);
+    },
+    async abandon() {
+      if (!ended) abandoned = true;
       await end('ROLLBACK').catch(() => undefined);
     },
   };

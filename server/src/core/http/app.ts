@@ -110,6 +110,7 @@ export async function startServer(given: AppDeps, options: { port?: number; host
     const header = req.header('x-request-id');
     const requestId = header && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
     res.locals.requestId = requestId;
+    res.locals.started = started;
     res.setHeader('x-request-id', requestId);
     res.on('finish', () => {
       logger.info({
@@ -122,7 +123,11 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         userId: res.locals.userId,
       }, 'request');
     });
-    requestScope.run({ requestId }, next);
+    const scope: { requestId: string; callerGone?: boolean } = { requestId };
+    res.once('close', () => {
+      if (!res.writableFinished) scope.callerGone = true;
+    });
+    requestScope.run(scope, next);
   });
 
   // Prometheus text format; METRICS_TOKEN decides who may read it (metrics.ts).
@@ -204,7 +209,16 @@ export async function startServer(given: AppDeps, options: { port?: number; host
         if (db) {
           const release = db.release;
           res.once('finish', () => void release());
-          res.once('close', () => void release());
+          // Closed before the answer was written: the caller went away (a browser closed, a
+          // page left). Its transaction is rolled back at once, not committed: no byte of the
+          // answer leaves before COMMIT, so the caller was never told its change was made,
+          // and a change nobody saw confirmed would be one the caseworker, not knowing it was
+          // kept, might make again or leave unchecked; a read's access-log rows go with it,
+          // as no data of it reached anyone. The change and its audit rows are in this one
+          // transaction, so they are rolled back, or (when the COMMIT had already gone out)
+          // kept, together, never one without the other. The resolvers still running stop at
+          // their next statement; the request is then logged once, as aborted (graphql-http.ts).
+          res.once('close', () => void (res.writableFinished ? release() : db.abandon()));
         }
         const context = createRequestContext(deps, res.locals.requestId as string, auth.actor, auth.failure, db);
         limiter.remember(context, address);

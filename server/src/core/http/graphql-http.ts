@@ -13,6 +13,10 @@ import { commitRequest } from './request-transaction';
  * flush of the commit instead of following it. Should the commit fail, the caller gets that
  * error in place of the answer: nothing the request did was kept.
  *
+ * A caller that goes away before the answer (a browser closed mid-request) has its
+ * transaction rolled back then (app.ts); the request is logged once, at info, as aborted,
+ * and counted as such (samplan_graphql_aborted_total), not as errors.
+ *
  * Otherwise what Apollo's Express integration does, except that the body is written as it
  * is, without Express computing an ETag for an answer that may never be stored anyway.
  */
@@ -23,6 +27,9 @@ export function graphqlHttpHandler(
 ): RequestHandler {
   apollo.assertStarted('graphqlHttpHandler()');
   return async (req, res) => {
+    const started = (res.locals.started as bigint | undefined) ?? process.hrtime.bigint();
+    let gone = false;
+    res.once('close', () => (gone = !res.writableFinished));
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -34,6 +41,23 @@ export function graphqlHttpHandler(
       context: async () => (context = await createContext(req, res)),
     });
     const failure = await commitRequest(context, deps.logger);
+    if (gone) {
+      // An expected event, not a fault: whatever of it failed failed because its transaction
+      // was rolled back, and was neither logged nor counted as an error. A COMMIT that had
+      // already gone out when the caller left ends as it ends ('committed'), and one that then
+      // failed for a reason of its own was logged as an error by commitRequest.
+      const db = context?.requestDb;
+      deps.logger.info({
+        requestId: res.locals.requestId,
+        operation: res.locals.operationName,
+        userId: res.locals.userId,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        ...(db?.used ? { transaction: failure ? 'rolled back' : 'committed' } : {}),
+      }, 'request aborted: the caller went away before the answer');
+      deps.metrics?.aborted();
+      if (failure && !failure.abandoned) deps.metrics?.countError(failure.error.extensions);
+      return;
+    }
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     if (failure) {
       // Sent to the client like any error, so counted like one.

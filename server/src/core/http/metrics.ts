@@ -21,6 +21,9 @@ import type { DeliveryCounts } from './shared-delivery';
  *  - samplan_graphql_errors_total{code}: every error a client is sent, by its code, on
  *    either transport (counted where the pipeline formats it: operation-pipeline.ts; over
  *    HTTP a COMMIT that failed after execution is counted by graphql-http.ts);
+ *  - samplan_graphql_aborted_total: HTTP queries and mutations whose caller went away before
+ *    the answer (a browser closed mid-request): rolled back and answered to nobody, so none
+ *    of their errors count above (graphql-http.ts);
  *  - samplan_rate_limit_refusals_total{limit}: refusals by the rate limiter (mutations,
  *    subscriptions, authentication; rate-limit.ts);
  *  - samplan_websocket_sockets, samplan_subscriptions_active: open sockets and subscriptions;
@@ -91,6 +94,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly latency: Histogram<'operation' | 'transport'>;
   private readonly errors: Counter<'code'>;
+  private readonly abortedRequests: Counter;
   private readonly refusals: Counter<'limit'>;
   private readonly feedLag: Histogram;
   private readonly names = new Set<string>();
@@ -109,6 +113,11 @@ export class Metrics {
       registers,
     });
     this.errors = new Counter({ name: 'samplan_graphql_errors_total', help: 'Errors sent to clients, by code', labelNames: ['code'], registers });
+    this.abortedRequests = new Counter({
+      name: 'samplan_graphql_aborted_total',
+      help: 'HTTP queries and mutations whose caller went away before the answer (rolled back, not errors)',
+      registers,
+    });
     this.refusals = new Counter({
       name: 'samplan_rate_limit_refusals_total',
       help: 'Requests refused by the rate limiter, by limit (mutations, subscriptions, authentication)',
@@ -242,6 +251,11 @@ export class Metrics {
     const code = extensions?.code;
     this.errors.inc({ code: typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? code : 'NONE' });
     if (code === 'RATE_LIMITED') this.rateLimited(extensions?.limit);
+  }
+
+  /** An HTTP request whose caller went away before its answer (graphql-http.ts). */
+  aborted(): void {
+    this.abortedRequests.inc();
   }
 
   /** A refusal by the rate limiter (rate-limit.ts names the limit). */

@@ -1,4 +1,6 @@
 import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import type { ErrorCode, TransportErrorCode } from '@samplan/schema';
 import {
   GraphQLError,
@@ -18,8 +20,8 @@ import {
 } from 'graphql';
 import type { Actor } from '../auth/actor';
 import type { AppDeps, RequestContext } from '../context';
-import { openRequestDb, type RequestDb } from '../db/request-db';
-import { formatError } from '../errors/format-error';
+import { openRequestDb, RequestAbandoned, type RequestDb } from '../db/request-db';
+import { INTERNAL_MESSAGE, formatError } from '../errors/format-error';
 import { PARSE_OPTIONS, VALIDATION_OPTIONS, forbiddenCharacterError, forbiddenCharacterIn, hideSuggestions, limitRules, parseWithLimits, validateSafely } from './limits';
 import { requestScope } from '../logging/request-scope';
 import { clientAddressReader } from './client-address';
@@ -179,6 +181,15 @@ export class OperationPipeline {
 
   /** Masks what is not coded (format-error.ts) and, in production, names no schema field in suggestions. */
   format(formatted: GraphQLFormattedError, error: unknown, requestId = requestScope.getStore()?.requestId): GraphQLFormattedError {
+    // A resolver stopped because its caller went away and the transaction was rolled back
+    // (app.ts): no fault of the server and nobody to send it to. Neither logged nor counted
+    // as an error; the request is logged and counted once, as aborted (graphql-http.ts).
+    // Asked once the rollback had given the connection back, TypeORM refuses the statement
+    // itself, with an error of its own.
+    const original = unwrapResolverError(error);
+    if (original instanceof RequestAbandoned || (requestScope.getStore()?.callerGone && original instanceof QueryRunnerProviderAlreadyReleasedError)) {
+      return { message: INTERNAL_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
     const safe = formatError(formatted, error, this.deps.logger, requestId);
     this.deps.metrics?.countError(safe.extensions);
     return this.production ? { ...safe, message: hideSuggestions(safe.message) } : safe;

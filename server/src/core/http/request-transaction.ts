@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../context';
 import { AppError } from '../errors/app-errors';
 import { INTERNAL_MESSAGE } from '../errors/format-error';
+import { RequestAbandoned } from '../db/request-db';
 import type { Logger } from '../logging/logger';
 
 /** What the caller is told instead of the answer when the request's transaction did not commit. */
@@ -10,6 +11,8 @@ export interface CommitFailure {
   error: GraphQLError;
   status: number;
   retryAfterSeconds?: number;
+  /** The caller went away before the COMMIT was sent and the transaction was rolled back: no fault, and nobody to tell. */
+  abandoned?: true;
 }
 
 /**
@@ -24,6 +27,11 @@ export async function commitRequest(ctx: RequestContext | undefined, logger: Log
     await db.commit();
     return null;
   } catch (err) {
+    // Rolled back because the caller went away (app.ts): expected, and logged once as an
+    // aborted request by the transport, not as a failure to commit.
+    if (err instanceof RequestAbandoned) {
+      return { error: new GraphQLError(INTERNAL_MESSAGE, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId } }), status: 500, abandoned: true };
+    }
     if (err instanceof AppError && err.extensions.code === 'SERVICE_UNAVAILABLE') {
       return { error: new GraphQLError(err.message, { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 } }), status: 503, retryAfterSeconds: 2 };
     }
