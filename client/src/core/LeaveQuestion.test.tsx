@@ -1,14 +1,25 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { LeaveQuestion } from './LeaveQuestion';
 import { Link, navigate, usePathname } from './router';
+import { formSaved } from './unsaved-text';
 
-/** A page with a form of work, a search form, a link to another page and one within the page. */
-function Page() {
+/**
+ * A page with a form of work, a search form, a link to another page and one within the page.
+ * The form stays open after its save, as a form for the next entry does; `refused`: the server
+ * refuses every save.
+ */
+function Page(props: { refused?: boolean }) {
   const pathname = usePathname();
   return (
     <>
       <p data-testid="path">{pathname}</p>
-      <form aria-label="Registrér samtale" onSubmit={(e) => e.preventDefault()}>
+      <form
+        aria-label="Registrér samtale"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!props.refused) formSaved(e.currentTarget);
+        }}
+      >
         <label>
           Resumé
           <textarea />
@@ -66,7 +77,7 @@ it('"Forlad siden" goes where the link pointed', () => {
   expect(path()).toBe('/andet');
 });
 
-it('no question once the form was submitted, for a search box, or for a place on the same page', () => {
+it('no question once the form was saved, for a search box, or for a place on the same page', () => {
   render(<Page />);
   fireEvent.input(screen.getByLabelText('Søg'), { target: { value: 'Hansen' } });
   fireEvent.click(screen.getByRole('link', { name: 'Afsnittet' }));
@@ -108,4 +119,17 @@ it('a reload or a closed tab: the browser is told to ask while typed text is uns
   expect(leave()).toBe(true);
   fireEvent.submit(screen.getByRole('form', { name: 'Registrér samtale' }));
   expect(leave()).toBe(false);
+});
+
+it('a save refused keeps the text unsaved: a link to another page and a reload still ask', () => {
+  render(<Page refused />);
+  fireEvent.input(screen.getByLabelText('Resumé'), { target: { value: 'Borgeren vil gerne i praktik' } });
+  fireEvent.submit(screen.getByRole('form', { name: 'Registrér samtale' }));
+  fireEvent.click(screen.getByRole('link', { name: 'Andet sted' }));
+  expect(question()).not.toBeNull();
+  expect(path()).toBe('/plan/p1');
+  fireEvent.click(screen.getByRole('button', { name: 'Bliv på siden' }));
+  const event = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(event);
+  expect(event.defaultPrevented).toBe(true);
 });

@@ -2,14 +2,16 @@ import { useEffect } from 'react';
 import { askBeforeUnloadWhile } from './ask-before-unload';
 
 /**
- * What the user has typed in a form and not yet tried to save: leaving the page would throw
- * it away, so the router asks first (router.tsx, LeaveQuestion) and so does the browser on a
- * reload or a closed tab.
+ * What the user has typed in a form and not yet saved: leaving the page would throw it away,
+ * so the router asks first (router.tsx, LeaveQuestion) and so does the browser on a reload or
+ * a closed tab; so does the form's own "Annullér" (FormActions).
  *
  * Read from the page itself, not kept by each form: a form is marked when a field of it is
- * typed in or changed, and unmarked when it is submitted (whether the save then succeeds or
- * shows its refusal in the form). A form that closes after its save is gone from the page,
- * and with it its mark. Search and filter forms (`role="search"`) and forms marked
+ * typed in or changed, and the mark stays until the save succeeds. Sending is not saving: a
+ * save refused (the server's reason, a field's problem, no connection) leaves the form open
+ * with the text, still unsaved. A form that closes after its save is gone from the page, and
+ * with it its mark; a form that stays open after its save (or goes to another page from it)
+ * says so with formSaved. Search and filter forms (`role="search"`) and forms marked
  * `data-leave-freely` (a choice of period, a plan id to open, the demo sign-in) hold no work
  * and never count.
  */
@@ -31,14 +33,23 @@ function onInput(event: Event): void {
   if (form) form.dataset[MARK] = '';
 }
 
-function onSubmit(event: Event): void {
-  if (event.target instanceof HTMLFormElement) delete event.target.dataset[MARK];
+/** Whether `form` holds text typed and not yet saved. */
+export function formHoldsUnsavedText(form: HTMLFormElement | null | undefined): boolean {
+  return form?.dataset[MARK] !== undefined;
+}
+
+/**
+ * The save of `form` succeeded and the form stays on the page (emptied for the next entry, or
+ * while the page goes on to what was created): what it held is saved, and leaving asks nothing.
+ */
+export function formSaved(form: HTMLFormElement | null | undefined): void {
+  if (form) delete form.dataset[MARK];
 }
 
 /** Text on the page that is no form's (useLeavingAsksWhile): one entry per component holding it. */
 const textOutsideForms = new Set<object>();
 
-/** True while a form on the page holds typed text not yet submitted, or the page holds text kept outside a form. */
+/** True while a form on the page holds typed text not yet saved, or the page holds text kept outside a form. */
 export function hasUnsavedText(root: Document = document): boolean {
   if (textOutsideForms.size > 0) return true;
   return Array.from(root.querySelectorAll<HTMLFormElement>(`form[data-${MARK}]`)).some((form) => form.isConnected && !form.closest('[hidden]'));
@@ -70,6 +81,5 @@ export function followUnsavedText(): void {
   // Capture: a form that stops the event's propagation is still marked.
   document.addEventListener('input', onInput, true);
   document.addEventListener('change', onInput, true);
-  document.addEventListener('submit', onSubmit, true);
   askBeforeUnloadWhile(() => hasUnsavedText());
 }

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { escapeAsCancel } from './FormParts';
 
 /**
  * A form that opens under the button that asks for it: focus moves to the form's first
@@ -49,18 +50,8 @@ export function useFormPanel(
       id: `${id}-panel`,
       hidden: !open,
       className: 'form-panel',
-      onKeyDown: (event: KeyboardEvent) => {
-        if (event.key !== 'Escape') return;
-        event.stopPropagation();
-        // Not while its save is on its way: "Annullér" is disabled then, and a form closed under
-        // it could show neither the server's refusal nor a conflict, and what was typed would go.
-        if (panel.current?.querySelector('[data-saving]')) return;
-        // As the form's "Annullér", which asks first when something typed would go (FormActions);
-        // to its question, "Fortsæt med at skrive".
-        const cancel = panel.current?.querySelector<HTMLButtonElement>('button[data-escape]');
-        if (cancel) cancel.click();
-        else close();
-      },
+      // As the form's "Annullér", which asks first when something typed would go; not while it saves.
+      onKeyDown: escapeAsCancel(close),
     },
   };
 }

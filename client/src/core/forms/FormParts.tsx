@@ -1,19 +1,11 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { usePendingSaves } from '../live';
-import { followUnsavedText } from '../unsaved-text';
+import { followUnsavedText, formHoldsUnsavedText } from '../unsaved-text';
 import type { Problems } from './formErrors';
 
 export const WAITING_FOR_CONNECTION = 'Venter på forbindelse — gemmes automatisk';
 
 export const DISCARD_QUESTION = 'Vil du kassere det, du har skrevet?';
-
-/**
- * Whether the form holds text typed and not yet submitted: the mark the page keeps on it for
- * the question before leaving the page (core/unsaved-text.ts).
- */
-function holdsUnsavedText(form: HTMLFormElement | null): boolean {
-  return form?.hasAttribute('data-unsaved') ?? false;
-}
 
 /** A form's text field, select or check box. */
 const FIELD = 'input, select, textarea';
@@ -25,8 +17,8 @@ const FIELD = 'input, select, textarea';
  *
  * "Annullér" on a form with something typed and not yet saved asks first, DISCARD_QUESTION:
  * "Kassér" closes the form, "Fortsæt med at skrive" gives the text back, focus where it was.
- * On a form with nothing typed it closes at once. The panel's Escape does what "Annullér"
- * does, and says "Fortsæt med at skrive" to the question (FormPanel, `data-escape`).
+ * On a form with nothing typed it closes at once. Escape does what "Annullér" does, and says
+ * "Fortsæt med at skrive" to the question (escapeAsCancel, `data-escape`).
  *
  * `cannotSave`: the form can no longer be saved (it says why at its top, e.g. the programme
  * has ended): only "Luk" is offered, and the fields keep what was typed, to copy.
@@ -42,7 +34,7 @@ export function FormActions(props: { loading: boolean; submitLabel: string; busy
 
   const cancel = () => {
     const form = row.current?.closest('form') ?? null;
-    if (!holdsUnsavedText(form)) return props.onCancel();
+    if (!formHoldsUnsavedText(form)) return props.onCancel();
     asked.current = { form, focus: document.activeElement };
     setAsking(true);
   };
@@ -69,7 +61,7 @@ export function FormActions(props: { loading: boolean; submitLabel: string; busy
   }
   return (
     <>
-      {/* data-saving while saving: the panel's Escape does not close a form whose save is on its way (FormPanel). */}
+      {/* data-saving while saving: Escape does not close a form whose save is on its way (escapeAsCancel). */}
       <p ref={row} className="actions" data-saving={props.loading || undefined}>
         <button type="submit" className="button" disabled={props.loading}>
           {props.loading ? props.busyLabel : props.submitLabel}
@@ -81,6 +73,26 @@ export function FormActions(props: { loading: boolean; submitLabel: string; busy
       <WaitingForConnection saving={props.loading} />
     </>
   );
+}
+
+/**
+ * Escape within `close`'s form (or panel) does what its "Annullér" does: the button marked
+ * `data-escape` is pressed (FormActions; while asked, "Fortsæt med at skrive"), so a form
+ * with typed text asks before it goes and one without closes at once. A form showing only
+ * "Luk" (it can no longer be saved) closes. Nothing while its save is on its way (`data-saving`):
+ * a form closed under it could show neither the server's refusal nor a conflict, and what was
+ * typed would go.
+ */
+export function escapeAsCancel(close: () => void) {
+  return (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    const within = event.currentTarget;
+    if (within.querySelector('[data-saving]')) return;
+    const cancel = within.querySelector<HTMLButtonElement>('button[data-escape]');
+    if (cancel) cancel.click();
+    else close();
+  };
 }
 
 /**
@@ -112,7 +124,7 @@ export function CloseOnly(props: { onClose: () => void }) {
 /**
  * The yes-or-no before a change that cannot be undone: the question takes focus when it
  * appears; "Fortryd" (or `cancelLabel`) goes back to the form without sending. `escapeCancels`:
- * the panel's Escape answers no (FormPanel, `data-escape`).
+ * the form's Escape answers no (escapeAsCancel, `data-escape`).
  */
 export function ConfirmQuestion(props: {
   id: string;

@@ -5,7 +5,7 @@ import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
 import { formatDateTime } from '../../core/format';
 import { FieldGrid } from '../../core/forms/FieldInput';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
-import { FormActions } from '../../core/forms/FormParts';
+import { escapeAsCancel, FormActions } from '../../core/forms/FormParts';
 import { ROLE_LABELS, STAFF_STATUS_LABELS } from '../../core/labels';
 import { StatusNotice } from '../../core/ui';
 import { getFragmentData, makeFragmentData } from '../../gql';
@@ -156,7 +156,7 @@ function ChangeStaffForm(props: { staff: Staff; units: readonly UnitChoice[]; on
   };
 
   return (
-    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={escapeAsCancel(props.onCancel)}>
       <h4 id={`${id}-heading`} className="edit-form-title">
         Skift rolle eller enhed for {staff.name}
       </h4>
@@ -195,7 +195,7 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
   };
 
   return (
-    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={escapeAsCancel(props.onCancel)}>
       <h4 id={`${id}-heading`} className="edit-form-title">
         Arbejdstelefon for {staff.name}
       </h4>
@@ -237,7 +237,7 @@ function RenameStaffForm(props: { staff: Staff; onDone: (message: string) => voi
   };
 
   return (
-    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <form ref={form} className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} onKeyDown={escapeAsCancel(props.onCancel)}>
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ret navn for {staff.name}
       </h4>

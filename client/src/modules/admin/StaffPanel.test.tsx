@@ -2,6 +2,8 @@ import type { ApolloCache } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDateTime } from '../../core/format';
+import { DISCARD_QUESTION } from '../../core/forms/FormParts';
+import { hasUnsavedText } from '../../core/unsaved-text';
 import { makeFragmentData } from '../../gql';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unitRef, unitsMock } from '../../test-support/admin';
 import {
@@ -388,6 +390,45 @@ describe('Administration: Medarbejdere', () => {
     expect(alert.textContent).toContain('Ændringen blev ikke gemt');
     expect(alert.textContent).toContain(why);
     expect(fact(card('Karen Holm'), 'Rolle')).toBe('Sagsbehandler');
+  });
+
+  it.each([
+    ['Ret navn for Karen Holm', 'Ret navn for Karen Holm', 'Navn', 'Karin Holm'],
+    ['Tilføj telefon for Karen Holm', 'Arbejdstelefon for Karen Holm', 'Arbejdstelefon', '72 53 10 42'],
+    ['Skift rolle eller enhed for Karen Holm', 'Skift rolle eller enhed for Karen Holm', 'Rolle', 'LEADER'],
+  ])('Escape in "%s" does what "Annullér" does: closes at once with nothing typed, asks first with something typed', async (opener, name, label, value) => {
+    renderPanel([]);
+    await shown();
+    fireEvent.click(screen.getByRole('button', { name: opener }));
+    fireEvent.keyDown(within(screen.getByRole('form', { name })).getByLabelText(label), { key: 'Escape' });
+    expect(screen.queryByRole('form', { name })).toBeNull();
+    expect(screen.queryByText(DISCARD_QUESTION)).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: opener }));
+
+    fireEvent.click(screen.getByRole('button', { name: opener }));
+    const form = screen.getByRole('form', { name });
+    const field = within(form).getByLabelText(label) as HTMLInputElement | HTMLSelectElement;
+    fireEvent.change(field, { target: { value } });
+    fireEvent.keyDown(field, { key: 'Escape' });
+    expect(within(form).getByText(DISCARD_QUESTION)).toBeTruthy();
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt med at skrive' }));
+    expect(field.value).toBe(value);
+    fireEvent.keyDown(field, { key: 'Escape' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Kassér' }));
+    expect(screen.queryByRole('form', { name })).toBeNull();
+  });
+
+  it('a name the server refuses stays unsaved: "Annullér" asks first, and leaving the page would ask', async () => {
+    renderPanel([mockOf(RenameStaffMutation, { input: { userId: karen.id, name: 'Karin Hol', expectedVersion: 1 } }, refusal('BAD_USER_INPUT', 'Skriv et navn (højst 200 tegn).', { field: 'name' }))]);
+    await shown();
+    fireEvent.click(screen.getByRole('button', { name: 'Ret navn for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Ret navn for Karen Holm' });
+    fill(form, { Navn: 'Karin Hol' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem navn' }));
+    await within(form).findByText('Skriv et navn (højst 200 tegn).', { selector: '.field-error' });
+    expect(hasUnsavedText()).toBe(true);
+    fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
+    expect(within(form).getByText(DISCARD_QUESTION)).toBeTruthy();
   });
 
   it('says before a deactivation what it leaves behind: forløb without a coordinator, mentor support without a mentor', async () => {

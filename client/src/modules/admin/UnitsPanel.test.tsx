@@ -2,6 +2,8 @@ import type { ApolloCache } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { formatDateTime } from '../../core/format';
+import { DISCARD_QUESTION } from '../../core/forms/FormParts';
+import { hasUnsavedText } from '../../core/unsaved-text';
 import { gamleSocial, jobcenterSyd, mockOf, psykiatri, refusal, renderWith, staffMember, staffMock, unit, unitRef, unitsMock } from '../../test-support/admin';
 import { makeFragmentData } from '../../gql';
 import { AdminStaffFragment, AdminUnitFragment, CloseUnitMutation, CreateUnitMutation, RenameUnitMutation, ReopenUnitMutation } from './admin';
@@ -194,6 +196,40 @@ describe('Administration: Enheder', () => {
     expect(document.activeElement).toBe(input);
     // The name typed is kept to correct.
     expect((input as HTMLInputElement).value).toBe('Jobcenter Syd');
+  });
+
+  it('Escape in the rename form does what "Annullér" does: closes at once with nothing typed, asks first with a name typed', async () => {
+    renderPanel([unitsMock([psykiatri])]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
+    fireEvent.keyDown(screen.getByLabelText('Nyt navn til Socialpsykiatri'), { key: 'Escape' });
+    expect(screen.queryByLabelText('Nyt navn til Socialpsykiatri')).toBeNull();
+    expect(screen.queryByText(DISCARD_QUESTION)).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
+    const input = screen.getByLabelText('Nyt navn til Socialpsykiatri') as HTMLInputElement;
+    fireEvent.change(input, { target: { value: 'Psykiatri og misbrug' } });
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(within(card('Socialpsykiatri')).getByText(DISCARD_QUESTION)).toBeTruthy();
+    expect(input.value).toBe('Psykiatri og misbrug');
+    fireEvent.click(screen.getByRole('button', { name: 'Kassér' }));
+    expect(screen.queryByLabelText('Nyt navn til Socialpsykiatri')).toBeNull();
+  });
+
+  it('a new name the server refuses stays unsaved: "Annullér" asks first, and leaving the page would ask', async () => {
+    renderPanel([
+      unitsMock([jobcenterSyd, psykiatri]),
+      mockOf(RenameUnitMutation, { input: { unitId: psykiatri.id, name: 'Jobcenter Syd', expectedVersion: 1 } }, refusal('DUPLICATE_UNIT', 'Der findes allerede en åben enhed med navnet "Jobcenter Syd". Vælg et andet navn.', { field: 'name' })),
+    ]);
+    await screen.findByRole('article', { name: 'Socialpsykiatri' });
+    fireEvent.click(screen.getByRole('button', { name: 'Omdøb Socialpsykiatri' }));
+    fireEvent.change(screen.getByLabelText('Nyt navn til Socialpsykiatri'), { target: { value: 'Jobcenter Syd' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Gem navn' }));
+    await within(card('Socialpsykiatri')).findByText(/allerede en åben enhed/, { selector: '.field-error' });
+    expect(hasUnsavedText()).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Annullér' }));
+    expect(within(card('Socialpsykiatri')).getByText(DISCARD_QUESTION)).toBeTruthy();
+    expect((screen.getByLabelText('Nyt navn til Socialpsykiatri') as HTMLInputElement).value).toBe('Jobcenter Syd');
   });
 
   it('closes a unit after a confirmation that says what closing means', async () => {

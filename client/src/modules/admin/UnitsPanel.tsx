@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../core/format';
 import { Link, paths } from '../../core/router';
 import { problemsFromServer } from '../../core/forms/formErrors';
-import { FormActions } from '../../core/forms/FormParts';
+import { escapeAsCancel, FormActions } from '../../core/forms/FormParts';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { UNIT_KIND_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
@@ -64,7 +64,7 @@ function RenameForm(props: { unit: UnitFields; onDone: (message: string) => void
   };
 
   return (
-    <form className="inline-form" onSubmit={submit} noValidate onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+    <form className="inline-form" onSubmit={submit} noValidate onKeyDown={escapeAsCancel(props.onCancel)}>
       <div className="field">
         <label htmlFor={`${id}-name`}>Nyt navn til {props.unit.name}</label>
         <input

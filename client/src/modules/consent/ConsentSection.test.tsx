@@ -3,6 +3,8 @@ import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
+import { DISCARD_QUESTION } from '../../core/forms/FormParts';
+import { hasUnsavedText } from '../../core/unsaved-text';
 import { bostoette } from '../../test-support/fixtures';
 import { perPlan, PLAN_ID, viewers } from '../../test-support/plan-page';
 import { ViewerQuery } from '../org/viewer';
@@ -258,6 +260,44 @@ describe('the form and the keyboard', () => {
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
     expect(screen.queryByRole('form', { name: 'Registrér samtykke eller hjemmel' })).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' })));
+  });
+
+  it('Escape with something chosen asks first, as "Annullér" does: "Fortsæt med at skrive" keeps it, "Kassér" closes', () => {
+    renderSection({});
+    fireEvent.click(screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' }));
+    const form = screen.getByRole('form', { name: 'Registrér samtykke eller hjemmel' });
+    const scope = within(form).getByLabelText('Hvad deles') as HTMLSelectElement;
+    fireEvent.change(scope, { target: { value: 'SOCIAL_DETAILS' } });
+    fireEvent.keyDown(scope, { key: 'Escape' });
+    expect(within(form).getByText(DISCARD_QUESTION)).toBeTruthy();
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt med at skrive' }));
+    expect(scope.value).toBe('SOCIAL_DETAILS');
+    expect(document.activeElement).toBe(scope);
+    fireEvent.keyDown(scope, { key: 'Escape' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Kassér' }));
+    expect(screen.queryByRole('form', { name: 'Registrér samtykke eller hjemmel' })).toBeNull();
+  });
+
+  it('a registration that did not reach the server keeps what was typed unsaved: "Annullér" and leaving the page ask first', async () => {
+    const record: MockLink.MockedResponse = {
+      request: {
+        query: RecordConsentMutation,
+        variables: { input: { planId: PLAN_ID, scope: 'SOCIAL_DETAILS', recipientKind: 'GP', recipientUnitId: null, recipientMentorId: null, recipientName: null, recipientRelation: null, basis: 'CONSENT', legalReference: null, givenOn: '2026-11-30', note: null } },
+      },
+      error: new Error('Failed to fetch'),
+    };
+    renderSection({}, [record]);
+    fireEvent.click(screen.getByRole('button', { name: 'Registrér samtykke eller hjemmel' }));
+    const form = screen.getByRole('form', { name: 'Registrér samtykke eller hjemmel' });
+    fireEvent.change(within(form).getByLabelText('Hvad deles'), { target: { value: 'SOCIAL_DETAILS' } });
+    fireEvent.change(within(form).getByLabelText('Med hvem'), { target: { value: 'GP' } });
+    fireEvent.change(within(form).getByLabelText('Givet den'), { target: { value: '2026-11-30' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér' }));
+    expect(await within(form).findByRole('alert')).toBeTruthy();
+    expect(hasUnsavedText()).toBe(true);
+    fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
+    expect(within(form).getByText(DISCARD_QUESTION)).toBeTruthy();
+    expect((within(form).getByLabelText('Med hvem') as HTMLSelectElement).value).toBe('GP');
   });
 });
 

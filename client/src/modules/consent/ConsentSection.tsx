@@ -6,7 +6,7 @@ import { describeError } from '../../core/errors';
 import { formatDate, formatDateTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
-import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
+import { ErrorSummary, escapeAsCancel, FormActions } from '../../core/forms/FormParts';
 import { problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -426,12 +426,8 @@ export function RecordConsentForm(props: {
       noValidate
       aria-labelledby={`${id}-heading`}
       data-testid="consent-form"
-      // Escape closes it, as "Annullér" does; not while it is being saved (its answer would have no form to show in).
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape' || loading) return;
-        event.stopPropagation();
-        props.onCancel();
-      }}
+      // Escape does what "Annullér" does (asks first when something typed would go); not while it is being saved.
+      onKeyDown={escapeAsCancel(props.onCancel)}
     >
       <h3 id={`${id}-heading`} className="edit-form-title">
         Registrér samtykke eller hjemmel

@@ -4,6 +4,7 @@ import { todayInDenmark } from '@samplan/schema';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { WAITING_FOR_CONNECTION } from '../../core/forms/FormParts';
+import { hasUnsavedText } from '../../core/unsaved-text';
 import { LiveConnection, LiveProvider, PendingSaves } from '../../core/live';
 import { quietMentorEvents } from '../../test-support/mentor';
 import { formatDate, formatDateTime } from '../../core/format';
@@ -289,6 +290,8 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     expect(await within(card).findByTestId('mentor-log')).toBeTruthy();
     expect(within(card).getByTestId('mentor-log').textContent).toContain('Fulgte Eva til kantinen (30 min)');
     expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('');
+    // Logged, the emptied form holds nothing unsaved: leaving the page asks nothing.
+    expect(hasUnsavedText()).toBe(false);
   });
 
   /** The mentor's page with Eva's case only, nothing sent after it is read; her card. */
@@ -620,6 +623,8 @@ describe('the grant ends while the mentor has the page open', () => {
     await waitFor(() => expect(read).toHaveBeenCalledTimes(2));
     expect(within(card).getByRole('button', { name: 'Log opgave' })).toBeTruthy();
     expect(within(card).queryByText(MENTOR_GRANT_ENDED_NOTICE)).toBeNull();
+    // Refused, what was typed is still unsaved: leaving the page asks.
+    expect(hasUnsavedText()).toBe(true);
   });
 
   it('the server’s refusal of the date (the Danish day turned meanwhile) sits at "Dato", with the text kept', async () => {

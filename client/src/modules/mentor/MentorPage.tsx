@@ -10,6 +10,7 @@ import { FieldInput } from '../../core/forms/FieldInput';
 import { ErrorSummary, WaitingForConnection } from '../../core/forms/FormParts';
 import { problemsFromServer, toldAtFields, without, type Problems } from '../../core/forms/formErrors';
 import { checkFields } from '../../core/forms/VersionedEditForm';
+import { formSaved } from '../../core/unsaved-text';
 import { ACTIVITY_STATUS_LABELS, AREA_LABELS, label, MEETING_MODE_LABELS } from '../../core/labels';
 import { READ_ANEW, useEventStream, useRefreshOnReconnect } from '../../core/live';
 import { ErrorNotice, FieldError, LiveBadge, Loading, LOG_TOGGLE_WORDS, StatusNotice, Tag, useNewestShownKeeping } from '../../core/ui';
@@ -160,6 +161,7 @@ export function LogTaskForm(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
     if (props.cannotSave) return;
     // Every problem at once, each at its field and in the summary, which takes the focus.
     const found: Problems = checkFields([titleField, ...MORE_FIELDS], { title, ...more }, {});
@@ -178,6 +180,8 @@ export function LogTaskForm(props: {
         },
       });
       props.onLogged(title.trim());
+      // Logged, the form stays for the next task: nothing in it is unsaved now.
+      formSaved(form);
       setTitle('');
       setMore({ outcome: '', nextStep: '', note: '' });
       // The next task is today's again, unless the mentor picks another day.

@@ -2,6 +2,8 @@ import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { addDays, formatDanishDate, todayInDenmark } from '@samplan/schema';
 import { formatWhen } from '../../core/format';
+import { DISCARD_QUESTION } from '../../core/forms/FormParts';
+import { hasUnsavedText } from '../../core/unsaved-text';
 import { PlanHistoryQuery } from '../live/events';
 import { mentorGrant, monthsFromToday } from '../../test-support/mentor';
 import { perPlan, PLAN_ID, renderPlanPage, type Viewer } from '../../test-support/plan-page';
@@ -284,7 +286,7 @@ describe('granting mentor support on the plan', () => {
     expect(document.getElementById(input.getAttribute('aria-describedby')!)?.textContent).toBe(message);
   });
 
-  it('the server\'s refusal is shown at the field it is about, in the error summary, which takes focus, and not in a box', async () => {
+  it('the server\'s refusal is shown at the field it is about, in the error summary, which takes focus, and not in a box; the text stays unsaved', async () => {
     const mikkel = { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null };
     const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [mikkel] } }, maxUsageCount: Number.POSITIVE_INFINITY };
     const refusal = 'Mikkel Lund har allerede en bevilling med borgeren til 14.03.2027. En ny periode kan begynde 15.03.2027.';
@@ -312,6 +314,10 @@ describe('granting mentor support on the plan', () => {
     // At the field and in the summary; not a third time in a box.
     expect(within(form).getAllByText(refusal)).toHaveLength(2);
     expect(within(form).queryByRole('alert')).toBeNull();
+    // Refused, what was typed is still unsaved: leaving the page asks, and so does "Annullér".
+    expect(hasUnsavedText()).toBe(true);
+    fireEvent.click(within(form).getByRole('button', { name: 'Annullér' }));
+    expect(within(form).getByText(DISCARD_QUESTION)).toBeTruthy();
   });
 
   it('a new grant ends by default with the forløb when that comes before six months are up', () => {

@@ -1,6 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { DISCARD_QUESTION } from '../../core/forms/FormParts';
 import { mentorGrant, monthsFromToday } from '../../test-support/mentor';
 import { perPlan, renderPlanPage, subGoal } from '../../test-support/plan-page';
+import { MentorCandidatesQuery } from './MentorSection';
 
 /**
  * The Mentorstøtte card says what each grant gives the mentor to work with: its purpose, goals
@@ -24,5 +26,27 @@ describe('Mentorstøtte shows the delmål the mentor knows', () => {
   it('a caseworker on the team sees them too', () => {
     renderPlanPage({ viewer: 'bent', plan: perPlan({ myStanding: 'TEAM', subGoals: [subGoal(), handleSelv], mentorGrants: [mentorGrant({ subGoalIds: ['sg-handle'] })] }) });
     expect(within(screen.getByTestId('mentor-section')).getByText('Delmål mentor skal kende: Handle selv ind')).toBeTruthy();
+  });
+});
+
+describe('Escape in the grant form', () => {
+  const section = () => screen.getByTestId('mentor-section');
+  const mikkel = { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null };
+  const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [mikkel] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+
+  it('Escape with something typed asks first, as "Annullér" does; "Fortsæt med at skrive" keeps the text, "Kassér" closes', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan(), mocks: [mentors] });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    const purpose = within(section()).getByLabelText('Formål') as HTMLInputElement;
+    fireEvent.change(purpose, { target: { value: 'Struktur i hverdagen' } });
+    purpose.focus();
+    fireEvent.keyDown(purpose, { key: 'Escape' });
+    expect(within(section()).getByText(DISCARD_QUESTION)).toBeTruthy();
+    fireEvent.click(within(section()).getByRole('button', { name: 'Fortsæt med at skrive' }));
+    expect(purpose.value).toBe('Struktur i hverdagen');
+    expect(document.activeElement).toBe(purpose);
+    fireEvent.keyDown(purpose, { key: 'Escape' });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Kassér' }));
+    expect(within(section()).queryByLabelText('Formål')).toBeNull();
   });
 });

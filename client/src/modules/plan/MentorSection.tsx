@@ -5,7 +5,7 @@ import { formatDate, formatMinutes, formatWhen } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { failureTitle, problemsFromServer, toldAtFields } from '../../core/forms/formErrors';
-import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
+import { ErrorSummary, escapeAsCancel, FormActions } from '../../core/forms/FormParts';
 import { AREA_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, LOG_TOGGLE_WORDS, StatusNotice, useNewestShown } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
@@ -217,12 +217,8 @@ function GrantForm(props: {
       className="stack"
       onSubmit={submit}
       noValidate
-      // Escape closes it, as "Annullér" does; not while it is being saved (its answer would have no form to show in).
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape' || loading) return;
-        event.stopPropagation();
-        props.onClose();
-      }}
+      // Escape does what "Annullér" does (asks first when something typed would go); not while it is being saved.
+      onKeyDown={escapeAsCancel(props.onClose)}
     >
       <StatusNotice message={props.cannotSave} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} />

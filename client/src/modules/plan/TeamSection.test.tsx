@@ -1,5 +1,6 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { hasUnsavedText } from '../../core/unsaved-text';
 import { EMPLOYMENT, HEALTH, perPlan, PLAN_ID, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
 import { PlanPageQuery } from './PlanPage';
 import { AddTeamUnitMutation, RemoveTeamUnitMutation } from './TeamSection';
@@ -74,7 +75,29 @@ describe('Tilføj enhed', () => {
     expect(document.activeElement).toBe(message);
   });
 
-  it('a refusal keeps the unit chosen, to send again', async () => {
+  it('a unit added while another is still missing: the form stays, emptied, and leaving the page asks nothing', async () => {
+    renderPlanPage({
+      viewer: 'anna',
+      plan: perPlan({ team: [EMPLOYMENT] }),
+      mocks: [
+        {
+          request: { query: AddTeamUnitMutation, variables: { planId: PLAN_ID, unitId: HEALTH.id } },
+          result: { data: { addTeamUnit: { __typename: 'Plan', id: PLAN_ID, team: [EMPLOYMENT, HEALTH] } } },
+        },
+        planAfter([EMPLOYMENT, HEALTH]),
+      ],
+    });
+    const select = (await within(section()).findByLabelText('Tilføj enhed')) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: HEALTH.id } });
+    expect(hasUnsavedText()).toBe(true);
+    fireEvent.click(within(section()).getByRole('button', { name: 'Tilføj' }));
+    await within(section()).findByText('Sundhedsforvaltningen er tilføjet teamet.');
+    expect(within(section()).getByLabelText('Tilføj enhed')).toBe(select);
+    expect(select.value).toBe('');
+    expect(hasUnsavedText()).toBe(false);
+  });
+
+  it('a refusal keeps the unit chosen, to send again, and unsaved: leaving the page asks', async () => {
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Kun den koordinerende sagsbehandler kan gøre dette.', extensions: { code: 'FORBIDDEN' } }] });
     renderPlanPage({ viewer: 'anna', mocks: [{ request: { query: AddTeamUnitMutation, variables: { planId: PLAN_ID, unitId: HEALTH.id } }, error }] });
     const select = (await within(section()).findByLabelText('Tilføj enhed')) as HTMLSelectElement;
@@ -84,5 +107,6 @@ describe('Tilføj enhed', () => {
     expect(alert.textContent).toContain('Kun den koordinerende sagsbehandler kan gøre dette.');
     expect(select.value).toBe(HEALTH.id);
     expect((within(section()).getByRole('button', { name: 'Tilføj' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(hasUnsavedText()).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ConfirmQuestion } from '../../core/forms/FormParts';
 import { ErrorNotice } from '../../core/ui';
+import { formSaved } from '../../core/unsaved-text';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { useOpenUnits } from '../org/units';
@@ -164,12 +165,15 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
           className="inline-form"
           onSubmit={(e) => {
             e.preventDefault();
+            const form = e.currentTarget;
             if (!choice) return;
             const name = units.find((u) => u.id === choice)?.name ?? 'Enheden';
             // Adding the last unit missing takes the form away: then focus goes to the message.
             void run(() => add({ variables: { planId: plan.id, unitId: choice } }), `${name} er tilføjet teamet.`, missing.length === 1).then((added) => {
-              // A refusal keeps the unit chosen, to send again or change.
-              if (added) setChoice('');
+              // A refusal keeps the unit chosen, to send again or change; added, nothing in the form is unsaved.
+              if (!added) return;
+              setChoice('');
+              formSaved(form);
             });
           }}
         >

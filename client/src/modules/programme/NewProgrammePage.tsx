@@ -10,6 +10,7 @@ import { useFieldValues } from '../../core/forms/useFieldValues';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import { Link, navigate, paths } from '../../core/router';
 import { ErrorNotice } from '../../core/ui';
+import { formSaved } from '../../core/unsaved-text';
 import { graphql } from '../../gql';
 import type { GoalKind, ProgrammeType } from '../../gql/graphql';
 import { HomeLink } from '../org/HomeLink';
@@ -182,6 +183,8 @@ export function NewProgrammePage() {
           },
         },
       });
+      // Created: what was typed is saved, and the plan opens without asking to leave it.
+      formSaved(form.current);
       navigate(paths.plan(result.data!.createProgramme.id));
     } catch (e) {
       const twin = duplicateOf(e, text('cpr'));

@@ -6,6 +6,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../../core/apollo';
 import { formatDateTime } from '../../../core/format';
+import { followUnsavedText, hasUnsavedText } from '../../../core/unsaved-text';
 import { CitizenOwnWords } from './CitizenOwnWords';
 import { MarkMyPlanSeenMutation, MyOwnWordsQuery, RequestMeetingMutation, WriteMyDescriptionSectionMutation, WriteMyMeetingCommentMutation } from './citizenWords.documents';
 
@@ -184,6 +185,21 @@ describe("the citizen's own words", () => {
     fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: `${full} \n` } });
     fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
     await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+  });
+
+  it('a saved section stays open with its text, and leaving the page no longer asks', async () => {
+    followUnsavedText();
+    renderWords([{
+      request: { query: WriteMyDescriptionSectionMutation, variables: { input: { planId: PLAN, kind: 'HELP_WANTED', text: 'Struktur på dagen', expectedVersion: 0 } } },
+      result: { data: { writeMyDescriptionSection: section('HELP_WANTED', 'Det vil jeg gerne have hjælp til', 'Struktur på dagen', 1) } },
+    }]);
+    const help = await screen.findByTestId('own-section-HELP_WANTED');
+    fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: 'Struktur på dagen' } });
+    expect(hasUnsavedText()).toBe(true);
+    fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
+    await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+    expect(within(help).getByLabelText('Det vil jeg gerne have hjælp til')).toHaveProperty('value', 'Struktur på dagen');
+    expect(hasUnsavedText()).toBe(false);
   });
 
   it('a comment refused because the forløb has ended keeps its text, says why, and tells Min plan, which reads the plan again', async () => {

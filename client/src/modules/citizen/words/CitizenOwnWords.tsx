@@ -9,6 +9,7 @@ import { problemsFromServer, without, type Problems } from '../../../core/forms/
 import { formatDateTime } from '../../../core/format';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../../core/labels';
 import { READ_ANEW } from '../../../core/live';
+import { formSaved } from '../../../core/unsaved-text';
 import { ErrorNotice, Loading, StatusNotice, useNewestShownKeeping } from '../../../core/ui';
 import type { MeetingMode } from '../../../gql/graphql';
 import '../../description/citizen-words.css';
@@ -107,6 +108,7 @@ function WordsForm(props: {
   const [busy, setBusy] = useState(false);
   // Pressed again before the page shows it saving: not sent twice.
   const sending = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<{ text: string; version: number } | null>(null);
@@ -154,8 +156,9 @@ function WordsForm(props: {
         ? await props.save(values, conflict.version, base.version > 0 ? base.version : undefined)
         : await props.save(values, base.version);
       setConflict(null);
-      // Saved: nothing to keep, also for a form that closes now.
+      // Saved: nothing to keep, also for a form that closes now, nor to ask about on leaving the page.
       onUnsaved?.(unsavedKey, null);
+      formSaved(form.current);
       if (props.clearAfter) setValues(props.initial);
       // What was saved is the draft's base now.
       else if (done.version !== undefined) setBase({ values, version: done.version });
@@ -181,7 +184,7 @@ function WordsForm(props: {
   };
 
   return (
-    <form onSubmit={submit} noValidate data-testid={props.testId} className={['citizen-words-form', props.className].filter(Boolean).join(' ')}>
+    <form ref={form} onSubmit={submit} noValidate data-testid={props.testId} className={['citizen-words-form', props.className].filter(Boolean).join(' ')}>
       <FieldGrid id={id} fields={props.fields} values={values} problems={problems} onChange={(key, value) => {
         setValues((v) => ({ ...v, [key]: value }));
         setProblems((p) => without(p, key));
