@@ -1,14 +1,15 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
-import { CLIENT_DIST, loginByUi, openContext, PHONE, planIdOf, screenshot, seriousViolations, startE2E, type E2E, type UserPage } from './support/browser';
+import { CLIENT_DIST, DESKTOP, loginByUi, openContext, PHONE, planIdOf, screenshot, seriousViolations, startE2E, type E2E, type UserPage } from './support/browser';
 
 /**
  * Min plan in a real browser on a phone's width (390 px): Per Hansen signs in as himself
  * through the login page of instance A and reads his own plan — the goal, Bostøtte with its
  * contact Bent Sørensen, the next samtale, the social unit's visit under "Kommende aftaler" with where it is. Bent changes Bostøtte through instance B (one
  * database): Per's page shows the new status within 2 seconds, and nothing staff-internal
- * (a note, the legal basis, the hours). Per saves the next samtale as a calendar file.
+ * (a note, the legal basis, the hours). Per saves the next samtale as a calendar file. He
+ * marks the changes seen on his phone; on his PC, Min plan marks only what changed since.
  */
 
 jest.setTimeout(240_000);
@@ -16,6 +17,7 @@ jest.setTimeout(240_000);
 let e2e: E2E;
 let b: TestServer;
 let per: UserPage;
+let perPc: UserPage | undefined;
 let perPlanId: string;
 const PLACE = 'Jobcentret, Østergade 5, 5750 Ringe';
 const VISIT_PLACE = 'Søndergade 8, 2. th., 5750 Ringe';
@@ -44,6 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await per?.context.close().catch(() => undefined);
+  await perPc?.context.close().catch(() => undefined);
   await b?.stop();
   await e2e?.stop();
 });
@@ -157,5 +160,37 @@ describe('Min plan for the citizen', () => {
     await expect(agreed.textContent()).resolves.toContain('Du får besked om sted og form, når den er booket.');
     await expect(page.getByText('Der er ingen samtaler booket lige nu.').count()).resolves.toBe(0);
     expect(per.problems).toEqual([]);
+  });
+
+  it('"Jeg har set det" on his phone holds on his PC too: there only the change made since is marked "Nyt"', async () => {
+    const phone = per.page;
+    await phone.getByTestId('citizen-updated').getByRole('button', { name: 'Jeg har set det' }).click();
+    await expect(phone.getByTestId('citizen-new').count()).resolves.toBe(0);
+    // Kept with his account: at least as far as the plan's newest change.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [row] = await e2e.server.db.dataSource.query(
+        `SELECT s.seq >= (SELECT max(seq) FROM plan_event WHERE plan_id = $1) AS done FROM citizen_seen_position s WHERE s.plan_id = $1`, [perPlanId]);
+      if (row?.done) break;
+      if (Date.now() > deadline) throw new Error('the phone\'s "Jeg har set det" was not kept');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // While he is away from the PC, Bent changes Bostøtte's short-term goal (through instance B).
+    const [bo] = await e2e.server.db.dataSource.query(`SELECT id, version FROM intervention WHERE plan_id = $1 AND title = 'Bostøtte'`, [perPlanId]);
+    const changed = await b.gql(`mutation($input: UpdateSocialInterventionInput!) { updateSocialIntervention(input: $input) { version } }`,
+      { input: { id: bo.id, expectedVersion: bo.version, shortTermGoal: 'Klare indkøb og tøjvask selv' } }, await b.login('bent'));
+    expect(changed.errors).toBeUndefined();
+
+    perPc = await openContext(e2e, DESKTOP);
+    const pc = perPc.page;
+    await loginByUi(pc, e2e.server.url, 'Per Hansen');
+    await pc.getByRole('heading', { level: 1, name: 'Min plan' }).waitFor();
+    const box = pc.getByTestId('citizen-updated');
+    await box.getByRole('heading', { name: 'Nyt, siden du sidst så din plan' }).waitFor({ timeout: 10_000 });
+    await expect(box.getByTestId('citizen-change').allTextContents()).resolves.toEqual(['Socialforvaltningen har opdateret »Bostøtte«.']);
+    // Only Bostøtte's card says "Nyt": what he saw on his phone (the samtale called off, the status) does not.
+    await expect(pc.getByTestId('citizen-new').count()).resolves.toBe(1);
+    await pc.getByTestId('citizen-intervention').filter({ hasText: 'Bostøtte' }).getByText('Nyt', { exact: true }).waitFor();
+    expect(perPc.problems).toEqual([]);
   });
 });

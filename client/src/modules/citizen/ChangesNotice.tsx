@@ -8,24 +8,25 @@ type Plan = NonNullable<MyPlanQuery['myPlan']>;
 const SEEN_KEY = (planId: string) => `samplan.minPlan.seen.${planId}`;
 
 /**
- * Where the citizen has seen their plan to in this browser: the position (seq) of the last
- * change they have seen. Only the plan's id and a number are kept, nothing of the plan itself:
- * what changed is brought again by the plan's live stream from there.
+ * Where the citizen had seen their plan to when this browser kept it (before the position was
+ * kept with their account, CitizenPlan.changesSeenUpTo): read once, to carry it to the server
+ * when it is further on than the server's, then forgotten (forgetKeptPosition).
  */
-export function readSeenPosition(planId: string): string | null {
+export function keptPosition(planId: string): string | null {
   try {
     return globalThis.localStorage?.getItem(SEEN_KEY(planId)) ?? null;
   } catch {
-    // Storage unavailable (private browsing, disabled storage): every visit starts as seen.
+    // Storage unavailable (private browsing, disabled storage): nothing kept to carry over.
     return null;
   }
 }
 
-export function writeSeenPosition(planId: string, seq: string): void {
+/** Drops the position this browser kept, once the server holds it (or one further on). */
+export function forgetKeptPosition(planId: string): void {
   try {
-    globalThis.localStorage?.setItem(SEEN_KEY(planId), seq);
+    globalThis.localStorage?.removeItem(SEEN_KEY(planId));
   } catch {
-    // As above: nothing kept, nothing lost but the marks of the next visit.
+    // As above: nothing kept, nothing to forget.
   }
 }
 

@@ -24,6 +24,7 @@ const myPlan = (employmentGoal: string) => ({
   consents: [],
   activities: [],
   agreedNextMeetingAt: null,
+  changesSeenUpTo: null,
 });
 
 const ownWords = { __typename: 'CitizenOwnWords', id: PLAN, sections: [], heldMeetings: [], meetingRequests: [], lastSeen: null };
@@ -38,14 +39,15 @@ interface Change {
 }
 const GOAL_CHANGED: Change = { kind: 'PLAN_UPDATED', entityId: PLAN, fields: ['employmentGoal'] };
 
-// Where Per has seen his plan to is kept in the browser between visits: each test starts without.
+// A position this browser kept before his account kept it (carried over once): each test starts without.
 beforeEach(() => localStorage.clear());
 
 /**
  * A server in a link: Min plan is answered from `plans`, one per reading, and the ended forløb
  * (asked only when there is no plan) with `ended` (one per reading, the last again, when a list); the plan's live stream stays open for the
  * test to push changes (`open` says how many are). The own words are `words.read`, a save of
- * a section is answered from `words.saves`.
+ * a section is answered from `words.saves`. Each position sent as seen ("Jeg har set det") is in
+ * `marks`, and the server answers with it.
  */
 function renderPage(
   plans: Answer[],
@@ -55,6 +57,7 @@ function renderPage(
 ) {
   const pushes: Array<(seq: string, actorRole?: string, change?: Change) => void> = [];
   const streams: unknown[] = [];
+  const marks: unknown[] = [];
   let open = 0;
   const link = new ApolloLink(
     (operation) =>
@@ -76,8 +79,11 @@ function renderPage(
             open -= 1;
           };
         }
+        if (operation.operationName === 'MarkMyPlanChangesSeen') marks.push(operation.variables);
         const answer: Answer =
-          operation.operationName === 'MyPlan'
+          operation.operationName === 'MarkMyPlanChangesSeen'
+            ? { data: { markMyPlanChangesSeen: operation.variables.seq } }
+            : operation.operationName === 'MyPlan'
             ? plans.shift()!
             : operation.operationName === 'MyEndedProgramme'
               ? Array.isArray(ended) ? (ended.length > 1 ? ended.shift()! : ended[0]) : ended
@@ -98,6 +104,7 @@ function renderPage(
   );
   return {
     streams,
+    marks,
     open: () => open,
     change: (seq: string, actorRole?: string, change?: Change) =>
       act(async () => {
@@ -207,24 +214,28 @@ describe('what changed, in Per\'s own words', () => {
     const items = screen.getAllByTestId('citizen-subgoal');
     expect(items.map((li) => li.querySelector('h3')!.textContent)).toEqual(['Møde til tiden', 'Flytte i egen lejlighed Nyt']);
 
+    // Seen up to 40 when the page was read; nothing more while the changes are unseen.
+    expect(server.marks).toEqual([{ planId: PLAN, seq: '40' }]);
     fireEvent.click(box().getByRole('button', { name: 'Jeg har set det' }));
     expect(screen.queryByTestId('citizen-updated')).toBeNull();
     expect(screen.queryByTestId('citizen-new')).toBeNull();
-    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('42');
+    // Kept with his account, so his PC marks nothing of it either.
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '40' }, { planId: PLAN, seq: '42' }]));
+    expect(localStorage.length).toBe(0);
   });
 
   it('coming back after a change: the stream starts where he had seen the plan to, and what changed meanwhile is marked, without reading the plan again', async () => {
-    localStorage.setItem(`samplan.minPlan.seen.${PLAN}`, '30');
     const intervention = {
       __typename: 'CitizenIntervention', id: 'i1', title: 'Virksomhedspraktik', kindLabel: 'Virksomhedspraktik', shortTermGoal: 'Prøve butikken', status: 'ACTIVE',
       startDate: null, endDate: null, unitName: 'Jobcentret', supports: [], contact: null,
     };
-    const plans: Answer[] = [{ data: { myPlan: { ...myPlan('Job i en butik'), interventions: [intervention] } } }];
+    // Seen up to 30, on whichever device: his account keeps it.
+    const plans: Answer[] = [{ data: { myPlan: { ...myPlan('Job i en butik'), interventions: [intervention], changesSeenUpTo: '30' } } }];
     const server = renderPage(plans);
     await screen.findByText('Job i en butik');
     await waitFor(() => expect(server.streams).toEqual([{ planId: PLAN, afterSeq: '30' }]));
     // Nothing new yet: the position he had seen to stays.
-    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('30');
+    expect(server.marks).toEqual([]);
 
     await server.change('35', 'CASEWORKER', { kind: 'INTERVENTION_UPDATED', entityId: 'i1', fields: ['shortTermGoal'] });
     expect(await box().findByRole('heading', { name: 'Nyt, siden du sidst så din plan' })).toBeTruthy();
@@ -234,17 +245,49 @@ describe('what changed, in Per\'s own words', () => {
     // In the plan as read already: not read again, not announced as an update now.
     expect(plans).toHaveLength(0);
     expect(spoken().textContent).toBe('');
-    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('34');
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '34' }]));
 
     fireEvent.click(box().getByRole('button', { name: 'Jeg har set det' }));
-    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('40');
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '34' }, { planId: PLAN, seq: '40' }]));
   });
 
-  it('a first visit starts as seen: nothing is marked, and the position is kept for the next', async () => {
-    renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+  it('the position his account holds decides what is "Nyt", not one this browser kept: seen on his phone up to 36, his PC marks only what came after', async () => {
+    // This browser last saw the plan up to 30; since then he has seen it on his phone up to 36.
+    localStorage.setItem(`samplan.minPlan.seen.${PLAN}`, '30');
+    const samtaleChanged = { ...myPlan('Job i en butik'), subGoals: goals, meetings: [samtale], changesSeenUpTo: '36' };
+    const server = renderPage([{ data: { myPlan: samtaleChanged } }]);
     await screen.findByText('Job i en butik');
-    await waitFor(() => expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBe('40'));
+    // From 36: the changes up to it (the samtale booked, 33) are not brought again.
+    await waitFor(() => expect(server.streams).toEqual([{ planId: PLAN, afterSeq: '36' }]));
+    expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBeNull();
+
+    await server.change('38', 'CASEWORKER', { kind: 'SUBGOAL_UPDATED', entityId: 'g2', fields: ['status'] });
+    expect(await box().findByRole('link', { name: 'Delmålet »Flytte i egen lejlighed« er nu: I gang.' })).toBeTruthy();
+    expect(box().getAllByTestId('citizen-change')).toHaveLength(1);
+    expect(within(screen.getAllByTestId('citizen-subgoal')[1]).getByTestId('citizen-new')).toBeTruthy();
+    expect(within(screen.getByTestId('citizen-meeting')).queryByTestId('citizen-new')).toBeNull();
+    expect(server.marks).toEqual([{ planId: PLAN, seq: '37' }]);
+
+    fireEvent.click(box().getByRole('button', { name: 'Jeg har set det' }));
+    expect(screen.queryByTestId('citizen-new')).toBeNull();
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '37' }, { planId: PLAN, seq: '40' }]));
+  });
+
+  it('a position this browser kept from before, further on than his account\'s, is sent to the server once and then forgotten', async () => {
+    localStorage.setItem(`samplan.minPlan.seen.${PLAN}`, '38');
+    const server = renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), changesSeenUpTo: '30' } } }]);
+    await screen.findByText('Job i en butik');
+    await waitFor(() => expect(server.streams).toEqual([{ planId: PLAN, afterSeq: '38' }]));
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '38' }]));
+    await waitFor(() => expect(localStorage.getItem(`samplan.minPlan.seen.${PLAN}`)).toBeNull());
+  });
+
+  it('a first visit starts as seen: nothing is marked, and the position is kept with his account for the next', async () => {
+    const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+    await screen.findByText('Job i en butik');
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '40' }]));
     expect(screen.queryByTestId('citizen-updated')).toBeNull();
+    expect(localStorage.length).toBe(0);
   });
 });
 

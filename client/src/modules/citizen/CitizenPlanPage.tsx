@@ -1,4 +1,4 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { useLeavingAsksWhile } from '../../core/unsaved-text';
@@ -8,8 +8,8 @@ import { READ_ANEW, seqAfter, serverReadPosition, useEventStream, useRefreshOnRe
 import { ErrorNotice, LiveBadge, Loading, StatusNotice, Tag } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
-import { ChangesNotice, NewTag, readSeenPosition, writeSeenPosition } from './ChangesNotice';
-import { CitizenPlanEventsSubscription, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
+import { ChangesNotice, forgetKeptPosition, keptPosition, NewTag } from './ChangesNotice';
+import { CitizenPlanEventsSubscription, MarkMyPlanChangesSeenMutation, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
 import { CARD_ID, changedCards, describeChange, nextMeetingOf, SECTION_ID, type PlanChange } from './planChanges';
 import { CitizenOwnWords } from './words/CitizenOwnWords';
 import { KeptWords, type ReportUnsaved, type UnsavedWords } from './words/keptWords';
@@ -520,15 +520,32 @@ const justBefore = (seq: string) => {
   }
 };
 
+/** The further on of two positions (null: none). */
+const laterOf = (a: string | null, b: string | null) => (a && (!b || seqAfter(a, b)) ? a : b);
+
 /**
  * What the municipality changed that the citizen has not seen yet (planChanges.ts), kept across
- * visits in this browser by position only (ChangesNotice.tsx): the stream starts from where
- * they had seen the plan to, so changes made while they were away come again and are marked,
- * though the plan as read already has them. A first visit, or none unseen, starts as seen.
+ * visits by position only, with the citizen's account (CitizenPlan.changesSeenUpTo), so the phone
+ * and the PC mark the same changes: the stream starts from where they had seen the plan to, so
+ * changes made while they were away come again and are marked, though the plan as read already
+ * has them. A first visit, or none unseen, starts as seen. A position this browser kept before
+ * the account kept it is carried over once, when it is further on than the account's.
  */
-function useUnseenChanges(planId: string | undefined, readPosition: string | null | undefined) {
-  // Read once per plan: the position of the last visit, not the one this visit moves on.
-  const seenBefore = useMemo(() => (planId ? readSeenPosition(planId) : null), [planId]);
+function useUnseenChanges(planId: string | undefined, readPosition: string | null | undefined, seenOnServer: string | null | undefined) {
+  const [markSeen] = useMutation(MarkMyPlanChangesSeenMutation);
+  // Taken once per plan, from the first reading of this visit: the position of the last visit, not the one this visit moves on.
+  const before = useRef<{ planId: string; seq: string | null } | null>(null);
+  // The position the account holds, as far as this page knows: only a position further on is sent.
+  const held = useRef<{ planId: string; seq: string | null } | null>(null);
+  if (planId && readPosition !== undefined && before.current?.planId !== planId) {
+    const server = seenOnServer ?? null;
+    const kept = keptPosition(planId);
+    // Not further on than the account's: nothing to carry over.
+    if (kept && server !== null && !seqAfter(kept, server)) forgetKeptPosition(planId);
+    before.current = { planId, seq: laterOf(kept, server) };
+    held.current = { planId, seq: server };
+  }
+  const seenBefore = planId && before.current?.planId === planId ? before.current.seq : null;
   const [unseen, setUnseen] = useState<readonly PlanChange[]>([]);
   const startFrom = readPosition === undefined ? undefined : seenBefore && readPosition && seqAfter(readPosition, seenBefore) ? seenBefore : readPosition;
   // How far the citizen has been shown the plan: from where the stream starts (a change since is
@@ -536,10 +553,20 @@ function useUnseenChanges(planId: string | undefined, readPosition: string | nul
   const newest = useRef<{ planId: string; seq: string; read: string } | null>(null);
   if (planId && startFrom && readPosition && newest.current?.planId !== planId) newest.current = { planId, seq: startFrom, read: readPosition };
   useEffect(() => {
-    if (!planId || !newest.current || newest.current.planId !== planId) return;
+    if (!planId || !newest.current || newest.current.planId !== planId || held.current?.planId !== planId) return;
     // Seen up to just before the first unseen change; with none, up to the newest.
-    writeSeenPosition(planId, unseen.length ? justBefore(unseen[0].seq) : newest.current.seq);
-  }, [planId, unseen, readPosition]);
+    const seq = unseen.length ? justBefore(unseen[0].seq) : newest.current.seq;
+    const was = held.current.seq;
+    if (was !== null && !seqAfter(seq, was)) return;
+    held.current = { planId, seq };
+    markSeen({ variables: { planId, seq } })
+      // The account holds it now (or one further on): this browser's own copy is no longer needed.
+      .then(() => forgetKeptPosition(planId))
+      // Not kept (no connection, the forløb ended): the next position is sent again from the last one held.
+      .catch(() => {
+        if (held.current?.planId === planId && held.current.seq === seq) held.current = { planId, seq: was };
+      });
+  }, [planId, unseen, readPosition, markSeen]);
   const add = useCallback((event: { seq: string }, change: PlanChange | null) => {
     if (newest.current && seqAfter(event.seq, newest.current.seq)) newest.current = { ...newest.current, seq: event.seq };
     setUnseen((u) => (change ? [...u.filter((c) => c.seq !== change.seq), change] : [...u]));
@@ -562,13 +589,13 @@ function useUnseenChanges(planId: string | undefined, readPosition: string | nul
  * brought again from before this visit is in the plan as read: it is marked, not read again.
  */
 function useLivePlan(
-  plan: { id: string; liveFrom?: string | null } | null,
+  plan: { id: string; liveFrom?: string | null; changesSeenUpTo?: string | null } | null,
   loading: boolean,
   refetch: () => Promise<unknown>,
 ) {
   const planId = plan?.id;
   const readPosition = serverReadPosition(plan, loading);
-  const changes = useUnseenChanges(planId, readPosition);
+  const changes = useUnseenChanges(planId, readPosition, plan?.changesSeenUpTo);
   // From where the citizen had seen the plan to, or where the server read it to: a change made before the stream was there still counts.
   const startAfter = useStreamStart(planId, changes.startFrom);
   const firstRead = useStreamStart(planId, readPosition);

@@ -6,6 +6,7 @@ export const MyPlanQuery = graphql(`
     myPlan {
       id
       liveFrom
+      changesSeenUpTo
       employmentGoal
       goalKind
       periodStart
@@ -139,5 +140,12 @@ export const CitizenPlanEventsSubscription = graphql(`
         role
       }
     }
+  }
+`);
+
+/** "Jeg har set det": moves the citizen's position in "Nyt i din plan" forward, kept with their account. */
+export const MarkMyPlanChangesSeenMutation = graphql(`
+  mutation MarkMyPlanChangesSeen($planId: ID!, $seq: String!) {
+    markMyPlanChangesSeen(planId: $planId, seq: $seq)
   }
 `);

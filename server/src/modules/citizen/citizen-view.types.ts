@@ -259,6 +259,12 @@ export class CitizenPlan {
     description: 'Næste samtale, som den seneste samtale aftalte, så længe ingen samtale er booket med sted og form (så er den bookede den næste, i meetings).',
   })
   agreedNextMeetingAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '"Nyt i din plan": løbenummeret på den seneste ændring, jeg har set (markMyPlanChangesSeen), det samme på telefon og computer. Tom: aldrig markeret.',
+  })
+  changesSeenUpTo: string | null;
 }
 
 /*

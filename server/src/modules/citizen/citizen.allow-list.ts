@@ -19,7 +19,7 @@ import { Role } from '../org/org.enums';
  */
 const allow: Record<string, string[]> = {
   // Min plan (myPlan).
-  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'jobFacilitator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'consents', 'activities', 'agreedNextMeetingAt', 'liveFrom'],
+  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'jobFacilitator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'consents', 'activities', 'agreedNextMeetingAt', 'liveFrom', 'changesSeenUpTo'],
   // Min plan after the end (myEndedProgramme): the day it ended and whom to ask, nothing else.
   CitizenEndedProgramme: ['endDate', 'stoppedBeforeStart', 'coordinator'],
   CitizenContact: ['name', 'unitName', 'email', 'phone'],

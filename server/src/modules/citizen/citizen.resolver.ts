@@ -1,10 +1,10 @@
-import { Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Access, Roles } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { LIVE_FROM_DESCRIPTION } from '../live';
 import { Role } from '../org/org.enums';
 import { CitizenEndedProgramme, CitizenPlan } from './citizen-view.types';
-import { myEndedProgramme, myPlan } from './citizen.service';
+import { markMyPlanChangesSeen, myEndedProgramme, myPlan } from './citizen.service';
 
 @Resolver(() => CitizenPlan)
 export class CitizenPlanResolver {
@@ -21,6 +21,17 @@ export class CitizenPlanResolver {
   })
   myEndedProgramme(@Ctx() ctx: RequestContext): Promise<CitizenEndedProgramme | null> {
     return myEndedProgramme(ctx);
+  }
+
+  @Access(Roles(Role.CITIZEN))
+  @Mutation(() => String, {
+    description:
+      '"Jeg har set det" (borger): flyt min position i "Nyt i din plan" frem til seq, løbenummeret på den seneste ændring, jeg har set; ' +
+      'gemt med min konto, så telefon og computer viser det samme. Aldrig tilbage: et ældre løbenummer ændrer intet. Svaret er positionen nu. ' +
+      'Kun min egen nuværende plan (ellers NOT_FOUND); seq, der ikke er et løbenummer: BAD_USER_INPUT.',
+  })
+  markMyPlanChangesSeen(@Arg('planId', () => ID) planId: string, @Arg('seq', () => String) seq: string, @Ctx() ctx: RequestContext): Promise<string> {
+    return markMyPlanChangesSeen(ctx, planId, seq);
   }
 
   @FieldResolver(() => String, { nullable: true, description: LIVE_FROM_DESCRIPTION })

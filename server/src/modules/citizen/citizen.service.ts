@@ -4,7 +4,8 @@ import { actorOf } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
-import { forbidden, notFound } from '../../core/errors/app-errors';
+import { badInput, forbidden, notFound } from '../../core/errors/app-errors';
+import { parseSeq } from '../../core/events/event-row';
 import { isUuid } from '../../core/loaders';
 import { unitModuleFor, type InterventionStatus } from '../intervention';
 import { MeetingStatus } from '../meeting';
@@ -120,7 +121,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
   const now = ctx.deps.clock.now();
   const today = localDate(now);
   // The read enters the citizen's access log in the same round trip as the plan's parts.
-  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents, , [jobFacilitator], activities] = await Promise.all([
+  const [coordinator, goals, progress, interventions, meetings, grants, [lastHeld], consents, , [jobFacilitator], activities, seenUpTo] = await Promise.all([
     coordinatorOf(ctx.db, plan.programmeId),
     // In the order they were added to the plan (the plan's event that created each; one imported has none and comes first),
     // so a delmål changed — marked "Nået", say — stays where the citizen last saw it.
@@ -207,6 +208,8 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     recordReads(ctx.db, [{ actor, citizenId: plan.citizenId, channel: 'PLAN_PAGE', action: 'READ_PLAN', entityType: 'PLAN', entityId: plan.id }]),
     jobFacilitatorOf(ctx.db, plan.programmeId, today),
     upcomingActivitiesOf(ctx.db, plan.id, today),
+    // "Nyt i din plan": how far this account has seen the changes, on whichever device.
+    changesSeenUpToOf(ctx.db, actor.userId, plan.id),
   ]);
 
   const subGoals: CitizenSubGoal[] = goals.map((g) => ({
@@ -252,7 +255,44 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     consents: citizenConsents,
     activities,
     agreedNextMeetingAt: agreedNotBooked(lastHeld?.next_meeting_at ?? null, citizenMeetings, now),
+    changesSeenUpTo: seenUpTo,
   };
+}
+
+/** The seq of the newest change in the plan the citizen has said they have seen, or null: never marked. */
+async function changesSeenUpToOf(q: Queryable, userId: string, planId: string): Promise<string | null> {
+  const rows: Array<{ seq: string }> = await q.query(`SELECT seq::text AS seq FROM citizen_seen_position WHERE user_id = $1 AND plan_id = $2`, [userId, planId]);
+  return rows[0]?.seq ?? null;
+}
+
+/**
+ * "Jeg har set det" on Min plan: moves the citizen's position in their current plan forward to
+ * `seq`, kept with their account so their phone and their PC mark the same changes "Nyt". Never
+ * back: an older seq (a page on another device, open since before) changes nothing and is no
+ * error. Only the citizen's own current plan: any other answers NOT_FOUND, as a made-up id does,
+ * and the attempt is audited (as the staff's own marking, MARK_PLAN_SEEN). The position is the citizen's own state, not a change to their
+ * plan (no event, no audit row, as the staff's read position); the answer is the position held.
+ */
+export async function markMyPlanChangesSeen(ctx: RequestContext, planId: string, seq: string): Promise<string> {
+  const actor = citizenActor(ctx);
+  const plan = await currentPlanOf(ctx.db, actor);
+  if (!plan || plan.id !== planId) {
+    await recordAudit(ctx.db, {
+      actor, action: 'MARK_PLAN_SEEN', entityType: 'PLAN', entityId: isUuid(planId) ? planId : null, citizenId: await citizenOfPlan(ctx, planId), outcome: 'DENIED', detail: 'not the citizen\'s own plan',
+    });
+    throw notFound('Planen');
+  }
+  const wanted = parseSeq(seq);
+  if (wanted === null) throw badInput('seq', 'seq skal være et løbenummer (et heltal).');
+  const [row]: Array<{ seq: string }> = await ctx.db.query(
+    `INSERT INTO citizen_seen_position (user_id, plan_id, municipality_id, seq, seen_at) VALUES ($1, $2, $3, $4::bigint, $5)
+     ON CONFLICT (user_id, plan_id) DO UPDATE
+       SET seq = GREATEST(citizen_seen_position.seq, EXCLUDED.seq),
+           seen_at = CASE WHEN EXCLUDED.seq > citizen_seen_position.seq THEN EXCLUDED.seen_at ELSE citizen_seen_position.seen_at END
+     RETURNING seq::text AS seq`,
+    [actor.userId, plan.id, actor.municipalityId, wanted.toString(), ctx.deps.clock.now()],
+  );
+  return row.seq;
 }
 
 /**
