@@ -1,5 +1,5 @@
 # Samplan: one image with the server and the built client.
-# Node 24, the active LTS: Node 20 is out of support since 30 April 2026 (package.json's engines).
+# Node 24 (LTS): Node 20 is out of support since 30 April 2026 (package.json's engines).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./

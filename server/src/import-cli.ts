@@ -8,11 +8,12 @@ import { systemClock } from './core/clock';
 import { configFromEnv, type EnvConfig } from './core/config';
 import { createLogger } from './core/logging/logger';
 import { entitiesOf } from './core/module';
+import { exitWhenDone } from './core/exit-when-done';
 import { exitForOperator, openOperatorDatabase, Refusal, UsageError } from './core/operator-cli';
 import { importProgrammeRow, type ExistingCitizen, type ImportField, type ImportOutcome, type ImportRow } from './modules/plan/programme-import';
 
 /**
- * `npm run import -- --municipality "Faaborg-Midtfyn" --file forloeb.csv [--commit]`: the forløb
+ * `npm run import -- --municipality "Faaborg-Midtfyn Kommune" --file forloeb.csv [--commit]`: the forløb
  * a municipality has running in its old systems, brought into Samplan at go-live, one row of
  * the file per citizen's running forløb. Without --commit it only checks every row by the
  * rules "Nyt forløb" applies and says what it would refuse; with it, each accepted row is
@@ -173,7 +174,8 @@ const NO_TOKENS: TokenVerifier = {
 /** The CPR number's digits, to find a citizen named twice in one file. */
 const cprKey = (cpr: string) => cpr.replace(/\D/g, '');
 
-async function main(): Promise<void> {
+/** The exit code: 1 when any row is refused. */
+async function main(): Promise<number> {
   const req = parseImportArgs(process.argv.slice(2));
   let text: string;
   try {
@@ -216,12 +218,12 @@ async function main(): Promise<void> {
     }
     const parts = [`${counts.ok} ${req.commit ? 'indlæst' : 'kan indlæses'}`, `${counts.refused} afvist`, ...(counts.already ? [`${counts.already} allerede indlæst`] : [])];
     out(`${rows.length} ${rows.length === 1 ? 'række' : 'rækker'}: ${parts.join(', ')}${req.commit ? '' : ' (prøvekørsel: intet er skrevet; indlæs med --commit)'}.`);
-    if (counts.refused) process.exitCode = 1;
+    return counts.refused ? 1 : 0;
   } finally {
     await close();
   }
 }
 
 if (require.main === module) {
-  main().catch((err) => exitForOperator('import', err, settings?.logLevel));
+  exitWhenDone(main, (err) => exitForOperator('import', err, settings?.logLevel));
 }

@@ -7,6 +7,7 @@ import { appModules } from './app-modules';
 import { recordAudit } from './core/audit';
 import { configFromEnv, type EnvConfig } from './core/config';
 import { uniqueViolationOf } from './core/db/unique-violation';
+import { exitWhenDone } from './core/exit-when-done';
 import { entitiesOf } from './core/module';
 import { exitForOperator, openOperatorDatabase, Refusal, UsageError } from './core/operator-cli';
 
@@ -121,6 +122,10 @@ export async function setupMunicipality(m: EntityManager, req: SetupRequest): Pr
   const municipalityId = randomUUID();
   await m.query(`SELECT set_config('samplan.municipality_id', $1, true)`, [municipalityId]);
   await m.query(`INSERT INTO municipality (id, code, name) VALUES ($1, $2, $3)`, [municipalityId, code, req.municipality]).catch(refuseDuplicate(req, code));
+  // A login held elsewhere is refused as --add-admin refuses it: an invitation waiting in another
+  // municipality for the same address would leave both unbound, and the first administrator
+  // could not sign in. After the municipality's own row, so a second setup of it is told so first.
+  await refuseLoginHeld(m, req, municipalityId, 'setup');
   const adminId = await insertAdministrator(m, municipalityId, req, refuseDuplicate(req, code));
   await recordAudit(m, {
     actor: null, municipalityId, action: 'SETUP_MUNICIPALITY', entityType: 'MUNICIPALITY', entityId: municipalityId, outcome: 'ALLOWED',
@@ -252,6 +257,31 @@ interface LoginHolder {
   deactivated: boolean;
 }
 
+/** The login the operator gave, as a refusal names it. */
+const loginOf = (req: SetupRequest) => (req.email ? `The e-mail ${req.email}` : `The login-id ${req.subject}`);
+
+/**
+ * Refuses an administrator's login (e-mail or login-id) that any account of Samplan holds
+ * already: in any municipality, deactivated or not, a citizen's too; and, within
+ * `municipalityId`, a member of staff's username. No one is given rights on a login that is
+ * someone else's, and no waiting invitation elsewhere is stopped from binding by a second one:
+ * two invitations waiting for one address bind neither at the first sign-in.
+ */
+async function refuseLoginHeld(m: EntityManager, req: SetupRequest, municipalityId: string, command: string): Promise<void> {
+  const [holder]: LoginHolder[] = await m.query(
+    `SELECT u.name, u.role, mu.name AS municipality, u.deactivated_at IS NOT NULL AS deactivated
+       FROM app_user u JOIN municipality mu ON mu.id = u.municipality_id
+      WHERE (u.email = $1 AND $1 IS NOT NULL) OR (u.subject = $2 AND $2 IS NOT NULL)
+         OR (u.municipality_id = $3 AND u.role <> 'CITIZEN' AND u.username = $4)
+      ORDER BY u.municipality_id = $3 DESC, u.id LIMIT 1`,
+    [req.email, req.subject, municipalityId, req.email ?? req.subject],
+  );
+  if (!holder) return;
+  // A citizen is not named to the operator: their account is theirs, and the point here is only that the login is taken.
+  const whose = holder.role === 'CITIZEN' ? `a citizen's own account in "${holder.municipality}"` : `${holder.name} (${holder.role.toLowerCase()} in "${holder.municipality}"${holder.deactivated ? ', deactivated' : ''})`;
+  throw new Refusal(`${loginOf(req)} is in use in Samplan already, by ${whose}: ${command} makes a new account and takes over no existing one. Add the administrator by another e-mail or login-id. Nothing was changed.`);
+}
+
 /**
  * `--add-admin`: one transaction. The municipality by its name; an administrator for it, made as
  * approved (no inviter: migration 70), who becomes active at their first sign-in; and the row in
@@ -278,20 +308,7 @@ export async function addAdministrator(m: EntityManager, req: SetupRequest): Pro
        FROM app_user WHERE municipality_id = $1 AND role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE`,
     [found.id],
   );
-  const login = req.email ? `The e-mail ${req.email}` : `The login-id ${req.subject}`;
-  const [holder]: LoginHolder[] = await m.query(
-    `SELECT u.name, u.role, mu.name AS municipality, u.deactivated_at IS NOT NULL AS deactivated
-       FROM app_user u JOIN municipality mu ON mu.id = u.municipality_id
-      WHERE (u.email = $1 AND $1 IS NOT NULL) OR (u.subject = $2 AND $2 IS NOT NULL)
-         OR (u.municipality_id = $3 AND u.role <> 'CITIZEN' AND u.username = $4)
-      ORDER BY u.municipality_id = $3 DESC, u.id LIMIT 1`,
-    [req.email, req.subject, found.id, req.email ?? req.subject],
-  );
-  if (holder) {
-    // A citizen is not named to the operator: their account is theirs, and the point here is only that the login is taken.
-    const whose = holder.role === 'CITIZEN' ? `a citizen's own account in "${holder.municipality}"` : `${holder.name} (${holder.role.toLowerCase()} in "${holder.municipality}"${holder.deactivated ? ', deactivated' : ''})`;
-    throw new Refusal(`${login} is in use in Samplan already, by ${whose}: --add-admin makes a new account and takes over no existing one. Add the administrator by another e-mail or login-id. Nothing was changed.`);
-  }
+  await refuseLoginHeld(m, req, found.id, '--add-admin');
   const able = admins.filter((a) => !a.deactivated && !a.awaiting);
   if (able.length >= 2) {
     const named = able.map((a) => `${staffLabel(a.name, a.email, a.subject)}${a.active ? '' : ', not signed in yet'}`).sort((a, b) => a.localeCompare(b, 'da'));
@@ -301,7 +318,7 @@ export async function addAdministrator(m: EntityManager, req: SetupRequest): Pro
     );
   }
   // Only a race with a sign-in or an invitation made in the same instant meets a unique index here: the look-up above found no holder.
-  const adminId = await insertAdministrator(m, found.id, req, refuseLoginInUse(`${login} is in use in "${found.name}" already: add the administrator by another e-mail or login-id. Nothing was changed.`));
+  const adminId = await insertAdministrator(m, found.id, req, refuseLoginInUse(`${loginOf(req)} is in use in "${found.name}" already: add the administrator by another e-mail or login-id. Nothing was changed.`));
   await recordAudit(m, {
     actor: null, municipalityId: found.id, action: 'ADD_ADMINISTRATOR', entityType: 'STAFF', entityId: adminId, outcome: 'ALLOWED',
     detail: `Driften inviterede ${staffLabel(req.adminName, req.email, req.subject)} som administrator og godkendte invitationen: driften er det andet par øjne`,
@@ -309,7 +326,7 @@ export async function addAdministrator(m: EntityManager, req: SetupRequest): Pro
   return { municipalityId: found.id, adminId };
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const req = parseSetupArgs(process.argv.slice(2));
   const out = (m: string) => process.stdout.write(`${m}\n`);
   // Settings are checked as at the server's start (core/config.ts); only the database ones matter here.
@@ -323,13 +340,13 @@ async function main(): Promise<void> {
       const named = req.adminName === (req.email ?? req.subject) ? '' : ` ${req.adminName},`;
       out(`Added an administrator to "${req.municipality}",${named} ${identity} (role ADMINISTRATOR, no unit, user id ${added.adminId}), approved by the operations.`);
       out(`They become active at their first sign-in through the identity provider, and approve the invitations another administrator makes under "Administration". The municipality's administration log says the operations added them.`);
-      return;
+      return 0;
     }
     if (req.recover) {
       const recovered = await ds.transaction((m) => recoverAdministrator(m, req));
       recovered.replacedIds.forEach((id, i) => out(`Deactivated the administrator ${req.replacing[i]} (user id ${id}), who has left.`));
       out(`Invited an administrator to "${req.municipality}", ${req.email ?? req.subject} (user id ${recovered.adminId}); they become active at their first sign-in.`);
-      return;
+      return 0;
     }
     const result = await ds.transaction((m) => setupMunicipality(m, req));
     out(`Created the municipality "${req.municipality}" (code ${result.code}, id ${result.municipalityId}).`);
@@ -337,11 +354,12 @@ async function main(): Promise<void> {
     const named = req.adminName === (req.email ?? req.subject) ? '' : ` ${req.adminName},`;
     out(`Invited its first administrator,${named} ${identity} (role ADMINISTRATOR, no unit, user id ${result.adminId}).`);
     out(`They become active at their first sign-in through the identity provider, and set up the municipality's units and staff under "Administration".`);
+    return 0;
   } finally {
     await close();
   }
 }
 
 if (require.main === module) {
-  main().catch((err) => exitForOperator('setup', err, settings?.logLevel));
+  exitWhenDone(main, (err) => exitForOperator('setup', err, settings?.logLevel));
 }

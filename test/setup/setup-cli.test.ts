@@ -182,3 +182,28 @@ it('--recover-admin --replacing deactivates the administrator who has left and i
   const [last] = await query<{ detail: string }>(`SELECT detail FROM audit_log WHERE municipality_id = $1 AND action = 'RECOVER_ADMINISTRATOR' ORDER BY id DESC LIMIT 1`, [lis.municipality_id]);
   expect(last.detail).toBe('Driften inviterede Tove Tredje (tredje@langeland.dk) som administrator i stedet for Nina Ny (ny@langeland.dk) og Kim Admin (kim@langeland.dk), der har forladt kommunen');
 });
+
+/**
+ * A login another municipality's account holds already is refused at a first setup as --add-admin
+ * refuses it. Before, Nyborg was created with a second invitation for an address that waited in
+ * Kerteminde: two waiting invitations for one address bind neither, so neither administrator could sign in.
+ */
+it('refuses a first administrator whose login an account elsewhere holds already, and creates nothing', async () => {
+  const kerteminde = setup('--municipality', 'Kerteminde', '--admin', 'kim@kerteminde.dk', '--admin-name', 'Kim Kerteminde');
+  expect({ status: kerteminde.status, stderr: kerteminde.stderr }).toEqual({ status: 0, stderr: '' });
+  const before = await query(`SELECT (SELECT count(*)::int FROM municipality) AS m, (SELECT count(*)::int FROM app_user) AS u, (SELECT count(*)::int FROM audit_log) AS a`);
+
+  const refusals: Array<[string[], string]> = [
+    [['--admin', 'Kim@Kerteminde.dk'], 'The e-mail kim@kerteminde.dk is in use in Samplan already, by Kim Kerteminde (administrator in "Kerteminde")'],
+    [['--admin-subject', 'aeroe-admin-1'], 'The login-id aeroe-admin-1 is in use in Samplan already, by aeroe-admin-1 (administrator in "Ærø")'],
+  ];
+  for (const [login, reason] of refusals) {
+    const run = setup('--municipality', 'Nyborg', ...login);
+    expect({ login, status: run.status, stderr: run.stderr }).toEqual({
+      login, status: 1, stderr: `Samplan setup refused: ${reason}: setup makes a new account and takes over no existing one. Add the administrator by another e-mail or login-id. Nothing was changed.\n`,
+    });
+  }
+  expect(await query(`SELECT (SELECT count(*)::int FROM municipality) AS m, (SELECT count(*)::int FROM app_user) AS u, (SELECT count(*)::int FROM audit_log) AS a`)).toEqual(before);
+  // The invitation waiting in Kerteminde is the only one for the address, and binds at the first sign-in.
+  expect(await loadActor(ds, { subject: 'idp-kim-kerteminde', email: 'kim@kerteminde.dk' })).toMatchObject({ role: 'ADMINISTRATOR', name: 'Kim Kerteminde' });
+});
