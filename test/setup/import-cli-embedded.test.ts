@@ -51,7 +51,8 @@ function run(script: string, ...args: string[]): { status: number | null; stdout
   const out = spawnSync(process.execPath, [path.join(root, 'server/dist', script), ...args], {
     cwd: root,
     // The shell's locale as well: the embedded cluster's encoding follows it, and the migrations need UTF-8.
-    env: { PATH: process.env.PATH ?? '', LANG: process.env.LANG ?? 'C.UTF-8', LOG_LEVEL: 'silent', EMBEDDED_PG_PORT: String(port) },
+    // No LANG, as in many containers: the embedded cluster is made UTF8 all the same (core/db/embedded.ts, initdbFlags).
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', EMBEDDED_PG_PORT: String(port) },
     encoding: 'utf8',
     timeout: 180_000,
   });

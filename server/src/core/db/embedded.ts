@@ -75,6 +75,18 @@ export function startProblems(): { note(message: string): void; text(): string }
   };
 }
 
+/**
+ * initdb's settings for a new cluster: UTF8 whatever the machine's locale. The migrations use
+ * ICU collations (da-DK-x-icu, for Danish names), which need a UTF8 database; a machine with no
+ * UTF-8 locale set (LANG unset, as in many containers) would otherwise get SQL_ASCII and stop
+ * at the first migration that names one. Such a machine's locale is not UTF-8 either, so the
+ * cluster's locale is then C, which goes with any encoding.
+ */
+export function initdbFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return /utf-?8/i.test(locale) ? ['--encoding=UTF8'] : ['--encoding=UTF8', '--locale=C'];
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const isRoot = userInfo().uid === 0;
@@ -97,6 +109,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'password',
     persistent: options.persistent ?? true,
     createPostgresUser: isRoot,
+    initdbFlags: initdbFlags(),
     // Loopback only, and no Unix socket: nothing to collide with a system PostgreSQL.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
     onLog: (message: string) => problems.note(message),
