@@ -1,7 +1,7 @@
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { KeyFigure } from '../../gql/graphql';
+import type { KeyFigure, ProgrammeType } from '../../gql/graphql';
 import { toCsv } from './csv';
 import { canSeeKeyFigures, periodRowLabel } from './figures';
 import { todayInDenmark } from '@samplan/schema';
@@ -62,9 +62,13 @@ function result(name = 'Testkommune') {
       toMonth: '2026-02',
       dataFrom: '2025-03-01' as string | null,
       companyBasedTarget: 0.3,
+      companyBasedTargetSource: 'Standardmålet 30 % er Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb. Holdes her op mod alle forløbstyper.',
+      ownFollowUpIntervalDays: null as number | null,
       minimumGroupSize: 5,
       figures: FIGURES.map(([figure, label, kind]) => ({
         __typename: 'KeyFigureInfo' as const, figure, label, kind, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9', definition: `Sådan tælles ${label.toLowerCase()}.`,
+        programmeTypes: (figure === 'GUARANTEE_SHARE' || figure === 'FOLLOW_UP_REQUIREMENT_SHARE' ? ['RESSOURCEFORLOEB'] : ['RESSOURCEFORLOEB', 'JOBAFKLARINGSFORLOEB', 'HELHEDSORIENTERET']) as ProgrammeType[],
+        covers: figure === 'GUARANTEE_SHARE' ? 'Kun ressourceforløb (reglerne fra 2022)' : figure === 'FOLLOW_UP_REQUIREMENT_SHARE' ? 'Kun ressourceforløb (reglerne fra 2013 og 2022)' : 'Alle forløbstyper',
       })),
       months: [jan, feb],
       period,
@@ -114,15 +118,16 @@ describe('KeyFiguresPage', () => {
       Array.from(within(overview).getAllByRole('listitem'))
         .find((li) => li.querySelector('.headline-label')?.textContent === label)!
         .querySelectorAll('p');
-    const [, value, against] = headline('Borgere i forløb');
-    expect([value!.textContent, against!.textContent]).toEqual(['124', '4 flere end i jan. 2026.']);
+    const [, covers, value, against] = headline('Borgere i forløb');
+    expect([covers!.textContent, value!.textContent, against!.textContent]).toEqual(['Alle forløbstyper', '124', '4 flere end i jan. 2026.']);
     const company = headline('Andel i virksomhedsrettet indsats');
-    expect([company[1]!.textContent, company[2]!.textContent]).toEqual(['33 %', 'Mål 30 % – nået.']);
+    expect([company[2]!.textContent, company[3]!.textContent]).toEqual(['33 %', 'Mål 30 % – nået.']);
     // February's guarantee group is under 5: in words, never a percentage, and not judged.
     const guarantee = headline('Andel der lever op til indsatsgarantien');
-    expect([guarantee[1]!.textContent, guarantee[2]!.textContent]).toEqual(['skjult', 'Krav 100 % – kan ikke vurderes (skjult).']);
-    expect(headline('Andel med mindst 4 samtaler i de første 6 måneder')[2]!.textContent).toBe('Krav 100 % – kan ikke vurderes (intet tal).');
-    expect(within(overview).getAllByRole('listitem')).toHaveLength(4);
+    expect([guarantee[1]!.textContent, guarantee[2]!.textContent, guarantee[3]!.textContent]).toEqual(['Kun ressourceforløb (reglerne fra 2022)', 'skjult', 'Krav 100 % – kan ikke vurderes (skjult).']);
+    expect(headline('Andel med mindst 4 samtaler i de første 6 måneder')[3]!.textContent).toBe('Krav 100 % – kan ikke vurderes (ingen ressourceforløb nåede 6 måneder i feb. 2026).');
+    // Three headline figures, and the samtaler by type: the ressourceforløb's, and the jobafklaringsforløb's (no number asked).
+    expect(within(overview).getAllByRole('listitem')).toHaveLength(5);
     expect(within(overview).getByText('Grupper under 5 vises ikke, og heller ikke tal, de kan regnes ud fra, så ingen borger kan genkendes: der står »skjult«.')).toBeTruthy();
   });
 
@@ -150,12 +155,22 @@ describe('KeyFiguresPage', () => {
     expect(screen.getByRole('region', { name: /^Fordelt på koordinatorens enhed.*\(rul vandret\)$/ }).textContent).toContain('Socialforvaltningen');
   });
 
-  it('names each source once, though several figures share one', async () => {
-    const sources = ['STAR’s guide, grundelement 9', 'STAR’s guide, grundelement 9; Faaborg-Midtfyns borgerpjece', 'LAB §113, stk. 2; STAR’s guide, grundelement 9'];
+  it('names each source once, grouped by document, though several figures share one and cite it at different parts', async () => {
+    const guide = 'STAR’s guide Gode ressourceforløb af høj kvalitet';
+    const sources = [
+      `${guide}, grundelement 9`, `${guide}, grundelement 8; Faaborg-Midtfyns borgerpjece om ressourceforløb`, `${guide}, grundelement 8–9`,
+      `LAB §113, stk. 2; ${guide}, grundelement 8`, 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5', `${guide}, appendiks 1; STAR’s vejledning om ressourceforløb 2020, afsnit 6.5`,
+    ];
     const data = result();
     const figures = data.keyFigures.figures.map((f, i) => ({ ...f, source: sources[i % sources.length]! }));
     renderPage([mock({ from: null, to: null }, { keyFigures: { ...data.keyFigures, figures } })]);
-    expect(await screen.findByText(/^Kilder: /)).toHaveProperty('textContent', expect.stringMatching(/^Kilder: STAR’s guide, grundelement 9; Faaborg-Midtfyns borgerpjece; LAB §113, stk\. 2\. Tal/));
+    const list = await screen.findByTestId('figure-sources');
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      `${guide}: appendiks 1; grundelement 8 og 9`,
+      'Faaborg-Midtfyns borgerpjece om ressourceforløb',
+      'Lov om en aktiv beskæftigelsesindsats (LAB): §113, stk. 2',
+      'STAR’s vejledning om ressourceforløb 2020: afsnit 5.5 og 6.5',
+    ]);
   });
 
   it('splits the citizens in forløb by programme type', async () => {

@@ -25,6 +25,8 @@ export const KeyFiguresQueryDoc = graphql(`
       toMonth
       dataFrom
       companyBasedTarget
+      companyBasedTargetSource
+      ownFollowUpIntervalDays
       minimumGroupSize
       figures {
         figure
@@ -32,6 +34,8 @@ export const KeyFiguresQueryDoc = graphql(`
         kind
         source
         definition
+        programmeTypes
+        covers
       }
       months {
         label
@@ -236,9 +240,43 @@ function unitKeys(units: ReadonlyArray<{ unitName: string }>): string[] {
   });
 }
 
-/** Every source once: a figure's source may name several, each shared with other figures ("A; B"). */
-function sourcesOf(figures: KeyFiguresData['figures']): string {
-  return [...new Set(figures.flatMap((f) => f.source.split('; ')))].join('; ');
+/**
+ * The documents the figures cite, each once with the parts cited ("grundelement 8 og 9, appendiks 1"):
+ * a figure's source may name several ("A; B"), each shared with other figures, and the same document
+ * is cited at different parts. A range ("grundelement 8–9") is its parts.
+ */
+const DOCUMENTS: ReadonlyArray<{ title: string; prefix: RegExp }> = [
+  { title: 'STAR’s guide Gode ressourceforløb af høj kvalitet', prefix: /^STAR’s guide Gode ressourceforløb af høj kvalitet,?\s*/ },
+  { title: 'STAR’s vejledning om ressourceforløb 2020', prefix: /^STAR’s vejledning om ressourceforløb 2020,?\s*/ },
+  { title: 'Lov om en aktiv beskæftigelsesindsats (LAB)', prefix: /^LAB\s+/ },
+];
+
+export function sourcesOf(figures: ReadonlyArray<{ source: string }>): Array<{ title: string; parts: string[] }> {
+  const groups = new Map<string, Set<string>>();
+  for (const source of new Set(figures.flatMap((f) => f.source.split('; ').map((s) => s.trim()).filter(Boolean)))) {
+    const doc = DOCUMENTS.find((d) => d.prefix.test(source));
+    const title = doc?.title ?? source;
+    const parts = groups.get(title) ?? new Set<string>();
+    groups.set(title, parts);
+    if (!doc) continue;
+    const part = source.replace(doc.prefix, '');
+    const range = /^(.*?)(\d+)–(\d+)$/.exec(part);
+    if (range) for (let n = Number(range[2]); n <= Number(range[3]); n++) parts.add(`${range[1]}${n}`);
+    else if (part) parts.add(part);
+  }
+  return [...groups].map(([title, parts]) => ({ title, parts: [...parts].sort((a, b) => a.localeCompare(b, 'da', { numeric: true })) }));
+}
+
+/** "grundelement 8", "grundelement 9" -> "grundelement 8 og 9": a part's word once, as a leader reads it. */
+function partsText(parts: readonly string[]): string {
+  const byWord = new Map<string, string[]>();
+  for (const p of parts) {
+    const m = /^(.*\s)?(\S+)$/.exec(p)!;
+    const word = m[1] ?? '';
+    byWord.set(word, [...(byWord.get(word) ?? []), m[2]!]);
+  }
+  const items = [...byWord].map(([word, ns]) => `${word}${ns.length < 2 ? ns[0] : `${ns.slice(0, -1).join(', ')} og ${ns[ns.length - 1]}`}`);
+  return items.join('; ');
 }
 
 /**
@@ -313,8 +351,19 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
         {PERIOD_NOTE}
       </p>
       <FigureDefinitions figures={data.figures} />
+      <div className="hint figure-sources" data-testid="figure-sources">
+        <h2 className="figure-sources-heading">Kilder</h2>
+        <ul>
+          {sourcesOf(data.figures).map(({ title, parts }) => (
+            <li key={title}>
+              {title}
+              {parts.length ? `: ${partsText(parts)}` : ''}
+            </li>
+          ))}
+        </ul>
+      </div>
       <p className="hint">
-        Kilder: {sourcesOf(data.figures)}. Tal opgøres for borgere, der har været i forløb i måneden (i indeværende måned til og med i dag); indsatsgarantien og
+        Tal opgøres for borgere, der har været i forløb i måneden (i indeværende måned til og med i dag); indsatsgarantien og
         samtalerne for dem, hvis første 6 måneder sluttede i måneden – og først når fristen er passeret, så en borger, der stadig har tid, ikke tæller som
         mangler.
       </p>

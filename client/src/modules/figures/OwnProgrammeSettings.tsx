@@ -61,6 +61,8 @@ function SettingsForm(props: { settings: Settings; onDone: (message: string) => 
   const show = (cache: ApolloCache, settings: Settings) =>
     cache.writeQuery({ query: OwnProgrammeSettingsQuery, data: { ownProgrammeSettings: { maxLengthMonths: settings.maxLengthMonths ?? null, followUpIntervalDays: settings.followUpIntervalDays ?? null, version: settings.version } } });
   const [set, { loading }] = useMutation(SetOwnProgrammeSettingsMutation, {
+    // Nøgletal measure the own forløb against the frame: shown beside it, they follow a change at once.
+    refetchQueries: ['KeyFigures'],
     update: (cache, { data }) => {
       if (data) show(cache, data.setOwnProgrammeSettings);
     },

@@ -8,7 +8,7 @@ import { registeredUnitModules } from '../intervention';
 import { EndReason, ProgrammeType } from '../plan';
 import type { UnitKind } from '../org';
 import { queryKeyFigures, type RawBucket } from './figures.sql';
-import { KEY_FIGURE_DEFINITIONS, KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
+import { KEY_FIGURE_COVERAGE, KEY_FIGURE_DEFINITIONS, KEY_FIGURE_INFO, KeyFigure, KeyFigureBucket, KeyFigureInfo, KeyFigures, KeyFigureValue, UnitKeyFigures } from './figures.types';
 import { amountFigure, atLeastFigure, countFigure, isSmall, MIN_GROUP, monthlyAverageFigure, protectCarries, protectSums, shareFigure, type Carry, type SumRelation } from './suppression';
 import { DANISH_ORDER } from '../../core/db/danish-order';
 
@@ -19,6 +19,23 @@ export const MAX_MONTHS = 36;
 /** The target is a setting: KEY_FIGURE_COMPANY_TARGET_PERCENT, parsed at start (core/config.ts; default 30 %). */
 export function companyBasedTarget(ctx: RequestContext): number {
   return ctx.deps.config.keyFigures.companyBasedTarget;
+}
+
+/**
+ * Where the target comes from, and what it is held against. Faaborg-Midtfyn set its 30 % for
+ * citizens in ressourceforløb, in a pamphlet about ressourceforløb. The share is nevertheless
+ * held against every type of forløb, and says so: the share in a company-based intervention is
+ * the quality measure for the whole effort (STAR’s guide Gode ressourceforløb af høj kvalitet,
+ * grundelement 9), not a rule of the ressourceforløb; no new ressourceforløb are granted since
+ * lov nr. 1750 af 29. december 2025, so a target for them alone would soon measure a group too
+ * small to show; and the target is the municipality's own setting, which it sets for all its forløb.
+ */
+export function companyBasedTargetSource(target: number): string {
+  const applied = 'Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb).';
+  if (Math.round(target * 100) === Math.round(DEFAULT_COMPANY_TARGET * 100)) {
+    return `Standardmålet 30 % er Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ${applied} Kommunen kan sætte sit eget mål.`;
+  }
+  return `Kommunens eget mål (en indstilling). ${applied}`;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -56,6 +73,8 @@ export function monthRange(today: string, from?: string | null, to?: string | nu
  *    hours in force at the month's end are in the month;
  *  - the indsatsgaranti cohort within the people in ressourceforløb (its forløb runs on the day its
  *    first six months end), and each cohort's met within it.
+ *  - the own forløb measured against the municipality's frame within the people in its own forløb
+ *    (each runs in the month), and those within the frame within them.
  * The direct parent is enough: a count whose grandparent less it is 1–4 has a parent less it of
  * 1–4 (hidden), or equal to it with the parent's own rest 1–4 (the parent hidden, and it with it).
  * The samtaler cohort holds the indsatsgaranti cohort too, but is no count a leader reads (only
@@ -70,6 +89,8 @@ const COUNTS = {
   guaranteeMet: 'guaranteeDue',
   cohortDue: null,
   cohortMeetingsOk: 'cohortDue',
+  ownFrameDue: `type:${ProgrammeType.HELHEDSORIENTERET}`,
+  ownFrameMet: 'ownFrameDue',
   hoursPeople: 'companyBased',
 } as const satisfies Record<string, keyof RawBucket | `type:${ProgrammeType}` | null>;
 type CountField = keyof typeof COUNTS;
@@ -80,7 +101,7 @@ const FIGURES = Object.values(KeyFigure);
 function emptyBucket(label: string, from: string, to: string, unitId: string | null, isTotal: boolean): RawBucket {
   return {
     label, from, to, unitId, isTotal, active: 0, companyBased: 0, started: 0, ended: 0, guaranteeDue: 0, guaranteeMet: 0,
-    cohortDue: 0, cohortMeetings: 0, cohortMeetingsOk: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
+    cohortDue: 0, cohortMeetings: 0, cohortMeetingsOk: 0, ownFrameDue: 0, ownFrameMet: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
     activeByType: Object.fromEntries(TYPES.map((t) => [t, 0])) as Record<ProgrammeType, number>,
   };
 }
@@ -252,6 +273,8 @@ function present(b: RawBucket, hiddenRow: readonly boolean[], label: string): Ke
     GUARANTEE_SHARE: shareFigure(b.guaranteeMet, b.guaranteeDue, h('guaranteeMet'), h('guaranteeDue')),
     FOLLOW_UPS_PER_PERSON: amountFigure(b.cohortDue ? b.cohortMeetings / b.cohortDue : null, b.cohortDue, h('cohortDue')),
     FOLLOW_UP_REQUIREMENT_SHARE: shareFigure(b.cohortMeetingsOk, b.cohortDue, h('cohortMeetingsOk'), h('cohortDue')),
+    OWN_FRAME_DUE: count('ownFrameDue'),
+    OWN_FRAME_SHARE: shareFigure(b.ownFrameMet, b.ownFrameDue, h('ownFrameMet'), h('ownFrameDue')),
     ORDINARY_HOURS_PEOPLE: count('hoursPeople'),
     ORDINARY_HOURS_TOTAL: amountFigure(b.hoursTotal, b.hoursPeople, h('hoursPeople')),
     ORDINARY_HOURS_PER_PERSON: amountFigure(b.hoursPeople ? b.hoursTotal / b.hoursPeople : null, b.hoursPeople, h('hoursPeople')),
@@ -306,6 +329,8 @@ function periodBucket(months: ReadonlyArray<{ bucket: RawBucket; hidden: readonl
     GUARANTEE_SHARE: share('guaranteeMet', 'guaranteeDue'),
     FOLLOW_UPS_PER_PERSON: amountFigure(due.total ? sum((b) => b.cohortMeetings) / due.total : null, due.total, due.hidden),
     FOLLOW_UP_REQUIREMENT_SHARE: share('cohortMeetingsOk', 'cohortDue'),
+    OWN_FRAME_DUE: people('ownFrameDue'),
+    OWN_FRAME_SHARE: share('ownFrameMet', 'ownFrameDue'),
     ORDINARY_HOURS_PEOPLE: people('hoursPeople'),
     ORDINARY_HOURS_TOTAL: NOT_FOR_PERIOD,
     ORDINARY_HOURS_PER_PERSON: NOT_FOR_PERIOD,
@@ -358,7 +383,7 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const [rows, units, [municipality]] = await Promise.all([
     knownFirst === null ? Promise.resolve([] as RawBucket[]) : queryKeyFigures(ds, actor.municipalityId, `${loaded[0]}-01`, `${loaded[loaded.length - 1]}-01`, kinds, today),
     ds.query(`SELECT id, kind, name FROM unit WHERE municipality_id = $1 ORDER BY kind, name ${DANISH_ORDER}`, [actor.municipalityId]) as Promise<Array<{ id: string; kind: UnitKind; name: string }>>,
-    ds.query(`SELECT name FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ name: string }>>,
+    ds.query(`SELECT name, own_programme_follow_up_days AS "ownFrameDays" FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ name: string; ownFrameDays: number | null }>>,
   ]);
   const periodLabel = `${range.labels[0]}–${range.labels[range.labels.length - 1]}`;
   // Every month's table has a row for "Uden enhed" (all 0 where none is without a unit: a row of 0s
@@ -398,8 +423,13 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
     toMonth: range.labels[range.labels.length - 1],
     dataFrom,
     companyBasedTarget: companyBasedTarget(ctx),
+    companyBasedTargetSource: companyBasedTargetSource(companyBasedTarget(ctx)),
+    ownFollowUpIntervalDays: municipality?.ownFrameDays ?? null,
     minimumGroupSize: MIN_GROUP,
-    figures: FIGURES.map((figure) => Object.assign(new KeyFigureInfo(), { figure, ...KEY_FIGURE_INFO[figure], definition: KEY_FIGURE_DEFINITIONS[figure] })),
+    figures: FIGURES.map((figure) => Object.assign(new KeyFigureInfo(), {
+      figure, ...KEY_FIGURE_INFO[figure], definition: KEY_FIGURE_DEFINITIONS[figure],
+      programmeTypes: KEY_FIGURE_COVERAGE[figure].types, covers: KEY_FIGURE_COVERAGE[figure].text,
+    })),
     months: months.map((b) => b.total),
     period: period.total,
     units: groups.map((g, i) => Object.assign(new UnitKeyFigures(), { unitKind: g.kind, unitName: g.name, months: months.map((b) => b.units[i]), period: period.units[i] })),

@@ -25,6 +25,12 @@ export interface RawBucket {
   cohortDue: number;
   cohortMeetings: number;
   cohortMeetingsOk: number;
+  /**
+   * The municipality's own forløb running at the month's end, when it has set a frame for the days
+   * between samtaler (none without one), and those within it that day.
+   */
+  ownFrameDue: number;
+  ownFrameMet: number;
   hoursPeople: number;
   hoursTotal: number;
 }
@@ -65,6 +71,10 @@ export interface ProgrammeRow {
   /** Only for ressourceforløb under the 2022 rules whose first six months end within the period. */
   guaranteeMet: boolean | null;
   cohortMeetings: number | null;
+  /** The municipality's frame, the most days between samtaler in its own forløb, as set now (null: none). */
+  ownFrameDays?: number | null;
+  /** Only for its own forløb when a frame is set: the days samtaler were held, in Denmark, up to the period's end, oldest first. */
+  ownHeld?: string[] | null;
 }
 
 /**
@@ -106,7 +116,9 @@ units AS (
     FROM coordinator_assignment ca
    WHERE ca.municipality_id = $1
    GROUP BY ca.programme_id
-)
+),
+-- The municipality's own frame for its helhedsorienterede forløb, read here so the figures need no statement of their own.
+frame AS (SELECT own_programme_follow_up_days AS days FROM municipality WHERE id = $1)
 SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason",
        pr.never_ran AS "neverRan", pr.six_end AS "sixEnd",
        u.units, c.company,
@@ -117,8 +129,14 @@ SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr
        CASE WHEN pr.six_end BETWEEN $2 AND $3 THEN (
          SELECT count(*)::int FROM follow_up_meeting f WHERE f.plan_id = pr.plan_id
             AND f.held_at >= (pr.start_date::timestamp AT TIME ZONE 'Europe/Copenhagen')
-            AND f.held_at < ((pr.six_end + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')) END AS "cohortMeetings"
+            AND f.held_at < ((pr.six_end + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')) END AS "cohortMeetings",
+       fr.days AS "ownFrameDays",
+       CASE WHEN pr.type = 'HELHEDSORIENTERET' AND fr.days IS NOT NULL THEN (
+         SELECT json_agg(d.day ORDER BY d.day) FROM (
+           SELECT DISTINCT (f.held_at AT TIME ZONE 'Europe/Copenhagen')::date AS day FROM follow_up_meeting f
+            WHERE f.plan_id = pr.plan_id AND f.held_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')) d) END AS "ownHeld"
   FROM prog pr
+  CROSS JOIN frame fr
   LEFT JOIN company c ON c.plan_id = pr.plan_id
   LEFT JOIN units u ON u.programme_id = pr.id`;
 
@@ -169,7 +187,7 @@ function unitAt(p: ProgrammeRow, b: Bucket, programmeEndsAt: string | null): str
 function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
   return {
     label: b.label, from: b.from, to: b.to, unitId, isTotal, active: 0, companyBased: 0, started: 0, ended: 0, guaranteeDue: 0, guaranteeMet: 0,
-    cohortDue: 0, cohortMeetings: 0, cohortMeetingsOk: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
+    cohortDue: 0, cohortMeetings: 0, cohortMeetingsOk: 0, ownFrameDue: 0, ownFrameMet: 0, hoursPeople: 0, hoursTotal: 0, endReasons: Object.fromEntries(REASONS.map((r) => [r, 0])) as Record<EndReason, number>,
     activeByType: Object.fromEntries(TYPES.map((t) => [t, 0])) as Record<ProgrammeType, number>,
   };
 }
@@ -189,6 +207,12 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    started by the deadline, start + 6 months — the warning's own test, so a leader's figure
  *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
  *    rehabiliteringsteam, not from the guarantee: such a case counts as not met;
+ *  - own forløb against the municipality's frame (its setting of the most days between samtaler, as
+ *    set now): its helhedsorienterede forløb running at the month's end (its last day; in the current
+ *    month, today); within the frame when that day is no later than the frame's days after the last
+ *    samtale held by then, or after the start with none held yet — the warning's own test
+ *    (rules, followUpCadence), so a leader's figure and the coordinators' warnings agree. No frame:
+ *    no cohort, for there is nothing to measure against;
  *  - ordinary hours: the people with ORDINARY_HOURS in force at the month's end (its last day; in the
  *    current month, today) with their hours a week stated, in a forløb not ended before that day; their
  *    hours are those of the forløb added up (two employers at once, 6 + 4, are 10). In force: begun by
@@ -260,6 +284,9 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
       const cohort = p.type === ProgrammeType.RESSOURCEFORLOEB && p.sixEnd >= b.from && p.sixEnd <= b.to && p.sixEnd < today && !(p.status === 'ENDED' && p.end < p.sixEnd);
       // The indsatsgaranti came with the 2022 rules (LAB §113, stk. 2): only ressourceforløb under them.
       const guaranteeCohort = cohort && p.lawVersion === LawVersion.RULES_2022 && p.sixEnd < guaranteeJudgedBefore;
+      // The municipality's own frame for its own forløb, on the month's last day (today in the current month).
+      const ownCohort = p.type === ProgrammeType.HELHEDSORIENTERET && p.ownFrameDays != null && p.ownFrameDays > 0 && p.start <= monthEnd && runsAtMonthEnd;
+      const ownMet = ownCohort && withinFrame(p, monthEnd);
       const endedHere = p.status === 'ENDED' && p.end >= b.from && p.end <= b.to;
       const unitId = unitAt(p, b, endsAt);
       let unitCell = cells[n].units.get(unitId);
@@ -282,6 +309,10 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
           c.cohortMeetings += p.cohortMeetings ?? 0;
           if ((p.cohortMeetings ?? 0) >= REQUIRED_FOLLOW_UPS) c.cohortMeetingsOk++;
         }
+        if (ownCohort) {
+          c.ownFrameDue++;
+          if (ownMet) c.ownFrameMet++;
+        }
         if (withHours) {
           // One person's hours once, as in force at the month's end: of two forløb (the same job recorded
           // in the ended one and the next), the forløb whose hours began last.
@@ -300,6 +331,13 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
     });
   }
   return cells.flatMap((c) => (c.total.active ? [c.total, ...c.units.values()] : []));
+}
+
+/** Within the frame on `day`: no more than its days since the last samtale held by then, or since the start with none. */
+function withinFrame(p: ProgrammeRow, day: string): boolean {
+  const held = (p.ownHeld ?? []).filter((d) => d <= day);
+  const last = held.length ? held[held.length - 1] : p.start;
+  return day <= addDays(last, p.ownFrameDays!);
 }
 
 export async function queryKeyFigures(

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UnitKind } from '../org';
+import { ProgrammeType } from '../plan';
 
 /**
  * Key figures are aggregates only (STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9). Every number comes with `suppressed`:
@@ -27,6 +28,8 @@ export enum KeyFigure {
   GUARANTEE_SHARE = 'GUARANTEE_SHARE',
   FOLLOW_UPS_PER_PERSON = 'FOLLOW_UPS_PER_PERSON',
   FOLLOW_UP_REQUIREMENT_SHARE = 'FOLLOW_UP_REQUIREMENT_SHARE',
+  OWN_FRAME_DUE = 'OWN_FRAME_DUE',
+  OWN_FRAME_SHARE = 'OWN_FRAME_SHARE',
   ORDINARY_HOURS_PEOPLE = 'ORDINARY_HOURS_PEOPLE',
   ORDINARY_HOURS_TOTAL = 'ORDINARY_HOURS_TOTAL',
   ORDINARY_HOURS_PER_PERSON = 'ORDINARY_HOURS_PER_PERSON',
@@ -57,6 +60,9 @@ export enum KeyFigureKind {
   AMOUNT = 'AMOUNT',
 }
 
+/** The municipality's own frame for its helhedsorienterede forløb, which the law leaves to it. */
+const OWN_FRAME_SOURCE = 'kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025)';
+
 /** Danish label, kind and source of every figure, in display order. */
 export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigureKind; source: string }> = {
   ACTIVE_PROGRAMMES: { label: 'Borgere i forløb (alle forløbstyper)', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' },
@@ -64,12 +70,14 @@ export const KEY_FIGURE_INFO: Record<KeyFigure, { label: string; kind: KeyFigure
   ACTIVE_JOBAFKLARINGSFORLOEB: { label: 'Heraf i jobafklaringsforløb', kind: KeyFigureKind.COUNT, source: 'målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023' },
   ACTIVE_HELHEDSORIENTERET: { label: 'Heraf i helhedsorienteret forløb', kind: KeyFigureKind.COUNT, source: 'lov nr. 1750 af 29. december 2025' },
   COMPANY_BASED: { label: 'I virksomhedsrettet indsats', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9' },
-  COMPANY_BASED_SHARE: { label: 'Andel i virksomhedsrettet indsats', kind: KeyFigureKind.SHARE, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9; Faaborg-Midtfyns borgerpjece om ressourceforløb (måltal 30 %)' },
+  COMPANY_BASED_SHARE: { label: 'Andel i virksomhedsrettet indsats', kind: KeyFigureKind.SHARE, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 9; Faaborg-Midtfyns borgerpjece om ressourceforløb' },
   GUARANTEE_DUE: { label: 'Ressourceforløb efter 2022-reglerne, der har nået 6 måneder (indsatsgaranti)', kind: KeyFigureKind.COUNT, source: 'LAB §113, stk. 2; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' },
   GUARANTEE_MET: { label: 'Tilbud efter indsatsgarantien påbegyndt inden 6 måneder', kind: KeyFigureKind.COUNT, source: 'LAB §113, stk. 2; STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8' },
   GUARANTEE_SHARE: { label: 'Andel der lever op til indsatsgarantien', kind: KeyFigureKind.SHARE, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, grundelement 8–9' },
   FOLLOW_UPS_PER_PERSON: { label: 'Samtaler pr. person i de første 6 måneder af et ressourceforløb', kind: KeyFigureKind.AMOUNT, source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5; STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
   FOLLOW_UP_REQUIREMENT_SHARE: { label: 'Andel med mindst 4 samtaler i de første 6 måneder', kind: KeyFigureKind.SHARE, source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 5.5' },
+  OWN_FRAME_DUE: { label: 'Egne forløb i gang ved månedens udgang (målt mod kommunens ramme for samtaler)', kind: KeyFigureKind.COUNT, source: OWN_FRAME_SOURCE },
+  OWN_FRAME_SHARE: { label: 'Andel af egne forløb inden for kommunens ramme for samtaler', kind: KeyFigureKind.SHARE, source: OWN_FRAME_SOURCE },
   ORDINARY_HOURS_PEOPLE: { label: 'Personer med ordinære løntimer', kind: KeyFigureKind.COUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
   ORDINARY_HOURS_TOTAL: { label: 'Ordinære løntimer pr. uge i alt', kind: KeyFigureKind.AMOUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
   ORDINARY_HOURS_PER_PERSON: { label: 'Ordinære løntimer pr. uge pr. person', kind: KeyFigureKind.AMOUNT, source: 'STAR’s guide Gode ressourceforløb af høj kvalitet, appendiks 1' },
@@ -122,6 +130,10 @@ export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
   FOLLOW_UPS_PER_PERSON:
     'Gennemsnitligt antal afholdte opfølgningssamtaler i de første 6 måneder, for ressourceforløb (alle regelsæt), hvis første 6 måneder sluttede i måneden før i dag. Et forløb, der sluttede før de 6 måneder, tæller ikke. Gennemsnittet er pr. forløb.',
   FOLLOW_UP_REQUIREMENT_SHARE: 'Af de samme ressourceforløb: andelen med mindst 4 afholdte samtaler i de første 6 måneder.',
+  OWN_FRAME_DUE:
+    'Kommunens egne helhedsorienterede forløb, der er i gang ved månedens udgang (i indeværende måned: i dag), når kommunen har sat en ramme for, hvor mange dage der højst må gå mellem samtaler. Uden ramme tælles ingen. Hvert forløb tælles. Rammen er den, der er sat nu, også for måneder, der er gået. For hele perioden: gennemsnittet pr. måned.',
+  OWN_FRAME_SHARE:
+    'Af de samme egne forløb: andelen, hvor der ved månedens udgang højst er gået så mange dage, som rammen tillader, siden den seneste afholdte samtale (eller siden forløbets start, hvis der ikke er holdt en samtale endnu) – samme prøve som advarslen til den koordinerende sagsbehandler. Samtaler over telefon og video tæller med. For hele perioden: månedernes tal lagt sammen og delt.',
   ORDINARY_HOURS_PEOPLE:
     'Borgere med påbegyndte ordinære løntimer med timer om ugen, der gælder ved månedens udgang (i indeværende måned: i dag), i et forløb, der ikke er afsluttet inden da. Timer, der sluttede inden da eller holdt pause den dag (fra den dag, status blev sat til »Sat på pause«, til den dag, den blev ændret igen; hver pause gemmes, så en senere ændring af indsatsen eller en ny pause ændrer ikke en måned, der er gået), og løntimer uden angivne timer tæller kun med under »I virksomhedsrettet indsats«. Hver borger tælles én gang. For hele perioden: gennemsnittet pr. måned.',
   ORDINARY_HOURS_TOTAL:
@@ -145,6 +157,37 @@ export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
   ENDED_DEATH: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen dødsfald.`,
   ENDED_MOVED: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen fraflyttet.`,
   ENDED_OTHER: `${ENDED_DEFINITION} Her kun dem med afslutningsårsagen andet.`,
+};
+
+/** Which forløb a figure counts: its programme types, and the same in words for a leader. */
+export interface Coverage {
+  types: ProgrammeType[];
+  text: string;
+}
+const ALL_TYPES: Coverage = { types: [ProgrammeType.RESSOURCEFORLOEB, ProgrammeType.JOBAFKLARINGSFORLOEB, ProgrammeType.HELHEDSORIENTERET], text: 'Alle forløbstyper' };
+const RESSOURCE_2022: Coverage = { types: [ProgrammeType.RESSOURCEFORLOEB], text: 'Kun ressourceforløb (reglerne fra 2022)' };
+const RESSOURCE_ANY: Coverage = { types: [ProgrammeType.RESSOURCEFORLOEB], text: 'Kun ressourceforløb (reglerne fra 2013 og 2022)' };
+const OWN: Coverage = { types: [ProgrammeType.HELHEDSORIENTERET], text: 'Kun kommunens egne helhedsorienterede forløb' };
+
+/**
+ * What each figure covers, as aggregate (figures.sql.ts) counts it: the indsatsgaranti came with
+ * the 2022 rules for ressourceforløb (LAB §113, stk. 2), the 4 samtaler are a ressourceforløb rule
+ * (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5), and the municipality's frame is for its
+ * own forløb. Since lov nr. 1750 af 29. december 2025 no new ressourceforløb are granted, so a
+ * figure for ressourceforløb alone covers fewer forløb month by month, and must say so.
+ */
+export const KEY_FIGURE_COVERAGE: Record<KeyFigure, Coverage> = {
+  ...(Object.fromEntries(Object.values(KeyFigure).map((f) => [f, ALL_TYPES])) as Record<KeyFigure, Coverage>),
+  ACTIVE_RESSOURCEFORLOEB: { types: [ProgrammeType.RESSOURCEFORLOEB], text: 'Kun ressourceforløb' },
+  ACTIVE_JOBAFKLARINGSFORLOEB: { types: [ProgrammeType.JOBAFKLARINGSFORLOEB], text: 'Kun jobafklaringsforløb' },
+  ACTIVE_HELHEDSORIENTERET: OWN,
+  GUARANTEE_DUE: RESSOURCE_2022,
+  GUARANTEE_MET: RESSOURCE_2022,
+  GUARANTEE_SHARE: RESSOURCE_2022,
+  FOLLOW_UPS_PER_PERSON: RESSOURCE_ANY,
+  FOLLOW_UP_REQUIREMENT_SHARE: RESSOURCE_ANY,
+  OWN_FRAME_DUE: OWN,
+  OWN_FRAME_SHARE: OWN,
 };
 
 registerEnumType(KeyFigure, {
@@ -174,6 +217,12 @@ export class KeyFigureInfo {
 
   @Field({ description: 'Kort definition på dansk: hvad der tælles, hvornår, og om en borger tælles én gang eller hvert forløb.' })
   definition: string;
+
+  @Field(() => [ProgrammeType], { description: 'De forløbstyper, tallet omfatter (fx kun ressourceforløb for indsatsgarantien).' })
+  programmeTypes: ProgrammeType[];
+
+  @Field({ description: 'De forløbstyper, tallet omfatter, på dansk til lederen, fx "Kun ressourceforløb (reglerne fra 2022)".' })
+  covers: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Ét nøgletal. Grupper på 1–4 personer, og tal, de kunne regnes ud fra, vises som "skjult": value er da tom og suppressed sand.' })
@@ -254,6 +303,15 @@ export class KeyFigures {
 
   @Field(() => Float, { description: 'Mål for andelen i virksomhedsrettet indsats (brøk 0–1; en indstilling, standard 30 %).' })
   companyBasedTarget: number;
+
+  @Field({ description: 'Hvor målet for andelen i virksomhedsrettet indsats kommer fra, og hvilke forløbstyper det holdes op mod (på dansk).' })
+  companyBasedTargetSource: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Kommunens ramme for helhedsorienterede forløb: højst så mange dage mellem samtaler, som den er sat nu (tom: ingen ramme sat, og andelen inden for rammen måles ikke).',
+  })
+  ownFollowUpIntervalDays: number | null;
 
   @Field(() => Int, { description: 'Mindste gruppe, der vises (5).' })
   minimumGroupSize: number;
