@@ -10,3 +10,4 @@ export * from './meetings.js';
 export * from './programme-correction.js';
 export * from './citizen-access.js';
 export * from './new-programme.js';
+export * from './programme-sources.js';

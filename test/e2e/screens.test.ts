@@ -369,7 +369,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await programme.getByRole('button', { name: 'Ret slutdato' }).click();
       await programme.getByLabel('Ny slutdato').fill(monthsFromToday(72));
       await programme.getByRole('button', { name: 'Gem slutdato' }).click();
-      await programme.locator('.field-error', { hasText: 'Et forløb kan ikke forlænges.' }).waitFor();
+      await programme.locator('.field-error', { hasText: 'Et ressourceforløb kan ikke forlænges.' }).waitFor();
       await check(page, `33-programme-end-date-refused-${size}`);
       await programme.getByRole('button', { name: 'Afslut forløb' }).click();
       // A reason that needs no decision on what follows first (NEXT_STEP_NOT_DECIDED): the form asks its question.
@@ -421,7 +421,7 @@ describe.each(sizes)('every screen passes axe (%s)', (size, viewport) => {
       await check(page, `36-new-programme-missing-${size}`);
       // Per, picked from the search, so nothing is registered: a new ressourceforløb decided today is refused (lov nr. 1750 af 29. december 2025).
       await per.check();
-      await page.getByLabel('Forløbstype').selectOption({ label: 'Ressourceforløb' });
+      await page.getByLabel('Forløbstype').selectOption({ label: 'Ressourceforløb (kun afgørelse før 1. februar 2026)' });
       await page.getByLabel('Afgørelsesdato').fill(monthsFromToday(0));
       await page.getByLabel('Startdato').fill(monthsFromToday(0));
       await page.getByLabel('Slutdato', { exact: true }).fill(monthsFromToday(6));

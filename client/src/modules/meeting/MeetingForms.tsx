@@ -10,14 +10,14 @@ import { useRecordEditing } from '../../core/forms/recordEditing';
 import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { failureTitle, problemsFromServer, toldAtFields, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
-import { checkFields, VersionedEditForm, type FormField } from '../../core/forms/VersionedEditForm';
+import { checkFields, VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
 import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
 import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { overlapsNotice, useBookingOverlaps } from './bookingOverlaps';
-import { anHourAfter, droppedByMode, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
-import { SHARED_WITH_MENTOR_HINT } from './nextSamtale';
+import { anHourAfter, droppedByMode, endFollowingStart, minutesBetween, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
+import { ShareWithMentor } from './ShareWithMentor';
 
 type Meeting = MeetingItem_BookedMeetingFragment;
 
@@ -116,6 +116,21 @@ function GuestList({ id, network, problems }: { id: string; network: Network; pr
   );
 }
 
+/**
+ * "Slutter" following "Starter" in "Book samtale" and "Flyt" alike: the samtale keeps its length
+ * (`minutes`) until the user changes the end themselves (endFollowingStart). `edited` is told
+ * of each field the user changes; `follow` gives the end a new start brings.
+ */
+function useEndFollowingStart(minutes: number) {
+  const [endChosen, setEndChosen] = useState(false);
+  return {
+    edited: (key: string) => {
+      if (key === 'endsAt') setEndChosen(true);
+    },
+    follow: (key: string, value: string): Values => endFollowingStart(key, value, minutes, endChosen),
+  };
+}
+
 type StaffOption = { id: string; name: string; role?: string | null; unit?: { name: string } | null };
 
 /**
@@ -190,7 +205,8 @@ export function BookMeetingForm(props: {
     const startsAt = agreedAt ? toLocalInput(agreedAt) : '';
     return { startsAt, endsAt: startsAt ? anHourAfter(startsAt) : '', mode: 'IN_PERSON', place: '', videoLink: '', agenda: '' };
   });
-  const [endChosen, setEndChosen] = useState(false);
+  // A new samtale lasts an hour until its end is chosen.
+  const end = useEndFollowingStart(60);
   const [staffIds, setStaffIds] = useState<string[]>([]);
   const network = useGuests([], setProblems);
   const [error, setError] = useState<unknown>(null);
@@ -200,9 +216,8 @@ export function BookMeetingForm(props: {
 
   const change = (key: string, value: string) => {
     set(key, value);
-    if (key === 'endsAt') setEndChosen(true);
-    // An hour, until the end is chosen.
-    if (key === 'startsAt' && !endChosen) set('endsAt', anHourAfter(value));
+    end.edited(key);
+    for (const [other, text] of Object.entries(end.follow(key, value))) set(other, text);
   };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -278,6 +293,12 @@ export function MoveMeetingForm(props: { meeting: Meeting; planId: string; canno
   const [opened] = useState(meeting);
   // The times as typed (on a Danish clock), for the warning.
   const [times, setTimes] = useState(() => ({ startsAt: toLocalInput(opened.startsAt), endsAt: toLocalInput(opened.endsAt) }));
+  // Moved to another time, it keeps the length it was booked with, as a booking keeps its hour.
+  const [length] = useState(() => {
+    const minutes = minutesBetween(toLocalInput(opened.startsAt), toLocalInput(opened.endsAt));
+    return minutes && minutes > 0 ? minutes : 60;
+  });
+  const end = useEndFollowingStart(length);
   const overlaps = useBookingOverlaps(props.planId, times.startsAt, times.endsAt, meeting.id);
   // Only a new time is warned of: a place corrected keeps the time the samtale already has.
   const newTime = times.startsAt !== toLocalInput(opened.startsAt) || times.endsAt !== toLocalInput(opened.endsAt);
@@ -293,8 +314,10 @@ export function MoveMeetingForm(props: { meeting: Meeting; planId: string; canno
       staleNotice="En anden har ændret samtalen, mens du flytter den. Når du gemmer, kan du sammenligne de to udgaver."
       cannotSave={props.cannotSave}
       intro={<StatusNotice message={newTime ? overlapsNotice(overlaps, 'flyt samtalen') : null} />}
+      follow={end.follow}
       onEdit={(key, value) => {
-        if (key === 'startsAt' || key === 'endsAt') setTimes((cur) => ({ ...cur, [key]: value }));
+        end.edited(key);
+        if (key === 'startsAt' || key === 'endsAt') setTimes((cur) => ({ ...cur, [key]: value, ...end.follow(key, value) }));
       }}
       check={(values) => ({ ...droppedByMode(values, opened), ...whenWhereProblems(values, new Date(), meeting.startsAt) })}
       save={(changed, expectedVersion, onTopOf, baseVersion) => {
@@ -524,6 +547,10 @@ export function AttendanceForm(props: {
   /** The forløb the samtale is booked in. */
   programme: ForloebDates;
   coordinates: boolean;
+  /** The next samtale already booked after this one: agreed, so "Næste samtale" starts from it. */
+  nextBookedAt?: string | null;
+  /** A mentor grant runs today: only then is there a mentor to share the samtale with. */
+  mentorCanReceive?: boolean;
   /** Why the form can no longer be saved (the programme has ended); what was filled in stays. */
   cannotSave?: string | null;
   onDone: (message: string) => void;
@@ -531,7 +558,13 @@ export function AttendanceForm(props: {
 }) {
   const id = useId();
   const [record, { loading }] = useMutation(RecordMeetingAttendanceMutation, { refetchQueries: REFRESHED });
-  const { values, set, problems, setProblems } = useFieldValues(() => ({ attendance: props.coordinates ? '' : 'ABSENT', reasonableCause: '', summary: '', nextMeetingAt: '', note: '' }));
+  const { values, set, problems, setProblems } = useFieldValues(() => ({
+    attendance: props.coordinates ? '' : 'ABSENT',
+    reasonableCause: '',
+    summary: '',
+    nextMeetingAt: props.nextBookedAt ? toLocalInput(props.nextBookedAt) : '',
+    note: '',
+  }));
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // The samtale the user is recording: as read when the form opened, after a conflict as it is now.
@@ -565,7 +598,7 @@ export function AttendanceForm(props: {
             note: values.note,
             summary: attended ? values.summary.trim() : null,
             nextMeetingAt: attended ? next : null,
-            sharedWithMentor: attended && shared,
+            sharedWithMentor: attended && shared && !!props.mentorCanReceive,
           },
         },
       });
@@ -627,15 +660,7 @@ export function AttendanceForm(props: {
           ))}
         </div>
       ) : null}
-      {attended ? (
-        <div className="checkbox">
-          <input id={`${id}-shared`} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} aria-describedby={`${id}-shared-hint`} />
-          <label htmlFor={`${id}-shared`}>Del med mentor</label>
-          <p className="hint" id={`${id}-shared-hint`}>
-            {SHARED_WITH_MENTOR_HINT}
-          </p>
-        </div>
-      ) : null}
+      {attended && props.mentorCanReceive ? <ShareWithMentor id={id} shared={shared} onChange={setShared} /> : null}
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Fremmødet blev ikke registreret')} /> : null}
       <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér fremmøde" onCancel={props.onCancel} cannotSave={props.cannotSave} />
     </form>

@@ -12,7 +12,8 @@ import { recordedRequests } from '../../test-support/requests';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
-import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
+import { PlanOpenContext } from '../plan/planOpen';
+import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, PlanMeetingsQuery, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { MeetingsSection } from './MeetingsSection';
 
 const PLAN = 'plan-per';
@@ -48,10 +49,11 @@ const staffMock: MockLink.MockedResponse = {
 /** The mocks, and after them nothing the citizen already has, for a booking or move whose test gives none of its own. */
 const withOverlaps = (mocks: MockLink.MockedResponse[]) => [...mocks, planOverlaps(PLAN)];
 
-function renderSection(mocks: MockLink.MockedResponse[]) {
+function renderSection(mocks: MockLink.MockedResponse[], options: { mentorCanReceive?: boolean; ended?: boolean } = {}) {
+  const section = <MeetingsSection planId={PLAN} programme={FORLOEB} mentorCanReceive={options.mentorCanReceive} />;
   return render(
     <MockedProvider mocks={withOverlaps(mocks)} cache={createCache()}>
-      <MeetingsSection planId={PLAN} programme={FORLOEB} />
+      {options.ended ? <PlanOpenContext.Provider value={false}>{section}</PlanOpenContext.Provider> : section}
     </MockedProvider>,
   );
 }
@@ -214,18 +216,36 @@ describe('Samtaler on the plan page', () => {
     expect(within(form).queryByText(/Samtalen er booket/)).toBeNull();
   });
 
-  it('"Flyt" to an earlier day with only "Starter" changed says the end must be on the same day, and sends nothing: the samtale is not stored as one of days', async () => {
+  it('"Flyt" to an earlier day with only "Starter" changed moves "Slutter" along, keeping the samtale’s length, and moves it', async () => {
+    // 12 March 2099 at 10.00–11.30 (Danish time): an hour and a half.
+    const meeting = bookedMeeting({ endsAt: '2099-03-12T10:30:00.000Z' });
+    const input = {
+      id: 'm-1', expectedVersion: 1, baseVersion: undefined, startsAt: '2099-03-09T09:00:00.000Z', endsAt: '2099-03-09T10:30:00.000Z', mode: 'IN_PERSON', place: meeting.place, videoLink: null,
+    };
+    const sent = jest.fn();
+    renderSection([
+      planMeetings(PLAN, [meeting]),
+      { request: { query: MoveMeetingMutation, variables: { input } }, result: () => { sent(); return { data: { moveMeeting: { ...meeting, startsAt: input.startsAt, endsAt: input.endsAt, version: 2 } } }; } },
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Flyt samtalen/ }));
+    const form = within(items()[0]).getByRole('form');
+    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2099-03-12T11:30');
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-03-09T10:00' } });
+    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2099-03-09T11:30');
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    expect(within(section()).queryByText('Samtalen skal slutte samme dag, som den begynder.')).toBeNull();
+  });
+
+  it('"Flyt": once the user has chosen "Slutter", a new "Starter" leaves it where they put it, as in "Book samtale"', async () => {
     renderSection([planMeetings(PLAN, [bookedMeeting()])]);
     await waitFor(() => expect(items()).toHaveLength(1));
     fireEvent.click(within(items()[0]).getByRole('button', { name: /^Flyt samtalen/ }));
     const form = within(items()[0]).getByRole('form');
-    // 12 March 2099 at 10.00–11.00 (Danish time); moved to the 9th, and "Slutter" left on the 12th.
-    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2099-03-12T11:00');
-    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-03-09T10:00' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
-    // No mock answers moveMeeting: a mutation sent would fail the form with a network error instead.
-    await waitFor(() => expect(within(form).getAllByText('Samtalen skal slutte samme dag, som den begynder.').length).toBeGreaterThan(0));
-    expect(within(form).queryByText(/Samtalen blev ikke flyttet/)).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2099-03-12T12:00' } });
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-03-12T11:00' } });
+    expect((within(form).getByLabelText('Slutter') as HTMLInputElement).value).toBe('2099-03-12T12:00');
   });
 
   it('"Flyt" to another form does not take the link the form opened with as typed, though a colleague has changed the link since', async () => {
@@ -430,6 +450,26 @@ describe('Samtaler on the plan page', () => {
     expect(facts.getByText('Note om fremmødet').nextElementSibling?.textContent).toBe('Per kom med sin mor');
   });
 
+  it('after the end, the samtale agreed is not to be booked: its booking was called off with the forløb, and that is what is said', async () => {
+    const agreed = '2099-12-11T12:00:00.000Z';
+    const cancelled = bookedMeeting({ startsAt: agreed, endsAt: '2099-12-11T13:00:00.000Z', status: 'CANCELLED', cancelReason: 'Forløbet er afsluttet' });
+    renderSection([planMeetings(PLAN, [cancelled], { nextFollowUpAt: agreed })], { ended: true });
+    await waitFor(() => expect(items()).toHaveLength(1));
+    expect(within(section()).queryByTestId('agreed-not-booked')).toBeNull();
+    expect(section().textContent).not.toContain('Book den');
+    expect(within(section()).getByTestId('agreed-after-end').textContent).toBe(
+      `Forløbet er afsluttet, så der holdes ikke flere samtaler i det. Samtalen, der var aftalt til ${formatDateTime(agreed)}, er aflyst.`,
+    );
+  });
+
+  it('after the end, a samtale agreed and never booked is not to be booked either', async () => {
+    const agreed = '2099-12-11T12:00:00.000Z';
+    renderSection([planMeetings(PLAN, [], { nextFollowUpAt: agreed })], { ended: true });
+    await waitFor(() => expect(within(section()).getByTestId('agreed-after-end')).toBeTruthy());
+    expect(within(section()).queryByTestId('agreed-not-booked')).toBeNull();
+    expect(within(section()).getByTestId('agreed-after-end').textContent).toContain('skal ikke bookes.');
+  });
+
   it('says nothing of the agreed time once a samtale is booked, or when the agreed time has passed', async () => {
     const agreed = '2099-05-06T08:00:00.000Z';
     const first = renderSection([planMeetings(PLAN, [bookedMeeting()], { nextFollowUpAt: agreed, nextBookedMeeting: { id: 'm-1', startsAt: '2099-03-12T09:00:00.000Z' } })]);
@@ -469,7 +509,7 @@ describe('Samtaler on the plan page', () => {
       renderSection([
         planMeetings(PLAN, [meeting], { period: 'OPEN' }),
         { request: { query: RecordMeetingAttendanceMutation, variables: { input } }, result: () => { sent(); return { data: { recordMeetingAttendance: { ...meeting, status: 'ATTENDED', version: 2 } } }; } },
-      ]);
+      ], { mentorCanReceive: true });
       const form = await openForm();
       fireEvent.click(within(form).getByLabelText('Borgeren mødte'));
       fireEvent.change(within(form).getByLabelText('Resumé'), { target: { value: 'Praktikken går godt' } });
@@ -482,6 +522,36 @@ describe('Samtaler on the plan page', () => {
       fireEvent.click(share);
       fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
       await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    });
+
+    it('"Næste samtale" starts from the samtale booked next, which is what is saved unless the user changes it', async () => {
+      const meeting = begun();
+      // Booked already for 11 December 2099 at 13.00 (Danish time); another later still.
+      const next = bookedMeeting({ id: 'm-2', startsAt: '2099-12-11T12:00:00.000Z', endsAt: '2099-12-11T13:00:00.000Z' });
+      const after = bookedMeeting({ id: 'm-3', startsAt: '2099-12-18T12:00:00.000Z', endsAt: '2099-12-18T13:00:00.000Z' });
+      const sent = jest.fn();
+      const input = { id: 'm-1', expectedVersion: 1, attendance: 'ATTENDED', reasonableCause: null, note: '', summary: 'Praktikken går godt', nextMeetingAt: next.startsAt, sharedWithMentor: false };
+      renderSection([
+        planMeetings(PLAN, [meeting, after, next], { nextBookedMeeting: { id: 'm-2', startsAt: next.startsAt } }),
+        { request: { query: RecordMeetingAttendanceMutation, variables: { input } }, result: () => { sent(); return { data: { recordMeetingAttendance: { ...meeting, status: 'ATTENDED', version: 2 } } }; } },
+      ]);
+      await waitFor(() => expect(items()).toHaveLength(3));
+      fireEvent.click(within(items()[0]).getByRole('button', { name: /^Registrér fremmøde/ }));
+      const form = within(items()[0]).getByRole('form');
+      fireEvent.click(within(form).getByLabelText('Borgeren mødte'));
+      expect((within(form).getByLabelText('Næste samtale') as HTMLInputElement).value).toBe('2099-12-11T13:00');
+      fireEvent.change(within(form).getByLabelText('Resumé'), { target: { value: 'Praktikken går godt' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
+      await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+      expect(within(form).queryByText('Angiv, hvornår næste samtale er aftalt.')).toBeNull();
+    });
+
+    it('offers "Del med mentor" only while a mentor grant runs: without one there is no mentor to share with', async () => {
+      renderSection([planMeetings(PLAN, [begun()], { period: 'OPEN' })], { mentorCanReceive: false });
+      const form = await openForm();
+      fireEvent.click(within(form).getByLabelText('Borgeren mødte'));
+      expect(within(form).getByLabelText('Resumé')).toBeTruthy();
+      expect(within(form).queryByLabelText('Del med mentor')).toBeNull();
     });
 
     it('a caseworker on the team records an absence only: a held samtale is the coordinator’s record', async () => {

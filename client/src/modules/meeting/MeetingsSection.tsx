@@ -7,13 +7,15 @@ import { label, MEETING_MODE_LABELS, MEETING_STATUS_LABELS } from '../../core/la
 import { ErrorNotice, Loading } from '../../core/ui';
 import { useRenderAt } from '../../core/render-at';
 import { getFragmentData, type FragmentType } from '../../gql';
-import type { MeetingPeriod } from '../../gql/graphql';
+import type { MeetingPeriod, ProgrammeType } from '../../gql/graphql';
+import { ruleSource } from '../plan/programmeSources';
 import { ChangedFlag, highlightClass, useHighlight, usePlanLive } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
 import { calendarFileName, locationOf, meetingCalendar } from './ics';
 import { MeetingItemFragment, PlanMeetingsQuery } from './meeting.documents';
 import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm, EditMeetingForm, type ForloebDates } from './MeetingForms';
-import { usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
+import { usePlanAccessLost, usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
+import { bookedAfter } from './nextSamtale';
 
 const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_EDITED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
 
@@ -60,6 +62,10 @@ function MeetingItem(props: {
   programme: ForloebDates;
   canWrite: boolean;
   coordinates: boolean;
+  /** The next samtale booked after this one: "Registrér fremmøde" starts "Næste samtale" from it. */
+  nextBookedAt: string | null;
+  /** A mentor with a grant running today, who would see the samtale if it were shared. */
+  mentorCanReceive: boolean;
   onMessage: (message: string) => void;
   /**
    * True while a form is open in the row, false when it closes: the section keeps the row in
@@ -196,7 +202,7 @@ function MeetingItem(props: {
       </div>
       <div {...cancel.panelProps}>{cancel.open ? <CancelMeetingForm meeting={meeting} onDone={ended(cancel.dismiss)} onCancel={cancel.close} /> : null}</div>
       <div {...attend.panelProps}>
-        {attend.open ? <AttendanceForm meeting={meeting} programme={props.programme} coordinates={props.coordinates} cannotSave={cannotSave} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
+        {attend.open ? <AttendanceForm meeting={meeting} programme={props.programme} coordinates={props.coordinates} nextBookedAt={props.nextBookedAt} mentorCanReceive={props.mentorCanReceive} cannotSave={cannotSave} onDone={ended(attend.dismiss)} onCancel={attend.close} /> : null}
       </div>
     </li>
   );
@@ -232,8 +238,10 @@ function withHeld(read: readonly MeetingRef[], before: readonly string[], held: 
  */
 export function MeetingsSection(props: {
   planId: string;
-  /** The forløb's dates, as the plan page read them: "Registrér fremmøde" refuses a samtale held before them. */
-  programme: ForloebDates;
+  /** The forløb's dates, as the plan page read them: "Registrér fremmøde" refuses a samtale held before them; its type, for the rule's source. */
+  programme: ForloebDates & { type?: ProgrammeType };
+  /** A mentor grant runs today: a held samtale may be shared with the mentor (mentorGrants.ts). */
+  mentorCanReceive?: boolean;
 }) {
   const id = useId();
   // Kommende samtaler: those ahead, and those held whose fremmøde is still to be registered (OPEN).
@@ -288,14 +296,27 @@ export function MeetingsSection(props: {
   // The time agreed at the last samtale, while nobody has booked it and it is still ahead.
   useRenderAt([planFacts?.nextFollowUpAt]);
   const agreed = planFacts && !planFacts.nextBookedMeeting && planFacts.nextFollowUpAt && new Date(planFacts.nextFollowUpAt).getTime() > Date.now() ? planFacts.nextFollowUpAt : null;
+  // After the end no samtale of the forløb is held, so the one agreed is not to be booked; its
+  // booking, if it had one, was called off with the end.
+  const accessLost = usePlanAccessLost();
+  const ended = !open && !accessLost;
+  const shownMeetings = meetings.map((m) => getFragmentData(MeetingItemFragment, m));
+  const agreedCancelled = !!agreed && shownMeetings.some((m) => m.status === 'CANCELLED' && new Date(m.startsAt).getTime() === new Date(agreed).getTime());
+  // The samtaler booked ahead of each, as the list and the plan know them.
+  const booked = [...shownMeetings, ...(planFacts?.nextBookedMeeting ? [{ ...planFacts.nextBookedMeeting, status: 'BOOKED' }] : [])];
   return (
     <section className="card" aria-labelledby="meetings-heading" data-testid="meetings-section">
       <h2 id="meetings-heading" ref={heading} tabIndex={-1}>
         Samtaler
       </h2>
-      <p className="hint">Den næste samtale aftales altid, før en samtale slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).</p>
+      <p className="hint">Den næste samtale aftales altid, før en samtale slutter ({ruleSource(props.programme.type, '5.5')}).</p>
       {notice.element}
-      {agreed ? (
+      {agreed && ended ? (
+        <p className="notice notice-info" data-testid="agreed-after-end">
+          Forløbet er afsluttet, så der holdes ikke flere samtaler i det. Samtalen, der var aftalt til <time dateTime={agreed}>{formatDateTime(agreed)}</time>,{' '}
+          {agreedCancelled ? 'er aflyst.' : 'skal ikke bookes.'}
+        </p>
+      ) : agreed ? (
         <p className="notice notice-info" data-testid="agreed-not-booked">
           Næste samtale er aftalt til <time dateTime={agreed}>{formatDateTime(agreed)}</time>, men den er ikke booket endnu. Book den, så tid, sted og deltagere står i planen, og
           borgeren kan se dem.
@@ -319,7 +340,10 @@ export function MeetingsSection(props: {
       {meetings.length ? (
         <ol className="meeting-list" aria-live="polite">
           {meetings.map((m) => (
-            <MeetingItem key={getFragmentData(MeetingItemFragment, m).id} meeting={m} planId={props.planId} programme={props.programme} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'} onMessage={notice.show} onEditing={editing} />
+            <MeetingItem key={getFragmentData(MeetingItemFragment, m).id} meeting={m} planId={props.planId} programme={props.programme} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'}
+              nextBookedAt={bookedAfter(getFragmentData(MeetingItemFragment, m).startsAt, booked)}
+              mentorCanReceive={!!props.mentorCanReceive}
+              onMessage={notice.show} onEditing={editing} />
           ))}
         </ol>
       ) : null}

@@ -1,5 +1,5 @@
 import { fromLocalInput } from '../../core/format';
-import { anHourAfter, droppedByMode, whenWhereProblems } from './meetingFields';
+import { anHourAfter, droppedByMode, endFollowingStart, minutesBetween, whenWhereProblems } from './meetingFields';
 
 describe('the end a samtale gets when only its start is chosen', () => {
   it('is an hour later on the Danish clock', () => {
@@ -23,6 +23,19 @@ describe('the end a samtale gets when only its start is chosen', () => {
 
   it('is empty while the start is not a time', () => {
     expect(anHourAfter('')).toBe('');
+  });
+});
+
+describe('"Slutter" following a new "Starter" (booking and "Flyt" alike)', () => {
+  it('keeps the samtale’s length, on the new day', () => {
+    const minutes = minutesBetween('2026-12-10T13:00', '2026-12-10T14:30')!;
+    expect(minutes).toBe(90);
+    expect(endFollowingStart('startsAt', '2026-12-07T13:00', minutes, false)).toEqual({ endsAt: '2026-12-07T14:30' });
+  });
+  it('leaves an end the user has chosen, and follows no start that is not a time yet', () => {
+    expect(endFollowingStart('startsAt', '2026-12-07T13:00', 60, true)).toEqual({});
+    expect(endFollowingStart('startsAt', '', 60, false)).toEqual({});
+    expect(endFollowingStart('endsAt', '2026-12-07T15:00', 60, false)).toEqual({});
   });
 });
 

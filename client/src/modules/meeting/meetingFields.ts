@@ -74,20 +74,48 @@ export function droppedByMode(values: Values, held: { place?: string | null; vid
   return problems;
 }
 
+/** The minutes from one time on the Danish clock to another later that day ("2026-11-24T10:00"), or null when either is not a time. */
+export function minutesBetween(localStart: string, localEnd: string): number | null {
+  if (!fromLocalInput(localStart) || !fromLocalInput(localEnd)) return null;
+  const minuteOfDay = (t: string) => {
+    const [hour, minute] = t.split('T')[1].split(':').map(Number);
+    return hour * 60 + minute;
+  };
+  const days = (new Date(`${localEnd.slice(0, 10)}T00:00Z`).getTime() - new Date(`${localStart.slice(0, 10)}T00:00Z`).getTime()) / 86_400_000;
+  return days * 24 * 60 + minuteOfDay(localEnd) - minuteOfDay(localStart);
+}
+
 /**
- * The end of a samtale when only its start is chosen: an hour later on the Danish clock, on
- * the same day (a samtale ends on the day it begins), so 23.30 gives 23.59, and the repeated
- * hour of the autumn's change of clock (02.30 on the last Sunday of October) gives 03.30, not
- * the same 02.30 again. An hour the spring's change skips is passed over to the next.
+ * The end of a samtale that lasts `minutes` from `localStart` on the Danish clock, on the same
+ * day (a samtale ends on the day it begins), so a start at 23.30 ends at 23.59, and the
+ * repeated hour of the autumn's change of clock (02.30 on the last Sunday of October) an hour
+ * on gives 03.30, not the same 02.30 again. An hour the spring's change skips is passed over
+ * to the next.
  */
-export function anHourAfter(localStart: string): string {
+export function endAfter(localStart: string, minutes: number): string {
   if (!fromLocalInput(localStart)) return '';
   const [day, time] = localStart.split('T');
   const [hour, minute] = time.split(':').map(Number);
-  for (const later of [hour + 1, hour + 2]) {
-    if (later > 23) return `${day}T23:59`;
-    const end = `${day}T${String(later).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-    if (fromLocalInput(end)) return end;
+  const at = (total: number) => `${day}T${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+  const start = hour * 60 + minute;
+  for (const later of [start + minutes, start + minutes + 60]) {
+    if (later > 23 * 60 + 59) return `${day}T23:59`;
+    if (fromLocalInput(at(later))) return at(later);
   }
   return `${day}T23:59`;
+}
+
+/** The end of a samtale when only its start is chosen: an hour later (endAfter). */
+export function anHourAfter(localStart: string): string {
+  return endAfter(localStart, 60);
+}
+
+/**
+ * "Slutter" as it follows a new "Starter" in "Book samtale" and "Flyt": the samtale keeps its
+ * length (an hour for a new booking, its own when moved) until the user chooses the end
+ * themselves, so a samtale moved to another day ends on that day too. Nothing follows a start
+ * that is not a time yet.
+ */
+export function endFollowingStart(key: string, value: string, minutes: number, endChosen: boolean): Values {
+  return key === 'startsAt' && !endChosen && fromLocalInput(value) ? { endsAt: endAfter(value, minutes) } : {};
 }

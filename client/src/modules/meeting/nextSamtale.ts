@@ -34,3 +34,13 @@ export function nextSamtaleState(next: NextSamtale): string {
 export function nextSamtaleText(next: NextSamtale | null): string {
   return next ? `${formatDateTime(next.at)} (${nextSamtaleState(next)})` : 'Ikke aftalt';
 }
+
+/**
+ * The start of the first samtale booked to begin after `startsAt`, or null: the next samtale
+ * already agreed and booked when the one at `startsAt` is registered as held.
+ */
+export function bookedAfter(startsAt: string, samtaler: ReadonlyArray<{ status: string; startsAt: string }>): string | null {
+  const after = new Date(startsAt).getTime();
+  const later = samtaler.filter((m) => m.status === 'BOOKED' && new Date(m.startsAt).getTime() > after).map((m) => m.startsAt);
+  return later.sort((a, b) => new Date(a).getTime() - new Date(b).getTime())[0] ?? null;
+}

@@ -9,10 +9,12 @@ import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { MeetingMode } from '../../gql/graphql';
+import type { MeetingMode, ProgrammeType } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
-import { nextSamtale, nextSamtaleState, SHARED_WITH_MENTOR_HINT } from '../meeting/nextSamtale';
+import { nextSamtale, nextSamtaleState } from '../meeting/nextSamtale';
+import { ShareWithMentor } from '../meeting/ShareWithMentor';
 import { usePlanCannotSave, usePlanOpen } from './planOpen';
+import { ruleSource } from './programmeSources';
 
 /**
  * Opfølgningssamtaler: the meetings held, and the next one, which is always booked before
@@ -26,6 +28,7 @@ export const FollowUpsFragment = graphql(`
     myStanding
     programme {
       id
+      type
       decisionDate
       startDate
     }
@@ -93,11 +96,13 @@ function participantsProblem(names: readonly string[]): string | null {
 function FollowUpForm(props: {
   planId: string;
   /** The forløb's decision date and first day: a samtale is not held before it came to be. */
-  programme: { decisionDate: string; startDate: string };
+  programme: { decisionDate: string; startDate: string; type?: ProgrammeType };
   /** Why the form can no longer be saved (the programme has ended): what was typed stays, and "Luk" closes it. */
   cannotSave?: string | null;
   /** A booked samtale begun and not registered (under Samtaler): held, it is registered there. */
   bookedAt?: string | null;
+  /** A mentor grant runs today: only then is "Del med mentor" offered. */
+  mentorCanReceive: boolean;
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
@@ -127,7 +132,7 @@ function FollowUpForm(props: {
     const summaryOver = problemOf(SUMMARY_FIELD, summary.trim());
     if (!summary.trim()) p.summary = 'Skriv et kort resumé.';
     else if (summaryOver) p.summary = summaryOver;
-    if (!fromLocalInput(next)) p.nextMeetingAt = danishWallTimeProblem(next) ?? 'Aftal næste samtale, før denne slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).';
+    if (!fromLocalInput(next)) p.nextMeetingAt = danishWallTimeProblem(next) ?? `Aftal næste samtale, før denne slutter (${ruleSource(props.programme.type, '5.5')}).`;
     else if (fromLocalInput(heldAt) && new Date(fromLocalInput(next)) <= new Date(fromLocalInput(heldAt))) p.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
     setProblems(p);
     if (Object.keys(p).length) return;
@@ -141,7 +146,7 @@ function FollowUpForm(props: {
             participants: names,
             summary: summary.trim(),
             nextMeetingAt: fromLocalInput(next),
-            sharedWithMentor: shared,
+            sharedWithMentor: shared && props.mentorCanReceive,
           },
         },
       });
@@ -209,13 +214,7 @@ function FollowUpForm(props: {
           {errorText('nextMeetingAt')}
         </div>
       </div>
-      <div className="checkbox">
-        <input id={`${id}-shared`} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} aria-describedby={`${id}-shared-hint`} />
-        <label htmlFor={`${id}-shared`}>Del med mentor</label>
-        <p className="hint" id={`${id}-shared-hint`}>
-          {SHARED_WITH_MENTOR_HINT}
-        </p>
-      </div>
+      {props.mentorCanReceive ? <ShareWithMentor id={id} shared={shared} onChange={setShared} /> : null}
       {/* Said at its fields and in the summary, a field's problem is not said a third time here. */}
       {error && !toldAtFields(error, FOLLOW_UP_FIELDS) ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke registreret')} /> : null}
       <FormActions loading={loading} busyLabel="Gemmer…" submitLabel="Registrér samtale" onCancel={props.onClose} cannotSave={props.cannotSave} />
@@ -223,7 +222,12 @@ function FollowUpForm(props: {
   );
 }
 
-export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFragment>; onChanged: () => void }) {
+export function FollowUpsSection(props: {
+  plan: FragmentType<typeof FollowUpsFragment>;
+  /** A mentor grant runs today (mentorGrants.ts): a samtale may be shared with the mentor. */
+  mentorCanReceive?: boolean;
+  onChanged: () => void;
+}) {
   const plan = getFragmentData(FollowUpsFragment, props.plan);
   const highlight = useHighlight('section:followUps');
   const open = usePlanOpen();
@@ -262,7 +266,7 @@ export function FollowUpsSection(props: { plan: FragmentType<typeof FollowUpsFra
             props.onChanged();
           }}
         >
-          {(close, done) => <FollowUpForm planId={plan.id} programme={plan.programme} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendanceAt ?? null} onClose={close} onDone={done} />}
+          {(close, done) => <FollowUpForm planId={plan.id} programme={plan.programme} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendanceAt ?? null} mentorCanReceive={!!props.mentorCanReceive} onClose={close} onDone={done} />}
         </FormPanel>
       ) : null}
       <p className="hint">{followUps.length === 1 ? '1 samtale afholdt.' : `${followUps.length} samtaler afholdt.`}</p>

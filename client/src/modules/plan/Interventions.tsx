@@ -308,6 +308,8 @@ export function InterventionsSection(props: {
   interventions: ReadonlyArray<FragmentType<typeof InterventionCardFragment>>;
   /** My unit: its group shows before it has any interventions. */
   myUnit: UnitRef | null | undefined;
+  /** The units on the plan's team: each has its group, also before it has written any interventions. */
+  team?: readonly UnitRef[];
   planId: string;
   /** My unit is on the plan team and I am its staff: I may add interventions and activities. */
   canCreate: boolean;
@@ -330,6 +332,8 @@ export function InterventionsSection(props: {
   const showNew = props.canCreate || (newPanel.open && !!cannotSave);
   const byUnit = new Map<string, { unit: UnitRef; items: typeof list }>();
   if (showNew && props.myUnit) byUnit.set(props.myUnit.id, { unit: props.myUnit, items: [] });
+  // Another unit on the team writes its own interventions here: its group says so before it has any.
+  for (const unit of props.team ?? []) if (unit.id !== myId && !byUnit.has(unit.id)) byUnit.set(unit.id, { unit, items: [] });
   for (const x of list) {
     const group = byUnit.get(x.iv.unit.id) ?? { unit: x.iv.unit, items: [] };
     group.items.push(x);
@@ -358,8 +362,9 @@ export function InterventionsSection(props: {
               {unitName}
               {mine ? <Tag>Din enhed</Tag> : null}
             </h3>
-            {!mine ? <p className="hint">Kun {unitName} kan ændre disse indsatser.</p> : null}
-            {g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
+            {!mine && g.items.length === 0 ? <p className="hint">Ingen indsatser endnu. Kun {unitName} kan oprette dem.</p> : null}
+            {!mine && g.items.length > 0 ? <p className="hint">Kun {unitName} kan ændre disse indsatser.</p> : null}
+            {mine && g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
             <div className="intervention-list">
               {g.items.map(({ ref, iv }) => (
                 <InterventionCard

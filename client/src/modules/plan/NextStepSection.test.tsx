@@ -3,7 +3,7 @@ import { todayInDenmark } from '@samplan/schema';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PlanEventsSubscription } from '../live/events';
 import { perPlan, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
-import { checkDecidedOn, DECIDED_MEANWHILE, DecideNextStepMutation } from './NextStepSection';
+import { checkDecidedOn, DECIDED_MEANWHILE, DecideNextStepMutation, LEDIGHEDSYDELSE_HINT, nextStepFields } from './NextStepSection';
 
 const section = () => screen.getByTestId('next-step-section');
 const shown = () => within(section()).getByTestId('next-step').textContent;
@@ -430,5 +430,15 @@ describe('a step the reform ended (lov nr. 1750 af 29. december 2025)', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Gem beslutning' }));
     await within(section()).findByText('Beslutningen er gemt.');
     expect(sent).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('"Træf beslutning" in the words of "Afslutningsårsag"', () => {
+  it('says "Beskæftigelse" as the end reason does, and where Fleksjob is offered, that Ledighedsydelse follows it', () => {
+    const [step] = nextStepFields(['FLEXJOB', 'EMPLOYMENT']);
+    expect(step.options!.map((o) => o.label)).toEqual(['Vælg indsats', 'Fleksjob', 'Beskæftigelse']);
+    expect(step.hint).toBe(LEDIGHEDSYDELSE_HINT);
+    expect(LEDIGHEDSYDELSE_HINT).toContain('lov om aktiv socialpolitik § 74 a');
+    expect(nextStepFields(['EMPLOYMENT'])[0].hint).toBeUndefined();
   });
 });

@@ -19,6 +19,7 @@ export type NextStepRole = 'decide' | 'propose' | null;
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
 import { PROGRAMME_ENDED_NOTICE, usePlanAccessLost, usePlanCannotSave } from './planOpen';
+import { ruleSource } from './programmeSources';
 
 export const NextStepFragment = graphql(`
   fragment NextStepSection_Programme on Programme {
@@ -58,6 +59,13 @@ export const DecideNextStepMutation = graphql(`
 `);
 
 /**
+ * Ledighedsydelse is no decision of its own: a citizen visiteret til fleksjob receives it until
+ * employed in one (lov om aktiv socialpolitik § 74 a). The decision is "Fleksjob"; the forløb may
+ * then end with either reason.
+ */
+export const LEDIGHEDSYDELSE_HINT = 'Ledighedsydelse: vælg Fleksjob. Borgeren, der er visiteret til fleksjob, har ret til ledighedsydelse, indtil ansættelsen i et fleksjob (lov om aktiv socialpolitik § 74 a); forløbet kan så afsluttes med årsagen Ledighedsydelse.';
+
+/**
  * The form's fields. The step offers what the server allows for the programme's type on some
  * day from the programme's decision until today (`nextStepOptions`: a ressourceforløb decided
  * before 1 February 2026 can still be recorded; the server checks each decision against the
@@ -77,6 +85,8 @@ export function nextStepFields(allowed: readonly NextStep[] = NEXT_STEPS, curren
       required: true,
       requiredMessage: 'Vælg, hvad der skal ske efter forløbet.',
       options: steps.includes(current as NextStep) ? options : [{ value: '', label: 'Vælg indsats' }, ...options],
+      // "Afslutningsårsag" has Ledighedsydelse, this list not: it is what follows the decision on fleksjob.
+      hint: steps.includes('FLEXJOB') ? LEDIGHEDSYDELSE_HINT : undefined,
       format: (v) => label(NEXT_STEP_LABELS, v as NextStep),
     },
     {
@@ -263,8 +273,13 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
   const proposed = decision?.status === 'PROPOSED';
   // A decision or proposal on what follows by a colleague; not a change of the forløb's own facts ("Forløb").
   const highlight = useHighlight('section:nextStep');
-  const [message, setMessage] = useState<string | null>(null);
+  // What the section said after a save, with the colleague's change it was said after: it
+  // speaks of the decision as it was then, so it goes when a colleague changes the decision
+  // since, or when the forløb ends.
+  const [said, setSaid] = useState<{ text: string; after: string | null } | null>(null);
+  const setMessage = (text: string) => setSaid({ text, after: highlight?.seq ?? null });
   const ended = programme.status !== 'ACTIVE';
+  const message = said && !ended && said.after === (highlight?.seq ?? null) ? said.text : null;
   // The plan taken from me (planOpen.ts): as after the end, nothing is offered, and a form open stays, unsaveable.
   const accessLost = usePlanAccessLost();
   const planCannotSave = usePlanCannotSave();
@@ -320,7 +335,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
           Der er ikke truffet beslutning om indsatsen efter forløbet.{' '}
           {programme.status === 'ACTIVE' ? (
             <>
-              Den skal træffes, før forløbet slutter <time dateTime={programme.endDate}>{formatDate(programme.endDate)}</time> (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).
+              Den skal træffes, før forløbet slutter <time dateTime={programme.endDate}>{formatDate(programme.endDate)}</time> ({ruleSource(programme.type, '6.5')}).
             </>
           ) : null}
         </p>

@@ -1,3 +1,4 @@
+import { todayInDenmark } from '@samplan/schema';
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { describeError } from '../../core/errors';
@@ -21,12 +22,13 @@ import { activityRights, NO_ACTIVITY_RIGHTS } from './activityRights';
 import { CoordinatorSection } from './CoordinatorSection';
 import { FollowUpsSection } from './FollowUpsSection';
 import { InterventionCardFragment, InterventionsSection } from './Interventions';
-import { MentorSection, openMentorSupport } from './MentorSection';
+import { anyGrantRunning } from './mentorGrants';
+import { MentorSection, MentorSectionFragment, openMentorSupport } from './MentorSection';
 import { NextStepSection, type NextStepRole } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
 import { ActivitiesSection, SubGoalFragment, SubGoalsSection, type ActivityIntervention } from './PlanSections';
 import { ProgrammeSummary, ProgrammeSummaryFragment } from './ProgrammeSummary';
-import { TeamSection } from './TeamSection';
+import { TeamFragment, TeamSection } from './TeamSection';
 import { WarningsSection } from './Warnings';
 import './plan-page.css';
 import { CitizenContact } from './CitizenContact';
@@ -179,6 +181,8 @@ export function PlanPage({ id }: { id: string }) {
   // The municipality's own forløb is tied to no jobcenter: its coordinator decides both, and
   // an employment caseworker on it who would decide a ressourceforløb's step proposes one.
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
+  // A held samtale is shared with the mentor only while a grant runs: else nobody would see it.
+  const mentorCanReceive = !!plan && anyGrantRunning(getFragmentData(MentorSectionFragment, plan).mentorGrants, todayInDenmark());
   const programmeType = programme?.type ?? null;
   const own = programmeType === 'HELHEDSORIENTERET';
   const decides = own ? isCoordinator : !!plan?.mayDecide;
@@ -281,6 +285,7 @@ export function PlanPage({ id }: { id: string }) {
             <InterventionsSection
               planId={plan.id}
               interventions={plan.interventions}
+              team={getFragmentData(TeamFragment, plan).team}
               myUnit={myUnit}
               canCreate={canCreate}
               subGoals={subGoalChoices}
@@ -293,8 +298,8 @@ export function PlanPage({ id }: { id: string }) {
             <ProgrammeSummary programme={plan.programme} planPeriodEnd={plan.periodEnd} canEdit={isCoordinator} canEnd={decides} />
             <NextStepSection programme={plan.programme} role={nextStepRole} onChanged={onChanged} />
             <CoordinatorSection plan={plan} teamUnitIds={teamUnitIds} onChanged={onChanged} />
-            <MeetingsSection planId={plan.id} programme={programme} />
-            <FollowUpsSection plan={plan} onChanged={onChanged} />
+            <MeetingsSection planId={plan.id} programme={programme} mentorCanReceive={isCoordinator && mentorCanReceive} />
+            <FollowUpsSection plan={plan} mentorCanReceive={isCoordinator && mentorCanReceive} onChanged={onChanged} />
             <TeamSection plan={plan} onChanged={onChanged} />
             <ConsentSection planId={plan.id} />
           </div>

@@ -541,7 +541,7 @@ describe('Ret slutdato', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
     const date = within(form).getByLabelText('Ny slutdato');
     expect(date.getAttribute('aria-invalid')).toBe('true');
-    expect(within(form).getByText('Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug “Registrér barsel/suspension”. Skal indsatsen fortsætte, så beslut det næste forløb under “Efter forløbet”.', { selector: '.field-error' })).toBeTruthy();
     expect(within(form).queryByRole('button', { name: 'Ja, flyt slutdatoen' })).toBeNull();
     expect(end()).toBe('1. april 2028');
   });

@@ -2,7 +2,7 @@ import type { ApolloCache } from '@apollo/client';
 import { skipToken, useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import {
   END_REASONS_WITHOUT_NEXT_STEP, endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, EXTENSION_REASON_MAX, extensionReasonProblem, lastDayOfPeriod,
-  localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, stopsBeforeStart,
+  localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, notExtendableMessage, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, stopsBeforeStart,
 } from '@samplan/schema';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type MouseEvent, type RefObject } from 'react';
 import { applyEntityToCache } from '../../core/cache';
@@ -17,8 +17,9 @@ import { VersionedEditForm, type FormField, type Values } from '../../core/forms
 import { END_REASON_LABELS, END_REASONS, INTERVENTION_STATUS_LABELS, label, PROGRAMME_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
-import type { EndProgrammeFactsQuery as EndProgrammeFacts, EndReason, InterventionStatus, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
+import type { EndProgrammeFactsQuery as EndProgrammeFacts, EndReason, InterventionStatus, LawVersion, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
 import { usePlanLive } from '../live/PlanLive';
+import { canSuspend, lengthSource, ruleSource } from './programmeSources';
 
 export const UpdateProgrammeMutation = graphql(`
   mutation UpdateProgramme($input: UpdateProgrammeInput!) {
@@ -38,6 +39,8 @@ export type EditableProgramme = {
   startDate: string;
   endDate: string;
   citizen: { name: string };
+  /** The law version it is governed by: whether barsel moves its end (canSuspend). */
+  lawVersion?: LawVersion;
   /** The end reasons the law in force today has for the type (the server's endReasonOptions); all when absent. */
   endReasonOptions?: readonly EndReason[];
 };
@@ -52,18 +55,28 @@ const PROGRAMME_DEFINITE: Readonly<Record<ProgrammeType, string>> = {
 /** Said in a programme's forms when someone else saves it meanwhile. */
 export const PROGRAMME_STALE_NOTICE = 'En anden har gemt en ændring af forløbet, mens du redigerer. Når du gemmer, kan du sammenligne de to udgaver.';
 
-/** A programme's length is fixed in the decision: it can end earlier, never later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). */
-const NOT_EXTENDABLE = 'Slutdatoen kan kun flyttes tidligere. Et forløb kan ikke forlænges – bevilg et nyt forløb i stedet (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).';
-
 const END_DATE_FIELD: FormField = {
   key: 'endDate',
   label: 'Ny slutdato',
   input: 'date',
   required: true,
   requiredMessage: 'Vælg den nye slutdato.',
-  hint: NOT_EXTENDABLE,
   format: (v) => formatDate(String(v)),
 };
+
+/**
+ * A ressourceforløb's or jobafklaringsforløb's length is fixed in the decision: it can end earlier,
+ * never later. The hint says what the type allows instead (notExtendableMessage), and the source
+ * that governs its length (lengthSource).
+ */
+export function endDateField(programme: { type: ProgrammeType; lawVersion?: LawVersion | null }): FormField {
+  return { ...END_DATE_FIELD, hint: `Slutdatoen kan kun flyttes tidligere. ${notExtendable(programme)} (${lengthSource(programme.type)})` };
+}
+
+/** The server's words for a later end of this forløb (PROGRAMME_NOT_EXTENDABLE): barsel only where its law has it. */
+function notExtendable(programme: { type: ProgrammeType; lawVersion?: LawVersion | null }): string {
+  return notExtendableMessage(programme.type, !!programme.lawVersion && canSuspend({ type: programme.type, lawVersion: programme.lawVersion }));
+}
 
 /** The municipality's own forløb follows its own frame (lov nr. 1750 af 29. december 2025): its end moves either way. */
 const OWN_END_DATE_FIELD: FormField = {
@@ -107,11 +120,11 @@ function afterStart(startDate: string) {
   };
 }
 
-/** The server's rule (PROGRAMME_NOT_EXTENDABLE), checked before anything is sent or asked. */
-function notLater(endDate: string) {
+/** The server's rule (PROGRAMME_NOT_EXTENDABLE), in its words for the type, checked before anything is sent or asked. */
+function notLater(programme: { type: ProgrammeType; endDate: string; lawVersion?: LawVersion | null }) {
   return (values: Values): Record<string, string> => {
     const end = values.endDate ?? '';
-    return end && end > endDate ? { endDate: 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.' } : {};
+    return end && end > programme.endDate ? { endDate: notExtendable(programme) } : {};
   };
 }
 
@@ -138,12 +151,12 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; planPer
       heading="Ret forløbets slutdato"
       subject="Forløbet"
       typename="Programme"
-      fields={own ? [OWN_END_DATE_FIELD, EXTENSION_REASON_FIELD] : [END_DATE_FIELD]}
+      fields={own ? [OWN_END_DATE_FIELD, EXTENSION_REASON_FIELD] : [endDateField(programme)]}
       record={programme}
       liveRecord={programme}
       staleNotice={PROGRAMME_STALE_NOTICE}
       cannotSave={props.cannotSave}
-      check={(values) => ({ ...(own ? ownProlonging(programme)(values) : notLater(programme.endDate)(values)), ...afterStart(programme.startDate)(values) })}
+      check={(values) => ({ ...(own ? ownProlonging(programme)(values) : notLater(programme)(values)), ...afterStart(programme.startDate)(values) })}
       ruleFields={{ PROGRAMME_NOT_EXTENDABLE: 'endDate', PROGRAMME_TOO_LONG: 'endDate', PROGRAMME_EXTENSION_NEEDS_REASON: 'extensionReason' }}
       // An earlier end cannot be moved back later: asked before it is sent. The own forløb's can,
       // so it is asked only when the move cuts the plan period back with it (earlier-end.ts).
@@ -151,7 +164,7 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; planPer
         const newEnd = String(changed.endDate);
         const cut = planPeriodCut(props.planPeriodEnd, newEnd);
         if (own) return cut ? `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(newEnd)}?${cut}` : null;
-        return `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(newEnd)}?${cut} Forløbet kan ikke forlænges igen bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).`;
+        return `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(newEnd)}?${cut} Forløbet kan ikke forlænges igen bagefter (${lengthSource(programme.type)}).`;
       }}
       confirmLabel="Ja, flyt slutdatoen"
       save={(changed, expectedVersion, _onTopOf, baseVersion) =>
@@ -282,13 +295,13 @@ const OPEN_INTERVENTION: readonly InterventionStatus[] = ['PLANNED', 'ACTIVE', '
  * ressourceforløb 2020, afsnit 6.5): a proposal is no decision. Names the reasons that need none
  * among those offered. Null when the decision is taken, or the page does not know.
  */
-export function undecidedNotice(facts: EndFacts | null, offered: readonly EndReason[]): string | null {
+export function undecidedNotice(facts: EndFacts | null, offered: readonly EndReason[], type?: ProgrammeType): string | null {
   const decision = facts?.programme?.nextStep;
   if (!facts?.programme || decision?.status === 'DECIDED') return null;
   const what = decision ? `Der er kun et forslag om indsatsen efter forløbet (${decision.stepLabel}); et forslag er ikke en beslutning.` : 'Der er ikke truffet beslutning om indsatsen efter forløbet.';
   const without = offered.filter((r) => END_REASONS_WITHOUT_NEXT_STEP.includes(r)).map((r) => `“${END_REASON_LABELS[r]}”`);
   const unless = without.length ? ` Uden beslutning kan forløbet kun afsluttes med årsagen ${without.length > 1 ? `${without.slice(0, -1).join(', ')} eller ${without[without.length - 1]}` : without[0]}.` : '';
-  return `${what} Beslutningen skal træffes, før forløbet afsluttes (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).${unless}`;
+  return `${what} Beslutningen skal træffes, før forløbet afsluttes (${ruleSource(type, '6.5')}).${unless}`;
 }
 
 /**
@@ -383,7 +396,7 @@ export function EndProgrammeForm(props: {
   const { data: factsData } = useQuery(EndProgrammeFactsQuery, planId ? { variables: { id: planId }, fetchPolicy: 'cache-only' } : skipToken);
   const facts = factsData?.plan?.programme?.id === programme.id ? factsData.plan : null;
   const { data: meetingsData } = useQuery(EndProgrammeMeetingsQuery, planId ? { variables: { id: planId }, fetchPolicy: 'cache-only' } : skipToken);
-  const undecided = undecidedNotice(facts, programme.endReasonOptions ?? END_REASONS);
+  const undecided = undecidedNotice(facts, programme.endReasonOptions ?? END_REASONS, programme.type);
   // The version the form opened on, and the one to save on (the newest, after a conflict).
   const [openedOn] = useState(programme.version);
   const [openedEndDate] = useState(programme.endDate);

@@ -24,7 +24,7 @@ function open(name: string) {
 describe('Forløbets lovgrundlag', () => {
   it('shows the law version in words and the afgørelsesdato', () => {
     renderPlanPage({ viewer: 'anna' });
-    expect(within(section()).getByTestId('programme-law').textContent).toBe('Reglerne fra 1. januar 2022 (lov nr. 1160 af 8. juni 2021)');
+    expect(within(section()).getByTestId('programme-law').textContent).toMatch(/^Reglerne fra 1\. januar 2022 \(lov nr\. 1160 af 8\. juni 2021\)/);
     expect(within(section()).getByTestId('programme-decision-date').textContent).toBe('20. januar 2026');
     expect(within(section()).getByText('Møde i rehabiliteringsteamet')).toBeTruthy();
   });
@@ -43,7 +43,7 @@ describe('Forløbets lovgrundlag', () => {
 
   it('says when the citizen asked for the forløb themselves (past the 2022 age rules)', () => {
     renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ citizenRequested: true }) });
-    expect(within(section()).getByTestId('programme-law').textContent).toBe('Reglerne fra 1. januar 2022 (lov nr. 1160 af 8. juni 2021) Borgeren ønskede selv forløbet.');
+    expect(within(section()).getByTestId('programme-law').textContent).toMatch(/^Reglerne fra 1\. januar 2022 \(lov nr\. 1160 af 8\. juni 2021\) Borgeren ønskede selv forløbet\./);
   });
 
   it('lawVersionText covers every version', () => {
@@ -397,5 +397,68 @@ describe('Several of the programme’s forms open at once', () => {
     // A new period rests on the end date it moves.
     act(() => serverSends(planWithProgramme({ version: 5, teamMeetingDate: '2026-01-16', guaranteeSpecialReasons: 'Afventer lægeerklæring.', endDate: '2028-03-01' })));
     expect(await within(suspension).findByText(stale)).toBeTruthy();
+  });
+});
+
+describe('each programme type speaks the law that governs it', () => {
+  const meetingsHint = () => within(screen.getByTestId('meetings-section')).getByText(/Den næste samtale aftales altid/).textContent;
+  const nextStep = () => within(screen.getByTestId('next-step-section')).getByTestId('next-step').textContent;
+
+  it('a ressourceforløb decided before 1 February 2026 says it runs to its end date under lov nr. 1750’s transition rule', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ decisionDate: '2025-12-11', lawVersion: 'RULES_2022', endDate: '2027-12-10' }) });
+    expect(within(section()).getByTestId('programme-transition').textContent!.trim()).toBe(
+      'Fortsætter efter overgangsreglen i lov nr. 1750 af 29. december 2025: et ressourceforløb besluttet før 1. februar 2026 afsluttes efter sine egne regler, her til og med 10. december 2027.',
+    );
+  });
+
+  it('no transition note on a jobafklaringsforløb, nor on an ended ressourceforløb', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'RULES_2022' }) });
+    expect(within(section()).queryByTestId('programme-transition')).toBeNull();
+  });
+
+  it('a ressourceforløb cites the guidance itself, and its Ret slutdato offers barsel', () => {
+    renderPlanPage({ viewer: 'anna' });
+    expect(nextStep()).toContain('(STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).');
+    expect(meetingsHint()).toBe('Den næste samtale aftales altid, før en samtale slutter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).');
+    expect(within(section()).getByRole('button', { name: 'Registrér barsel/suspension' })).toBeTruthy();
+    const { form } = open('Ret slutdato');
+    fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2029-04-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    expect(within(form).getByText('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug “Registrér barsel/suspension”. Skal indsatsen fortsætte, så beslut det næste forløb under “Efter forløbet”.', { selector: '.field-error' })).toBeTruthy();
+  });
+
+  it('a jobafklaringsforløb cites the guidance “som for ressourceforløb”, and Ret slutdato offers a new jobafklaringsforløb, not barsel', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'REFORM_2026', decisionDate: '2026-03-02', teamMeetingDate: null }) });
+    expect(nextStep()).toContain('(som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).');
+    expect(meetingsHint()).toContain('(som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).');
+    expect(within(section()).queryByRole('button', { name: 'Registrér barsel/suspension' })).toBeNull();
+    const { form } = open('Ret slutdato');
+    const date = within(form).getByLabelText('Ny slutdato');
+    const hint = document.getElementById(date.getAttribute('aria-describedby')!.split(' ')[0])!.textContent;
+    expect(hint).toContain('(LAB kapitel 18 (jobafklaringsforløb); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.3)');
+    fireEvent.change(date, { target: { value: '2029-04-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
+    const refusal = within(form).getByText(/kan ikke forlænges/, { selector: '.field-error' }).textContent;
+    expect(refusal).toBe('Et jobafklaringsforløb kan ikke forlænges. Skal afklaringen fortsætte, så beslut et nyt jobafklaringsforløb (højst 2 år ad gangen) under “Efter forløbet”.');
+    expect(refusal).not.toContain('barsel');
+  });
+
+  it('the municipality’s own forløb cites its own frame under lov nr. 1750, then “som for ressourceforløb”', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'HELHEDSORIENTERET', lawVersion: 'REFORM_2026', decisionDate: '2026-03-02', teamMeetingDate: null }) });
+    const frame = 'kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020';
+    expect(nextStep()).toContain(`(${frame}, afsnit 6.5).`);
+    expect(meetingsHint()).toContain(`(${frame}, afsnit 5.5).`);
+  });
+
+  it('the rehabiliteringsteam’s meeting is not asked for on a jobafklaringsforløb under the 2026 rules; under the earlier rules it is', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'REFORM_2026', decisionDate: '2026-03-02', teamMeetingDate: null }) });
+    expect(within(section()).queryByRole('button', { name: 'Registrér møde i rehabiliteringsteamet' })).toBeNull();
+  });
+
+  it('a jobafklaringsforløb under the 2022 rules is still asked for the meeting, cited “som for ressourceforløb”', () => {
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'RULES_2022', teamMeetingDate: null }) });
+    const { form } = open('Registrér møde i rehabiliteringsteamet');
+    const date = within(form).getByLabelText('Møde i rehabiliteringsteamet');
+    expect(document.getElementById(date.getAttribute('aria-describedby')!.split(' ')[0])!.textContent).toContain('(som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 5.2)');
   });
 });

@@ -9,6 +9,9 @@ import { label, LAW_VERSION_LABELS, SUSPENSION_REASON_LABELS } from '../../core/
 import { graphql } from '../../gql';
 import { planPeriodCut, PROGRAMME_STALE_NOTICE } from './ProgrammeEndForms';
 import type { LawVersion, ProgrammeType, SuspensionReason } from '../../gql/graphql';
+import { ruleSource } from './programmeSources';
+
+export { canSuspend } from './programmeSources';
 
 /** "1 dag", "184 dage". */
 export function dayCount(days: number): string {
@@ -20,14 +23,6 @@ export function lawVersionText(version: LawVersion): string {
   return `${label(LAW_VERSION_LABELS, version)} (${LAW_VERSION_LAWS[version]})`;
 }
 
-/**
- * Barsel moves the end of a ressourceforløb under the rules from 2013 and 2022 (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3);
- * the server refuses it otherwise (SUSPENSION_NOT_APPLICABLE), so the form is offered only here.
- */
-export function canSuspend(p: { type: ProgrammeType; lawVersion: LawVersion }): boolean {
-  return p.type === 'RESSOURCEFORLOEB' && p.lawVersion !== 'REFORM_2026';
-}
-
 /** The indsatsgaranti (LAB §113, stk. 2) belongs to a ressourceforløb under the rules from 2022. */
 export function hasGuarantee(p: { type: ProgrammeType; lawVersion: LawVersion }): boolean {
   return p.type === 'RESSOURCEFORLOEB' && p.lawVersion === 'RULES_2022';
@@ -35,11 +30,14 @@ export function hasGuarantee(p: { type: ProgrammeType; lawVersion: LawVersion })
 
 /**
  * The rehabiliteringsteam's meeting starts the first-samtale reminder (STAR’s vejledning om
- * ressourceforløb 2020, afsnit 5.2). The municipality's own forløb has no such team (lov nr.
- * 1750 af 29. december 2025), so it is not asked for there.
+ * ressourceforløb 2020, afsnit 5.2). The municipality's own forløb has no such team, and from
+ * 1 February 2026 the law no longer requires one (lov nr. 1750 af 29. december 2025): a
+ * jobafklaringsforløb under those rules is not asked for the meeting, and one recorded anyway
+ * can still be corrected. Under the earlier rules it is asked for.
  */
-export function hasTeamMeeting(p: { type: ProgrammeType }): boolean {
-  return p.type !== 'HELHEDSORIENTERET';
+export function hasTeamMeeting(p: { type: ProgrammeType; lawVersion?: LawVersion | null; teamMeetingDate?: string | null }): boolean {
+  if (p.type === 'HELHEDSORIENTERET') return false;
+  return p.lawVersion !== 'REFORM_2026' || !!p.teamMeetingDate;
 }
 
 export const AddSuspensionMutation = graphql(`
@@ -346,7 +344,7 @@ export const TEAM_MEETING_FIELD: FormField = {
   key: 'teamMeetingDate',
   label: 'Møde i rehabiliteringsteamet',
   input: 'date',
-  hint: 'Dagen, rehabiliteringsteamet behandlede sagen. Første samtale anbefales senest en uge efter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.2).',
+  hint: `Dagen, rehabiliteringsteamet behandlede sagen. Første samtale anbefales senest en uge efter (${ruleSource('RESSOURCEFORLOEB', '5.2')}).`,
   format: (v) => (v ? formatDate(String(v)) : '–'),
 };
 
@@ -369,6 +367,16 @@ export interface DayFact {
   ahead: string;
   failedTitle: string;
   savedMessage: string;
+}
+
+/** The team meeting's field for a forløb of this type: the first samtale's recommendation cited for it. */
+export function teamMeetingField(type: ProgrammeType): FormField {
+  return { ...TEAM_MEETING_FIELD, hint: `Dagen, rehabiliteringsteamet behandlede sagen. Første samtale anbefales senest en uge efter (${ruleSource(type, '5.2')}).` };
+}
+
+/** "Møde i rehabiliteringsteamet" for a forløb of this type. */
+export function teamMeetingFact(type: ProgrammeType): DayFact {
+  return { ...TEAM_MEETING_FACT, field: teamMeetingField(type) };
 }
 
 /** "Møde i rehabiliteringsteamet": the day the team met on the case. */

@@ -1,3 +1,4 @@
+import { todayInDenmark } from '@samplan/schema';
 import { useEffect, useRef, useState } from 'react';
 import { formatDate, formatTimeLeft } from '../../core/format';
 import { PanelButton, useFormPanel } from '../../core/forms/FormPanel';
@@ -9,7 +10,8 @@ import { JobFacilitatorSection } from './JobFacilitatorSection';
 import { ChangeEndDateForm, EndProgrammeForm } from './ProgrammeEndForms';
 import { PROGRAMME_ENDED_NOTICE, usePlanAccessLost, usePlanCannotSave } from './planOpen';
 import { RegisteredInError } from './RegisteredInError';
-import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, SuspensionItem, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, TEAM_MEETING_FACT } from './ProgrammeLaw';
+import { AddSuspensionForm, canSuspend, dayCount, DayFactForm, SuspensionItem, GuaranteeForm, hasGuarantee, hasTeamMeeting, HEALTH_TALK_FACT, lawVersionText, teamMeetingFact } from './ProgrammeLaw';
+import { ruleSource, transitionNote } from './programmeSources';
 
 export const ProgrammeSummaryFragment = graphql(`
   fragment ProgrammeSummary_Programme on Programme {
@@ -56,8 +58,8 @@ type PanelName = 'endDate' | 'end' | 'suspend' | 'guarantee' | 'teamMeeting' | '
 
 /**
  * Forløbet: type, law, status and its fixed start and end. The coordinator may move the end
- * earlier or end the programme ("Afslut forløb"), never extend it (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); only a
- * suspension (barsel) moves the end later. Moving the end and ending a ressource- or jobafklaringsforløb is a decision
+ * earlier or end the programme ("Afslut forløb"), never extend it (its length is fixed in the decision); only a
+ * suspension (barsel) moves a ressourceforløb's end later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). Moving the end and ending a ressource- or jobafklaringsforløb is a decision
  * under employment law (`canEnd`: a caseworker of the jobcenter, STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).
  */
 export function ProgrammeSummary(props: {
@@ -97,6 +99,7 @@ export function ProgrammeSummary(props: {
   const keptOpen = (Object.keys(panels) as PanelName[]).some((name) => (name !== 'end' || accessLost) && panels[name].open);
   const cannotSave = active ? (accessLost ? planCannotSave : null) : PROGRAMME_ENDED_NOTICE;
   const guarantee = hasGuarantee(programme);
+  const transition = transitionNote(programme, todayInDenmark());
   // Ending the programme takes its buttons away: focus goes to what happened, not to the page's top.
   useEffect(() => {
     if (!focusMessage) return;
@@ -137,6 +140,12 @@ export function ProgrammeSummary(props: {
             {lawVersionText(programme.lawVersion)}
             {/* The 2022 age rules give way to the citizen's own wish (lov nr. 1160 af 8. juni 2021). */}
             {programme.citizenRequested ? <span className="hint"> Borgeren ønskede selv forløbet.</span> : null}
+            {transition ? (
+              <span className="hint" data-testid="programme-transition">
+                {' '}
+                {transition}
+              </span>
+            ) : null}
           </dd>
         </div>
         <div>
@@ -251,7 +260,7 @@ export function ProgrammeSummary(props: {
               : null}
           </p>
           {props.canEdit && !canEnd ? (
-            <p className="hint">En sagsbehandler fra beskæftigelse på planen flytter slutdatoen og afslutter forløbet (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).</p>
+            <p className="hint">En sagsbehandler fra beskæftigelse på planen flytter slutdatoen og afslutter forløbet ({ruleSource(programme.type, '5.1')}).</p>
           ) : null}
         </>
       ) : null}
@@ -284,7 +293,7 @@ export function ProgrammeSummary(props: {
             {panels.healthTalk.open ? <DayFactForm fact={HEALTH_TALK_FACT} programme={programme} cannotSave={cannotSave} onCancel={panels.healthTalk.close} onDone={saved('healthTalk')} /> : null}
           </div>
           <div {...panels.teamMeeting.panelProps}>
-            {panels.teamMeeting.open ? <DayFactForm fact={TEAM_MEETING_FACT} programme={programme} cannotSave={cannotSave} onCancel={panels.teamMeeting.close} onDone={saved('teamMeeting')} /> : null}
+            {panels.teamMeeting.open ? <DayFactForm fact={teamMeetingFact(programme.type)} programme={programme} cannotSave={cannotSave} onCancel={panels.teamMeeting.close} onDone={saved('teamMeeting')} /> : null}
           </div>
         </>
       ) : null}

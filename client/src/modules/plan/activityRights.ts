@@ -2,7 +2,7 @@ import { todayInDenmark } from '@samplan/schema';
 import { getFragmentData, type FragmentType } from '../../gql';
 import type { ActivityRights } from './ActivityControls';
 import { InterventionCardFragment } from './Interventions';
-import { isActiveGrant } from './mentorGrants';
+import { anyGrantRunning } from './mentorGrants';
 import { MentorSectionFragment } from './MentorSection';
 
 /** An ended programme's activities: nobody changes them (planOpen.ts). */
@@ -25,6 +25,6 @@ export function activityRights(
       ? plan.interventions.map((ref) => getFragmentData(InterventionCardFragment, ref)).filter((iv) => iv.unit.id === myUnitId).map((iv) => iv.id)
       : [],
   );
-  const canShare = mentor.myStanding === 'COORDINATOR' && mentor.mentorGrants.some((g) => isActiveGrant(g, day));
+  const canShare = mentor.myStanding === 'COORDINATOR' && anyGrantRunning(mentor.mentorGrants, day);
   return { editableInterventionIds, canShare };
 }

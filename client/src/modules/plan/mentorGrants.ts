@@ -16,6 +16,11 @@ export function isActiveGrant(grant: GrantPeriod, day: string): boolean {
   return grant.startDate <= day && grant.endDate >= day && !grant.endedEarly;
 }
 
+/** Whether a mentor could receive what is shared with them on `day`: a grant of the plan is running (isActiveGrant). */
+export function anyGrantRunning(grants: readonly GrantPeriod[], day: string): boolean {
+  return grants.some((g) => isActiveGrant(g, day));
+}
+
 /**
  * Whether the coordinator may still end the grant, or end it earlier: its last day has not
  * passed, and it was not called off (stored as ending the day before its first, it runs on no

@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { RESSOURCEFORLOEB_ABOLISHED_MESSAGE } from '@samplan/schema';
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
@@ -188,7 +189,7 @@ describe('Nyt forløb', () => {
   it('Slutdato names the municipality’s own frame for its own forløb, and the last day allowed once the start is known', () => {
     renderPage([], 'anna', 24);
     const end = field('Slutdato');
-    const generic = 'Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.';
+    const generic = 'Som fastsat i afgørelsen.';
     expect(describedBy(end)).toEqual([generic]);
     set('Startdato', '');
     set('Forløbstype', 'HELHEDSORIENTERET');
@@ -198,7 +199,46 @@ describe('Nyt forløb', () => {
       'Som fastsat i afgørelsen. Kommunens ramme: et helhedsorienteret forløb kan højst vare 2 år ad gangen (til og med 6. december 2028). Forløbet kan forlænges bagefter, inden for kommunens ramme.',
     ]);
     set('Forløbstype', 'JOBAFKLARINGSFORLOEB');
-    expect(describedBy(end)).toEqual([generic]);
+    expect(describedBy(end)).toEqual(['Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (LAB kapitel 18 (jobafklaringsforløb); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).']);
+  });
+
+  it('offers first the types that can be started today; a ressourceforløb last, saying it needs a decision before 1 February 2026', () => {
+    renderPage([]);
+    const options = within(field('Forløbstype') as HTMLSelectElement).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['Vælg forløbstype', 'Helhedsorienteret forløb', 'Jobafklaringsforløb', 'Ressourceforløb (kun afgørelse før 1. februar 2026)']);
+  });
+
+  it('refuses a ressourceforløb decided from 1 February 2026 at the decision date as soon as it is typed, in the server’s words', () => {
+    renderPage([]);
+    set('Forløbstype', 'RESSOURCEFORLOEB');
+    set('Afgørelsesdato', '2026-11-24');
+    const decision = field('Afgørelsesdato');
+    expect(decision.getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy(decision)).toContain(RESSOURCEFORLOEB_ABOLISHED_MESSAGE);
+    // A decision before the reform: a late registration, not refused.
+    set('Afgørelsesdato', '2026-01-20');
+    expect(describedBy(field('Afgørelsesdato'))).not.toContain(RESSOURCEFORLOEB_ABOLISHED_MESSAGE);
+  });
+
+  it('a field of one type is shown for that type only; the rehabiliteringsteam’s meeting not where lov nr. 1750 no longer requires the team', () => {
+    renderPage([]);
+    const shown = (label: string) => !!within(form()).queryByLabelText(label, { selector: 'input' });
+    const hint = () => within(form()).getByText(/^Længden skal holde sig inden for rammen/).textContent;
+    expect([shown('Møde i rehabiliteringsteamet'), shown('Samtykke til fælles plan')]).toEqual([false, false]);
+    set('Forløbstype', 'HELHEDSORIENTERET');
+    expect([shown('Møde i rehabiliteringsteamet'), shown('Samtykke til fælles plan')]).toEqual([false, true]);
+    expect(hint()).toBe('Længden skal holde sig inden for rammen for forløbstypen (kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025)).');
+    set('Forløbstype', 'JOBAFKLARINGSFORLOEB');
+    set('Afgørelsesdato', '2026-03-02');
+    expect([shown('Møde i rehabiliteringsteamet'), shown('Samtykke til fælles plan')]).toEqual([false, false]);
+    expect(hint()).toBe('Længden skal holde sig inden for rammen for forløbstypen (LAB kapitel 18 (jobafklaringsforløb); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).');
+    // Decided under the earlier rules, the meeting is asked for, cited as the guidance is for this type.
+    set('Afgørelsesdato', '2026-01-20');
+    expect(shown('Møde i rehabiliteringsteamet')).toBe(true);
+    expect(describedBy(field('Møde i rehabiliteringsteamet'))).toContain('Dagen, rehabiliteringsteamet behandlede sagen. Første samtale anbefales senest en uge efter (som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 5.2).');
+    set('Forløbstype', 'RESSOURCEFORLOEB');
+    expect([shown('Møde i rehabiliteringsteamet'), shown('Samtykke til fælles plan')]).toEqual([true, false]);
+    expect(hint()).toBe('Længden skal holde sig inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3).');
   });
 
   it('judges Slutdato when it is left, and again as the dates change, at the field, before "Opret forløb"', () => {
@@ -634,7 +674,7 @@ describe('Nyt forløb', () => {
   it('offers a caseworker only the forløb types the server lets their unit create: outside beskæftigelse, the municipality’s own forløb', () => {
     const offered = () => within(field('Forløbstype') as HTMLSelectElement).getAllByRole<HTMLOptionElement>('option').map((o) => o.value).filter(Boolean);
     const { unmount } = renderPage([], 'anna');
-    expect(offered()).toEqual(['RESSOURCEFORLOEB', 'JOBAFKLARINGSFORLOEB', 'HELHEDSORIENTERET']);
+    expect(offered()).toEqual(['HELHEDSORIENTERET', 'JOBAFKLARINGSFORLOEB', 'RESSOURCEFORLOEB']);
     unmount();
     renderPage([], 'carla');
     expect(offered()).toEqual(['HELHEDSORIENTERET']);

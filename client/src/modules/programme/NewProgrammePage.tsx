@@ -23,9 +23,11 @@ import {
   CITIZEN_FIELDS,
   CITIZEN_REQUESTED_FIELD,
   asksCitizenWish,
+  asksTeamMeeting,
   citizenRequested,
   earlyProblems,
   FIELD_ALIASES,
+  lengthHint,
   NEW_CITIZEN,
   planStartFields,
   programmeFields,
@@ -134,6 +136,9 @@ export function NewProgrammePage() {
     setProblems((cur) => (endDateLeft && cur.endDate ? without(cur, 'endDate') : cur));
   }, [startDate, decisionDate, type]);
   useEffect(() => {
+    setProblems((cur) => (cur.decisionDate ? without(cur, 'decisionDate') : cur));
+  }, [decisionDate, type]);
+  useEffect(() => {
     setProblems((cur) => (cur.citizenRequested ? without(cur, 'citizenRequested') : cur));
   }, [decisionDate, type, cpr, choice]);
 
@@ -171,9 +176,10 @@ export function NewProgrammePage() {
             citizenId,
             type: text('type') as ProgrammeType,
             decisionDate: text('decisionDate'),
-            jointPlanConsentOn: text('jointPlanConsentOn') || null,
+            // Fields of another type than the one chosen are not shown, and what was typed in them is not sent.
+            jointPlanConsentOn: (values.type === 'HELHEDSORIENTERET' && text('jointPlanConsentOn')) || null,
             ...(citizenRequested(values) ? { citizenRequested: true } : {}),
-            ...(text('teamMeetingDate') ? { teamMeetingDate: text('teamMeetingDate') } : {}),
+            ...(asksTeamMeeting(values) && text('teamMeetingDate') ? { teamMeetingDate: text('teamMeetingDate') } : {}),
             startDate: text('startDate'),
             endDate: text('endDate'),
             planPeriodEnd: text('planPeriodEnd'),
@@ -273,7 +279,7 @@ export function NewProgrammePage() {
 
         <section className="card" aria-labelledby={`${id}-programme-heading`}>
           <h2 id={`${id}-programme-heading`}>Forløb</h2>
-          <p className="hint">Længden skal holde sig inden for rammen for forløbstypen (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3; målgruppeanalyse af ressourceforløb og jobafklaringsforløb 2023).</p>
+          <p className="hint">{lengthHint(values.type)}</p>
           <div className="form-grid">
             {programmeFields(viewer?.unit?.kind, values, ownMaxMonths).map(field)}
             {asksCitizenWish(values) ? field(CITIZEN_REQUESTED_FIELD) : null}

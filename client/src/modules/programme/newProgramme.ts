@@ -7,9 +7,10 @@ import type { Problems } from '../../core/forms/formErrors';
 import { choicesOf, phoneProblems, problemOf } from '../../core/forms/fields';
 import type { FormField } from '../../core/forms/VersionedEditForm';
 import type { ProgrammeType } from '../../gql/graphql';
-import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS, PROGRAMME_TYPES } from '../../core/labels';
+import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { EMPLOYMENT_GOAL_FIELD, sixMonthPlanApplies } from '../plan/PlanGoalForm';
-import { TEAM_MEETING_FIELD } from '../plan/ProgrammeLaw';
+import { TEAM_MEETING_FIELD, teamMeetingField } from '../plan/ProgrammeLaw';
+import { lengthSource } from '../plan/programmeSources';
 
 /** The "Borger" choice that means: register the citizen from the fields below. */
 export const NEW_CITIZEN = 'new';
@@ -21,13 +22,22 @@ export const CITIZEN_FIELDS: readonly FormField[] = [
   { key: 'address', label: 'Adresse', input: 'text', maxChars: TEXT_LIMITS.title },
 ];
 
+/**
+ * The types in the order "Nyt forløb" offers them: those that can be started today first. Since
+ * 1 February 2026 no new ressourceforløb is granted (lov nr. 1750 af 29. december 2025); one
+ * decided before that day can still be registered late, so it comes last, saying so.
+ */
+export const NEW_PROGRAMME_TYPES: readonly ProgrammeType[] = ['HELHEDSORIENTERET', 'JOBAFKLARINGSFORLOEB', 'RESSOURCEFORLOEB'];
+
+const typeOption = (t: ProgrammeType) => ({ value: t, label: t === 'RESSOURCEFORLOEB' ? `${PROGRAMME_TYPE_LABELS[t]} (kun afgørelse før 1. februar 2026)` : PROGRAMME_TYPE_LABELS[t] });
+
 const TYPE_FIELD: FormField = {
   key: 'type',
   label: 'Forløbstype',
   input: 'select',
   required: true,
   requiredMessage: 'Vælg forløbstype.',
-  options: [{ value: '', label: 'Vælg forløbstype' }, ...PROGRAMME_TYPES.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
+  options: [{ value: '', label: 'Vælg forløbstype' }, ...NEW_PROGRAMME_TYPES.map(typeOption)],
 };
 
 /**
@@ -38,7 +48,26 @@ const TYPE_FIELD: FormField = {
  * own forløb by a caseworker of any unit.
  */
 export function programmeTypesFor(unitKind: string | null | undefined): readonly ProgrammeType[] {
-  return unitKind === 'EMPLOYMENT' ? PROGRAMME_TYPES : PROGRAMME_TYPES.filter((t) => t === 'HELHEDSORIENTERET');
+  return unitKind === 'EMPLOYMENT' ? NEW_PROGRAMME_TYPES : NEW_PROGRAMME_TYPES.filter((t) => t === 'HELHEDSORIENTERET');
+}
+
+/**
+ * Whether the form asks for the rehabiliteringsteam's meeting: a ressourceforløb, or a
+ * jobafklaringsforløb decided before 1 February 2026. From that day the law no longer requires a
+ * rehabiliteringsteam (lov nr. 1750 af 29. december 2025), so a jobafklaringsforløb under those
+ * rules is not asked for it (nor one whose decision date is not given yet); the municipality's own
+ * forløb has no such team.
+ */
+export function asksTeamMeeting(values: NewProgrammeValues): boolean {
+  const decided = (values.decisionDate ?? '').trim();
+  if (values.type === 'RESSOURCEFORLOEB') return true;
+  return values.type === 'JOBAFKLARINGSFORLOEB' && isIsoDay(decided) && lawVersionOn(decided) !== 'REFORM_2026';
+}
+
+/** The Forløb section's hint: the source that governs the chosen type's length (lengthSource). */
+export function lengthHint(type: string | undefined): string {
+  const chosen = NEW_PROGRAMME_TYPES.find((t) => t === type);
+  return chosen ? `Længden skal holde sig inden for rammen for forløbstypen (${lengthSource(chosen)}).` : 'Længden skal holde sig inden for rammen for forløbstypen.';
 }
 
 /**
@@ -49,16 +78,23 @@ export function programmeTypesFor(unitKind: string | null | undefined): readonly
 export function programmeFields(unitKind: string | null | undefined, values: NewProgrammeValues = {}, ownMaxMonths?: number | null): readonly FormField[] {
   const types = programmeTypesFor(unitKind);
   const type: FormField | null =
-    types.length === PROGRAMME_TYPES.length
+    types.length === NEW_PROGRAMME_TYPES.length
       ? null
       : {
           ...TYPE_FIELD,
-          options: [{ value: '', label: 'Vælg forløbstype' }, ...types.map((t) => ({ value: t, label: PROGRAMME_TYPE_LABELS[t] }))],
+          options: [{ value: '', label: 'Vælg forløbstype' }, ...types.map(typeOption)],
           hint: 'Et ressourceforløb eller jobafklaringsforløb oprettes af en sagsbehandler fra beskæftigelse, som træffer afgørelsen om det.',
         };
-  const endHint = values.type === 'HELHEDSORIENTERET' ? ownEndDateHint(values, ownMaxMonths) : null;
-  if (!type && !endHint) return PROGRAMME_FIELDS;
-  return PROGRAMME_FIELDS.map((f) => (f.key === 'type' && type ? type : f.key === 'endDate' && endHint ? { ...f, hint: endHint } : f));
+  const chosen = NEW_PROGRAMME_TYPES.find((t) => t === values.type);
+  const endHint = chosen === 'HELHEDSORIENTERET' ? ownEndDateHint(values, ownMaxMonths) : chosen ? `Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (${lengthSource(chosen)}).` : null;
+  // A field of one type only is shown for that type: the team meeting where it is asked for, the consent for the own forløb.
+  const shown = PROGRAMME_FIELDS.filter((f) => (f.key === 'teamMeetingDate' ? asksTeamMeeting(values) : f.key === 'jointPlanConsentOn' ? chosen === 'HELHEDSORIENTERET' : true));
+  return shown.map((f) => {
+    if (f.key === 'type' && type) return type;
+    if (f.key === 'endDate' && endHint) return { ...f, hint: endHint };
+    if (f.key === 'teamMeetingDate' && chosen) return { ...f, hint: teamMeetingField(chosen).hint };
+    return f;
+  });
 }
 
 /** Slutdato's hint for the municipality's own forløb: its frame, and the last day from the start given; null while the frame is not read. */
@@ -93,12 +129,9 @@ export const PROGRAMME_FIELDS: readonly FormField[] = [
     input: 'date',
     required: true,
     requiredMessage: 'Vælg slutdatoen.',
-    hint: 'Som fastsat i afgørelsen. Et ressourceforløb eller jobafklaringsforløb kan ikke forlænges bagefter (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); et helhedsorienteret forløb kan, inden for kommunens ramme.',
+    hint: 'Som fastsat i afgørelsen.',
   },
-  {
-    ...TEAM_MEETING_FIELD,
-    hint: 'Ressourceforløb og jobafklaringsforløb: dagen, rehabiliteringsteamet behandlede sagen, hvis den kendes. Første samtale anbefales senest en uge efter (STAR’s vejledning om ressourceforløb 2020, afsnit 5.2).',
-  },
+  TEAM_MEETING_FIELD,
   {
     key: 'jointPlanConsentOn',
     label: 'Samtykke til fælles plan',
@@ -274,7 +307,7 @@ export function checkNewProgramme(
   }
   if (values.type === 'HELHEDSORIENTERET' && !v('jointPlanConsentOn') && !problems.jointPlanConsentOn) problems.jointPlanConsentOn = 'Registrér borgerens samtykke til en fælles plan.';
   if (values.type === 'HELHEDSORIENTERET' && v('jointPlanConsentOn') > options.today) problems.jointPlanConsentOn = CONSENT_AHEAD_MESSAGE;
-  if (v('teamMeetingDate') > options.today) problems.teamMeetingDate = 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.';
+  if (asksTeamMeeting(values) && v('teamMeetingDate') > options.today) problems.teamMeetingDate = 'Mødet i rehabiliteringsteamet kan ikke ligge frem i tiden.';
   return problems;
 }
 
@@ -283,7 +316,9 @@ export function checkNewProgramme(
  * the end date's problems once the field has been left with a date in it (`endDateLeft`), and
  * again as the dates and the type change; and the age rule the citizen's birth date decides, at
  * "Borgerens eget ønske", as soon as the CPR number (or the citizen picked), the type and the
- * decision date are known. Said at the fields only: the summary at the top is the submit's.
+ * decision date are known; and a type the decision date's law does not grant (a ressourceforløb
+ * decided from 1 February 2026), at Afgørelsesdato as soon as both are given, in the server's
+ * words. Said at the fields only: the summary at the top is the submit's.
  */
 export function earlyProblems(
   values: NewProgrammeValues,
@@ -292,6 +327,8 @@ export function earlyProblems(
   const found = checkNewProgramme(values, options);
   const early: Problems = {};
   if (options.endDateLeft && (values.endDate ?? '').trim() && found.endDate) early.endDate = found.endDate;
+  // A type the decision date's law does not grant, in the server's words, as soon as both are given.
+  if (found.decisionDate && programmeTypeRefusal(values.type ?? '', (values.decisionDate ?? '').trim())) early.decisionDate = found.decisionDate;
   if (asksCitizenWish(values) && found.citizenRequested) early.citizenRequested = found.citizenRequested;
   return early;
 }

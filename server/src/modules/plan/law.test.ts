@@ -338,13 +338,19 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
     }
     expect((await t.db.dataSource.query(`SELECT to_char(end_date, 'YYYY-MM-DD') AS e FROM programme WHERE id = $1`, [c.programmeId]))[0].e).toBe('2028-02-13');
     // Moving the end later any other way is still refused.
-    expect(ext(await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2028-02-14' } }, tokens.anna))).toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE' });
+    // Said in words of what a ressourceforløb allows: barsel, which it has.
+    const later = await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2028-02-14' } }, tokens.anna);
+    expect(ext(later)).toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
+    expect(later.errors![0].message).toBe('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug “Registrér barsel/suspension”. Skal indsatsen fortsætte, så beslut det næste forløb under “Efter forløbet”.');
 
     const ja = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-01-14', type: 'JOBAFKLARINGSFORLOEB' });
     expect(ext(await t.gql(SUSPEND, { input: { ...input, programmeId: ja.programmeId, expectedVersion: await version(ja.programmeId) } }, tokens.anna))).toMatchObject({ rule: 'SUSPENSION_NOT_APPLICABLE' });
-    // A jobafklaringsforløb is not extended either; the guidance is cited as what it is for that forløb.
-    expect(ext(await t.gql(UPDATE, { input: { id: ja.programmeId, expectedVersion: await version(ja.programmeId), endDate: '2026-02-14' } }, tokens.anna)))
-      .toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE', source: 'som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
+    // A jobafklaringsforløb is not extended either, and has no barsel to offer: the refusal says
+    // what it allows instead, citing its own chapter before the guidance it follows.
+    const jaLater = await t.gql(UPDATE, { input: { id: ja.programmeId, expectedVersion: await version(ja.programmeId), endDate: '2026-02-14' } }, tokens.anna);
+    expect(ext(jaLater)).toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE', source: 'LAB kapitel 18 (jobafklaringsforløb); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
+    expect(jaLater.errors![0].message).toBe('Et jobafklaringsforløb kan ikke forlænges. Skal afklaringen fortsætte, så beslut et nyt jobafklaringsforløb (højst 2 år ad gangen) under “Efter forløbet”.');
+    expect(jaLater.errors![0].message).not.toContain('barsel');
   });
 
   it('the municipality\'s own forløb is prolonged by moving its end date, within the longest length the municipality sets (lov nr. 1750 af 29. december 2025)', async () => {

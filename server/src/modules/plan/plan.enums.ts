@@ -73,27 +73,30 @@ registerEnumType(ProgrammeStatus, {
   description: 'Forløbets status.',
   valuesConfig: { ACTIVE: { description: 'Aktivt.' }, ENDED: { description: 'Afsluttet.' } },
 });
+/** Each end reason in Danish; the decision on what follows (NEXT_STEP_LABEL) says a step in the words of the reason it ends as. */
+export const END_REASON_LABEL: Readonly<Record<EndReason, string>> = {
+  EMPLOYMENT: 'Beskæftigelse',
+  EDUCATION: 'Uddannelse',
+  FLEXJOB: 'Fleksjob',
+  LEDIGHEDSYDELSE: 'Ledighedsydelse',
+  FOERTIDSPENSION: 'Førtidspension',
+  RESSOURCEFORLOEB: 'Ressourceforløb',
+  HELHEDSORIENTERET: 'Helhedsorienteret forløb',
+  JOBAFKLARINGSFORLOEB: 'Nyt jobafklaringsforløb',
+  REVALIDERING: 'Revalidering',
+  CASH_BENEFIT: 'Kontanthjælp med jobsøgning',
+  UNEMPLOYMENT_BENEFIT: 'A-dagpenge',
+  FIT_FOR_WORK: 'Raskmeldt',
+  PENSION: 'Folkepension eller efterløn',
+  DEATH: 'Dødsfald',
+  MOVED: 'Fraflyttet kommunen',
+  OTHER: 'Andet',
+};
+
 registerEnumType(EndReason, {
   name: 'EndReason',
   description: 'Afslutningsårsag.',
-  valuesConfig: {
-    EMPLOYMENT: { description: 'Beskæftigelse.' },
-    EDUCATION: { description: 'Uddannelse.' },
-    FLEXJOB: { description: 'Fleksjob.' },
-    LEDIGHEDSYDELSE: { description: 'Ledighedsydelse.' },
-    FOERTIDSPENSION: { description: 'Førtidspension.' },
-    RESSOURCEFORLOEB: { description: 'Ressourceforløb.' },
-    HELHEDSORIENTERET: { description: 'Helhedsorienteret forløb.' },
-    JOBAFKLARINGSFORLOEB: { description: 'Nyt jobafklaringsforløb.' },
-    REVALIDERING: { description: 'Revalidering.' },
-    CASH_BENEFIT: { description: 'Kontanthjælp med jobsøgning.' },
-    UNEMPLOYMENT_BENEFIT: { description: 'A-dagpenge.' },
-    FIT_FOR_WORK: { description: 'Raskmeldt.' },
-    PENSION: { description: 'Folkepension eller efterløn.' },
-    DEATH: { description: 'Dødsfald.' },
-    MOVED: { description: 'Fraflyttet kommunen.' },
-    OTHER: { description: 'Andet.' },
-  },
+  valuesConfig: Object.fromEntries(Object.entries(END_REASON_LABEL).map(([k, v]) => [k, { description: `${v}.` }])),
 });
 registerEnumType(SuspensionReason, {
   name: 'SuspensionReason',

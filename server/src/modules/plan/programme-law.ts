@@ -1,6 +1,6 @@
 import {
   CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, END_REASONS_WITHOUT_NEXT_STEP, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage,
-  EXTENSION_NEEDS_REASON_MESSAGE, frameLengthProblem, localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, planPeriodProblem,
+  EXTENSION_NEEDS_REASON_MESSAGE, frameLengthProblem, lengthSourceFor, localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, notExtendableMessage, planPeriodProblem,
 } from '@samplan/schema';
 import type { RequestContext } from '../../core/context';
 import type { Queryable } from '../../core/db/queryable';
@@ -144,8 +144,9 @@ export function checkGrantedBy(actor: { unitKind: string | null }, type: Program
 
 /**
  * A later end date. A ressourceforløb's or jobafklaringsforløb's length is fixed in its
- * decision: it cannot be extended, a new one is granted instead, and only barsel moves its end
- * later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3). The municipality's own forløb
+ * decision: it cannot be extended, and what follows is decided instead. Only barsel moves a
+ * ressourceforløb's end later (STAR’s vejledning om ressourceforløb 2020, afsnit 6.3); a
+ * jobafklaringsforløb has no suspension (LAB kapitel 18), so a new one is decided instead. The municipality's own forløb
  * follows the municipality's own frame (lov nr. 1750 af 29. december 2025): its coordinator
  * may prolong it, within the longest length the municipality sets today. Where the
  * municipality has set none, nothing bounds such a forløb but Samplan's widest frame
@@ -163,7 +164,9 @@ export async function checkLaterEnd(
   later: { reason?: string | null; ending?: boolean } = {},
 ): Promise<void> {
   if (programme.type !== ProgrammeType.HELHEDSORIENTERET) {
-    throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', 'Et forløb kan ikke forlænges. Bevilg et nyt forløb i stedet; kun barsel flytter slutdatoen senere.', citedFor(programme.type, VEJLEDNING('6.3')));
+    // Said for the type: barsel only where its law has suspension, else what follows instead.
+    const suspends = !!typeLaw(programme.lawVersion, programme.type).suspension;
+    throw ruleViolation('PROGRAMME_NOT_EXTENDABLE', notExtendableMessage(programme.type, suspends), lengthSourceFor(programme.type));
   }
   const length = typeLaw(programme.lawVersion, programme.type).length;
   if (!length) return;

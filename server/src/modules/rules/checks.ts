@@ -67,6 +67,8 @@ export interface ProgrammeFacts {
   /** The law version of the decision date (./law/law-version.ts). */
   lawVersion: string;
   decisionDate: string;
+  /** The Danish day the forløb was registered in Samplan (a decision taken before may be registered late); null or absent: not known. */
+  registeredOn?: string | null;
   startDate: string;
   /** The end date in force: the decision's end plus any suspension (barsel). */
   endDate: string;
@@ -237,12 +239,17 @@ export const interventionGuarantee = (spec: GuaranteeSpec): RuleFn => (f, today)
 /**
  * Rule 7: the first samtale is recommended at the latest a week after the
  * rehabiliteringsteam's meeting. Counted from that meeting, shown only where one is
- * recorded, and always as a recommendation (INFO), never overdue.
+ * recorded, and always as a recommendation (INFO), never overdue. A forløb registered in
+ * Samplan after that week had passed (a decision registered late) is not nudged: the week was
+ * over before the plan was here, so "hold samtalen snarest" would speak of a time long gone,
+ * and the samtaler booked from now on are the next-samtale rule's. A registration day after
+ * today is no fact (a clock set back): then the recommendation shows as before.
  */
 export const firstFollowUp = (spec: { days: number; source: string }): RuleFn => (f, today) => {
   const team = f.teamMeetingDate;
   if (!team || f.meetings.some((m) => m.held >= team)) return [];
   const due = addDays(team, spec.days);
+  if (f.registeredOn && f.registeredOn <= today && due < f.registeredOn) return [];
   const message = today > due
     ? [`Det anbefales at holde første samtale senest en uge efter mødet i rehabiliteringsteamet (${dk(due)}). `,
       advise(WarningActor.COORDINATOR, 'Hold samtalen snarest, og gennemgå teamets indstilling med borgeren.', `${COORDINATOR_DOES} holder samtalen snarest og gennemgår teamets indstilling med borgeren.`)]

@@ -36,7 +36,8 @@ export const NEXT_STEP_LABEL: Record<NextStep, string> = {
   CASH_BENEFIT: 'Kontanthjælp med jobsøgning',
   UNEMPLOYMENT_BENEFIT: 'A-dagpenge',
   PENSION: 'Folkepension eller efterløn',
-  EMPLOYMENT: 'Ordinær beskæftigelse',
+  // In the words of the end reason it leads to (END_REASON_LABEL), so the two lists say the same.
+  EMPLOYMENT: 'Beskæftigelse',
   EDUCATION: 'Uddannelse',
   OTHER: 'Andet',
 };

@@ -11,6 +11,7 @@ interface FactsRow {
   status: string;
   law_version: string;
   decision_date: string;
+  registered_on: string | null;
   start_date: string;
   end_date: string;
   suspended_days: number;
@@ -38,7 +39,15 @@ interface FactsRow {
  * settings. The statement is the database function `programme_warning_facts` (migration 30),
  * whose plan PostgreSQL keeps: planned anew on every write, it cost more than it ran.
  */
-const FACTS_OF = keepPrepared('SELECT * FROM programme_warning_facts($1::uuid[])');
+/**
+ * The facts of the programmes `ids` (an SQL array expression), with the Danish day each forløb
+ * was registered in Samplan (rule 7 does not nudge about a week that was over before it), in the
+ * same statement.
+ */
+const factsOf = (ids: string) => `SELECT f.*, to_char(p.created_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS registered_on
+  FROM programme_warning_facts(${ids}) f LEFT JOIN programme p ON p.id = f.programme_id`;
+
+const FACTS_OF = keepPrepared(factsOf('$1::uuid[]'));
 
 function toFacts(r: FactsRow): ProgrammeFacts {
   return {
@@ -49,6 +58,7 @@ function toFacts(r: FactsRow): ProgrammeFacts {
     status: r.status,
     lawVersion: r.law_version,
     decisionDate: r.decision_date,
+    registeredOn: r.registered_on,
     startDate: r.start_date,
     endDate: r.end_date,
     suspendedDays: r.suspended_days,
@@ -86,7 +96,7 @@ export async function loadFacts(q: Queryable, programmeIds: readonly string[]): 
  * With no state, or a state of unknown subjects (recorded before migration 32), the facts.
  * The check is PostgreSQL's one-time filter: when it fails, the facts are not computed.
  */
-const FACTS_UNLESS_UNNAMED = keepPrepared(`SELECT * FROM programme_warning_facts(ARRAY[$1::uuid])
+const FACTS_UNLESS_UNNAMED = keepPrepared(`${factsOf('ARRAY[$1::uuid]')}
   WHERE NOT EXISTS (SELECT 1 FROM programme_warning_state s
                      WHERE s.programme_id = $1::uuid AND s.subject_ids IS NOT NULL AND NOT ($2::uuid = ANY (s.subject_ids)))`);
 
@@ -107,6 +117,6 @@ export async function lockActiveFactsPage(q: Queryable, afterId: string | null, 
     [afterId, limit],
   );
   if (locked.length === 0) return null;
-  const rows: FactsRow[] = await q.query(`SELECT * FROM programme_warning_facts($1::uuid[]) ORDER BY programme_id`, [locked.map((r) => r.id)]);
+  const rows: FactsRow[] = await q.query(`${factsOf('$1::uuid[]')} ORDER BY f.programme_id`, [locked.map((r) => r.id)]);
   return { facts: rows.map(toFacts), lastId: locked[locked.length - 1].id };
 }

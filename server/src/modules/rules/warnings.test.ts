@@ -138,6 +138,23 @@ describe('rule 7: the first samtale a week after the rehabiliteringsteam meeting
     expect(await severities(c, 'FIRST_FOLLOW_UP', ['2025-01-18'])).toEqual([null]);
   });
 
+  it('no nudge about a week that was over before the forløb was registered in Samplan: a decision registered late', async () => {
+    const registeredOn = async (c: CaseIds, at: string) => t.db.dataSource.query(`UPDATE programme SET created_at = $2::timestamptz WHERE id = $1`, [c.programmeId, at]);
+    // Decided 28 January 2026 after the team met on the 27th; registered on 7 December 2026.
+    const late = await insertCase(t.db.dataSource, { start: '2026-02-01', decision: '2026-01-28', teamMeeting: '2026-01-27' });
+    await registeredOn(late, '2026-12-07T10:00:00+01:00');
+    expect(await warnings(late, '2026-12-07', 'FIRST_FOLLOW_UP')).toEqual([]);
+    // The same forløb registered while the week ran: the recommendation is there, and still after the week.
+    const inTime = await insertCase(t.db.dataSource, { start: '2026-02-01', decision: '2026-01-28', teamMeeting: '2026-01-27' });
+    await registeredOn(inTime, '2026-01-29T10:00:00+01:00');
+    expect(await severities(inTime, 'FIRST_FOLLOW_UP', ['2026-01-30', '2026-12-07'])).toEqual(['INFO', 'INFO']);
+    expect((await warnings(inTime, '2026-12-07', 'FIRST_FOLLOW_UP'))[0].message).toContain('Hold samtalen snarest');
+    // Registered on the last day of the week: the week was not over yet.
+    const lastDay = await insertCase(t.db.dataSource, { start: '2026-02-01', decision: '2026-01-28', teamMeeting: '2026-01-27' });
+    await registeredOn(lastDay, '2026-02-03T15:00:00+01:00');
+    expect(await severities(lastDay, 'FIRST_FOLLOW_UP', ['2026-02-05'])).toEqual(['INFO']);
+  });
+
   it('none where no team meeting is recorded', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15' });
     expect(await severities(c, 'FIRST_FOLLOW_UP', ['2025-01-15', '2025-01-23', '2025-02-15'])).toEqual([null, null, null]);

@@ -65,7 +65,7 @@ export function teamStepsOn(day: string): readonly NextStep[] {
 }
 
 /** A decided next step whose end reason is named otherwise. */
-const STEP_ENDS_AS: Readonly<Record<string, EndReason>> = { [NextStep.NEW_PROGRAMME]: EndReason.RESSOURCEFORLOEB, [NextStep.NEW_JOBAFKLARING]: EndReason.JOBAFKLARINGSFORLOEB };
+export const STEP_ENDS_AS: Readonly<Record<string, EndReason>> = { [NextStep.NEW_PROGRAMME]: EndReason.RESSOURCEFORLOEB, [NextStep.NEW_JOBAFKLARING]: EndReason.JOBAFKLARINGSFORLOEB };
 
 /**
  * The end reasons a programme may be ended with today: those the law in force today has for

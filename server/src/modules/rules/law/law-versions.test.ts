@@ -1,8 +1,8 @@
-import { ProgrammeType } from '../../plan/plan.enums';
+import { END_REASON_LABEL, EndReason, ProgrammeType } from '../../plan/plan.enums';
 import { inclusiveEnd, lengthProblem, type InterventionFact, type ProgrammeFacts } from '../checks';
-import { NextStep } from '../next-step.types';
+import { NEXT_STEP_LABEL, NextStep } from '../next-step.types';
 import { evaluateWarnings } from '../warning-rules';
-import { endReasonsOn, LAW_VERSIONS, lawInForce, LawVersion, lawVersionFor, nextStepsOn, typeLaw } from './law-version';
+import { endReasonsOn, LAW_VERSIONS, lawInForce, LawVersion, lawVersionFor, nextStepsOn, STEP_ENDS_AS, typeLaw } from './law-version';
 
 /**
  * Every rule of every law version at its boundaries — the day before, the day, the day
@@ -389,5 +389,35 @@ describe('jobafklaringsforløb: as a rule two (LAB kapitel 18)', () => {
 describe('an ended programme', () => {
   it('has no warnings, whatever its data', () => {
     expect(evaluateWarnings(facts({ status: 'ENDED', endDate: '2025-03-01' }), '2025-12-01')).toEqual([]);
+  });
+});
+
+describe('"Træf beslutning" and "Afslutningsårsag" say the same, per programme type and law version', () => {
+  // Reasons that follow no decision: nothing follows, the law ends the forløb, or (Ledighedsydelse) what a
+  // citizen visiteret til fleksjob receives until employed in one (lov om aktiv socialpolitik § 74 a): "Fleksjob".
+  const WITHOUT_STEP: readonly string[] = [EndReason.DEATH, EndReason.MOVED, EndReason.FIT_FOR_WORK, EndReason.LEDIGHEDSYDELSE];
+  const endsAs = (step: NextStep) => STEP_ENDS_AS[step] ?? step;
+
+  it('every step offered ends the forløb with a reason of the same law, and every reason that needs a decision has its step', () => {
+    for (const law of LAW_VERSIONS) {
+      for (const type of Object.values(ProgrammeType)) {
+        const steps = law.nextSteps[type];
+        const reasons = law.endReasons[type];
+        expect({ version: law.version, type, missing: steps.map(endsAs).filter((r) => !reasons.includes(r as EndReason)) }).toEqual({ version: law.version, type, missing: [] });
+        const decided = steps.map(endsAs);
+        expect({ version: law.version, type, missing: reasons.filter((r) => !WITHOUT_STEP.includes(r) && !decided.includes(r)) }).toEqual({ version: law.version, type, missing: [] });
+      }
+    }
+  });
+
+  it('a step is said in the words of its end reason: "Beskæftigelse" in both lists, and Ledighedsydelse follows "Fleksjob"', () => {
+    for (const step of Object.values(NextStep).filter((s) => !STEP_ENDS_AS[s] && s in END_REASON_LABEL)) {
+      expect({ step, label: NEXT_STEP_LABEL[step] }).toEqual({ step, label: (END_REASON_LABEL as Readonly<Record<string, string>>)[step] });
+    }
+    expect(NEXT_STEP_LABEL.EMPLOYMENT).toBe('Beskæftigelse');
+    for (const type of [ProgrammeType.RESSOURCEFORLOEB, ProgrammeType.JOBAFKLARINGSFORLOEB, ProgrammeType.HELHEDSORIENTERET]) {
+      expect(nextStepsOn(type, '2026-12-07')).toContain(NextStep.FLEXJOB);
+      expect(endReasonsOn(type, '2026-12-07')).toContain(EndReason.LEDIGHEDSYDELSE);
+    }
   });
 });

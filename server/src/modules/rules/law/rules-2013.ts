@@ -86,6 +86,9 @@ export const RULES_2013: LawRules = {
     },
   },
   nextSteps: {
+    // No step "Ledighedsydelse": it is no decision of its own but what a citizen visiteret til fleksjob
+    // receives until employed in one (lov om aktiv socialpolitik § 74 a), so the decision is "Fleksjob",
+    // and the forløb may end with either reason.
     RESSOURCEFORLOEB: [NextStep.NEW_PROGRAMME, NextStep.FLEXJOB, NextStep.FOERTIDSPENSION, NextStep.REVALIDERING, NextStep.CASH_BENEFIT, NextStep.EMPLOYMENT, NextStep.EDUCATION, NextStep.PENSION, NextStep.OTHER],
     JOBAFKLARINGSFORLOEB: [
       NextStep.NEW_JOBAFKLARING, NextStep.RESSOURCEFORLOEB, NextStep.FLEXJOB, NextStep.FOERTIDSPENSION, NextStep.REVALIDERING, NextStep.UNEMPLOYMENT_BENEFIT,

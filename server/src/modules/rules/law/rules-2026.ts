@@ -78,6 +78,12 @@ export const REFORM_2026: LawRules = {
     },
   },
   nextSteps: {
+    // No step "Ledighedsydelse": it is no decision of its own but what a citizen visiteret til fleksjob
+    // receives until employed in one (lov om aktiv socialpolitik § 74 a), so the decision is "Fleksjob",
+    // and the forløb may end with either reason.
+    // A ressourceforløb has no step "A-dagpenge", as it has no such end reason (endReasons below; the end
+    // reasons of a ressourceforløb after Faaborg-Midtfyns borgerpjece om ressourceforløb and målgruppeanalyse
+    // af ressourceforløb og jobafklaringsforløb 2023).
     RESSOURCEFORLOEB: [NextStep.HELHEDSORIENTERET, NextStep.FLEXJOB, NextStep.FOERTIDSPENSION, NextStep.CASH_BENEFIT, NextStep.EMPLOYMENT, NextStep.EDUCATION, NextStep.PENSION, NextStep.OTHER],
     JOBAFKLARINGSFORLOEB: [
       NextStep.NEW_JOBAFKLARING, NextStep.HELHEDSORIENTERET, NextStep.FLEXJOB, NextStep.FOERTIDSPENSION, NextStep.UNEMPLOYMENT_BENEFIT,
