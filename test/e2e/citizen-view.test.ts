@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
+import { formatDanishDate } from '@samplan/schema';
 import { startTestServer, type TestServer } from '../../server/src/test-support/test-server';
 import { CLIENT_DIST, DESKTOP, loginByUi, openContext, PHONE, planIdOf, screenshot, seriousViolations, startE2E, type E2E, type UserPage } from './support/browser';
 
@@ -60,6 +61,12 @@ describe('Min plan for the citizen', () => {
     await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Min plan']);
 
     await expect(page.getByTestId('citizen-goal').textContent()).resolves.toMatch(/^Lønnede timer i butikken/);
+    // His forløb, named at the top with its days: a ressourceforløb decided before 1 February 2026, which goes on to its end.
+    const [forloeb] = await e2e.server.db.dataSource.query(`SELECT pr.start_date::text AS start, pr.end_date::text AS end FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [perPlanId]);
+    await expect(page.getByTestId('citizen-programme').textContent()).resolves.toBe(
+      `Du er i et ressourceforløb fra ${formatDanishDate(forloeb.start)} til ${formatDanishDate(forloeb.end)}.`
+      + 'Ressourceforløb kan ikke længere begynde, men dit forløb fortsætter efter de regler, det blev bevilget efter, til det slutter.',
+    );
     const bostotte = page.getByTestId('citizen-intervention').filter({ has: page.getByRole('heading', { name: 'Bostøtte' }) });
     await expect(bostotte.textContent()).resolves.toContain('Bent Sørensen');
     await expect(bostotte.textContent()).resolves.toContain('Socialforvaltningen');

@@ -1,5 +1,6 @@
 import { ApolloClient, ApolloLink, Observable } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
+import { addDays, formatDanishDate, todayInDenmark } from '@samplan/schema';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
 import { CitizenPlanPage } from './CitizenPlanPage';
@@ -13,6 +14,7 @@ const myPlan = (employmentGoal: string) => ({
   liveFrom: '40',
   employmentGoal,
   goalKind: 'EMPLOYMENT',
+  programme: { __typename: 'CitizenProgramme', type: 'HELHEDSORIENTERET', startDate: '2026-10-01', endDate: '2027-09-30', continuesUnderTransitionRule: false },
   periodStart: '2026-10-01',
   periodEnd: '2027-09-30',
   coordinator: null,
@@ -362,6 +364,45 @@ describe('Min plan as the citizen reads it', () => {
     };
     renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), subGoals: [subGoal] } } }]);
     expect(await screen.findByText('Udvikling: 3/5 → 4/5 → 60 %')).toBeTruthy();
+  });
+});
+
+describe('Min plan says which forløb Per is in, and until when', () => {
+  const programme = (type: string, startDate: string, endDate: string, continuesUnderTransitionRule = false) =>
+    ({ __typename: 'CitizenProgramme', type, startDate, endDate, continuesUnderTransitionRule });
+  const header = () => within(screen.getByRole('heading', { level: 1, name: 'Min plan' }).closest('header')!);
+  /** Min plan of a forløb with these days and a plan period, read in. */
+  const shown = async (forloeb: ReturnType<typeof programme>, period: [string, string]) => {
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), periodStart: period[0], periodEnd: period[1], programme: forloeb } } }]);
+    await screen.findByText('Job i en butik');
+  };
+
+  it('a ressourceforløb decided before 1 February 2026: its kind and days at the top, that it goes on to its end, and that the plan period is the plan\'s', async () => {
+    await shown(programme('RESSOURCEFORLOEB', '2025-12-13', '2027-12-12', true), ['2025-12-13', '2027-07-07']);
+    expect(header().getByText('Du er i et ressourceforløb fra 13. december 2025 til 12. december 2027.')).toBeTruthy();
+    expect(header().getByText('Ressourceforløb kan ikke længere begynde, men dit forløb fortsætter efter de regler, det blev bevilget efter, til det slutter.')).toBeTruthy();
+    expect(header().getByText(/^Planperiode: 13\. december 2025 – 7\. juli 2027/)).toBeTruthy();
+    expect(header().getByText('Planperioden er den tid, din plan gælder for nu – ikke hele dit forløb.')).toBeTruthy();
+  });
+
+  it('a jobafklaringsforløb: its plain name and days, with no word of forløb that can no longer begin; a plan period that is the forløb\'s needs no note', async () => {
+    await shown(programme('JOBAFKLARINGSFORLOEB', '2026-03-02', '2027-03-01'), ['2026-03-02', '2027-03-01']);
+    expect(header().getByText('Du er i et jobafklaringsforløb fra 2. marts 2026 til 1. marts 2027.')).toBeTruthy();
+    expect(screen.queryByText(/kan ikke længere begynde/)).toBeNull();
+    expect(screen.queryByText(/Planperioden er/)).toBeNull();
+  });
+
+  it('the municipality\'s own forløb by its name', async () => {
+    await shown(programme('HELHEDSORIENTERET', '2026-02-10', '2028-02-09'), ['2026-02-10', '2026-08-09']);
+    expect(header().getByText('Du er i et helhedsorienteret forløb fra 10. februar 2026 til 9. februar 2028.')).toBeTruthy();
+    expect(screen.queryByText(/kan ikke længere begynde/)).toBeNull();
+  });
+
+  it('a forløb not begun yet: when it begins, not that he is in it', async () => {
+    const start = addDays(todayInDenmark(), 10);
+    const end = addDays(start, 364);
+    await shown(programme('JOBAFKLARINGSFORLOEB', start, end), [start, end]);
+    expect(header().getByText(`Du begynder i et jobafklaringsforløb den ${formatDanishDate(start)}. Det varer til ${formatDanishDate(end)}.`)).toBeTruthy();
   });
 });
 

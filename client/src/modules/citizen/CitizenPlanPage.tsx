@@ -11,6 +11,7 @@ import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
 import { ChangesNotice, forgetKeptPosition, keptPosition, NewTag } from './ChangesNotice';
 import { CitizenPlanEventsSubscription, MarkMyPlanChangesSeenMutation, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
 import { CARD_ID, changedCards, describeChange, nextMeetingOf, SECTION_ID, type PlanChange } from './planChanges';
+import { planPeriodSentence, programmeSentence, transitionSentence } from './programmeWords';
 import { CitizenOwnWords } from './words/CitizenOwnWords';
 import { KeptWords, type ReportUnsaved, type UnsavedWords } from './words/keptWords';
 import { MyOwnWordsQuery } from './words/citizenWords.documents';
@@ -655,6 +656,21 @@ function useWordsKeptWhenEnded(planId: string | undefined) {
   return { report, kept, heading };
 }
 
+/**
+ * Which forløb the citizen is in, and until when, at the top of the page: the plan's period alone
+ * does not say it. For a ressourceforløb decided before 1 February 2026, that it goes on to its end,
+ * though no new ones begin (lov nr. 1750 af 29. december 2025).
+ */
+function ProgrammeNotice({ plan }: { plan: Plan }) {
+  const transition = transitionSentence(plan.programme);
+  return (
+    <div className="citizen-programme" data-testid="citizen-programme">
+      <p>{programmeSentence(plan.programme)}</p>
+      {transition ? <p>{transition}</p> : null}
+    </div>
+  );
+}
+
 /** "Min plan": the citizen's own plan, across every unit that helps them. */
 export function CitizenPlanPage(): JSX.Element {
   const { data, loading, error, refetch } = useQuery(MyPlanQuery, { fetchPolicy: 'cache-and-network', ...READ_ANEW });
@@ -675,9 +691,15 @@ export function CitizenPlanPage(): JSX.Element {
     <div className="citizen-page">
       <header className="page-header">
         <h1 tabIndex={-1}>Min plan</h1>
+        {plan ? <ProgrammeNotice plan={plan} /> : null}
         {plan ? (
           <p className="page-header-meta">
             Planperiode: {period(plan.periodStart, plan.periodEnd)} <LiveBadge />
+          </p>
+        ) : null}
+        {plan && planPeriodSentence(plan.programme, plan) ? (
+          <p className="hint" data-testid="citizen-plan-period">
+            {planPeriodSentence(plan.programme, plan)}
           </p>
         ) : null}
       </header>

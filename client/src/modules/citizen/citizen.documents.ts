@@ -9,6 +9,12 @@ export const MyPlanQuery = graphql(`
       changesSeenUpTo
       employmentGoal
       goalKind
+      programme {
+        type
+        startDate
+        endDate
+        continuesUnderTransitionRule
+      }
       periodStart
       periodEnd
       coordinator {

@@ -23,6 +23,12 @@ describe('what reaches the citizen of an ended forløb (Min plan follows a runni
     expect(citizenMayReceive(per, newCoordinator, access(false))).toBe(true);
   });
 
+  it('while it runs: its end date moved reaches him as a refresh (Min plan says until when it runs); a staff-only fact of it does not', () => {
+    expect(citizenMayReceive(per, endMoved, access(false))).toBe(true);
+    expect(citizenView(endMoved)).toEqual({ entity: null, summary: 'Din plan er opdateret', anonymous: false });
+    expect(citizenMayReceive(per, event({ __typename: 'Programme', id: 'pr1' }, [{ field: 'teamMeetingDate' }]), access(false))).toBe(false);
+  });
+
   it('once it has ended: its ending only, nothing after', () => {
     expect(citizenMayReceive(per, ending, access(true))).toBe(true);
     expect(citizenMayReceive(per, withdrawal, access(true))).toBe(false);

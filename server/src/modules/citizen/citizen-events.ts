@@ -29,10 +29,11 @@ const UNNAMED = new Set(['ConsentEntry']);
 /**
  * Changes of a record the citizen's page does not show, sent as a bare refresh only when they
  * touch one of these fields: the programme ending (its status) empties Min plan, which shows a
- * running forløb only; the programme's staff-only facts (the team meeting, the indsatsgaranti's
+ * running forløb only; its end date moved (earlier, or later by barsel) changes the day Min plan
+ * says the forløb runs to; the programme's staff-only facts (the team meeting, the indsatsgaranti's
  * follow-up, the health-talk guidance) are not sent.
  */
-const REFRESH_ON: Record<string, readonly string[]> = { Programme: ['status'] };
+const REFRESH_ON: Record<string, readonly string[]> = { Programme: ['status', 'endDate'] };
 
 /**
  * Records the citizen's page shows in part, with no citizen type of their own, sent as a bare

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
 import { InterventionStatus } from '../intervention';
 import { MeetingStatus } from '../meeting';
-import { Area, GoalKind, MeetingMode, ProgressScale, SubGoalStatus } from '../plan';
+import { Area, GoalKind, MeetingMode, ProgrammeType, ProgressScale, SubGoalStatus } from '../plan';
 
 /*
  * The citizen's own plan, as the citizen reads it ("Min plan"): separate, small types
@@ -213,6 +213,31 @@ export class CitizenConsent {
   active: boolean;
 }
 
+/**
+ * The forløb the plan belongs to, as the citizen reads it: what kind it is and from when until
+ * when, and whether it is a kind that can no longer begin though theirs goes on under the rules
+ * that granted it (a ressourceforløb decided before 1 February 2026, lov nr. 1750 af 29.
+ * december 2025). A citizen who hears that ressourceforløb are abolished can see that theirs
+ * runs to its end. Not the decision date, the law version, the team meeting nor anything else
+ * the staff keep on the programme.
+ */
+@ObjectType({ description: 'Mit forløb: hvilken slags forløb, fra hvornår og til hvornår.' })
+export class CitizenProgramme {
+  @Field(() => ProgrammeType, { description: 'Forløbstype.' })
+  type: ProgrammeType;
+
+  @Field({ description: 'Forløbets første dag (YYYY-MM-DD).' })
+  startDate: string;
+
+  @Field({ description: 'Forløbets sidste dag (YYYY-MM-DD).' })
+  endDate: string;
+
+  @Field({
+    description: 'Forløbstypen kan ikke længere bevilges efter de regler, der gælder i dag, men dette forløb fortsætter efter de regler, det blev bevilget efter, til det slutter (et ressourceforløb besluttet før 1. februar 2026: overgangsreglen i lov nr. 1750 af 29. december 2025).',
+  })
+  continuesUnderTransitionRule: boolean;
+}
+
 @ObjectType({ description: 'Min plan: borgerens egen plan på tværs af forvaltningerne.' })
 export class CitizenPlan {
   @Field(() => ID)
@@ -223,6 +248,9 @@ export class CitizenPlan {
 
   @Field(() => GoalKind, { nullable: true, description: 'Måltype.' })
   goalKind: GoalKind | null;
+
+  @Field(() => CitizenProgramme, { description: 'Mit forløb, som planen hører til: type, start og slut. Planperioden kan være kortere end forløbet.' })
+  programme: CitizenProgramme;
 
   @Field({ description: 'Planperiodens start.' })
   periodStart: string;

@@ -19,7 +19,9 @@ import { Role } from '../org/org.enums';
  */
 const allow: Record<string, string[]> = {
   // Min plan (myPlan).
-  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'periodStart', 'periodEnd', 'coordinator', 'jobFacilitator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'consents', 'activities', 'agreedNextMeetingAt', 'liveFrom', 'changesSeenUpTo'],
+  CitizenPlan: ['id', 'employmentGoal', 'goalKind', 'programme', 'periodStart', 'periodEnd', 'coordinator', 'jobFacilitator', 'subGoals', 'interventions', 'meetings', 'mentorSupport', 'consents', 'activities', 'agreedNextMeetingAt', 'liveFrom', 'changesSeenUpTo'],
+  // The forløb the plan belongs to: its kind, its days and whether it goes on under a transition rule; not its decision, law version or the staff's facts.
+  CitizenProgramme: ['type', 'startDate', 'endDate', 'continuesUnderTransitionRule'],
   // Min plan after the end (myEndedProgramme): the day it ended and whom to ask, nothing else.
   CitizenEndedProgramme: ['endDate', 'stoppedBeforeStart', 'coordinator'],
   CitizenContact: ['name', 'unitName', 'email', 'phone'],

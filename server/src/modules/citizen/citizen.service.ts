@@ -11,10 +11,11 @@ import { unitModuleFor, type InterventionStatus } from '../intervention';
 import { MeetingStatus } from '../meeting';
 import { mentorGrantCoversSamtaleSql } from '../mentor';
 import { Role, type UnitKind } from '../org/org.enums';
-import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgressScale, type SubGoalStatus } from '../plan';
+import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgrammeType, type ProgressScale, type SubGoalStatus } from '../plan';
+import { lawInForce, lawRules } from '../rules';
 import type { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
 import type {
-  CitizenActivity, CitizenConsent, CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenSubGoal,
+  CitizenActivity, CitizenConsent, CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenProgramme, CitizenSubGoal,
 } from './citizen-view.types';
 
 interface CurrentPlan {
@@ -25,6 +26,10 @@ interface CurrentPlan {
   goalKind: GoalKind;
   periodStart: string;
   periodEnd: string;
+  programmeType: ProgrammeType;
+  programmeStart: string;
+  programmeEnd: string;
+  lawVersion: string;
 }
 
 function citizenActor(ctx: RequestContext): Actor & { citizenId: string } {
@@ -35,19 +40,33 @@ function citizenActor(ctx: RequestContext): Actor & { citizenId: string } {
 
 /**
  * The citizen's current plan: the plan of their running programme (the latest, should there
- * be two). Filtered by the citizen and their municipality in the statement itself, so it
- * holds on the system connection too (a subscription), not only under row-level security.
+ * be two), with the programme's type, days and law version, which Min plan names. Filtered by
+ * the citizen and their municipality in the statement itself, so it holds on the system
+ * connection too (a subscription), not only under row-level security.
  */
 async function currentPlanOf(q: Queryable, actor: Actor & { citizenId: string }): Promise<CurrentPlan | null> {
   const rows: CurrentPlan[] = await q.query(
     `SELECT p.id, p.citizen_id AS "citizenId", p.programme_id AS "programmeId", p.employment_goal AS "employmentGoal", p.goal_kind AS "goalKind",
-            p.period_start::text AS "periodStart", p.period_end::text AS "periodEnd"
+            p.period_start::text AS "periodStart", p.period_end::text AS "periodEnd",
+            pr.type AS "programmeType", pr.start_date::text AS "programmeStart", pr.end_date::text AS "programmeEnd", pr.law_version AS "lawVersion"
        FROM plan p JOIN programme pr ON pr.id = p.programme_id
       WHERE p.citizen_id = $1 AND p.municipality_id = $2 AND pr.status = 'ACTIVE'
       ORDER BY pr.start_date DESC LIMIT 1`,
     [actor.citizenId, actor.municipalityId],
   );
   return rows[0] ?? null;
+}
+
+/**
+ * The forløb as the citizen reads it. It goes on under a transition rule when the law in force
+ * today grants no new forløb of its type while the law it was granted under did: a ressourceforløb
+ * decided before 1 February 2026 finishes under its own rules (lov nr. 1750 af 29. december 2025),
+ * which is what a citizen who heard that ressourceforløb were abolished needs to know.
+ */
+function citizenProgrammeOf(plan: CurrentPlan, today: string): CitizenProgramme {
+  const grantedThen = lawRules(plan.lawVersion).types[plan.programmeType]?.refusal == null;
+  const grantedToday = lawInForce(today).types[plan.programmeType]?.refusal == null;
+  return { type: plan.programmeType, startDate: plan.programmeStart, endDate: plan.programmeEnd, continuesUnderTransitionRule: grantedThen && !grantedToday };
 }
 
 type ContactRow = { contact_name: string | null; contact_unit: string | null; contact_email: string | null; contact_phone: string | null };
@@ -244,6 +263,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     id: plan.id,
     employmentGoal: plan.employmentGoal,
     goalKind: plan.goalKind,
+    programme: citizenProgrammeOf(plan, today),
     periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
     coordinator: coordinator[0] ? contactOf(coordinator[0]) : null,
