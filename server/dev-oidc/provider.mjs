@@ -105,8 +105,10 @@ function readForm(req) {
   });
 }
 
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), use: 'sig', alg: 'RS256' };
+// A P-256 key: made in about a millisecond, where an RSA key's search for primes can take seconds on
+// a busy machine (long enough for a test waiting on this process to give up).
+const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), use: 'sig', alg: 'ES256' };
 
 // The issuer is only known once the port is: listen first, then build the provider.
 let handle = (_req, res) => {
@@ -127,6 +129,7 @@ const provider = new Provider(issuer, {
       response_types: ['code'],
       redirect_uris: ['http://localhost:4000/auth/callback'],
       post_logout_redirect_uris: ['http://localhost:4000/logget-ud'],
+      id_token_signed_response_alg: 'ES256',
     },
   ],
   jwks: { keys: [signingKey] },
@@ -155,7 +158,7 @@ const provider = new Provider(issuer, {
       useGrantedResource: async () => true,
       getResourceServerInfo: async (_ctx, resource) => {
         if (resource !== AUDIENCE) throw new Provider.errors.InvalidTarget();
-        return { scope: RESOURCE_SCOPE, audience: AUDIENCE, accessTokenTTL: ACCESS_TOKEN_TTL, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+        return { scope: RESOURCE_SCOPE, audience: AUDIENCE, accessTokenTTL: ACCESS_TOKEN_TTL, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } };
       },
     },
     rpInitiatedLogout: {
