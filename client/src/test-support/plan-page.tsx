@@ -153,6 +153,8 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       endReasonOptions: ['EMPLOYMENT', 'EDUCATION', 'FLEXJOB', 'LEDIGHEDSYDELSE', 'FOERTIDSPENSION', 'UNEMPLOYMENT_BENEFIT', 'FIT_FOR_WORK', 'PENSION', 'DEATH', 'MOVED', 'OTHER'],
       decisionDate: '2026-01-20',
       lawVersion: 'RULES_2022',
+      // Whether it finishes under the transition rule of lov nr. 1750 is the server's word: a test that shows it says so.
+      continuesUnderTransitionRule: false,
       teamMeetingDate: '2026-01-15',
       guaranteeTeamDate: null,
       guaranteeSpecialReasons: null,

@@ -2,7 +2,7 @@ import type { ApolloCache } from '@apollo/client';
 import { skipToken, useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import {
   END_REASONS_WITHOUT_NEXT_STEP, endedOnWhenNoDate, endsAfterEndDateMessage, endsAheadMessage, endsBeforeStartMessage, EXTENSION_REASON_MAX, extensionReasonProblem, lastDayOfPeriod,
-  localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, notExtendableMessage, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, stopsBeforeStart,
+  lengthSourceFor, localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, notExtendableMessage, OWN_PROGRAMME_LONGEST_MONTHS, ownProgrammeLongestMessage, stopsBeforeStart,
 } from '@samplan/schema';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type MouseEvent, type RefObject } from 'react';
 import { applyEntityToCache } from '../../core/cache';
@@ -19,7 +19,7 @@ import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { graphql } from '../../gql';
 import type { EndProgrammeFactsQuery as EndProgrammeFacts, EndReason, InterventionStatus, LawVersion, ProgrammeStatus, ProgrammeType } from '../../gql/graphql';
 import { usePlanLive } from '../live/PlanLive';
-import { canSuspend, lengthSource, ruleSource } from './programmeSources';
+import { canSuspend, ruleSource } from './programmeSources';
 
 export const UpdateProgrammeMutation = graphql(`
   mutation UpdateProgramme($input: UpdateProgrammeInput!) {
@@ -67,10 +67,10 @@ const END_DATE_FIELD: FormField = {
 /**
  * A ressourceforløb's or jobafklaringsforløb's length is fixed in the decision: it can end earlier,
  * never later. The hint says what the type allows instead (notExtendableMessage), and the source
- * that governs its length (lengthSource).
+ * that governs its length (lengthSourceFor).
  */
 export function endDateField(programme: { type: ProgrammeType; lawVersion?: LawVersion | null }): FormField {
-  return { ...END_DATE_FIELD, hint: `Slutdatoen kan kun flyttes tidligere. ${notExtendable(programme)} (${lengthSource(programme.type)})` };
+  return { ...END_DATE_FIELD, hint: `Slutdatoen kan kun flyttes tidligere. ${notExtendable(programme)} (${lengthSourceFor(programme.type)})` };
 }
 
 /** The server's words for a later end of this forløb (PROGRAMME_NOT_EXTENDABLE): barsel only where its law has it. */
@@ -164,7 +164,7 @@ export function ChangeEndDateForm(props: { programme: EditableProgramme; planPer
         const newEnd = String(changed.endDate);
         const cut = planPeriodCut(props.planPeriodEnd, newEnd);
         if (own) return cut ? `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(newEnd)}?${cut}` : null;
-        return `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(newEnd)}?${cut} Forløbet kan ikke forlænges igen bagefter (${lengthSource(programme.type)}).`;
+        return `Flyt slutdatoen fra ${formatDate(programme.endDate)} til ${formatDate(newEnd)}?${cut} Forløbet kan ikke forlænges igen bagefter (${lengthSourceFor(programme.type)}).`;
       }}
       confirmLabel="Ja, flyt slutdatoen"
       save={(changed, expectedVersion, _onTopOf, baseVersion) =>

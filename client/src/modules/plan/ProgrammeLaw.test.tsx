@@ -405,13 +405,13 @@ describe('each programme type speaks the law that governs it', () => {
   const nextStep = () => within(screen.getByTestId('next-step-section')).getByTestId('next-step').textContent;
 
   it('a ressourceforløb decided before 1 February 2026 says it runs to its end date under lov nr. 1750’s transition rule', () => {
-    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ decisionDate: '2025-12-11', lawVersion: 'RULES_2022', endDate: '2027-12-10' }) });
+    renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ decisionDate: '2025-12-11', lawVersion: 'RULES_2022', endDate: '2027-12-10', continuesUnderTransitionRule: true }) });
     expect(within(section()).getByTestId('programme-transition').textContent!.trim()).toBe(
       'Fortsætter efter overgangsreglen i lov nr. 1750 af 29. december 2025: et ressourceforløb besluttet før 1. februar 2026 afsluttes efter sine egne regler, her til og med 10. december 2027.',
     );
   });
 
-  it('no transition note on a jobafklaringsforløb, nor on an ended ressourceforløb', () => {
+  it('no transition note on a forløb the server says is under no transition rule (a jobafklaringsforløb, an ended ressourceforløb)', () => {
     renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'RULES_2022' }) });
     expect(within(section()).queryByTestId('programme-transition')).toBeNull();
   });

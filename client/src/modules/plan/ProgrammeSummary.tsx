@@ -1,4 +1,3 @@
-import { todayInDenmark } from '@samplan/schema';
 import { useEffect, useRef, useState } from 'react';
 import { formatDate, formatTimeLeft } from '../../core/format';
 import { PanelButton, useFormPanel } from '../../core/forms/FormPanel';
@@ -26,6 +25,7 @@ export const ProgrammeSummaryFragment = graphql(`
     daysLeft
     decisionDate
     lawVersion
+    continuesUnderTransitionRule
     citizenRequested
     teamMeetingDate
     guaranteeTeamDate
@@ -99,7 +99,7 @@ export function ProgrammeSummary(props: {
   const keptOpen = (Object.keys(panels) as PanelName[]).some((name) => (name !== 'end' || accessLost) && panels[name].open);
   const cannotSave = active ? (accessLost ? planCannotSave : null) : PROGRAMME_ENDED_NOTICE;
   const guarantee = hasGuarantee(programme);
-  const transition = transitionNote(programme, todayInDenmark());
+  const transition = transitionNote(programme);
   // Ending the programme takes its buttons away: focus goes to what happened, not to the page's top.
   useEffect(() => {
     if (!focusMessage) return;

@@ -1,5 +1,5 @@
 import {
-  AGE_RULES_APPLY, closeToFolkepensionRefusal, CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, frameLengthProblem, isIsoDay, lawVersionOn, ownProgrammeLongestHint, parseCpr,
+  AGE_RULES_APPLY, closeToFolkepensionRefusal, CONSENT_AHEAD_MESSAGE, DECISION_DATE_AHEAD_MESSAGE, decisionDateProblem, frameLengthProblem, isIsoDay, lawVersionOn, lengthSourceFor, ownProgrammeLongestHint, parseCpr,
   PLAN_PERIOD_MIN_MONTHS, planPeriodProblem, PROGRAMME_LENGTHS, programmeTypeRefusal, TEXT_LIMITS, type NewProgrammeType,
 } from '@samplan/schema';
 import { formatDate } from '../../core/format';
@@ -10,7 +10,6 @@ import type { ProgrammeType } from '../../gql/graphql';
 import { GOAL_KIND_LABELS, GOAL_KINDS, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { EMPLOYMENT_GOAL_FIELD, sixMonthPlanApplies } from '../plan/PlanGoalForm';
 import { TEAM_MEETING_FIELD, teamMeetingField } from '../plan/ProgrammeLaw';
-import { lengthSource } from '../plan/programmeSources';
 
 /** The "Borger" choice that means: register the citizen from the fields below. */
 export const NEW_CITIZEN = 'new';
@@ -64,10 +63,10 @@ export function asksTeamMeeting(values: NewProgrammeValues): boolean {
   return values.type === 'JOBAFKLARINGSFORLOEB' && isIsoDay(decided) && lawVersionOn(decided) !== 'REFORM_2026';
 }
 
-/** The Forløb section's hint: the source that governs the chosen type's length (lengthSource). */
+/** The Forløb section's hint: the source that governs the chosen type's length (lengthSourceFor). */
 export function lengthHint(type: string | undefined): string {
   const chosen = NEW_PROGRAMME_TYPES.find((t) => t === type);
-  return chosen ? `Længden skal holde sig inden for rammen for forløbstypen (${lengthSource(chosen)}).` : 'Længden skal holde sig inden for rammen for forløbstypen.';
+  return chosen ? `Længden skal holde sig inden for rammen for forløbstypen (${lengthSourceFor(chosen)}).` : 'Længden skal holde sig inden for rammen for forløbstypen.';
 }
 
 /**
@@ -86,7 +85,7 @@ export function programmeFields(unitKind: string | null | undefined, values: New
           hint: 'Et ressourceforløb eller jobafklaringsforløb oprettes af en sagsbehandler fra beskæftigelse, som træffer afgørelsen om det.',
         };
   const chosen = NEW_PROGRAMME_TYPES.find((t) => t === values.type);
-  const endHint = chosen === 'HELHEDSORIENTERET' ? ownEndDateHint(values, ownMaxMonths) : chosen ? `Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (${lengthSource(chosen)}).` : null;
+  const endHint = chosen === 'HELHEDSORIENTERET' ? ownEndDateHint(values, ownMaxMonths) : chosen ? `Som fastsat i afgørelsen. Forløbet kan ikke forlænges bagefter (${lengthSourceFor(chosen)}).` : null;
   // A field of one type only is shown for that type: the team meeting where it is asked for, the consent for the own forløb.
   const shown = PROGRAMME_FIELDS.filter((f) => (f.key === 'teamMeetingDate' ? asksTeamMeeting(values) : f.key === 'jointPlanConsentOn' ? chosen === 'HELHEDSORIENTERET' : true));
   return shown.map((f) => {

@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import type { RequestContext } from '../context';
 import type { Logger } from '../logging/logger';
+import { requestScope } from '../logging/request-scope';
 import type { Metrics } from './metrics';
 import { commitRequest } from './request-transaction';
 
@@ -28,8 +29,6 @@ export function graphqlHttpHandler(
   apollo.assertStarted('graphqlHttpHandler()');
   return async (req, res) => {
     const started = (res.locals.started as bigint | undefined) ?? process.hrtime.bigint();
-    let gone = false;
-    res.once('close', () => (gone = !res.writableFinished));
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -41,7 +40,8 @@ export function graphqlHttpHandler(
       context: async () => (context = await createContext(req, res)),
     });
     const failure = await commitRequest(context, deps.logger);
-    if (gone) {
+    // app.ts marks the request's scope when its connection closes before the answer.
+    if (requestScope.getStore()?.callerGone) {
       // An expected event, not a fault: whatever of it failed failed because its transaction
       // was rolled back, and was neither logged nor counted as an error. A COMMIT that had
       // already gone out when the caller left ends as it ends ('committed'), and one that then

@@ -22,7 +22,7 @@ beforeAll(async () => {
      SELECT c.municipality_id, 'lise', 'lise', c.name, 'CITIZEN', c.id, now() FROM citizen c WHERE c.name = 'Lise Mortensen'`,
   );
   // Tokens are checked against real time: signed before the clock moves.
-  for (const u of ['per', 'lise']) tokens[u] = await t.login(u);
+  for (const u of ['per', 'lise', 'anna']) tokens[u] = await t.login(u);
 });
 afterAll(() => t.stop());
 
@@ -72,5 +72,24 @@ describe('Min plan names the forløb', () => {
     } finally {
       now = today;
     }
+  });
+});
+
+/** The staff's card reads the rule from the same place as Min plan, and says nothing of it once the forløb has ended. */
+describe('the staff read the same transition rule on the programme', () => {
+  const PROGRAMME = `query ($id: ID!) { programme(id: $id) { status continuesUnderTransitionRule } }`;
+  async function staffView(programmeId: string): Promise<{ status: string; continuesUnderTransitionRule: boolean }> {
+    const res = await t.gql<{ programme: { status: string; continuesUnderTransitionRule: boolean } }>(PROGRAMME, { id: programmeId }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+    return res.data!.programme;
+  }
+
+  it('Per\'s running ressourceforløb runs on under it; once ended, it is said no more; Lise\'s jobafklaringsforløb never', async () => {
+    const per = await storedProgramme('Per Hansen');
+    expect(await staffView(per.id)).toEqual({ status: 'ACTIVE', continuesUnderTransitionRule: true });
+    const lise = await storedProgramme('Lise Mortensen');
+    expect((await staffView(lise.id)).continuesUnderTransitionRule).toBe(false);
+    await t.db.dataSource.query(`UPDATE programme SET status = 'ENDED', end_reason = 'EMPLOYMENT' WHERE id = $1`, [per.id]);
+    expect(await staffView(per.id)).toEqual({ status: 'ENDED', continuesUnderTransitionRule: false });
   });
 });

@@ -12,7 +12,7 @@ import { MeetingStatus } from '../meeting';
 import { mentorGrantCoversSamtaleSql } from '../mentor';
 import { Role, type UnitKind } from '../org/org.enums';
 import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgrammeType, type ProgressScale, type SubGoalStatus } from '../plan';
-import { lawInForce, lawRules } from '../rules';
+import { underTransitionRule } from '../rules';
 import type { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
 import type {
   CitizenActivity, CitizenConsent, CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenProgramme, CitizenSubGoal,
@@ -58,15 +58,17 @@ async function currentPlanOf(q: Queryable, actor: Actor & { citizenId: string })
 }
 
 /**
- * The forløb as the citizen reads it. It goes on under a transition rule when the law in force
- * today grants no new forløb of its type while the law it was granted under did: a ressourceforløb
- * decided before 1 February 2026 finishes under its own rules (lov nr. 1750 af 29. december 2025),
- * which is what a citizen who heard that ressourceforløb were abolished needs to know.
+ * The forløb as the citizen reads it, with whether it goes on under a transition rule (rules:
+ * a ressourceforløb decided before 1 February 2026 finishes under its own rules), which is what a
+ * citizen who heard that ressourceforløb were abolished needs to know.
  */
 function citizenProgrammeOf(plan: CurrentPlan, today: string): CitizenProgramme {
-  const grantedThen = lawRules(plan.lawVersion).types[plan.programmeType]?.refusal == null;
-  const grantedToday = lawInForce(today).types[plan.programmeType]?.refusal == null;
-  return { type: plan.programmeType, startDate: plan.programmeStart, endDate: plan.programmeEnd, continuesUnderTransitionRule: grantedThen && !grantedToday };
+  return {
+    type: plan.programmeType,
+    startDate: plan.programmeStart,
+    endDate: plan.programmeEnd,
+    continuesUnderTransitionRule: underTransitionRule(plan.programmeType, plan.lawVersion, today),
+  };
 }
 
 type ContactRow = { contact_name: string | null; contact_unit: string | null; contact_email: string | null; contact_phone: string | null };

@@ -7,7 +7,7 @@ export { Warning, WarningRule, WarningSeverity } from './warning.type';
 export { evaluateWarnings, fingerprint, type ProgrammeFacts } from './warning-rules';
 export { computeWarnings, sweepWarnings, warningsLoader, type WarningChange } from './warnings.service';
 export { NextStep, NextStepDecision, NextStepStatus } from './next-step.types';
-export { LawVersion, lawVersionFor, lawInForce, lawRules, LAW_VERSIONS } from './law/law-version';
+export { LawVersion, lawVersionFor, lawInForce, lawRules, LAW_VERSIONS, underTransitionRule } from './law/law-version';
 export { GUARANTEE_QUALIFYING, GUARANTEE_QUALIFYING_UNTIL } from './law/rules-2022';
 export { startWarningSweep, WARNING_SWEEP_LOCK_KEY } from './warning-sweep';
 // Registers the plan-change hook that appends WARNINGS_CHANGED with every write.

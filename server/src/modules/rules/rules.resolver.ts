@@ -3,8 +3,8 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { User } from '../org';
-import { EndReason, Programme } from '../plan';
-import { endReasonsFor, LawVersion, nextStepLastDays, nextStepsBetween } from './law/law-version';
+import { EndReason, Programme, ProgrammeStatus } from '../plan';
+import { endReasonsFor, LawVersion, nextStepLastDays, nextStepsBetween, underTransitionRule } from './law/law-version';
 import { decideNextStep, nextStepLoader } from './next-step.service';
 import { DecideNextStepInput, NextStep, NextStepDecision, NextStepLastDay, NextStepStatus } from './next-step.types';
 import { Warning, WarningSeverity } from './warning.type';
@@ -38,6 +38,14 @@ export class ProgrammeRulesResolver {
   @FieldResolver(() => LawVersion, { description: 'Lovgrundlaget: reglerne for afgørelsesdatoen, som forløbet afsluttes efter.' })
   lawVersion(@Root() p: Programme): LawVersion {
     return p.lawVersion as LawVersion;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Forløbet kører videre efter en overgangsregel: loven i dag bevilger ikke nye forløb af typen, men loven på afgørelsesdatoen gjorde (et ressourceforløb besluttet før 1. februar 2026 afsluttes efter sine egne regler, lov nr. 1750 af 29. december 2025). Falsk for et afsluttet forløb.',
+  })
+  continuesUnderTransitionRule(@Root() p: Programme, @Ctx() ctx: RequestContext): boolean {
+    return p.status === ProgrammeStatus.ACTIVE && underTransitionRule(p.type, p.lawVersion, localDate(ctx.deps.clock.now()));
   }
 
   @FieldResolver(() => [NextStep], {

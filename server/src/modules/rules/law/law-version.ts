@@ -49,6 +49,19 @@ export function typeLaw(version: LawVersion | string, type: ProgrammeType | stri
   return lawRules(version).types[type as ProgrammeType];
 }
 
+/**
+ * Whether a programme of this type, granted under `version`, runs on under a transition rule on
+ * `day`: the law in force that day grants no new programme of its type, while the law it was
+ * granted under did. A ressourceforløb decided before 1 February 2026 is finished under the rules
+ * it was granted under (lov nr. 1750 af 29. december 2025, the transition rule). The one place the
+ * rule is decided: the staff's programme and the citizen's Min plan both read it from here.
+ */
+export function underTransitionRule(type: ProgrammeType | string, version: LawVersion | string, day: string): boolean {
+  const grantedThen = typeLaw(version, type)?.refusal == null;
+  const grantedOnDay = lawInForce(day).types[type as ProgrammeType]?.refusal == null;
+  return grantedThen && !grantedOnDay;
+}
+
 /** Next steps that can be decided on `day` for a programme of this type. */
 export function nextStepsOn(type: ProgrammeType | string, day: string): readonly NextStep[] {
   return lawInForce(day).nextSteps[type as ProgrammeType] ?? [];
