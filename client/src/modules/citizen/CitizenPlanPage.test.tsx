@@ -275,6 +275,35 @@ describe('what changed, in Per\'s own words', () => {
     await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '37' }, { planId: PLAN, seq: '40' }]));
   });
 
+  /** Per's plan, his forløb ending on `endDate`. */
+  const endingOn = (endDate: string, changesSeenUpTo: string | null = null) => {
+    const plan = myPlan('Job i en butik');
+    return { ...plan, programme: { ...plan.programme, endDate }, changesSeenUpTo };
+  };
+  // His forløb's end moved: the server tells a citizen that the forløb changed, with no fields or values of it.
+  const MOVED_END: Change = { kind: 'PROGRAMME_UPDATED', entityId: 'pr-per', fields: [] };
+
+  it('the end of his forløb moved while he looks: the day it ends now, and the day it ended before, with a link to the forløb at the top', async () => {
+    const server = renderPage([{ data: { myPlan: endingOn('2027-07-31') } }, { data: { myPlan: endingOn('2027-09-30') } }]);
+    await screen.findByText('Job i en butik');
+
+    await server.change('41', 'CASEWORKER', MOVED_END);
+    await screen.findByText('Du er i et helhedsorienteret forløb fra 1. oktober 2026 til 30. september 2027.');
+    const link = await box().findByRole('link', { name: 'Dit forløb slutter nu den 30. september 2027 (før 31. juli 2027).' });
+    expect(link.getAttribute('href')).toBe('#citizen-programme');
+    await waitFor(() => expect(spoken().textContent).toMatch(/^Din plan er opdateret kl\. \d{1,2}\.\d{2}\. Dit forløb slutter nu den 30\. september 2027 \(før 31\. juli 2027\)\.$/));
+    expect(within(screen.getByTestId('citizen-programme')).getByTestId('citizen-new').textContent).toBe('Nyt');
+  });
+
+  it('the end of his forløb moved while he was away: the day it ends now (the page never showed him the day before)', async () => {
+    const server = renderPage([{ data: { myPlan: endingOn('2027-09-30', '30') } }]);
+    await screen.findByText('Job i en butik');
+
+    await server.change('35', 'CASEWORKER', MOVED_END);
+    expect(await box().findByRole('heading', { name: 'Nyt, siden du sidst så din plan' })).toBeTruthy();
+    expect(box().getAllByTestId('citizen-change').map((li) => li.textContent)).toEqual(['Dit forløb slutter nu den 30. september 2027.']);
+  });
+
   it('a position this browser kept from before, further on than his account\'s, is sent to the server once and then forgotten', async () => {
     localStorage.setItem(`samplan.minPlan.seen.${PLAN}`, '38');
     const server = renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), changesSeenUpTo: '30' } } }]);

@@ -590,7 +590,7 @@ function useUnseenChanges(planId: string | undefined, readPosition: string | nul
  * brought again from before this visit is in the plan as read: it is marked, not read again.
  */
 function useLivePlan(
-  plan: { id: string; liveFrom?: string | null; changesSeenUpTo?: string | null } | null,
+  plan: { id: string; liveFrom?: string | null; changesSeenUpTo?: string | null; programme: { endDate: string } } | null,
   loading: boolean,
   refetch: () => Promise<unknown>,
 ) {
@@ -601,6 +601,9 @@ function useLivePlan(
   const startAfter = useStreamStart(planId, changes.startFrom);
   const firstRead = useStreamStart(planId, readPosition);
   const [updated, setUpdated] = useState<Updated | null>(null);
+  // The day the page says the forløb ends, until it is read again: what a moved end was before.
+  const shownEnd = useRef<string | null>(null);
+  shownEnd.current = plan?.programme.endDate ?? null;
   const client = useApolloClient();
   const refresh = useCallback((announce = true) => {
     // The own words too: a held samtale or a handled request shows there.
@@ -621,7 +624,8 @@ function useLivePlan(
     onEvent: (event) => {
       const byMunicipality = event.actor?.role !== 'CITIZEN';
       const earlier = firstRead != null && !seqAfter(event.seq, firstRead);
-      changes.add(event, byMunicipality ? { seq: event.seq, kind: event.kind, entityId: event.entityId, fields: event.changes.map((c) => c.field), earlier } : null);
+      const endDateBefore = event.kind === 'PROGRAMME_UPDATED' && !earlier ? (shownEnd.current ?? undefined) : undefined;
+      changes.add(event, byMunicipality ? { seq: event.seq, kind: event.kind, entityId: event.entityId, fields: event.changes.map((c) => c.field), earlier, endDateBefore } : null);
       if (!earlier) refresh(byMunicipality);
     },
     catchUp: () => refresh(),
@@ -661,11 +665,14 @@ function useWordsKeptWhenEnded(planId: string | undefined) {
  * does not say it. For a ressourceforløb decided before 1 February 2026, that it goes on to its end,
  * though no new ones begin (lov nr. 1750 af 29. december 2025).
  */
-function ProgrammeNotice({ plan }: { plan: Plan }) {
+function ProgrammeNotice({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   const transition = transitionSentence(plan.programme);
   return (
-    <div className="citizen-programme" data-testid="citizen-programme">
-      <p>{programmeSentence(plan.programme)}</p>
+    <div id={SECTION_ID.programme} className="citizen-programme" data-testid="citizen-programme">
+      <p>
+        {programmeSentence(plan.programme)}
+        <NewTag shown={isNew(SECTION_ID.programme)} />
+      </p>
       {transition ? <p>{transition}</p> : null}
     </div>
   );
@@ -691,7 +698,7 @@ export function CitizenPlanPage(): JSX.Element {
     <div className="citizen-page">
       <header className="page-header">
         <h1 tabIndex={-1}>Min plan</h1>
-        {plan ? <ProgrammeNotice plan={plan} /> : null}
+        {plan ? <ProgrammeNotice plan={plan} isNew={isNew} /> : null}
         {plan ? (
           <p className="page-header-meta">
             Planperiode: {period(plan.periodStart, plan.periodEnd)} <LiveBadge />

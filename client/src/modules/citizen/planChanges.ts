@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../core/format';
+import { formatDate, formatDateTime } from '../../core/format';
 import { INTERVENTION_STATUS_LABELS, label, SUB_GOAL_STATUS_LABELS } from '../../core/labels';
 import type { MyPlanQuery } from '../../gql/graphql';
 
@@ -16,6 +16,12 @@ export interface PlanChange {
   fields: readonly string[];
   /** Made before this visit's reading of the plan: brought again from where the citizen had seen it to. */
   earlier?: boolean;
+  /**
+   * For a change of the forløb that came while the page was open: the day Min plan said it ended
+   * when the change came. The citizen is sent no values of the forløb's changes, so one made
+   * before this visit has none.
+   */
+  endDateBefore?: string;
 }
 
 /** What the citizen is told of a change, and where on the page it is (an element's id). */
@@ -32,6 +38,7 @@ export const CARD_ID = {
   appointment: (id: string) => `citizen-appointment-${id}`,
 } as const;
 export const SECTION_ID = {
+  programme: 'citizen-programme',
   goal: 'citizen-goal',
   subGoals: 'citizen-subgoals',
   appointments: 'citizen-appointments',
@@ -104,9 +111,22 @@ function goalChange(change: PlanChange): ChangeText {
   return { text: 'Dit mål er ændret.', target: SECTION_ID.goal };
 }
 
+/**
+ * A change of the forløb that reaches a running Min plan moves its end (earlier, or later by
+ * barsel); its ending empties the page instead. Said as the forløb's sentence at the top of the
+ * page says its days, with the day it ended before when the page had shown it.
+ */
+function programmeChange(change: PlanChange, plan: Plan): ChangeText {
+  const end = plan.programme.endDate;
+  const before = change.endDateBefore && change.endDateBefore !== end ? ` (før ${formatDate(change.endDateBefore)})` : '';
+  return { text: `Dit forløb slutter nu den ${formatDate(end)}${before}.`, target: SECTION_ID.programme };
+}
+
 /** What changed, in the citizen's own words, and where on Min plan it is. */
 export function describeChange(change: PlanChange, plan: Plan): ChangeText {
   switch (change.kind) {
+    case 'PROGRAMME_UPDATED':
+      return programmeChange(change, plan);
     case 'PLAN_UPDATED':
       return goalChange(change);
     case 'SUBGOAL_CREATED':

@@ -170,3 +170,18 @@ describe('the reason of the current assignment', () => {
     expect(screen.getByText(/^Begrundelse for nuværende tildeling/).textContent).toBe('Begrundelse for nuværende tildeling: Oprettede forløbet. ');
   });
 });
+
+describe('since when the coordinator holds the case', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('says the day with its year, also within this year, as the earlier coordinators are listed', () => {
+    // Nine days after the assignment of 1 March 2026, in the same year.
+    jest.useFakeTimers({ now: new Date('2026-03-10T12:00:00.000Z') });
+    render(
+      <MockedProvider mocks={[]} cache={createCache()}>
+        <CoordinatorSection plan={plan as never} teamUnitIds={['unit-social']} onChanged={jest.fn()} />
+      </MockedProvider>,
+    );
+    expect(screen.getByText(/– siden/).textContent).toBe('Anna Holm – siden 1. marts 2026 kl. 10.00');
+  });
+});

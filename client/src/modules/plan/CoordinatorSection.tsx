@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
-import { formatDateTime, formatWhen } from '../../core/format';
+import { formatDateTime } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { failureTitle, problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { ErrorSummary } from '../../core/forms/FormParts';
@@ -261,9 +261,10 @@ export function CoordinatorSection(props: {
       </h2>
       <ChangedFlag highlight={highlight} />
       {current ? (
+        // Since when, with its year, as the earlier coordinators below and the plan's other dates say it.
         <p className="coordinator-now">
           <strong>{current.user.name}</strong>
-          {current.unit ? `, ${current.unit.name}` : ''} – siden <time dateTime={current.fromAt}>{formatWhen(current.fromAt)}</time>
+          {current.unit ? `, ${current.unit.name}` : ''} – siden <time dateTime={current.fromAt}>{formatDateTime(current.fromAt)}</time>
         </p>
       ) : (
         <p>Ingen koordinator er tildelt.</p>

@@ -237,6 +237,14 @@ describe('Forslag og afgørelse (STAR’s vejledning om ressourceforløb 2020, a
     expect(within(section()).getByRole('button', { name: 'Ret forslag' })).toBeTruthy();
   });
 
+  it('a jobafklaringsforløb: the coordinator outside the jobcenter is told the guidance holds for it as for ressourceforløb', () => {
+    const plan = socialCoordinatorPlan(null, 'COORDINATOR');
+    renderPlanPage({ viewer: 'bent', plan: { ...plan, programme: { ...plan.programme, type: 'JOBAFKLARINGSFORLOEB' } } });
+    expect(within(section()).getByTestId('next-step-role').textContent).toBe(
+      'Du er koordinator uden for beskæftigelse: du foreslår indsatsen, og en sagsbehandler fra beskæftigelse på planen træffer afgørelsen (som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).',
+    );
+  });
+
   it('the jobcenter caseworker on the plan decides the proposal as proposed', async () => {
     const proposal = decision({ status: 'PROPOSED', decidedBy: { __typename: 'User', id: 'u-bent', name: 'Bent Sørensen' } });
     const input = { programmeId: 'pr-per', step: 'FLEXJOB', decidedOn: todayInDenmark(), note: proposal.note, expectedVersion: 1 };

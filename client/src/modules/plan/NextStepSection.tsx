@@ -9,7 +9,7 @@ import { label, NEXT_STEP_LABELS, NEXT_STEPS } from '../../core/labels';
 import { conflictOf } from '../../core/forms/conflict';
 import { ErrorNotice, StatusNotice } from '../../core/ui';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
-import type { NextStep, NextStepSection_ProgrammeFragment } from '../../gql/graphql';
+import type { NextStep, NextStepSection_ProgrammeFragment, ProgrammeType } from '../../gql/graphql';
 
 /**
  * What the viewer does with the decision on what follows (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1): a caseworker of the
@@ -242,7 +242,7 @@ function AcceptProposal(props: { programmeId: string; own: boolean; proposal: De
 }
 
 /** Who does what, in a sentence under the heading. */
-function roleText(role: NextStepRole, decision: Decision | null, own: boolean): string | null {
+function roleText(role: NextStepRole, decision: Decision | null, type: ProgrammeType, own: boolean): string | null {
   // The municipality's own forløb: its coordinator decides (lov nr. 1750 af 29. december 2025).
   if (own) {
     if (role === 'propose') {
@@ -255,7 +255,7 @@ function roleText(role: NextStepRole, decision: Decision | null, own: boolean): 
   if (role === 'propose') {
     return decision?.status === 'DECIDED'
       ? 'Beskæftigelse har truffet afgørelsen. Som koordinator uden for beskæftigelse kan du ikke ændre den.'
-      : 'Du er koordinator uden for beskæftigelse: du foreslår indsatsen, og en sagsbehandler fra beskæftigelse på planen træffer afgørelsen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.1).';
+      : `Du er koordinator uden for beskæftigelse: du foreslår indsatsen, og en sagsbehandler fra beskæftigelse på planen træffer afgørelsen (${ruleSource(type, '5.1')}).`;
   }
   if (role === 'decide' && decision?.status === 'PROPOSED') return 'Du træffer afgørelsen efter beskæftigelseslovgivningen: som foreslået eller en anden.';
   return null;
@@ -289,7 +289,7 @@ export function NextStepSection(props: { programme: FragmentType<typeof NextStep
   // open then stays with what was typed, says the programme has ended, and cannot be saved.
   const formRole = props.role;
   const own = programme.type === 'HELHEDSORIENTERET';
-  const explain = roleText(role, decision, own);
+  const explain = roleText(role, decision, programme.type, own);
   // The section's heading takes the focus from a form that closes without its button, not the top of the page.
   const heading = useRef<HTMLHeadingElement>(null);
   // The jobcenter decided while the coordinator wrote a proposal (a live update): the form stays
