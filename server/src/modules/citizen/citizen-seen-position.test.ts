@@ -1,4 +1,6 @@
-import { codeOf, count, planIdOf } from '../../test-support/fixtures';
+import { EventKind } from '../../core/events/event-kinds';
+import { appendEvent } from '../../core/events/event-log';
+import { actorNamed, codeOf, count, planIdOf } from '../../test-support/fixtures';
 import { recordPgMessages } from '../../test-support/pg-messages';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
@@ -18,7 +20,17 @@ beforeAll(async () => {
      SELECT c.municipality_id, 'eva', 'eva', c.name, 'CITIZEN', c.id, now() FROM citizen c WHERE c.name = 'Eva Jensen'`,
   );
   for (const u of ['anna', 'per', 'eva']) tokens[u] = await t.login(u);
+  // Anna adds four sub-goals to Per's plan: four changes he can mark seen, in order.
+  const planId = await planIdOf(t, 'Per');
+  for (const text of ['Sove bedre', 'Gå en tur hver dag', 'Handle selv ind', 'Møde op til samtaler']) {
+    const res = await t.gql(`mutation($input: CreateSubGoalInput!) { createSubGoal(input: $input) { id } }`, { input: { planId, area: 'HEALTH', text, reason: 'Aftalt med Per' } }, tokens.anna);
+    expect(res.errors).toBeUndefined();
+  }
+  const rows: Array<{ seq: string }> = await t.db.dataSource.query(`SELECT seq::text AS seq FROM plan_event WHERE plan_id = $1 ORDER BY seq DESC LIMIT 4`, [planId]);
+  [seqs.fourth, seqs.third, seqs.second, seqs.first] = rows.map((r) => r.seq);
 }, 60_000);
+/** Seqs of the four changes Anna made, oldest first. */
+const seqs = { first: '', second: '', third: '', fourth: '' };
 afterAll(() => t.stop());
 
 const SEEN_UP_TO = `{ myPlan { id changesSeenUpTo } }`;
@@ -37,26 +49,62 @@ describe('the citizen\'s position in "Nyt i din plan", kept on the server', () =
   it('Per has seen nothing at first; what he marks seen is kept and read back with Min plan, from any device', async () => {
     const planId = await planIdOf(t, 'Per');
     expect(await seenUpTo(tokens.per)).toBeNull();
-    const marked = await mark(tokens.per, planId, '40');
+    const marked = await mark(tokens.per, planId, seqs.second);
     expect(marked.errors).toBeUndefined();
-    expect(marked.data!.markMyPlanChangesSeen).toBe('40');
-    expect(await stored(planId)).toBe('40');
+    expect(marked.data!.markMyPlanChangesSeen).toBe(seqs.second);
+    expect(await stored(planId)).toBe(seqs.second);
     // Another sign-in (his PC) reads the same position.
-    expect(await seenUpTo(await t.login('per'))).toBe('40');
+    expect(await seenUpTo(await t.login('per'))).toBe(seqs.second);
   });
 
   it('only moves forward: an older seq (a page left open on another device) changes nothing and is no error', async () => {
     const planId = await planIdOf(t, 'Per');
-    await mark(tokens.per, planId, '40');
+    await mark(tokens.per, planId, seqs.second);
     const [{ seen_at: before }] = await t.db.dataSource.query(`SELECT seen_at FROM citizen_seen_position WHERE plan_id = $1`, [planId]);
-    const older = await mark(tokens.per, planId, '12');
+    const older = await mark(tokens.per, planId, seqs.first);
     expect(older.errors).toBeUndefined();
-    expect(older.data!.markMyPlanChangesSeen).toBe('40');
-    expect(await seenUpTo(tokens.per)).toBe('40');
+    expect(older.data!.markMyPlanChangesSeen).toBe(seqs.second);
+    expect(await seenUpTo(tokens.per)).toBe(seqs.second);
     const [{ seen_at: after }] = await t.db.dataSource.query(`SELECT seen_at FROM citizen_seen_position WHERE plan_id = $1`, [planId]);
     expect(after).toEqual(before);
-    expect((await mark(tokens.per, planId, '57')).data!.markMyPlanChangesSeen).toBe('57');
-    expect(await seenUpTo(tokens.per)).toBe('57');
+    expect((await mark(tokens.per, planId, seqs.third)).data!.markMyPlanChangesSeen).toBe(seqs.third);
+    expect(await seenUpTo(tokens.per)).toBe(seqs.third);
+  });
+
+  it('a seq beyond the plan\'s newest change is refused: it would hide changes not yet made', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const before = await stored(planId);
+    const beyond = await mark(tokens.per, planId, (BigInt(seqs.fourth) + 1n).toString());
+    expect(beyond.errors?.[0]).toMatchObject({ message: 'Løbenummeret ligger efter planens seneste ændring.', extensions: { code: 'BAD_USER_INPUT', field: 'seq' } });
+    expect(await stored(planId)).toBe(before);
+    expect((await mark(tokens.per, planId, seqs.fourth)).data!.markMyPlanChangesSeen).toBe(seqs.fourth);
+  });
+
+  it('a change still committing below the seq Per marks is not passed over: his position stands before it', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const [{ municipality_id: municipalityId }] = await t.db.dataSource.query(`SELECT municipality_id FROM plan WHERE id = $1`, [planId]);
+    // Bent's change takes its seq and is still committing while Anna's, after it, has committed.
+    const held = t.db.dataSource.createQueryRunner();
+    await held.connect();
+    await held.startTransaction();
+    let heldSeq: string;
+    try {
+      heldSeq = await appendEvent(held.manager, {
+        planId, municipalityId, kind: EventKind.SUBGOAL_UPDATED, entityType: 'SUBGOAL', entityId: planId, actor: await actorNamed(t.db.dataSource, 'bent'), summary: 'Ændret',
+        payload: { entity: { __typename: 'SubGoal', id: planId } },
+      });
+      const later = await t.gql(`mutation($input: CreateSubGoalInput!) { createSubGoal(input: $input) { id } }`, { input: { planId, area: 'HEALTH', text: 'Spise morgenmad', reason: 'Aftalt med Per' } }, tokens.anna);
+      expect(later.errors).toBeUndefined();
+      const [{ seq: laterSeq }] = await t.db.dataSource.query(`SELECT max(seq)::text AS seq FROM plan_event WHERE plan_id = $1`, [planId]);
+      expect(BigInt(laterSeq) > BigInt(heldSeq)).toBe(true);
+      // Per sees Anna's change and marks it seen.
+      expect((await mark(tokens.per, planId, laterSeq)).errors).toBeUndefined();
+      await held.commitTransaction();
+    } finally {
+      await held.release();
+    }
+    // Bent's change, committed after the mark, is still new to Per: the position stands below it.
+    expect(BigInt((await stored(planId))!) < BigInt(heldSeq)).toBe(true);
   });
 
   it('a seq that is not a number is refused at its field', async () => {
@@ -100,9 +148,9 @@ describe('the citizen\'s position in "Nyt i din plan", kept on the server', () =
   });
 
   it('Min plan reads the position in the same round trip as the plan\'s parts: no round trip more', async () => {
-    expect((await mark(tokens.per, await planIdOf(t, 'Per'), '60')).errors).toBeUndefined();
+    expect((await mark(tokens.per, await planIdOf(t, 'Per'), seqs.fourth)).errors).toBeUndefined();
     messages.length = 0;
-    expect(await seenUpTo(tokens.per)).toBe('60');
+    expect(await seenUpTo(tokens.per)).toBe(seqs.fourth);
     const withPosition = messages.filter((m) => m.some((sql) => sql.includes('citizen_seen_position')));
     expect(withPosition).toHaveLength(1);
     expect(withPosition[0].some((sql) => sql.includes('FROM sub_goal g'))).toBe(true);

@@ -28,7 +28,8 @@ export class CitizenPlanResolver {
     description:
       '"Jeg har set det" (borger): flyt min position i "Nyt i din plan" frem til seq, løbenummeret på den seneste ændring, jeg har set; ' +
       'gemt med min konto, så telefon og computer viser det samme. Aldrig tilbage: et ældre løbenummer ændrer intet. Svaret er positionen nu. ' +
-      'Kun min egen nuværende plan (ellers NOT_FOUND); seq, der ikke er et løbenummer: BAD_USER_INPUT.',
+      'En ændring, der stadig gemmes under seq, springes ikke over: positionen står før den. ' +
+      'Kun min egen nuværende plan (ellers NOT_FOUND); seq, der ikke er et løbenummer eller ligger efter planens seneste ændring: BAD_USER_INPUT.',
   })
   markMyPlanChangesSeen(@Arg('planId', () => ID) planId: string, @Arg('seq', () => String) seq: string, @Ctx() ctx: RequestContext): Promise<string> {
     return markMyPlanChangesSeen(ctx, planId, seq);

@@ -13,6 +13,7 @@ import { mentorGrantCoversSamtaleSql } from '../mentor';
 import { Role, type UnitKind } from '../org/org.enums';
 import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgrammeType, type ProgressScale, type SubGoalStatus } from '../plan';
 import { underTransitionRule } from '../rules';
+import { settledMark } from '../seen';
 import type { ConsentBasis, ConsentRecipientKind, ConsentScope } from '../consent';
 import type {
   CitizenActivity, CitizenConsent, CitizenContact, CitizenEndedProgramme, CitizenIntervention, CitizenMeeting, CitizenMentorSupport, CitizenPlan, CitizenProgramme, CitizenSubGoal,
@@ -306,14 +307,22 @@ export async function markMyPlanChangesSeen(ctx: RequestContext, planId: string,
   }
   const wanted = parseSeq(seq);
   if (wanted === null) throw badInput('seq', 'seq skal være et løbenummer (et heltal).');
-  const [row]: Array<{ seq: string }> = await ctx.db.query(
-    `INSERT INTO citizen_seen_position (user_id, plan_id, municipality_id, seq, seen_at) VALUES ($1, $2, $3, $4::bigint, $5)
-     ON CONFLICT (user_id, plan_id) DO UPDATE
-       SET seq = GREATEST(citizen_seen_position.seq, EXCLUDED.seq),
-           seen_at = CASE WHEN EXCLUDED.seq > citizen_seen_position.seq THEN EXCLUDED.seen_at ELSE citizen_seen_position.seen_at END
-     RETURNING seq::text AS seq`,
-    [actor.userId, plan.id, actor.municipalityId, wanted.toString(), ctx.deps.clock.now()],
+  // As the staff's read position (modules/seen): a change still committing below the seq is not
+  // passed over (the position stands at the settled mark), and a seq beyond the plan's newest
+  // change is refused, since it would hide changes not yet made.
+  const at = ctx.deps.feed ? await settledMark(ctx, plan.id, wanted, ctx.deps.feed) : wanted;
+  const [row]: Array<{ seq: string | null }> = await ctx.db.query(
+    `WITH newest AS (SELECT COALESCE(max(seq), 0) AS seq FROM plan_event WHERE plan_id = $2),
+          up AS (INSERT INTO citizen_seen_position (user_id, plan_id, municipality_id, seq, seen_at)
+                 SELECT $1, $2, $3, $5::bigint, $6 FROM newest WHERE $4::bigint <= newest.seq
+                 ON CONFLICT (user_id, plan_id) DO UPDATE
+                   SET seq = GREATEST(citizen_seen_position.seq, EXCLUDED.seq),
+                       seen_at = CASE WHEN EXCLUDED.seq > citizen_seen_position.seq THEN EXCLUDED.seen_at ELSE citizen_seen_position.seen_at END
+                 RETURNING seq)
+     SELECT (SELECT seq::text FROM up) AS seq`,
+    [actor.userId, plan.id, actor.municipalityId, wanted.toString(), at.toString(), ctx.deps.clock.now()],
   );
+  if (row.seq === null) throw badInput('seq', 'Løbenummeret ligger efter planens seneste ændring.');
   return row.seq;
 }
 

@@ -4,3 +4,4 @@ import { seenLoaders } from './read-position.loaders';
 import { PlanSeenResolver } from './seen.resolver';
 
 export const seenModule: ServerModule = { name: 'seen', resolvers: [PlanSeenResolver], loaders: seenLoaders };
+export { settledMark } from './seen.service';

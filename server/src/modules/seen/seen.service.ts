@@ -23,9 +23,10 @@ const SETTLE_WAIT_MS = 1000;
 /**
  * Where the position may stand for a mark at `wanted`: `wanted` when every seq up to it is
  * settled, else the settled mark after a short wait. A seq beyond the plan's newest change
- * is not waited for (it is refused below).
+ * is not waited for (it is refused by the caller). For the staff's read position and the
+ * citizen's "Nyt i din plan" alike.
  */
-async function settledMark(ctx: RequestContext, planId: string, wanted: bigint, feed: NonNullable<RequestContext['deps']['feed']>): Promise<bigint> {
+export async function settledMark(ctx: RequestContext, planId: string, wanted: bigint, feed: NonNullable<RequestContext['deps']['feed']>): Promise<bigint> {
   const now = await feed.settledUpTo(wanted, 0);
   if (now >= wanted) return wanted;
   const [{ newest }]: Array<{ newest: string }> = await ctx.db.query(`SELECT COALESCE(max(seq), 0)::text AS newest FROM plan_event WHERE plan_id = $1`, [planId]);
