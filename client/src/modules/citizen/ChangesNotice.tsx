@@ -1,7 +1,7 @@
 import type { JSX } from 'react';
 import { formatTime } from '../../core/format';
 import type { MyPlanQuery } from '../../gql/graphql';
-import { describeChange, type PlanChange } from './planChanges';
+import { changeLines, type PlanChange } from './planChanges';
 
 type Plan = NonNullable<MyPlanQuery['myPlan']>;
 
@@ -53,8 +53,8 @@ export function ChangesNotice(props: {
   onSeen: () => void;
 }): JSX.Element | null {
   if (props.changes.length === 0) return null;
-  // Newest first, one line per change even when two change the same card.
-  const lines = [...props.changes].reverse().map((change) => ({ change, ...describeChange(change, props.plan) }));
+  // Newest first; two changes of the same card keep a line each unless they read alike.
+  const lines = changeLines(props.changes, props.plan);
   return (
     <section className="notice notice-info citizen-changes no-print" aria-labelledby="citizen-changes-heading" data-testid="citizen-updated">
       <h2 id="citizen-changes-heading" className="notice-title">
@@ -62,8 +62,8 @@ export function ChangesNotice(props: {
       </h2>
       {props.updatedAt ? <p>Planen blev opdateret {formatTime(props.updatedAt)}.</p> : null}
       <ul className="citizen-changes-list">
-        {lines.map(({ change, text, target }) => (
-          <li key={change.seq} data-testid="citizen-change">
+        {lines.map(({ seq, text, target }) => (
+          <li key={seq} data-testid="citizen-change">
             {target ? (
               <a
                 href={`#${target}`}

@@ -322,6 +322,111 @@ describe('what changed, in Per\'s own words', () => {
   });
 });
 
+describe('"Nyt i din plan" says each thing once, where it is on the page', () => {
+  const box = () => within(screen.getByTestId('citizen-updated'));
+  const lines = () => box().getAllByTestId('citizen-change').map((li) => li.textContent);
+  const bostoette = (status: string) => ({
+    __typename: 'CitizenIntervention', id: 'i1', title: 'Bostøtte', kindLabel: 'Bostøtte', shortTermGoal: 'Egen lejlighed', status,
+    startDate: null, endDate: null, unitName: 'Socialforvaltningen', supports: [], contact: null,
+  });
+  const withBostoette = (status: string) => ({ data: { myPlan: { ...myPlan('Job i en butik'), interventions: [bostoette(status)] } } });
+  const STATUS: Change = { kind: 'INTERVENTION_STATUS_CHANGED', entityId: 'i1', fields: ['status'] };
+  const UPDATED: Change = { kind: 'INTERVENTION_UPDATED', entityId: 'i1', fields: ['shortTermGoal'] };
+
+  it('»Bostøtte« paused, updated twice and started again while he looks: each line once, at its newest change; "Jeg har set det" covers them all', async () => {
+    const server = renderPage([withBostoette('ACTIVE'), withBostoette('PAUSED'), withBostoette('PAUSED'), withBostoette('PAUSED'), withBostoette('ACTIVE')]);
+    await screen.findByText('Job i en butik');
+
+    await server.change('41', 'CASEWORKER', STATUS);
+    await box().findByRole('link', { name: '»Bostøtte« er nu: Sat på pause.' });
+    await server.change('42', 'CASEWORKER', UPDATED);
+    await server.change('43', 'CASEWORKER', UPDATED);
+    await server.change('44', 'CASEWORKER', STATUS);
+    await box().findByRole('link', { name: '»Bostøtte« er nu: Aktiv.' });
+    await waitFor(() => expect(lines()).toEqual(['»Bostøtte« er nu: Aktiv.', 'Socialforvaltningen har opdateret »Bostøtte«.']));
+    expect(within(screen.getByTestId('citizen-intervention')).getAllByTestId('citizen-new')).toHaveLength(1);
+
+    // Unseen from 41 on, though two of its lines are gone.
+    expect(server.marks).toEqual([{ planId: PLAN, seq: '40' }]);
+    fireEvent.click(box().getByRole('button', { name: 'Jeg har set det' }));
+    expect(screen.queryByTestId('citizen-updated')).toBeNull();
+    expect(screen.queryByTestId('citizen-new')).toBeNull();
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '40' }, { planId: PLAN, seq: '44' }]));
+  });
+
+  it('a consent given and withdrawn while he was away: one line for his register', async () => {
+    const server = renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), changesSeenUpTo: '30' } } }]);
+    await screen.findByText('Job i en butik');
+    await waitFor(() => expect(server.streams).toEqual([{ planId: PLAN, afterSeq: '30' }]));
+
+    await server.change('33', 'CASEWORKER', { kind: 'CONSENT_RECORDED', entityId: 'c1' });
+    await server.change('34', 'CASEWORKER', { kind: 'CONSENT_WITHDRAWN', entityId: 'c1' });
+    expect(await box().findByRole('heading', { name: 'Nyt, siden du sidst så din plan' })).toBeTruthy();
+    expect(lines()).toEqual(['Oversigten over, hvad der deles om dig, er ændret.']);
+    expect(box().getByRole('link', { name: 'Oversigten over, hvad der deles om dig, er ændret.' }).getAttribute('href')).toBe('#citizen-consents');
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '32' }]));
+
+    fireEvent.click(box().getByRole('button', { name: 'Jeg har set det' }));
+    await waitFor(() => expect(server.marks).toEqual([{ planId: PLAN, seq: '32' }, { planId: PLAN, seq: '40' }]));
+  });
+
+  const goalHeading = () => screen.getByRole('heading', { level: 2, name: /^Dit mål/ });
+
+  it('a new coordinator is marked where Min plan names her, not on "Dit mål", which did not change', async () => {
+    const contact = (name: string) => ({ __typename: 'CitizenContact', name, unitName: 'Jobcenter', email: null, phone: null });
+    const server = renderPage([
+      { data: { myPlan: { ...myPlan('Job i en butik'), coordinator: contact('Anna Holm') } } },
+      { data: { myPlan: { ...myPlan('Job i en butik'), coordinator: contact('Bo Berg') } } },
+    ]);
+    await screen.findByText('Anna Holm');
+
+    await server.change('41', 'CASEWORKER', { kind: 'COORDINATOR_ASSIGNED', entityId: 'ca-2' });
+    const link = await box().findByRole('link', { name: 'Din koordinerende sagsbehandler er nu Bo Berg.' });
+    expect(link.getAttribute('href')).toBe('#citizen-coordinator');
+    expect(screen.getByRole('heading', { level: 3, name: 'Din koordinerende sagsbehandler Nyt' })).toBeTruthy();
+    expect(goalHeading().textContent).toBe('Dit mål');
+
+    fireEvent.click(link);
+    expect(document.activeElement).toBe(screen.getByTestId('citizen-coordinator'));
+    expect(within(screen.getByTestId('citizen-coordinator')).getByText('Bo Berg')).toBeTruthy();
+  });
+
+  it('a new personal jobformidler is marked where Min plan names him, not on "Dit mål"', async () => {
+    const dorte = { __typename: 'CitizenContact', name: 'Dorte Madsen', unitName: 'Jobcenter', email: null, phone: null };
+    const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: { ...myPlan('Job i en butik'), jobFacilitator: dorte } } }]);
+    await screen.findByText('Job i en butik');
+
+    await server.change('41', 'CASEWORKER', { kind: 'JOB_FACILITATOR_CHANGED', entityId: 'jf-1' });
+    const link = await box().findByRole('link', { name: 'Din personlige jobformidler er nu Dorte Madsen.' });
+    expect(link.getAttribute('href')).toBe('#citizen-job-facilitator');
+    expect(within(screen.getByTestId('citizen-job-facilitator')).getByTestId('citizen-new')).toBeTruthy();
+    expect(goalHeading().textContent).toBe('Dit mål');
+  });
+
+  it('a new mentor grant says he has got mentor support, with his mentor\'s name; an ended one that it changed', async () => {
+    const grant = (id: string, mentorName: string | null) => ({ __typename: 'CitizenMentorSupport', id, mentorName, startDate: '2026-12-01', endDate: '2027-05-31' });
+    const server = renderPage([
+      { data: { myPlan: myPlan('Job i en butik') } },
+      { data: { myPlan: { ...myPlan('Job i en butik'), mentorSupport: [grant('mg1', 'Mette Mentor')] } } },
+      { data: { myPlan: { ...myPlan('Job i en butik'), mentorSupport: [grant('mg1', 'Mette Mentor'), grant('mg2', null)] } } },
+      { data: { myPlan: { ...myPlan('Job i en butik'), mentorSupport: [grant('mg2', null)] } } },
+    ]);
+    await screen.findByText('Job i en butik');
+
+    await server.change('41', 'CASEWORKER', { kind: 'MENTOR_GRANT_CREATED', entityId: 'mg1' });
+    const link = await box().findByRole('link', { name: 'Du har fået mentorstøtte. Din mentor er Mette Mentor.' });
+    expect(link.getAttribute('href')).toBe('#citizen-mentor');
+    expect(screen.getByRole('heading', { level: 2, name: 'Mentorstøtte Nyt' })).toBeTruthy();
+
+    await server.change('42', 'CASEWORKER', { kind: 'MENTOR_GRANT_CREATED', entityId: 'mg2' });
+    await box().findByRole('link', { name: 'Du har fået mentorstøtte.' });
+    await server.change('43', 'CASEWORKER', { kind: 'MENTOR_GRANT_ENDED', entityId: 'mg1' });
+    await box().findByRole('link', { name: 'Din mentorstøtte er ændret.' });
+    // Said from the plan as it is now: Mette Mentor's grant has ended since.
+    expect(lines()).toEqual(['Din mentorstøtte er ændret.', 'Du har fået mentorstøtte.']);
+  });
+});
+
 describe('Min plan’s live stream', () => {
   it('goes on from where the plan was read to, so a change made while the page opened still counts', async () => {
     const server = renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);

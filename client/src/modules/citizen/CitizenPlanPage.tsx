@@ -743,20 +743,30 @@ export function CitizenPlanPage(): JSX.Element {
             <p className="goal" data-testid="citizen-goal">
               {plan.employmentGoal}
             </p>
-            {plan.coordinator ? (
-              <>
-                <h3>Din koordinerende sagsbehandler</h3>
-                <ContactCard contact={plan.coordinator} />
-              </>
-            ) : (
-              <p data-testid="citizen-no-coordinator">
-                Du har ikke en koordinerende sagsbehandler lige nu. Kontakt kommunen, så får du at vide, hvem der bliver din nye.
-              </p>
-            )}
+            {/* Marked "Nyt" apart from the goal: a new coordinator does not change the goal. */}
+            <div id={SECTION_ID.coordinator} data-testid="citizen-coordinator">
+              {plan.coordinator ? (
+                <>
+                  <h3>
+                    Din koordinerende sagsbehandler
+                    <NewTag shown={isNew(SECTION_ID.coordinator)} />
+                  </h3>
+                  <ContactCard contact={plan.coordinator} />
+                </>
+              ) : (
+                <p data-testid="citizen-no-coordinator">
+                  Du har ikke en koordinerende sagsbehandler lige nu. Kontakt kommunen, så får du at vide, hvem der bliver din nye.
+                  <NewTag shown={isNew(SECTION_ID.coordinator)} />
+                </p>
+              )}
+            </div>
             {/* In a ressourceforløb: the one person in the jobcenter who helps towards a job (LAB §113 a). */}
             {plan.jobFacilitator ? (
-              <div data-testid="citizen-job-facilitator">
-                <h3>Din personlige jobformidler: {plan.jobFacilitator.name}</h3>
+              <div id={SECTION_ID.jobFacilitator} data-testid="citizen-job-facilitator">
+                <h3>
+                  Din personlige jobformidler: {plan.jobFacilitator.name}
+                  <NewTag shown={isNew(SECTION_ID.jobFacilitator)} />
+                </h3>
                 <ContactCard contact={plan.jobFacilitator} />
               </div>
             ) : null}

@@ -40,6 +40,8 @@ export const CARD_ID = {
 export const SECTION_ID = {
   programme: 'citizen-programme',
   goal: 'citizen-goal',
+  coordinator: 'citizen-coordinator',
+  jobFacilitator: 'citizen-job-facilitator',
   subGoals: 'citizen-subgoals',
   appointments: 'citizen-appointments',
   mentor: 'citizen-mentor',
@@ -112,6 +114,18 @@ function goalChange(change: PlanChange): ChangeText {
 }
 
 /**
+ * A new grant names the mentor when the plan does ("Din mentor er …" in Mentorstøtte); an ended
+ * grant, or one no longer on the plan, is said as a change.
+ */
+function mentorChange(change: PlanChange, plan: Plan): ChangeText {
+  const grants = plan.mentorSupport ?? [];
+  const target = grants.length ? SECTION_ID.mentor : null;
+  const grant = grants.find((g) => g.id === change.entityId);
+  if (change.kind !== 'MENTOR_GRANT_CREATED' || !grant) return { text: 'Din mentorstøtte er ændret.', target };
+  return { text: grant.mentorName ? `Du har fået mentorstøtte. Din mentor er ${grant.mentorName}.` : 'Du har fået mentorstøtte.', target };
+}
+
+/**
  * A change of the forløb that reaches a running Min plan moves its end (earlier, or later by
  * barsel); its ending empties the page instead. Said as the forløb's sentence at the top of the
  * page says its days, with the day it ended before when the page had shown it.
@@ -152,12 +166,15 @@ export function describeChange(change: PlanChange, plan: Plan): ChangeText {
         ? { text: `Din samtale er skrevet ind i planen. Næste samtale er aftalt til ${formatDateTime(plan.agreedNextMeetingAt)}.`, target: SECTION_ID.appointments }
         : { text: 'Din samtale er skrevet ind i planen. Du kan skrive en kommentar til den.', target: SECTION_ID.ownComments };
     case 'COORDINATOR_ASSIGNED':
-      return { text: plan.coordinator ? `Din koordinerende sagsbehandler er nu ${plan.coordinator.name}.` : 'Du har ikke længere en koordinerende sagsbehandler.', target: SECTION_ID.goal };
+      return { text: plan.coordinator ? `Din koordinerende sagsbehandler er nu ${plan.coordinator.name}.` : 'Du har ikke længere en koordinerende sagsbehandler.', target: SECTION_ID.coordinator };
     case 'JOB_FACILITATOR_CHANGED':
-      return { text: plan.jobFacilitator ? `Din personlige jobformidler er nu ${plan.jobFacilitator.name}.` : 'Din personlige jobformidler er ændret.', target: SECTION_ID.goal };
+      // With none now, the page shows no jobformidler to point to.
+      return plan.jobFacilitator
+        ? { text: `Din personlige jobformidler er nu ${plan.jobFacilitator.name}.`, target: SECTION_ID.jobFacilitator }
+        : { text: 'Din personlige jobformidler er ændret.', target: null };
     case 'MENTOR_GRANT_CREATED':
     case 'MENTOR_GRANT_ENDED':
-      return { text: 'Din mentorstøtte er ændret.', target: (plan.mentorSupport ?? []).length ? SECTION_ID.mentor : null };
+      return mentorChange(change, plan);
     case 'CONSENT_RECORDED':
     case 'CONSENT_WITHDRAWN':
       return { text: 'Oversigten over, hvad der deles om dig, er ændret.', target: SECTION_ID.consents };
@@ -171,8 +188,26 @@ export function describeChange(change: PlanChange, plan: Plan): ChangeText {
 }
 
 /**
+ * The lines of "Nyt i din plan", newest first. Each is said from the plan as it is now, so two
+ * changes of one record (an indsats paused and started again, a consent given and withdrawn) may
+ * read alike: a line saying the same of the same place is shown once, where its newest change is.
+ */
+export function changeLines(changes: readonly PlanChange[], plan: Plan): Array<ChangeText & { seq: string }> {
+  const lines: Array<ChangeText & { seq: string }> = [];
+  const said = new Set<string>();
+  for (const change of [...changes].reverse()) {
+    const line = describeChange(change, plan);
+    const key = JSON.stringify([line.text, line.target]);
+    if (said.has(key)) continue;
+    said.add(key);
+    lines.push({ seq: change.seq, ...line });
+  }
+  return lines;
+}
+
+/**
  * The records a change is about, marked "Nyt" on their cards until the citizen has seen it:
- * the ids of delmål, indsatser, samtaler and aftaler, and the goal's card by its section.
+ * the ids of delmål, indsatser, samtaler and aftaler, and of the sections a change is in (the goal, the coordinator, …).
  */
 export function changedCards(changes: readonly PlanChange[], plan: Plan): Set<string> {
   const cards = new Set<string>();
