@@ -100,6 +100,23 @@ describe('Samtykke og hjemmel', () => {
     expect(await screen.findByText('Tilbagekaldt: Sundhedsoplysninger med hele teamet.')).toBeTruthy();
   });
 
+  it('the question says who loses what by the entry’s recipient: the mentor, not "andre enheder"', () => {
+    const mentor = entry({ id: 'ce-mentor', recipientKind: 'MENTOR' });
+    renderSection({ consents: [mentor, parents, entry()] });
+    const question = (name: string) => {
+      fireEvent.click(screen.getByRole('button', { name: `Tilbagekald ${name}` }));
+      return within(screen.getByRole('group', { name: `Tilbagekald ${name}` })).getByText(/^Vil du tilbagekalde/).textContent;
+    };
+    expect(question('Sundhedsoplysninger med mentor ved møder')).toBe(
+      'Vil du tilbagekalde: Sundhedsoplysninger med mentor ved møder? Mentoren mister straks adgangen til det, der er delt. Aktiviteter markeret »Delt med mentor« vises igen for mentoren, hvis samtykket registreres igen.',
+    );
+    // Parents read nothing in Samplan: nobody loses access here, the sharing stops.
+    expect(question('Sociale oplysninger med Hanne og Jens Hansen (forældre)')).toBe(
+      'Vil du tilbagekalde: Sociale oplysninger med Hanne og Jens Hansen (forældre)? Oplysningerne må ikke længere deles med Hanne og Jens Hansen (forældre).',
+    );
+    expect(question('Sundhedsoplysninger med hele teamet')).toBe('Vil du tilbagekalde: Sundhedsoplysninger med hele teamet? Andre enheder mister straks adgangen til detaljerne.');
+  });
+
   it('after "Ja, tilbagekald" the entry moves to Tilbagekaldt: the message takes the focus, not the page', async () => {
     const withdrawn = entry({ active: false, withdrawnAt: '2026-12-02T07:00:00.000Z', withdrawnBy: anna, mayWithdraw: false });
     const cache = createCache();

@@ -143,6 +143,25 @@ export function recipientText(e: Pick<ConsentEntryItemFragment, 'recipientKind' 
   return kind.charAt(0).toLocaleLowerCase('da-DK') + kind.slice(1);
 }
 
+/**
+ * What withdrawing an entry ends at once, told by whom it shares with. The team's units lose
+ * the details in Samplan. The mentor loses the activities shared with them, but their marks
+ * »Delt med mentor« stay, so the activities reach the mentor again if the entry is recorded
+ * anew. The GP and a network person read nothing in Samplan: for them the withdrawal stops
+ * further sharing.
+ */
+function withdrawalEffect(e: Pick<ConsentEntryItemFragment, 'recipientKind' | 'recipientUnit' | 'recipientName' | 'recipientRelation' | 'basis'>): string {
+  switch (e.recipientKind) {
+    case 'MENTOR':
+      return `Mentoren mister straks adgangen til det, der er delt. Aktiviteter markeret »Delt med mentor« vises igen for mentoren, hvis ${e.basis === 'LEGAL_BASIS' ? 'hjemlen' : 'samtykket'} registreres igen.`;
+    case 'GP':
+    case 'NETWORK_PERSON':
+      return `Oplysningerne må ikke længere deles med ${recipientText(e)}.`;
+    default:
+      return 'Andre enheder mister straks adgangen til detaljerne.';
+  }
+}
+
 function basisText(e: Pick<ConsentEntryItemFragment, 'basis' | 'legalReference'>): string {
   return e.basis === 'LEGAL_BASIS' ? `Hjemmel: ${e.legalReference ?? ''}` : CONSENT_BASIS_LABELS.CONSENT;
 }
@@ -296,7 +315,7 @@ function ConsentItem(props: { entry: ConsentEntryItemFragment; planId: string; c
       {props.canWithdraw && confirming ? (
         <div className="confirm-box stack" role="group" aria-label={`Tilbagekald ${what}`}>
           <p tabIndex={-1} ref={question}>
-            Vil du tilbagekalde: {what}? Andre enheder mister straks adgangen til detaljerne.
+            Vil du tilbagekalde: {what}? {withdrawalEffect(e)}
           </p>
           <div className="field">
             <label htmlFor={reasonId}>Begrundelse (valgfri)</label>

@@ -78,6 +78,27 @@ describe('"Delt med mentor" on an activity the server would refuse to share (a h
     expect(within(activities()).getByText(REFUSAL)).toBeTruthy();
   });
 
+  it('an activity shared before the consent was withdrawn says it is in abeyance: the mentor does not see it now, and will again if consent is recorded', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna', plan: withGrant({ activities: [activity({ sharedWithMentor: true })] }) });
+    expect(activityHint()).toMatch(/· Delt med mentor$/);
+    expect(activityBox().getAttribute('aria-describedby')).toBeNull();
+
+    // The consent is withdrawn: the plan read again brings the server's reason.
+    serverSends(withGrant({ activities: [activity({ sharedWithMentor: true, mentorShareRefusal: REFUSAL })] }));
+    await waitFor(() => expect(activityHint()).toMatch(/· Delt med mentor – i bero: mentoren ser den ikke nu$/));
+    expect(activityBox().checked).toBe(true);
+    expect(activityBox().disabled).toBe(false);
+    const reason = document.getElementById(activityBox().getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toBe(
+      `I bero: mentoren ser den ikke nu. ${REFUSAL} Registreres samtykket eller hjemlen igen, ser mentoren den igen, uden at den skal markeres på ny.`,
+    );
+  });
+
+  it('the rest of the team reads the same on the row', () => {
+    renderPlanPage({ viewer: 'bent', plan: withGrant({ myStanding: 'TEAM', activities: [activity({ sharedWithMentor: true, mentorShareRefusal: REFUSAL })] }) });
+    expect(activityHint()).toContain('· Delt med mentor – i bero: mentoren ser den ikke nu');
+  });
+
   it('an activity already shared (before the consent was withdrawn) can still be taken back', async () => {
     renderPlanPage({
       viewer: 'anna',
@@ -85,12 +106,12 @@ describe('"Delt med mentor" on an activity the server would refuse to share (a h
       mocks: [share('act-samtale', 'ACTIVITY', false, { result: { data: { setMentorSharing: false } } })],
     });
     expect(activityBox().disabled).toBe(false);
-    expect(activityBox().getAttribute('aria-describedby')).toBeNull();
     fireEvent.click(activityBox());
     await waitFor(() => expect(activityBox().checked).toBe(false));
-    // Taken back, it is one the server would not share again: the box says why.
+    // Taken back, it is one the server would not share again: the box says why, and the row no longer speaks of the mentor.
     expect(activityBox().disabled).toBe(true);
-    expect(within(activities()).getByText(REFUSAL)).toBeTruthy();
+    expect(document.getElementById(activityBox().getAttribute('aria-describedby') ?? '')?.textContent).toBe(REFUSAL);
+    expect(activityHint()).not.toContain('Delt med mentor');
   });
 });
 

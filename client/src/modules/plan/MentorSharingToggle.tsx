@@ -13,11 +13,25 @@ export const SetMentorSharingMutation = graphql(`
 const TYPENAMES: Readonly<Record<SharedItemKind, string>> = { ACTIVITY: 'Activity', FOLLOW_UP: 'FollowUpMeeting' };
 
 /**
+ * What the plan says of an item marked "Delt med mentor". The mark stays when the consent or
+ * legal basis it was shared under is withdrawn, but the server shows the mentor only what it
+ * may share now (`refusal`, its reason when it may not): then the sharing is in abeyance, and
+ * the plan says so rather than claim the mentor sees it.
+ */
+export function sharedWithMentorText(refusal: string | null | undefined): string {
+  return refusal ? 'Delt med mentor – i bero: mentoren ser den ikke nu' : 'Delt med mentor';
+}
+
+/** Why a shared item is in abeyance, and what brings it back: the server's reason, and that the mark still stands. */
+const pausedText = (refusal: string) =>
+  `I bero: mentoren ser den ikke nu. ${refusal} Registreres samtykket eller hjemlen igen, ser mentoren den igen, uden at den skal markeres på ny.`;
+
+/**
  * "Delt med mentor" on one activity or follow-up meeting (the coordinator only). The API
  * answers with the new state only, so it is written onto the cached item here; the box
  * turns at once and turns back if the server refuses. An item the server would refuse to
  * share (`refusal`, its reason) shows the box disabled with the reason beside it; one already
- * shared can always be taken back.
+ * shared can always be taken back, and says beside it that the mentor does not see it now.
  */
 export function MentorSharingToggle(props: {
   id: string;
@@ -31,6 +45,8 @@ export function MentorSharingToggle(props: {
   const inputId = useId();
   const reasonId = useId();
   const refused = !props.shared && !!props.refusal;
+  // Beside the box: why it cannot be shared, or, shared already, why the mentor does not see it now.
+  const reason = props.refusal ? (props.shared ? pausedText(props.refusal) : props.refusal) : null;
   const [setSharing, { error }] = useMutation(SetMentorSharingMutation, {
     update: (cache, { data }) => {
       const shared = data?.setMentorSharing;
@@ -47,7 +63,7 @@ export function MentorSharingToggle(props: {
           type="checkbox"
           checked={props.shared}
           disabled={refused}
-          aria-describedby={refused ? reasonId : undefined}
+          aria-describedby={reason ? reasonId : undefined}
           onChange={(e) => {
             const shared = e.target.checked;
             setSharing({ variables: { id: props.id, kind: props.kind, shared }, optimisticResponse: { setMentorSharing: shared } }).catch(() => undefined);
@@ -56,9 +72,9 @@ export function MentorSharingToggle(props: {
         <label htmlFor={inputId}>
           Delt med mentor<span className="visually-hidden"> – {props.itemName}</span>
         </label>
-        {refused ? (
+        {reason ? (
           <span id={reasonId} className="hint">
-            {props.refusal}
+            {reason}
           </span>
         ) : null}
       </div>

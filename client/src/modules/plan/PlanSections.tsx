@@ -11,6 +11,7 @@ import { UndoActivityOutcome } from '../history/UndoActivityOutcome';
 import { ChangedFlag, highlightClass, useHighlight } from '../live/PlanLive';
 import { EditingBadge } from '../presence/PlanPresence';
 import { ActivityControls, type ActivityRights } from './ActivityControls';
+import { sharedWithMentorText } from './MentorSharingToggle';
 import { outsidePeriodText, type InterventionPeriod } from './activityPeriod';
 import { ProgressChart } from './ProgressChart';
 import { SubGoalActions } from './SubGoalActions';
@@ -186,7 +187,7 @@ function ActivityItem(props: {
         {a.place ? ` · Sted: ${a.place}` : ''}
         {a.assignee ? ` · Ansvarlig: ${a.assignee}` : ''}
         {iv ? ` · ${iv.title}${isOver(iv) ? ` (${label(INTERVENTION_STATUS_LABELS, iv.status).toLowerCase()})` : ''}` : ''}
-        {a.sharedWithMentor ? ' · Delt med mentor' : ''}
+        {a.sharedWithMentor ? ` · ${sharedWithMentorText(a.mentorShareRefusal)}` : ''}
       </p>
       {outside ? <p className="hint activity-outside-period">{outside}</p> : null}
       {a.notes ? <p className="hint">Noter: {a.notes}</p> : null}
