@@ -82,7 +82,7 @@ export function heldBeforeForloeb(programme: { decisionDate: string; startDate: 
  * day with "Registrér opfølgningssamtale".
  */
 export const HELD_BEFORE_FORLOEB_WAY_FORWARD =
-  'Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med "Registrér opfølgningssamtale".';
+  'Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med »Registrér opfølgningssamtale«.';
 
 /**
  * heldBeforeForloeb for a booked samtale at "Registrér fremmøde", with the way forward. Both tiers

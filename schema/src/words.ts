@@ -8,7 +8,7 @@ export function genitive(name: string): string {
  * ord": there are no words to be the citizen's, and the mark would stand over "Ikke udfyldt endnu".
  */
 export const EMPTY_SECTION_NOT_OWN_WORDS =
-  'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen "Skrevet med borgerens egne ord".';
+  'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen »Skrevet med borgerens egne ord«.';
 
 /**
  * How many characters a text has, counted as PostgreSQL's char_length counts them, by which the
@@ -34,3 +34,17 @@ export function tooLongMessage(subject: string, max: number, text: string): stri
  * over its limit; the forms say the limit in the field's hint and check it before sending.
  */
 export const TEXT_LIMITS = { title: 200, short: 1000, long: 4000 } as const;
+
+/**
+ * A time spent, as the mentor's log says it everywhere – to the mentor, on the plan, and in the
+ * coordinator's live feed – short enough for a narrow column: "45 min", "1 time", "1,5 timer",
+ * "8 timer"; an odd time past the hour "10 timer 10 min".
+ */
+export function formatMinutes(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  if (rest === 0) return `${hours} ${hours === 1 ? 'time' : 'timer'}`;
+  if (rest === 30) return `${hours},5 timer`;
+  return `${hours} ${hours === 1 ? 'time' : 'timer'} ${rest} min`;
+}

@@ -53,7 +53,7 @@ describe('Min plan by keyboard: the focus stays where Per pressed', () => {
 
     // Again, with the connection back: saved, and the focus is still on "Gem".
     await page.keyboard.press('Enter');
-    await wishes.getByRole('status').filter({ hasText: '"Mine ønsker og mål" er gemt.' }).waitFor();
+    await wishes.getByRole('status').filter({ hasText: '»Mine ønsker og mål« er gemt.' }).waitFor();
     await expect(focused(page)).resolves.toBe('button Gem');
     // The next Tab goes on to the next section's field, not to the top of the page.
     await page.keyboard.press('Tab');
@@ -88,7 +88,7 @@ describe('Min plan on paper', () => {
     const lines = Array.from({ length: 12 }, (_, i) => `Linje ${i + 1}: jeg vil gerne arbejde i en butik.`);
     await wishes.getByLabel('Mine ønsker og mål').fill(lines.join('\n'));
     await wishes.getByRole('button', { name: 'Gem' }).click();
-    await wishes.getByRole('status').filter({ hasText: '"Mine ønsker og mål" er gemt.' }).waitFor();
+    await wishes.getByRole('status').filter({ hasText: '»Mine ønsker og mål« er gemt.' }).waitFor();
 
     await page.emulateMedia({ media: 'print' });
     // On paper: the text, every line of it, and no text box or button to press.

@@ -50,7 +50,7 @@ describe("the citizen's own words, live to the coordinator", () => {
     const wishes = per.getByTestId('own-section-CITIZEN_WISHES');
     await wishes.getByLabel('Mine ønsker og mål').fill(wish);
     await wishes.getByRole('button', { name: 'Gem' }).click();
-    await wishes.getByRole('status').filter({ hasText: '"Mine ønsker og mål" er gemt.' }).waitFor();
+    await wishes.getByRole('status').filter({ hasText: '»Mine ønsker og mål« er gemt.' }).waitFor();
 
     // anna's page on the other instance follows: the wish in the citizen's own words, marked new.
     const annasWish = citizenCard(anna).locator('[data-testid=citizen-section][data-kind=CITIZEN_WISHES]');

@@ -52,7 +52,7 @@ describe('Samlet beskrivelse in two browsers', () => {
     await expect(wishes(bent.page).getByText('Borgerens egne ord').count()).resolves.toBe(0);
 
     await wishes(anna.page).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }).click();
-    const form = wishes(anna.page).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    const form = wishes(anna.page).getByRole('form', { name: 'Redigér »Borgerens ønsker og mål«' });
     await form.getByLabel('Borgerens ønsker og mål').fill(words);
     await form.getByLabel('Skrevet med borgerens egne ord').check();
     // A checkbox the size of a checkbox, its words beside it: not a field-wide box with the words below.
@@ -62,7 +62,7 @@ describe('Samlet beskrivelse in two browsers', () => {
     expect(label.x).toBeGreaterThan(box.x + box.width);
     expect(Math.abs(label.y + label.height / 2 - (box.y + box.height / 2))).toBeLessThan(12);
     await form.getByRole('button', { name: 'Gem' }).click();
-    await wishes(anna.page).getByRole('status').filter({ hasText: '"Borgerens ønsker og mål" er gemt.' }).waitFor();
+    await wishes(anna.page).getByRole('status').filter({ hasText: '»Borgerens ønsker og mål« er gemt.' }).waitFor();
 
     // Bent's page follows without a reload: the words, the marker and who wrote them.
     await wishes(bent.page).getByText(words).waitFor({ timeout: 10_000 });

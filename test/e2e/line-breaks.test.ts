@@ -62,7 +62,7 @@ describe('multi-line texts on the plan page', () => {
     await anna.page.keyboard.press('Enter');
     await anna.page.keyboard.type('Han kender butikken fra praktikken.');
     await section(anna.page, 'Ressourcer').getByRole('form').getByRole('button', { name: 'Gem' }).click();
-    await section(anna.page, 'Ressourcer').getByRole('status').filter({ hasText: '"Ressourcer" er gemt.' }).waitFor();
+    await section(anna.page, 'Ressourcer').getByRole('status').filter({ hasText: '»Ressourcer« er gemt.' }).waitFor();
 
     // Bent's page follows live, and both read two paragraphs.
     const text = (page: Page) => section(page, 'Ressourcer').getByText('Per er mødestabil', { exact: false });

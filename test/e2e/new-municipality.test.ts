@@ -164,7 +164,7 @@ step('2. the administrator signs in through the provider, creates two units and 
     await form.getByLabel('Navn').fill(name);
     await form.getByLabel('Art').selectOption({ label: kind });
     await form.getByRole('button', { name: 'Opret enhed' }).click();
-    await page.getByRole('status').filter({ hasText: `Enheden "${name}" (${kind}) er oprettet.` }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Enheden »${name}« (${kind}) er oprettet.` }).waitFor();
     const card = page.locator('[data-testid=admin-unit]', { has: page.getByRole('heading', { name, exact: true }) });
     await expect(card.locator('dd').first().textContent()).resolves.toBe(kind);
   }

@@ -46,7 +46,7 @@ describe('the same caseworker in two windows', () => {
     await challenges(second).getByRole('form').getByLabel('Udfordringer').fill('Per har svært ved at tage bussen alene.');
 
     await challenges(first).getByRole('form').getByRole('button', { name: 'Gem' }).click();
-    await challenges(first).getByRole('status').filter({ hasText: '"Udfordringer" er gemt.' }).waitFor();
+    await challenges(first).getByRole('status').filter({ hasText: '»Udfordringer« er gemt.' }).waitFor();
 
     // The other window hears of it live, as the user's own save elsewhere.
     const form = challenges(second).getByRole('form');

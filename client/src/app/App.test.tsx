@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, Observable } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../core/apollo';
+import { useRoute } from '../core/router';
 import { SignedIn } from './App';
 
 type Answer = { data?: unknown; errors?: unknown[] };
@@ -94,6 +95,38 @@ describe('a link to a plan', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/'));
     expect(window.history.length).toBe(entries);
     expect(screen.queryByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeNull();
+  });
+
+  it.each([
+    ['the plan', '/plan/p-per'],
+    ['its print', '/plan/p-per/min-plan'],
+  ] as const)('takes a mentor on a link to %s to the mentor page, without asking for the plan (no refusal to log)', async (_what, address) => {
+    window.history.replaceState(null, '', `${address}?fra=mail`);
+    const entries = window.history.length;
+    const asked: string[] = [];
+    const link = new ApolloLink(
+      (operation) =>
+        new Observable((observer) => {
+          asked.push(operation.operationName ?? '');
+          if (operation.operationName !== 'Viewer') return;
+          observer.next(viewer('MENTOR') as never);
+          observer.complete();
+        }),
+    );
+    // The shell follows the address, as the app's does.
+    function Routed() {
+      return <SignedIn route={useRoute()} />;
+    }
+    render(
+      <ApolloProvider client={new ApolloClient({ cache: createCache(), link })}>
+        <Routed />
+      </ApolloProvider>,
+    );
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mine borgere' }, { timeout: 10_000 })).toBeTruthy();
+    expect(window.location.pathname + window.location.search).toBe('/');
+    expect(window.history.length).toBe(entries);
+    expect(screen.queryByText('Planen kunne ikke vises')).toBeNull();
+    expect(asked.filter((name) => name.startsWith('Plan') || name.startsWith('PrintPlan'))).toEqual([]);
   });
 
   it('refused to a leader (NOT_FOUND): the plan is asked for once, and its history not at all', async () => {

@@ -68,9 +68,13 @@ export function Page({ route, isMentor, role, untilRole = <Loading /> }: { route
     case 'newProgramme':
       return <NewProgrammePage />;
     case 'plan':
-      return <PlanPage key={route.id} id={route.id} />;
     case 'planPrint':
-      return <PrintPlanPage key={route.id} id={route.id} />;
+      // A mentor reads a plan only as their cases on the mentor page: a link to the staff's plan
+      // (or its print) takes them there, and the plan is not asked for – every refusal would be
+      // logged against them. So the page waits for the role before it asks.
+      if (role === undefined) return untilRole;
+      if (isMentor) return <ToStartPage />;
+      return route.name === 'plan' ? <PlanPage key={route.id} id={route.id} /> : <PrintPlanPage key={route.id} id={route.id} />;
     case 'accessLog':
       return <AccessLogPage key={route.id} planId={route.id} />;
     case 'mentor':

@@ -1,5 +1,5 @@
 import { danishWallTimeProblem } from '@samplan/schema';
-import { formatDate, formatDateTime, fromLocalInput, toLocalInput } from './format';
+import { asSentence, formatDate, formatDateTime, fromLocalInput, toLocalInput } from './format';
 
 describe('Danish dates', () => {
   it('formats calendar dates without time-zone drift', () => {
@@ -83,5 +83,18 @@ describe('time fields on a Danish clock, whatever time zone the browser runs in'
   it('anything but a whole day and time is no time', () => {
     for (const bad of ['', '2026-02-30T10:00', '2026-03-12T24:00', '2026-03-12', 'i morgen']) expect(fromLocalInput(bad)).toBe('');
     expect(toLocalInput('ikke en dato')).toBe('');
+  });
+});
+
+describe('own words as a sentence', () => {
+  it.each([
+    ['Anna går på barsel; Dorte overtager', 'Anna går på barsel; Dorte overtager.'],
+    ['Anna går på barsel; Dorte overtager.', 'Anna går på barsel; Dorte overtager.'],
+    ['Kan Per selv handle ind?', 'Kan Per selv handle ind?'],
+    ['Per skal handle ind (v2)', 'Per skal handle ind (v2).'],
+    ['Per sagde »nu går det!«', 'Per sagde »nu går det!«'],
+    ['og så videre… ', 'og så videre…'],
+  ])('%j is written %j', (text, sentence) => {
+    expect(asSentence(text)).toBe(sentence);
   });
 });

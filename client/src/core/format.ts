@@ -1,4 +1,4 @@
-import { addDays, DANISH_TIME_ZONE, danishWallTime, formatDanishDate, instantOfDanishWallTime, localDate } from '@samplan/schema';
+import { addDays, DANISH_TIME_ZONE, danishWallTime, formatDanishDate, formatMinutes as formatDuration, instantOfDanishWallTime, localDate } from '@samplan/schema';
 
 /** Danish formatting of dates as the API sends them, in Danish time (Europe/Copenhagen) whatever the browser's zone. */
 
@@ -85,16 +85,15 @@ export function fromLocalInput(value: string): string {
   return instantOfDanishWallTime(value)?.toISOString() ?? '';
 }
 
+/** A time spent, as the mentor's log says it to the mentor, on the plan and in the live feed alike: "1 time", "1,5 timer". */
+export const formatMinutes = formatDuration;
+
 /**
- * A time spent, as the mentor's log says it to the mentor and to the plan's staff alike, short
- * enough for a narrow column: "45 min", "1 time", "1,5 timer", "8 timer"; an odd time past the
- * hour "10 timer 10 min".
+ * Someone's own words followed by a full stop, as a sentence: "Per kan selv handle ind." – with
+ * no second stop when the words already end a sentence (. ! ? or …), nor one after a closing
+ * quote or bracket that follows such a mark.
  */
-export function formatMinutes(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  if (rest === 0) return `${hours} ${hours === 1 ? 'time' : 'timer'}`;
-  if (rest === 30) return `${hours},5 timer`;
-  return `${hours} ${hours === 1 ? 'time' : 'timer'} ${rest} min`;
+export function asSentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?…]["'»«”’)]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -10,7 +10,7 @@ import { useAdminForm } from './AdminParts';
 import { placeUnit } from './adminCache';
 
 const FIELDS: readonly EditField[] = [
-  { key: 'name', label: 'Navn', input: 'text', required: true, hint: 'Fx "Socialpsykiatri" eller "Jobcenter Syd".' },
+  { key: 'name', label: 'Navn', input: 'text', required: true, hint: 'Fx »Socialpsykiatri« eller »Jobcenter Syd«.' },
   {
     key: 'kind',
     label: 'Art',
@@ -40,7 +40,7 @@ export function CreateUnitForm(props: { onDone: (message: string) => void; onCan
     const kind = values.kind as UnitKind;
     try {
       await create({ variables: { input: { name, kind } } });
-      props.onDone(`Enheden "${name}" (${UNIT_KIND_LABELS[kind]}) er oprettet.`);
+      props.onDone(`Enheden »${name}« (${UNIT_KIND_LABELS[kind]}) er oprettet.`);
     } catch (e) {
       refused(e, FIELDS);
     }

@@ -953,7 +953,7 @@ describe('Administration: four eyes on a change of role or unit', () => {
   });
 
   it('a refused approval is said next to the action, and the card keeps the change waiting', async () => {
-    const why = 'Enheden "Jobcenter Syd" er lukket.';
+    const why = 'Enheden »Jobcenter Syd« er lukket.';
     renderWith([
       staffMock([bo, ida, lars]), unitsMock(units), viewerMock(bo),
       mockOf(ApproveStaffChangeMutation, { userId: lars.id, expectedVersion: 3 }, refusal('BAD_USER_INPUT', why, { field: 'unitId' })),

@@ -61,7 +61,7 @@ describe('Administration: Enheder', () => {
     fireEvent.change(within(form).getByLabelText('Navn'), { target: { value: '  Handicap og udsatte ' } });
     fireEvent.change(within(form).getByLabelText('Art'), { target: { value: 'SOCIAL' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Opret enhed' }));
-    const status = await screen.findByText('Enheden "Handicap og udsatte" (Social) er oprettet.');
+    const status = await screen.findByText('Enheden »Handicap og udsatte« (Social) er oprettet.');
     expect(document.activeElement).toBe(status);
     expect(screen.queryByRole('form', { name: 'Opret enhed' })).toBeNull();
     expect(fact(card('Handicap og udsatte'), 'Art')).toBe('Social');
@@ -127,7 +127,7 @@ describe('Administration: Enheder', () => {
     expect(document.activeElement).toBe(input);
     fireEvent.change(input, { target: { value: 'Psykiatri og misbrug' } });
     fireEvent.click(screen.getByRole('button', { name: 'Gem navn' }));
-    const status = await screen.findByText('Enheden "Socialpsykiatri" hedder nu "Psykiatri og misbrug".');
+    const status = await screen.findByText('Enheden »Socialpsykiatri« hedder nu »Psykiatri og misbrug«.');
     expect(document.activeElement).toBe(status);
     expect(card('Psykiatri og misbrug')).toBeTruthy();
     expect(screen.queryByLabelText(/^Nyt navn til/)).toBeNull();
@@ -252,7 +252,7 @@ describe('Administration: Enheder', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Luk enhed Socialpsykiatri' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Ja, luk enheden' }));
-    const status = await screen.findByText('Enheden "Socialpsykiatri" er lukket.');
+    const status = await screen.findByText('Enheden »Socialpsykiatri« er lukket.');
     expect(document.activeElement).toBe(status);
     expect(fact(card('Socialpsykiatri'), 'Status')).toBe(`Lukket ${formatDateTime(closedAt)}`);
     expect(screen.getByRole('heading', { name: 'Lukkede enheder (1)' })).toBeTruthy();
@@ -278,7 +278,7 @@ describe('Administration: Enheder', () => {
     await screen.findByRole('article', { name: 'Gamle Socialforvaltning' });
     fireEvent.click(screen.getByRole('button', { name: 'Genåbn Gamle Socialforvaltning' }));
     fireEvent.click(within(screen.getByRole('group', { name: 'Bekræft genåbning af Gamle Socialforvaltning' })).getByRole('button', { name: 'Ja, genåbn' }));
-    await screen.findByText('Enheden "Gamle Socialforvaltning" er genåbnet.');
+    await screen.findByText('Enheden »Gamle Socialforvaltning« er genåbnet.');
     expect(fact(card('Gamle Socialforvaltning'), 'Status')).toBe('Åben');
     expect(screen.queryByRole('heading', { name: /^Lukkede enheder/ })).toBeNull();
   });
@@ -307,13 +307,13 @@ describe('Administration: Enheder', () => {
     const alert = await screen.findByRole('alert');
     // One message, the server's, and no one blamed: it may have been this administrator in another window.
     expect(alert.textContent).toBe(`Enheden blev ikke omdøbt${CHANGED}`);
-    expect(screen.getByTestId('unit-now').textContent).toBe('Sådan er det nu: "Socialpsykiatrien", åben. Det, du skrev, står stadig i feltet.');
+    expect(screen.getByTestId('unit-now').textContent).toBe('Sådan er det nu: »Socialpsykiatrien«, åben. Det, du skrev, står stadig i feltet.');
     // The card has the name the other administrator gave it; the field still holds this one's.
     expect(card('Socialpsykiatrien')).toBeTruthy();
     expect((screen.getByLabelText('Nyt navn til Socialpsykiatrien') as HTMLInputElement).value).toBe('Psykiatri og misbrug');
 
     fireEvent.click(screen.getByRole('button', { name: 'Gem navn' }));
-    expect(await screen.findByText('Enheden "Socialpsykiatrien" hedder nu "Psykiatri og misbrug".')).toBeTruthy();
+    expect(await screen.findByText('Enheden »Socialpsykiatrien« hedder nu »Psykiatri og misbrug«.')).toBeTruthy();
     expect(card('Psykiatri og misbrug')).toBeTruthy();
   });
 

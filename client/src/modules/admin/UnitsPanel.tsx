@@ -23,7 +23,7 @@ function UnitNow({ unit }: { unit: UnitFields | null }) {
   if (!unit) return null;
   return (
     <p data-testid="unit-now">
-      Sådan er det nu: "{unit.name}", {unit.closedAt ? 'lukket' : 'åben'}. Det, du skrev, står stadig i feltet.
+      Sådan er det nu: »{unit.name}«, {unit.closedAt ? 'lukket' : 'åben'}. Det, du skrev, står stadig i feltet.
     </p>
   );
 }
@@ -51,7 +51,7 @@ function RenameForm(props: { unit: UnitFields; onDone: (message: string) => void
     const next = name.trim();
     try {
       await rename({ variables: { input: { unitId: props.unit.id, name: next, expectedVersion: version.expectedVersion() } } });
-      props.onDone(`Enheden "${props.unit.name}" hedder nu "${next}".`);
+      props.onDone(`Enheden »${props.unit.name}« hedder nu »${next}«.`);
     } catch (e) {
       version.refused(e);
       // A name in use (DUPLICATE_UNIT) or refused as a name is the field's problem, shown there as the form's own check is.
@@ -144,7 +144,7 @@ function CloseUnit(props: { unit: UnitFields; action: RowAction<UnitMode>; send:
     );
   }
   return (
-    <Confirm action={action} label={`Bekræft lukning af ${unit.name}`} confirmLabel="Ja, luk enheden" send={props.send} done={`Enheden "${unit.name}" er lukket.`}>
+    <Confirm action={action} label={`Bekræft lukning af ${unit.name}`} confirmLabel="Ja, luk enheden" send={props.send} done={`Enheden »${unit.name}« er lukket.`}>
       Luk {unit.name}? En lukket enhed kan ikke få nye medarbejdere eller komme på nye planer. Du kan genåbne den senere.
     </Confirm>
   );
@@ -196,7 +196,7 @@ function UnitCard(props: { unit: FragmentType<typeof AdminUnitFragment>; onDone:
           label={`Bekræft genåbning af ${unit.name}`}
           confirmLabel="Ja, genåbn"
           send={confirmed((expectedVersion) => reopen({ variables: { unitId: unit.id, expectedVersion } }))}
-          done={`Enheden "${unit.name}" er genåbnet.`}
+          done={`Enheden »${unit.name}« er genåbnet.`}
         >
           Genåbn {unit.name}? Enheden kan igen få medarbejdere og komme på planer.
         </Confirm>

@@ -65,7 +65,7 @@ it('someone whose invitation waits for a second administrator’s approval is to
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Din invitation venter på godkendelse');
   expect(screen.getByText(/^Du er logget ind hos kommunens log ind-tjeneste/).textContent).toBe(
     'Du er logget ind hos kommunens log ind-tjeneste, og du er inviteret til Samplan. Før du kan bruge Samplan, skal en anden administrator end den, der inviterede dig, ' +
-      'godkende invitationen. Vælg "Prøv igen", når den er godkendt, eller kontakt din administrator.',
+      'godkende invitationen. Vælg »Prøv igen«, når den er godkendt, eller kontakt din administrator.',
   );
   expect(screen.queryByText(/^Dit log ind giver Samplan/)).toBeNull();
   expect(screen.getByRole('button', { name: 'Prøv igen' })).toBeTruthy();

@@ -208,7 +208,7 @@ export function NotAUserPage() {
       ? [
           'Din invitation venter på godkendelse',
           'Du er logget ind hos kommunens log ind-tjeneste, og du er inviteret til Samplan. Før du kan bruge Samplan, skal en anden administrator end den, der inviterede dig, ' +
-            'godkende invitationen. Vælg "Prøv igen", når den er godkendt, eller kontakt din administrator.',
+            'godkende invitationen. Vælg »Prøv igen«, når den er godkendt, eller kontakt din administrator.',
         ]
       : notAUserReason === 'citizen'
         ? ['Ingen plan i Samplan til dit log ind', 'Du er logget ind med MitID, men Samplan har ikke en plan, der kan knyttes til dig. Har du et forløb, så kontakt din kommune eller dit jobcenter.']

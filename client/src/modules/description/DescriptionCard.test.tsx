@@ -118,11 +118,11 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
     const help = item('Det vil borgeren gerne have hjælp til');
     fireEvent.click(within(help).getByRole('button', { name: 'Redigér Det vil borgeren gerne have hjælp til' }));
-    const form = within(help).getByRole('form', { name: 'Redigér "Det vil borgeren gerne have hjælp til"' });
+    const form = within(help).getByRole('form', { name: 'Redigér »Det vil borgeren gerne have hjælp til«' });
     fireEvent.change(within(form).getByLabelText('Det vil borgeren gerne have hjælp til'), { target: { value: text } });
     fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
-    await waitFor(() => expect(within(help).getByRole('status').textContent).toBe('"Det vil borgeren gerne have hjælp til" er gemt.'));
+    await waitFor(() => expect(within(help).getByRole('status').textContent).toBe('»Det vil borgeren gerne have hjælp til« er gemt.'));
     expect(sent).toHaveBeenCalledTimes(1);
     expect(help.textContent).toContain(text);
     expect(within(help).getByText('Borgerens egne ord')).toBeTruthy();
@@ -137,7 +137,7 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
     const li = item(title);
     fireEvent.click(within(li).getByRole('button', { name: `Redigér ${title}` }));
-    const form = within(li).getByRole('form', { name: `Redigér "${title}"` });
+    const form = within(li).getByRole('form', { name: `Redigér »${title}«` });
     const ownWords = within(form).getByLabelText('Skrevet med borgerens egne ord') as HTMLInputElement;
     if (!ownWords.checked) fireEvent.click(ownWords);
     if (text !== null) fireEvent.change(within(form).getByLabelText(title), { target: { value: text } });
@@ -145,9 +145,9 @@ describe('Samlet beskrivelse on the plan page', () => {
     const field = within(form).getByLabelText(title);
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(field.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
-      'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen "Skrevet med borgerens egne ord".',
+      'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen »Skrevet med borgerens egne ord«.',
     );
-    expect(within(li).getByRole('form', { name: `Redigér "${title}"` })).toBeTruthy();
+    expect(within(li).getByRole('form', { name: `Redigér »${title}«` })).toBeTruthy();
   });
 
   it('an empty section does not show "Borgerens egne ord" over "Ikke udfyldt endnu"', async () => {
@@ -172,7 +172,7 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
     const wishes = item('Borgerens ønsker og mål');
     fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    const form = within(wishes).getByRole('form', { name: 'Redigér »Borgerens ønsker og mål«' });
     const ownWords = within(form).getByLabelText('Skrevet med borgerens egne ord') as HTMLInputElement;
     expect(ownWords.checked).toBe(true);
     fireEvent.click(ownWords);
@@ -195,7 +195,7 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
     const wishes = item('Borgerens ønsker og mål');
     fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    const form = within(wishes).getByRole('form', { name: 'Redigér »Borgerens ønsker og mål«' });
     fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
     const field = within(form).getByLabelText('Borgerens ønsker og mål');
     fireEvent.change(field, { target: { value: `${text} Og mere.` } });
@@ -230,7 +230,7 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
     const wishes = item('Borgerens ønsker og mål');
     fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    const form = within(wishes).getByRole('form', { name: 'Redigér »Borgerens ønsker og mål«' });
     fireEvent.click(within(form).getByLabelText('Skrevet med borgerens egne ord'));
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
     const view = await within(wishes).findByTestId('conflict-view');
@@ -267,7 +267,7 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
     const wishes = item('Borgerens ønsker og mål');
     fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
-    const form = () => within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    const form = () => within(wishes).getByRole('form', { name: 'Redigér »Borgerens ønsker og mål«' });
     fireEvent.click(within(form()).getByLabelText('Skrevet med borgerens egne ord'));
 
     await live.readAgain();
@@ -308,7 +308,7 @@ describe('Samlet beskrivelse on the plan page', () => {
     await waitFor(() => expect(within(card()).getAllByTestId('description-section')).toHaveLength(4));
     const wishes = item('Borgerens ønsker og mål');
     fireEvent.click(within(wishes).getByRole('button', { name: 'Redigér Borgerens ønsker og mål' }));
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    const form = within(wishes).getByRole('form', { name: 'Redigér »Borgerens ønsker og mål«' });
     fireEvent.change(within(form).getByLabelText('Borgerens ønsker og mål'), { target: { value: mine } });
 
     await live.readAgain();
@@ -343,7 +343,7 @@ describe('Samlet beskrivelse on the plan page', () => {
 
     await live.readAgain();
     await waitFor(() => expect(within(wishes).getByText('Jeg vil arbejde med dyr.', { selector: '.description-text' })).toBeTruthy());
-    const form = within(wishes).getByRole('form', { name: 'Redigér "Borgerens ønsker og mål"' });
+    const form = within(wishes).getByRole('form', { name: 'Redigér »Borgerens ønsker og mål«' });
     // Their text and their place are still there; the card says why it cannot be saved.
     expect(within(form).getByLabelText('Borgerens ønsker og mål')).toBe(field);
     expect(field.value).toBe(typed);

@@ -73,7 +73,7 @@ export function DescriptionSectionForm(props: {
         </div>
       ) : null}
       <VersionedEditForm
-        heading={`Redigér "${section.title}"`}
+        heading={`Redigér »${section.title}«`}
         subject="Afsnittet"
         typename="DescriptionSection"
         fields={fields}
@@ -94,7 +94,7 @@ export function DescriptionSectionForm(props: {
         }}
         loading={loading}
         failedTitle="Afsnittet blev ikke gemt"
-        savedMessage={`"${section.title}" er gemt.`}
+        savedMessage={`»${section.title}« er gemt.`}
         onDone={props.onDone}
         onCancel={props.onCancel}
       />

@@ -35,7 +35,7 @@ describe('Registrér fremmøde of a samtale begun before the forløb came to be'
     const form = await recordAsHeld(perPlan(), '2026-01-15T09:00:00.000Z');
     // With the way forward the samtale has: it cannot be moved back to a day in the past, so it is called off.
     const message =
-      'En samtale kan ikke være holdt før forløbets afgørelsesdato (20. januar 2026). Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med "Registrér opfølgningssamtale".';
+      'En samtale kan ikke være holdt før forløbets afgørelsesdato (20. januar 2026). Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med »Registrér opfølgningssamtale«.';
     expect(describedBy(within(form).getByRole('group', { name: 'Fremmøde' }))).toContain(message);
     expect(within(within(form).getByTestId('error-summary')).getByRole('link', { name: message })).toBeTruthy();
     // Not sent: the button never said "Gemmer…", and the samtale is still awaiting its fremmøde.
@@ -50,7 +50,7 @@ describe('Registrér fremmøde of a samtale begun before the forløb came to be'
     const plan = perPlan({ programme: { ...programme, type: 'JOBAFKLARINGSFORLOEB', decisionDate: '2026-01-20', startDate: '2026-01-05' } });
     const form = await recordAsHeld(plan, '2026-01-02T09:00:00.000Z');
     expect(describedBy(within(form).getByRole('group', { name: 'Fremmøde' }))).toContain(
-      'En samtale kan ikke være holdt, før forløbet begyndte (5. januar 2026). Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med "Registrér opfølgningssamtale".',
+      'En samtale kan ikke være holdt, før forløbet begyndte (5. januar 2026). Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med »Registrér opfølgningssamtale«.',
     );
     expect(within(form).getByRole('button', { name: 'Registrér fremmøde' })).toBeTruthy();
   });

@@ -70,7 +70,7 @@ function useGuests(initial: ReadonlyArray<{ name: string; relation: string }>, s
       const found: Problems = {};
       for (const g of guests) {
         if (!g.name.trim()) found[`guest-${g.key}-name`] = 'Skriv deltagerens navn.';
-        if (!g.relation.trim()) found[`guest-${g.key}-relation`] = 'Skriv deltagerens relation, fx "Pers mor" eller "bisidder".';
+        if (!g.relation.trim()) found[`guest-${g.key}-relation`] = 'Skriv deltagerens relation, fx »Pers mor« eller »bisidder«.';
         for (const part of ['name', 'relation'] as const) {
           const over = problemOf({ ...GUEST_FIELDS[part], label: GUEST_SUBJECTS[part] }, g[part]);
           if (over) found[`guest-${g.key}-${part}`] ??= over;
@@ -417,7 +417,7 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
         setChangedBy(
           !status || status === 'BOOKED'
             ? `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er aflyst. Se tidspunktet og din begrundelse igen, og aflys, hvis samtalen stadig skal aflyses.`
-            : `${changed}, og står nu som "${label(MEETING_STATUS_LABELS, status)}". Den kan ikke længere aflyses, og intet er gemt.`,
+            : `${changed}, og står nu som »${label(MEETING_STATUS_LABELS, status)}«. Den kan ikke længere aflyses, og intet er gemt.`,
         );
         return;
       }
@@ -431,7 +431,7 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
         Aflys samtalen {formatDateTime(shown.startsAt)}
       </h4>
       <ChangedNotice text={changedBy} />
-      <StatusNotice message={stale ? `${staleBy('aflyser den')}. Når du trykker på "Aflys samtale", ser du den nye udgave, før noget bliver aflyst.` : null} />
+      <StatusNotice message={stale ? `${staleBy('aflyser den')}. Når du trykker på »Aflys samtale«, ser du den nye udgave, før noget bliver aflyst.` : null} />
       <FieldGrid id={id} fields={[REASON]} values={values} problems={problems} onChange={set} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke aflyst')} /> : null}
       <FormActions loading={loading} busyLabel="Aflyser…" submitLabel="Aflys samtale" onCancel={props.onCancel} />
@@ -486,7 +486,7 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
         setChangedBy(
           !current.status || current.status === 'BOOKED'
             ? `${changed}. Den er nu ${formatDateTime(current.startsAt)}. Intet er gemt. Se samtalen, og gem dine deltagere og din dagsorden igen, hvis de stadig passer.`
-            : `${changed}, og står nu som "${label(MEETING_STATUS_LABELS, current.status)}". Den kan ikke længere ændres, og intet er gemt.`,
+            : `${changed}, og står nu som »${label(MEETING_STATUS_LABELS, current.status)}«. Den kan ikke længere ændres, og intet er gemt.`,
         );
         return;
       }
@@ -611,7 +611,7 @@ export function AttendanceForm(props: {
         const changed = `${changedMeanwhile('Samtalen', current.byMe)}, mens du havde formularen åben`;
         setChangedBy(
           status && status !== 'BOOKED'
-            ? `${changed}, og står nu som "${label(MEETING_STATUS_LABELS, status)}". Fremmødet kan ikke længere registreres, og intet er gemt.`
+            ? `${changed}, og står nu som »${label(MEETING_STATUS_LABELS, status)}«. Fremmødet kan ikke længere registreres, og intet er gemt.`
             : new Date(startsAt).getTime() > Date.now()
               ? `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Fremmødet kan først registreres, når samtalen er begyndt.`
               : `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Se tidspunktet og dine oplysninger igen, og registrér fremmødet, hvis det stadig passer.`,
@@ -643,7 +643,7 @@ export function AttendanceForm(props: {
       <StatusNotice
         message={
           props.cannotSave ??
-          (stale ? `${staleBy('registrerer fremmødet')}. Når du trykker på "Registrér fremmøde", ser du den nye udgave, før noget bliver gemt.` : null)
+          (stale ? `${staleBy('registrerer fremmødet')}. Når du trykker på »Registrér fremmøde«, ser du den nye udgave, før noget bliver gemt.` : null)
         }
       />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['attendance', 'reasonableCause', ...fields.map((f) => f.key)]} />

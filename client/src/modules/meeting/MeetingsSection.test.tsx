@@ -632,7 +632,7 @@ describe('Samtaler on the plan page', () => {
       fireEvent.click(within(form).getByLabelText('Ja, rimelig grund'));
       fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
       const changed = await within(form).findByTestId('meeting-changed');
-      expect(changed.textContent).toContain('står nu som "Borgeren mødte"');
+      expect(changed.textContent).toContain('står nu som »Borgeren mødte«');
       expect(changed.textContent).toContain('intet er gemt');
       expect(within(form).queryByRole('alert')).toBeNull();
     });

@@ -143,8 +143,8 @@ function EndGrantForm(props: { grant: Grant; mentorName: string; tasksLogged: bo
           (!stale
             ? null
             : callOff
-              ? `${staleBy('aflyser den')}. Når du trykker på "Aflys mentorstøtten", ser du den nye udgave, før noget bliver aflyst.`
-              : `${staleBy('afslutter den')}. Når du trykker på "Afslut mentorstøtten", ser du den nye udgave, før noget bliver afsluttet.`)
+              ? `${staleBy('aflyser den')}. Når du trykker på »Aflys mentorstøtten«, ser du den nye udgave, før noget bliver aflyst.`
+              : `${staleBy('afslutter den')}. Når du trykker på »Afslut mentorstøtten«, ser du den nye udgave, før noget bliver afsluttet.`)
         }
       />
       {callOff && begunToday ? (

@@ -21,7 +21,7 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     renderPlanPage({ viewer: 'anna', plan: { ...perPlan(), bookedAwaitingAttendanceAt: startsAt } });
     fireEvent.click(opener());
     const hint = within(section()).getByTestId('booked-samtale-hint');
-    expect(hint.textContent).toContain('er booket. Er det den, du registrerer, så brug "Registrér fremmøde" ved samtalen under Samtaler i stedet');
+    expect(hint.textContent).toContain('er booket. Er det den, du registrerer, så brug »Registrér fremmøde« ved samtalen under Samtaler i stedet');
     expect(hint.querySelector('time')?.getAttribute('dateTime')).toBe(startsAt);
   });
 
@@ -124,5 +124,20 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     // At the field and in the summary; not a third time in a box.
     expect(within(form).getAllByText(refusal)).toHaveLength(2);
     expect(within(form).queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('"Næste samtale"', () => {
+  const nextLine = () => within(section()).getByText('Næste samtale:').closest('p')!.textContent;
+
+  it('on an ended forløb names none, not the one agreed at its last samtale and never held', () => {
+    const plan = perPlan({ nextFollowUpAt: '2025-09-03T08:00:00.000Z' });
+    renderPlanPage({ viewer: 'anna', plan: { ...plan, programme: { ...plan.programme, status: 'ENDED', endDate: '2025-12-12', daysLeft: 0 } } });
+    expect(nextLine()).toBe('Næste samtale: Ingen – forløbet er afsluttet');
+  });
+
+  it('on a running forløb names the one agreed and not held as such', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ nextFollowUpAt: '2025-09-03T08:00:00.000Z' }) });
+    expect(nextLine()).toBe('Næste samtale: 3. september 2025 kl. 10.00 (aftalt, ikke registreret)');
   });
 });

@@ -29,6 +29,7 @@ export const FollowUpsFragment = graphql(`
     programme {
       id
       type
+      status
       decisionDate
       startDate
     }
@@ -168,7 +169,7 @@ function FollowUpForm(props: {
       {props.bookedAt ? (
         // Registered here as well, a booked samtale would stay "ikke registreret" under Samtaler and be counted twice once it is.
         <p className="notice notice-info" data-testid="booked-samtale-hint">
-          Samtalen <time dateTime={props.bookedAt}>{formatDateTime(props.bookedAt)}</time> er booket. Er det den, du registrerer, så brug "Registrér fremmøde" ved
+          Samtalen <time dateTime={props.bookedAt}>{formatDateTime(props.bookedAt)}</time> er booket. Er det den, du registrerer, så brug »Registrér fremmøde« ved
           samtalen under Samtaler i stedet: så afsluttes bookingen, og samtalen tælles én gang.
         </p>
       ) : null}
@@ -237,7 +238,9 @@ export function FollowUpsSection(props: {
   const [message, setMessage] = useState<string | null>(null);
   const followUps = getFragmentData(FollowUpItemFragment, plan.followUps);
   const meetings = [...followUps].reverse();
-  const next = nextSamtale(plan);
+  // An ended forløb has no next samtale: one agreed at its last samtale and never held is not pending.
+  const ended = plan.programme.status === 'ENDED';
+  const next = ended ? null : nextSamtale(plan);
   return (
     <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="followups-heading" data-testid="followups-section">
       <h2 id="followups-heading" ref={heading} tabIndex={-1}>
@@ -250,6 +253,8 @@ export function FollowUpsSection(props: {
           <>
             <time dateTime={next.at}>{formatDateTime(next.at)}</time> {next.booked ? '(booket)' : <strong>({nextSamtaleState(next)})</strong>}
           </>
+        ) : ended ? (
+          'Ingen – forløbet er afsluttet'
         ) : (
           <strong>Ikke aftalt</strong>
         )}

@@ -213,7 +213,7 @@ describe('a form open while someone else changes the jobformidler', () => {
     fireEvent.click(within(section()).getByRole('button', { name: 'Gem' }));
 
     await within(section()).findByText(
-      'Borgerens personlige jobformidler er ændret af en anden, mens du havde formularen åben. Nu er det Anna Holm fra 1. marts 2026. Intet er gemt. Tryk på "Gem" igen, hvis dit valg stadig skal gælde.',
+      'Borgerens personlige jobformidler er ændret af en anden, mens du havde formularen åben. Nu er det Anna Holm fra 1. marts 2026. Intet er gemt. Tryk på »Gem« igen, hvis dit valg stadig skal gælde.',
     );
     // Nothing replaced; the choice and the day stay.
     expect(screen.getByTestId('job-facilitator-current').textContent).toBe('Anna Holm, Jobcenter – fra 1. marts 2026');
@@ -248,7 +248,7 @@ describe('a form open while someone else changes the jobformidler', () => {
     await arrives(programme({ jobFacilitatorHistory: replaced }));
     fireEvent.click(within(section()).getByRole('button', { name: 'Gem' }));
     await within(section()).findByText(
-      'Borgerens personlige jobformidler er ændret af en anden, mens du havde formularen åben. Nu er det Anna Holm fra 1. marts 2026. Intet er gemt. Tryk på "Gem" igen, hvis Anna Holm ikke skal være borgerens personlige jobformidler fra den dag, du har valgt.',
+      'Borgerens personlige jobformidler er ændret af en anden, mens du havde formularen åben. Nu er det Anna Holm fra 1. marts 2026. Intet er gemt. Tryk på »Gem« igen, hvis Anna Holm ikke skal være borgerens personlige jobformidler fra den dag, du har valgt.',
     );
     expect(screen.getByTestId('job-facilitator-current').textContent).toBe('Anna Holm, Jobcenter – fra 1. marts 2026');
     fireEvent.click(within(section()).getByRole('button', { name: 'Gem' }));

@@ -159,7 +159,7 @@ function AssignForm(props: { programmeId: string; current: Held; cannotSave: str
       if (conflict) {
         // Changed meanwhile: the choice stays, and a new save goes on top of the one now current.
         setHeld(heldOf(conflict.current));
-        setChanged(`${conflictNotice(conflict.current, editing.isMe(conflict.current?.assignedById as string | undefined))} Tryk på "Gem" igen, hvis dit valg stadig skal gælde.`);
+        setChanged(`${conflictNotice(conflict.current, editing.isMe(conflict.current?.assignedById as string | undefined))} Tryk på »Gem« igen, hvis dit valg stadig skal gælde.`);
         setProblems({});
         return;
       }
@@ -265,7 +265,7 @@ function EndForm(props: { programmeId: string; current: Held; cannotSave: string
         // Another one now (a new save ends that one, the day kept), or none: then nothing is left to end.
         const now = heldOf(conflict.current);
         setHeld(now);
-        setChanged(now ? `${conflictNotice(conflict.current, editing.isMe(conflict.current?.assignedById as string | undefined))} Tryk på "Gem" igen, hvis ${now.name} ikke skal være borgerens personlige jobformidler fra den dag, du har valgt.` : null);
+        setChanged(now ? `${conflictNotice(conflict.current, editing.isMe(conflict.current?.assignedById as string | undefined))} Tryk på »Gem« igen, hvis ${now.name} ikke skal være borgerens personlige jobformidler fra den dag, du har valgt.` : null);
         setProblems({});
         return;
       }

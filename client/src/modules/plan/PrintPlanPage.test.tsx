@@ -153,6 +153,23 @@ describe('Min plan (the printed plan for the citizen)', () => {
     ]);
   });
 
+  it('ends a goal or a place that already ends a sentence with one full stop, not two', async () => {
+    renderPrint({
+      interventions: [
+        { ...intervention('iv-praktik', 'Virksomhedspraktik i detailbutik', 'ACTIVE', null), shortTermGoal: 'Per kan selv handle ind og betale husleje (v2).' },
+        { ...intervention('iv-kursus', 'Kursus i kundeservice', 'ACTIVE', null), shortTermGoal: 'Per møder til tiden' },
+      ],
+      meetings: [meeting('m-1', 'BOOKED', '2030-03-12T09:00:00.000Z', { place: 'Jobcentret, Østergade 5, 5750 Ringe. Spørg i skranken!' })],
+    });
+    const help = within((await screen.findByRole('heading', { name: 'Det får jeg hjælp til' })).closest('section')!);
+    expect(help.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Virksomhedspraktik i detailbutik – Jobcenter Faaborg-Midtfyn. I gang fra 5. januar 2026. Målet er: Per kan selv handle ind og betale husleje (v2).',
+      'Kursus i kundeservice – Jobcenter Faaborg-Midtfyn. I gang fra 5. januar 2026. Målet er: Per møder til tiden.',
+    ]);
+    const meetings = within(screen.getByRole('heading', { name: 'Mit næste møde' }).closest('section')!);
+    expect(meetings.getByRole('listitem').textContent).toBe(`${formatDateTime('2030-03-12T09:00:00.000Z')}–11.00. Mød op: Jobcentret, Østergade 5, 5750 Ringe. Spørg i skranken!`);
+  });
+
   it('prints the citizen\'s own words, saying when a staff member wrote them, and the forløb with its type and period', async () => {
     renderPrint({
       descriptionSections: [

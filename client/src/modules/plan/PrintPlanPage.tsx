@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { localDate, todayInDenmark } from '@samplan/schema';
 import { useEffect } from 'react';
-import { formatDate, formatDateTime, formatTime } from '../../core/format';
+import { asSentence, formatDate, formatDateTime, formatTime } from '../../core/format';
 import { AREA_LABELS, AREAS, INTERVENTION_STATUS_LABELS, label, PROGRAMME_TYPE_LABELS } from '../../core/labels';
 import { Link, paths } from '../../core/router';
 import { ErrorNotice, Loading } from '../../core/ui';
@@ -270,7 +270,7 @@ export function PrintPlanPage({ id }: { id: string }) {
                   {running.map((iv) => (
                     <li key={iv.id}>
                       <strong>{iv.title}</strong> – {iv.unit.name}. {endedPlain(iv, programme.endDate, today)}.
-                      {iv.shortTermGoal ? <> Målet var: {iv.shortTermGoal}.</> : null}
+                      {iv.shortTermGoal ? ` Målet var: ${asSentence(iv.shortTermGoal)}` : null}
                       {withheld.has(iv.id) ? ` Detaljerne står ikke her, fordi de kun deles med dit samtykke – spørg ${iv.unit.name}.` : null}
                     </li>
                   ))}
@@ -290,7 +290,7 @@ export function PrintPlanPage({ id }: { id: string }) {
                       {iv.startDate ? ` fra ${formatDate(iv.startDate)}` : ''}
                       {iv.endDate && !overdue(iv, today) ? ` til ${formatDate(iv.endDate)}` : ''}.
                       {iv.endDate && overdue(iv, today) ? ` Den skulle slutte ${formatDate(iv.endDate)} – spørg, om den fortsætter.` : null}
-                      {iv.shortTermGoal ? <> Målet er: {iv.shortTermGoal}.</> : null}
+                      {iv.shortTermGoal ? ` Målet er: ${asSentence(iv.shortTermGoal)}` : null}
                       {withheld.has(iv.id) ? ` Detaljerne står ikke her, fordi de kun deles med dit samtykke – spørg ${iv.unit.name}.` : null}
                     </li>
                   ))}
@@ -344,7 +344,7 @@ export function PrintPlanPage({ id }: { id: string }) {
                       <strong>
                         {formatDateTime(m.startsAt)}–{formatTime(m.endsAt).replace(/^kl\. /, '')}
                       </strong>
-                      . {wherePlain(m)}.
+                      . {asSentence(wherePlain(m))}
                     </li>
                   ))}
                 </ul>

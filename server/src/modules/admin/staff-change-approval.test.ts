@@ -196,7 +196,7 @@ describe('a change of role or unit of an account that has signed in', () => {
     ok(await change(pia.id, 'CASEWORKER', unit.id));
     await t.db.dataSource.query(`UPDATE unit SET closed_at = now() WHERE id = $1`, [unit.id]);
     const refused = await approve(pia.id, 'jonas');
-    expect(refused.errors?.[0]).toMatchObject({ message: 'Enheden "Jobcenter Nord" er lukket.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(refused.errors?.[0]).toMatchObject({ message: 'Enheden »Jobcenter Nord« er lukket.', extensions: { code: 'BAD_USER_INPUT' } });
     expect(await listed(pia.id)).toMatchObject({ role: 'MENTOR', pendingChange: { role: 'CASEWORKER', unit: { name: 'Jobcenter Nord' } } });
   });
 

@@ -187,7 +187,7 @@ async function checkPlacement(m: EntityManager, actor: Actor, role: Role, unitId
   const [unit]: Array<{ name: string; closed_at: Date | null }> = await m.query(
     `SELECT name, closed_at FROM unit WHERE id = $1 AND municipality_id = $2 FOR SHARE`, [unitId, actor.municipalityId]);
   if (!unit) throw new NotInMunicipality('UNIT', unitId, 'Enheden');
-  if (unit.closed_at) throw badInput('unitId', `Enheden "${unit.name}" er lukket.`);
+  if (unit.closed_at) throw badInput('unitId', `Enheden »${unit.name}« er lukket.`);
   return unit.name;
 }
 

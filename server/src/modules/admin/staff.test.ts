@@ -857,7 +857,7 @@ describe('placing staff while a unit is being closed', () => {
     await closing.commitTransaction();
     await closing.release();
     const res = await back;
-    expect(res.errors?.[0]).toMatchObject({ message: 'Enheden "Lukkes snart" er lukket.', extensions: { code: 'BAD_USER_INPUT', field: 'unitId' } });
+    expect(res.errors?.[0]).toMatchObject({ message: 'Enheden »Lukkes snart« er lukket.', extensions: { code: 'BAD_USER_INPUT', field: 'unitId' } });
     expect(await count(t, `SELECT 1 FROM app_user WHERE id = $1 AND deactivated_at IS NULL`, [person.id])).toBe(0);
   });
 });

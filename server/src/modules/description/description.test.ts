@@ -201,7 +201,7 @@ describe('versions, validation, audit rows and events', () => {
     for (const text of ['', '   ']) {
       const res = await update('anna', 'Per', 'CHALLENGES', text, before.version, { inCitizensOwnWords: true });
       expect(res.errors![0]).toMatchObject({
-        message: 'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen "Skrevet med borgerens egne ord".',
+        message: 'Et tomt afsnit kan ikke være skrevet med borgerens egne ord. Skriv borgerens ord i feltet, eller fjern markeringen »Skrevet med borgerens egne ord«.',
         extensions: { code: 'BAD_USER_INPUT', field: 'text' },
       });
     }

@@ -2,6 +2,7 @@ import { startTestServer, type TestServer } from '../../test-support/test-server
 import { computeWarnings } from '../rules';
 import { insertCase, insertMeeting, type CaseIds } from '../rules/rules-fixtures';
 import { insertFiguresMunicipality } from './figures-fixtures';
+import { companyBasedTargetSource } from './figures.service';
 
 /**
  * The samtaler figure per type of forløb, as a leader reads it through the API on 31 December 2026
@@ -74,6 +75,20 @@ describe('each figure says which forløb it covers', () => {
     expect(covers(december, 'COMPANY_BASED_SHARE')?.covers).toBe('Alle forløbstyper');
     // The 30 % names where it comes from and what it is held against.
     expect(december.companyBasedTargetSource).toMatch(/Faaborg-Midtfyns borgerpjece om ressourceforløb.*alle forløbstyper/);
+  });
+
+  it('the target says it is the same for every municipality in the installation, set by those who run it, not by the municipality', async () => {
+    const december = await figures('2026-12');
+    expect(december.companyBasedTargetSource).toBe(
+      'Standardmålet 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ' +
+        'Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb). ' +
+        'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.',
+    );
+    // Another target than the default is the installation's setting too, not the municipality's.
+    expect(companyBasedTargetSource(0.4)).toBe(
+      'Målet er en indstilling i Samplan. Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb). ' +
+        'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.',
+    );
   });
 });
 

@@ -28,14 +28,17 @@ export function companyBasedTarget(ctx: RequestContext): number {
  * the quality measure for the whole effort (STAR’s guide Gode ressourceforløb af høj kvalitet,
  * grundelement 9), not a rule of the ressourceforløb; no new ressourceforløb are granted since
  * lov nr. 1750 af 29. december 2025, so a target for them alone would soon measure a group too
- * small to show; and the target is the municipality's own setting, which it sets for all its forløb.
+ * small to show. The target is one setting for the whole installation (KEY_FIGURE_COMPANY_TARGET_PERCENT,
+ * set by its operator): every municipality in it is held against the same share, and none changes
+ * it in the interface, so the text says so rather than promise a municipality a target of its own.
  */
 export function companyBasedTargetSource(target: number): string {
   const applied = 'Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb).';
+  const installationWide = 'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.';
   if (Math.round(target * 100) === Math.round(DEFAULT_COMPANY_TARGET * 100)) {
-    return `Standardmålet 30 % er Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ${applied} Kommunen kan sætte sit eget mål.`;
+    return `Standardmålet 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ${applied} ${installationWide}`;
   }
-  return `Kommunens eget mål (en indstilling). ${applied}`;
+  return `Målet er en indstilling i Samplan. ${applied} ${installationWide}`;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

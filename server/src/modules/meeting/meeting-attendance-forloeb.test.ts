@@ -53,7 +53,7 @@ describe('a booked samtale registered as held before the forløb', () => {
 
     const refused = await attended(early);
     expect(refused.errors?.[0]).toMatchObject({
-      message: 'En samtale kan ikke være holdt før forløbets afgørelsesdato (20. november 2026). Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med "Registrér opfølgningssamtale".',
+      message: 'En samtale kan ikke være holdt før forløbets afgørelsesdato (20. november 2026). Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med »Registrér opfølgningssamtale«.',
       extensions: { code: 'BAD_USER_INPUT', field: 'attendance' },
     });
     expect(await stillBooked(early)).toBe(1);
@@ -74,7 +74,7 @@ describe('a booked samtale registered as held before the forløb', () => {
 
     const refused = await attended(early);
     expect(refused.errors?.[0]).toMatchObject({
-      message: 'En samtale kan ikke være holdt, før forløbet begyndte (1. oktober 2026). Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med "Registrér opfølgningssamtale".',
+      message: 'En samtale kan ikke være holdt, før forløbet begyndte (1. oktober 2026). Aflys samtalen, hvis den ikke blev holdt i forløbet. Blev den holdt på en anden dag, så aflys den, og registrér den med »Registrér opfølgningssamtale«.',
       extensions: { code: 'BAD_USER_INPUT', field: 'attendance' },
     });
     expect(await stillBooked(early)).toBe(1);

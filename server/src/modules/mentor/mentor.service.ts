@@ -1,4 +1,4 @@
-import { addDays, formatDanishDate, lastDayOfPeriod, localDate, mentorGrantOutsideProgramme } from '@samplan/schema';
+import { addDays, formatDanishDate, formatMinutes, lastDayOfPeriod, localDate, mentorGrantOutsideProgramme } from '@samplan/schema';
 import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { EntityManager } from 'typeorm';
@@ -300,7 +300,7 @@ export async function logMentorTask(ctx: RequestContext, input: LogMentorTaskInp
       municipalityId: grant.municipalityId, grantId: grant.id, planId: grant.planId, mentorId: actor.userId, date: input.date, minutes: input.minutes,
       title: input.title.trim(), note: input.note, outcome: input.outcome, nextStep: input.nextStep?.trim() || null, version: 1, createdAt: ctx.deps.clock.now(),
     }));
-    return { result: task, entityId: task.id, event: { kind: EventKind.MENTOR_TASK_LOGGED, summary: `Mentor ${actor.name} loggede »${task.title}« (${task.minutes} min)`, entity: taskEntity(task) } };
+    return { result: task, entityId: task.id, event: { kind: EventKind.MENTOR_TASK_LOGGED, summary: `Mentor ${actor.name} loggede »${task.title}« (${formatMinutes(task.minutes)})`, entity: taskEntity(task) } };
   }));
 }
 

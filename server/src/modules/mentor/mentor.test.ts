@@ -96,6 +96,18 @@ describe('what a mentor sees', () => {
 describe('mentor tasks', () => {
   const LOG = `mutation($input: LogMentorTaskInput!) { logMentorTask(input: $input) { id version title minutes } }`;
 
+  it('the coordinator\'s live line says the time as the mentor\'s log does: "1 time", "1,5 timer"', async () => {
+    const grant = await evaGrant();
+    const summaries: string[] = [];
+    for (const [minutes, title] of [[60, 'Ringede til lægen med Eva'], [90, 'Fulgte Eva til tandlægen']] as const) {
+      const logged = await t.gql<{ logMentorTask: { id: string } }>(LOG, { input: { grantId: grant.id, date: day(0), minutes, title } }, tokens.mikkel);
+      expect(logged.errors).toBeUndefined();
+      const [event] = await t.db.dataSource.query(`SELECT summary FROM plan_event WHERE entity_id = $1`, [logged.data!.logMentorTask.id]);
+      summaries.push(event.summary);
+    }
+    expect(summaries).toEqual(['Mentor Mikkel Lund loggede »Ringede til lægen med Eva« (1 time)', 'Mentor Mikkel Lund loggede »Fulgte Eva til tandlægen« (1,5 timer)']);
+  });
+
   it('the mentor logs a task; it shows in the plan and as an event; edits carry the version', async () => {
     const grant = await evaGrant();
     const logged = await t.gql<{ logMentorTask: { id: string; version: number } }>(LOG,

@@ -109,7 +109,7 @@ describe("the citizen's own words", () => {
     const help = await screen.findByTestId('own-section-HELP_WANTED');
     fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: smiles } });
     fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
-    await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+    await within(help).findByText('»Det vil jeg gerne have hjælp til« er gemt.');
   });
 
   it('an empty section is refused in the error summary, which links to the field', async () => {
@@ -145,7 +145,7 @@ describe("the citizen's own words", () => {
 
     fireEvent.click(within(wishes).getByRole('button', { name: 'Gem' }));
     fireEvent.click(await within(wishes).findByRole('button', { name: 'Ja, fjern det' }));
-    await within(wishes).findByText('Det, du skrev i "Mine ønsker og mål", er fjernet.');
+    await within(wishes).findByText('Det, du skrev i »Mine ønsker og mål«, er fjernet.');
     expect(sent).toHaveBeenCalledTimes(1);
     expect(within(wishes).queryByText('Vil du fjerne det, du har skrevet?')).toBeNull();
   });
@@ -171,7 +171,7 @@ describe("the citizen's own words", () => {
     const alert = await within(wishes).findByRole('alert');
     expect(alert.textContent).toContain('Arbejde med heste');
     fireEvent.click(within(wishes).getByRole('button', { name: 'Gem' }));
-    await within(wishes).findByText('"Mine ønsker og mål" er gemt.');
+    await within(wishes).findByText('»Mine ønsker og mål« er gemt.');
     expect(saved).toHaveBeenCalledTimes(1);
   });
 
@@ -184,7 +184,7 @@ describe("the citizen's own words", () => {
     const help = await screen.findByTestId('own-section-HELP_WANTED');
     fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: `${full} \n` } });
     fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
-    await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+    await within(help).findByText('»Det vil jeg gerne have hjælp til« er gemt.');
   });
 
   it('a saved section stays open with its text, and leaving the page no longer asks', async () => {
@@ -197,7 +197,7 @@ describe("the citizen's own words", () => {
     fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: 'Struktur på dagen' } });
     expect(hasUnsavedText()).toBe(true);
     fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
-    await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+    await within(help).findByText('»Det vil jeg gerne have hjælp til« er gemt.');
     expect(within(help).getByLabelText('Det vil jeg gerne have hjælp til')).toHaveProperty('value', 'Struktur på dagen');
     expect(hasUnsavedText()).toBe(false);
   });
@@ -293,7 +293,7 @@ describe("the citizen's own words", () => {
     const help = screen.getByTestId('own-section-HELP_WANTED');
     fireEvent.change(within(help).getByLabelText('Det vil jeg gerne have hjælp til'), { target: { value: 'Hjælp til mit CV' } });
     fireEvent.click(within(help).getByRole('button', { name: 'Gem' }));
-    await within(help).findByText('"Det vil jeg gerne have hjælp til" er gemt.');
+    await within(help).findByText('»Det vil jeg gerne have hjælp til« er gemt.');
     // The own words are read again: the coordinator's save shows by the section.
     await screen.findByText(formatDateTime(LATER));
 
@@ -325,7 +325,7 @@ describe("the citizen's own words", () => {
     await waitFor(() => expect(field.value).toBe('Arbejde med heste'));
     fireEvent.change(field, { target: { value: 'Arbejde med heste og hunde' } });
     fireEvent.click(within(wishes).getByRole('button', { name: 'Gem' }));
-    await within(wishes).findByText('"Mine ønsker og mål" er gemt.');
+    await within(wishes).findByText('»Mine ønsker og mål« er gemt.');
     expect(saved).toHaveBeenCalledTimes(1);
   });
 

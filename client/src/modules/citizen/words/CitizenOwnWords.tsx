@@ -424,7 +424,7 @@ export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEn
                 save={async (values, expectedVersion, baseVersion) => {
                   const text = values.text.trim();
                   const result = await writeSection({ variables: { input: { planId, kind: s.kind, text, expectedVersion, baseVersion } } });
-                  return { message: text ? `"${s.title}" er gemt.` : `Det, du skrev i "${s.title}", er fjernet.`, version: result.data?.writeMyDescriptionSection.version };
+                  return { message: text ? `»${s.title}« er gemt.` : `Det, du skrev i »${s.title}«, er fjernet.`, version: result.data?.writeMyDescriptionSection.version };
                 }}
               />
               {s.updatedAt && !byStaff ? <p className="hint">Senest gemt <time dateTime={s.updatedAt}>{formatDateTime(s.updatedAt)}</time></p> : null}
@@ -460,7 +460,7 @@ export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEn
           clearAfter
           fields={[
             { key: 'text', label: 'Hvad vil du gerne tale om?', input: 'textarea', required: true, max: REQUEST_MAX, requiredMessage: 'Skriv, hvad du gerne vil tale om.', hint: `Højst ${REQUEST_MAX.toLocaleString('da-DK')} tegn.` },
-            { key: 'wishedTime', label: 'Hvornår passer det dig?', input: 'text', max: WISHED_TIME_MAX, hint: 'Valgfrit, fx "en formiddag i næste uge".' },
+            { key: 'wishedTime', label: 'Hvornår passer det dig?', input: 'text', max: WISHED_TIME_MAX, hint: 'Valgfrit, fx »en formiddag i næste uge«.' },
             { key: 'wishedMode', label: 'Hvordan vil du helst tale sammen?', input: 'select', options: MODE_OPTIONS, hint: 'Valgfrit.' },
           ]}
           initial={{ text: '', wishedTime: '', wishedMode: '' }}
