@@ -203,14 +203,16 @@ export function PlanLiveProvider(props: {
     [positionKnown, viewerId, lastSeenSeq],
   );
 
-  // Per card (by record id or section key): the newest change by others that is new to me, or that just arrived.
+  // Per card (by record id or section key): its newest change, when that is by others and new to
+  // me, or just arrived. A change of my own since then is the card as it stands: an older one by
+  // a colleague, flagged above it, would name the wrong person.
   const highlights = useMemo(() => {
-    const map = new Map<string, Highlight>();
+    const map = new Map<string, Highlight | null>();
     for (const event of events) {
+      if (!isSomebodysChange(event)) continue;
       const unseen = isUnseen(event);
       const isFresh = fresh.has(event.seq);
-      if (!unseen && !isFresh) continue;
-      const highlight: Highlight = { text: cardFlagText(event), summary: eventSentence(event), seq: event.seq, unseen, fresh: isFresh };
+      const highlight: Highlight | null = unseen || isFresh ? { text: cardFlagText(event), summary: eventSentence(event), seq: event.seq, unseen, fresh: isFresh } : null;
       for (const key of highlightKeys(event)) if (!map.has(key)) map.set(key, highlight);
     }
     return map;
@@ -234,7 +236,7 @@ export function PlanLiveProvider(props: {
       events,
       history: { hasOlder: history.hasOlder, loadOlder: history.loadOlder, loading: history.loading, loadingOlder: history.loadingOlder, error: history.error },
       announcement: latestLive ? eventSentence(latestLive) : '',
-      highlightOf: (key) => highlights.get(key),
+      highlightOf: (key) => highlights.get(key) ?? undefined,
       isUnseen,
       unseenCount,
       markSeen,

@@ -2,12 +2,14 @@ import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../../core/apollo';
+import { PlanHistoryQuery } from '../live/events';
+import { EMPLOYMENT, HEALTH, perPlan, PLAN_ID, renderPlanPage, SOCIAL } from '../../test-support/plan-page';
 import { CoordinatorCandidatesQuery, CoordinatorSection, ReassignCoordinatorMutation } from './CoordinatorSection';
 
 const anna = { __typename: 'User', id: 'u-anna', name: 'Anna Holm' };
 const dorte = { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-social', name: 'Socialforvaltningen' } };
 const assignment = { __typename: 'CoordinatorAssignment', id: 'ca-1', fromAt: '2026-03-01T09:00:00.000Z', toAt: null, reason: 'Første tildeling', citizenConsulted: true, user: anna, unit: null };
-const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', coordinatorLeft: false, programme: { __typename: 'Programme', id: 'pr-per' }, coordinator: assignment, coordinatorHistory: [assignment] };
+const plan = { __typename: 'Plan', id: 'plan-per', myStanding: 'COORDINATOR', coordinatorLeft: false, programme: { __typename: 'Programme', id: 'pr-per', status: 'ACTIVE' }, coordinator: assignment, coordinatorHistory: [assignment] };
 
 const candidates: MockLink.MockedResponse = { request: { query: CoordinatorCandidatesQuery }, result: { data: { colleagues: [{ ...dorte }] } } };
 const reassign = (): MockLink.MockedResponse => ({
@@ -94,6 +96,27 @@ describe('handing over the coordinator role', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Koordinerende sagsbehandler' }));
   });
 
+  it('a colleague of a unit not on the plan: the form, once chosen, and the question say that the unit comes onto the plan', async () => {
+    const carla = { __typename: 'User', id: 'u-carla', name: 'Carla Nielsen', role: 'CASEWORKER', unit: { __typename: 'Unit', id: 'unit-health', name: 'Sundhedsforvaltningen' } };
+    const { form } = renderSection([{ request: { query: CoordinatorCandidatesQuery }, result: { data: { colleagues: [{ ...dorte }, carla] } } }]);
+    const select = within(form).getByLabelText('Ny koordinerende sagsbehandler');
+    await within(form).findByRole('option', { name: /Carla Nielsen/ });
+    // Dorte's unit is on the plan already: nothing to say.
+    fireEvent.change(select, { target: { value: 'u-dorte' } });
+    expect(within(form).queryByText(/kommer med på planen/)).toBeNull();
+    fireEvent.change(select, { target: { value: 'u-carla' } });
+    const hint = within(form).getByText(/kommer med på planen/);
+    expect(hint.textContent).toBe('Sundhedsforvaltningen kommer med på planen, så enhedens sagsbehandlere kan se den.');
+    expect(select.getAttribute('aria-describedby')).toBe(hint.id);
+
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Helbredet fylder mest' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Skift koordinator' }));
+    const question = screen.getByText(/^Overdrag koordinatorrollen til Carla Nielsen\?/).closest('p')!;
+    expect(question.textContent).toBe(
+      'Overdrag koordinatorrollen til Carla Nielsen? Du mister de rettigheder, der følger med rollen. Sundhedsforvaltningen kommer med på planen, så enhedens sagsbehandlere kan se den.',
+    );
+  });
+
   it('"Annullér" hands nothing over and gives the form back as it was', async () => {
     // No mutation mock: a hand-over here would fail the test.
     const { form } = renderSection([candidates]);
@@ -152,6 +175,18 @@ describe('taking over when the coordinator has left', () => {
     expect(within(form).queryByRole('option', { name: /Carla Nielsen/ })).toBeNull();
   });
 
+  it('on an ended forløb, says why it is still taken over', () => {
+    render(
+      <MockedProvider mocks={[]} cache={createCache()}>
+        <CoordinatorSection plan={{ ...plan, myStanding: 'TEAM', coordinatorLeft: true, programme: { ...plan.programme, status: 'ENDED' } } as never} teamUnitIds={['unit-social']} onChanged={jest.fn()} />
+      </MockedProvider>,
+    );
+    expect(screen.getByTestId('coordinator-left').textContent).toBe(
+      'Anna Holm er fratrådt. Forløbet er afsluttet, men planen skal stadig have en koordinator, der fx kan tilbagekalde et samtykke. En sagsbehandler fra en enhed på planen kan overtage koordineringen.',
+    );
+    expect(screen.getByRole('button', { name: 'Overtag koordineringen' })).toBeTruthy();
+  });
+
   it('while the coordinator is there, the team has no such action', () => {
     renderAs('TEAM', false);
     expect(screen.queryByTestId('coordinator-left')).toBeNull();
@@ -160,14 +195,23 @@ describe('taking over when the coordinator has left', () => {
 });
 
 describe('the reason of the current assignment', () => {
-  it('says nothing of consulting the citizen for the first assignment, where it was not asked', () => {
-    const first = { ...assignment, reason: 'Oprettede forløbet', citizenConsulted: null };
+  /** The section with a first assignment for `reason` (the citizen was not asked). */
+  function renderWithReason(reason: string) {
+    const first = { ...assignment, reason, citizenConsulted: null };
     render(
       <MockedProvider mocks={[]} cache={createCache()}>
         <CoordinatorSection plan={{ ...plan, coordinator: first, coordinatorHistory: [first] } as never} teamUnitIds={['unit-social']} onChanged={jest.fn()} />
       </MockedProvider>,
     );
-    expect(screen.getByText(/^Begrundelse for nuværende tildeling/).textContent).toBe('Begrundelse for nuværende tildeling: Oprettede forløbet. ');
+    return screen.getByText(/^Begrundelse for nuværende tildeling/).textContent;
+  }
+
+  it('says nothing of consulting the citizen for the first assignment, where it was not asked', () => {
+    expect(renderWithReason('Oprettede forløbet')).toBe('Begrundelse for nuværende tildeling: Oprettede forløbet. ');
+  });
+
+  it('a reason that already ends its sentence gets no second full stop', () => {
+    expect(renderWithReason('Anna går på barsel; Dorte overtager.')).toBe('Begrundelse for nuværende tildeling: Anna går på barsel; Dorte overtager. ');
   });
 });
 
@@ -183,5 +227,66 @@ describe('since when the coordinator holds the case', () => {
       </MockedProvider>,
     );
     expect(screen.getByText(/– siden/).textContent).toBe('Anna Holm – siden 1. marts 2026 kl. 10.00');
+  });
+});
+
+describe('who changed the coordinator, on the card', () => {
+  const user = (id: string, name: string) => ({ __typename: 'User', id, name });
+  const bent = user('u-bent', 'Bent Sørensen');
+  const carla = user('u-carla', 'Carla Nielsen');
+  /** A hand-over as the plan's history has it, after everyone's read position (none). */
+  const handOver = (seq: string, at: string, actor: object, unit: object, to: string) => ({
+    __typename: 'PlanEvent',
+    seq,
+    kind: 'COORDINATOR_ASSIGNED',
+    planId: PLAN_ID,
+    entityType: 'COORDINATOR_ASSIGNMENT',
+    entityId: `ca-${seq}`,
+    at,
+    summary: `${(actor as { name: string }).name} gjorde ${to} til koordinerende sagsbehandler`,
+    actor,
+    unit,
+    title: null,
+    changes: [],
+    overwrote: [],
+    record: { __typename: 'CoordinatorAssignment' },
+  });
+  // Anna handed Per's plan to Bent; then Bent handed it on to Carla, of a unit now on the team.
+  const history: MockLink.MockedResponse = {
+    request: { query: PlanHistoryQuery, variables: { planId: PLAN_ID, recordId: null, first: 20, before: null } },
+    result: {
+      data: {
+        planHistory: {
+          __typename: 'PlanHistoryPage',
+          items: [handOver('13', '2026-11-23T17:07:00.000Z', bent, SOCIAL, 'Carla Nielsen'), handOver('12', '2026-11-23T16:50:00.000Z', user('u-anna', 'Anna Holm'), EMPLOYMENT, 'Bent Sørensen')],
+          olderCursor: null,
+        },
+      },
+    },
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+  const assignment = (id: string, who: object, unit: object, fromAt: string, toAt: string | null) => ({ __typename: 'CoordinatorAssignment', id, fromAt, toAt, reason: 'Skift', citizenConsulted: true, user: who, unit });
+  const handedOn = (myStanding: string) => {
+    const now = assignment('ca-13', carla, HEALTH, '2026-11-23T17:07:00.000Z', null);
+    return perPlan({
+      myStanding,
+      team: [EMPLOYMENT, SOCIAL, HEALTH],
+      coordinator: now,
+      coordinatorHistory: [assignment('ca-per', user('u-anna', 'Anna Holm'), EMPLOYMENT, '2026-04-01T08:00:00.000Z', '2026-11-23T16:50:00.000Z'), assignment('ca-12', bent, SOCIAL, '2026-11-23T16:50:00.000Z', '2026-11-23T17:07:00.000Z'), now],
+    });
+  };
+  const flagOfCard = () => within(screen.getByTestId('coordinator-section')).queryByTestId('changed-flag');
+
+  it('in the view of the one who handed over last, names no earlier colleague above the new coordinator', async () => {
+    renderPlanPage({ viewer: 'bent', plan: handedOn('TEAM'), sectionMocks: [history] });
+    // The history is read: Anna's hand-over is still new to Bent in the list of changes.
+    await waitFor(() => expect(screen.getAllByTestId('feed-item')).toHaveLength(2));
+    expect(screen.getByTestId('coordinator-section').querySelector('.coordinator-now')!.textContent).toMatch(/^Carla Nielsen, Sundhedsforvaltningen – siden/);
+    expect(flagOfCard()).toBeNull();
+  });
+
+  it('a colleague sees who handed over last', async () => {
+    renderPlanPage({ viewer: 'anna', plan: handedOn('TEAM'), sectionMocks: [history] });
+    await waitFor(() => expect(flagOfCard()?.textContent).toMatch(/^Ny Ændret af Bent Sørensen \(Socialforvaltningen\) · /));
   });
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
-import { formatDateTime } from '../../core/format';
+import { asSentence, formatDateTime } from '../../core/format';
 import { FormPanel } from '../../core/forms/FormPanel';
 import { failureTitle, problemsFromServer, toldAtFields, without } from '../../core/forms/formErrors';
 import { ErrorSummary } from '../../core/forms/FormParts';
@@ -20,6 +20,7 @@ export const CoordinatorFragment = graphql(`
     coordinatorLeft
     programme {
       id
+      status
     }
     coordinatorHistory {
       id
@@ -80,6 +81,8 @@ function ReassignForm(props: {
   takeOver?: boolean;
   /** Only caseworkers of these units (a takeover, or an ended programme: no new unit gets access). */
   withinUnits?: readonly string[];
+  /** The units on the plan: a new coordinator from another unit brings it onto the plan. */
+  teamUnitIds: readonly string[];
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -98,6 +101,9 @@ function ReassignForm(props: {
 
   const people = (candidates.data?.colleagues ?? []).filter((u) => u.id !== props.currentUserId && (!props.withinUnits || (!!u.unit && props.withinUnits.includes(u.unit.id))));
   const chosen = people.find((u) => u.id === userId);
+  // The coordinator's unit joins the plan's team (the server adds it with the hand-over): its
+  // caseworkers may then open the citizen's plan, which the one handing over should know first.
+  const joining = chosen?.unit && !props.teamUnitIds.includes(chosen.unit.id) ? `${chosen.unit.name} kommer med på planen, så enhedens sagsbehandlere kan se den.` : null;
 
   useEffect(() => {
     if (confirming) question.current?.focus();
@@ -153,6 +159,7 @@ function ReassignForm(props: {
           ) : (
             <>
               <strong>Overdrag koordinatorrollen til {chosen?.name ?? 'den valgte medarbejder'}?</strong> Du mister de rettigheder, der følger med rollen.
+              {joining ? ` ${joining}` : null}
             </>
           )}
         </p>
@@ -173,7 +180,12 @@ function ReassignForm(props: {
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['userId', 'reason']} />
       <div className="field">
         <label htmlFor={`${id}-userId`}>Ny koordinerende sagsbehandler</label>
-        <select {...control('userId')} value={userId} onChange={(e) => change('userId', setUserId, e.target.value)}>
+        <select
+          {...control('userId')}
+          aria-describedby={[problems.userId ? `${id}-userId-error` : '', joining ? `${id}-userId-joining` : ''].filter(Boolean).join(' ') || undefined}
+          value={userId}
+          onChange={(e) => change('userId', setUserId, e.target.value)}
+        >
           <option value="">
             {candidates.loading && !people.length
               ? 'Henter medarbejdere…'
@@ -193,6 +205,11 @@ function ReassignForm(props: {
           ))}
         </select>
         <FieldError id={`${id}-userId-error`} message={problems.userId} />
+        {joining ? (
+          <p className="hint" id={`${id}-userId-joining`}>
+            {joining}
+          </p>
+        ) : null}
         {candidates.error ? (
           <ErrorNotice error={candidates.error} title="Medarbejderne kunne ikke hentes" onRetry={() => void candidates.refetch().catch(() => undefined)} />
         ) : null}
@@ -271,7 +288,10 @@ export function CoordinatorSection(props: {
       )}
       {plan.coordinatorLeft ? (
         <p className="notice notice-info" data-testid="coordinator-left">
-          {current ? `${current.user.name} er fratrådt.` : 'Planen har ingen koordinator.'} En sagsbehandler fra en enhed på planen kan overtage koordineringen.
+          {current ? `${current.user.name} er fratrådt.` : 'Planen har ingen koordinator.'}{' '}
+          {/* Why an ended forløb is taken over: its coordinator withdraws the citizen's consents (docs/domain.md). */}
+          {plan.programme.status === 'ENDED' ? 'Forløbet er afsluttet, men planen skal stadig have en koordinator, der fx kan tilbagekalde et samtykke. ' : ''}
+          En sagsbehandler fra en enhed på planen kan overtage koordineringen.
         </p>
       ) : null}
       <StatusNotice message={message} />
@@ -292,6 +312,7 @@ export function CoordinatorSection(props: {
               currentUserId={current?.user.id}
               takeOver={plan.myStanding !== 'COORDINATOR'}
               withinUnits={plan.myStanding !== 'COORDINATOR' || !open ? props.teamUnitIds : undefined}
+              teamUnitIds={props.teamUnitIds}
               onDone={done}
               onCancel={close}
             />
@@ -320,7 +341,7 @@ export function CoordinatorSection(props: {
       ) : null}
       {current ? (
         <p className="hint">
-          Begrundelse for nuværende tildeling: {current.reason}. {consultedText(current.citizenConsulted, 'er')}
+          Begrundelse for nuværende tildeling: {asSentence(current.reason)} {consultedText(current.citizenConsulted, 'er')}
         </p>
       ) : null}
     </section>
