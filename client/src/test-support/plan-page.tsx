@@ -1,4 +1,4 @@
-import { ApolloLink, type InMemoryCache } from '@apollo/client';
+import { ApolloLink, Observable, type InMemoryCache } from '@apollo/client';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { render } from '@testing-library/react';
@@ -235,6 +235,8 @@ export function renderPlanPage(options: {
   present?: readonly unknown[];
   /** As the app reads (core/apollo.tsx): what the cache keeps shows at once, and the server is asked too. */
   cacheAndNetwork?: boolean;
+  /** A link before the mocks (e.g. a stream the test feeds when it chooses, liveStreamFedByTest). */
+  link?: ApolloLink;
 }) {
   const cache: InMemoryCache = createCache();
   cache.writeQuery({ query: ViewerQuery, data: { me: viewers[options.viewer] } as never });
@@ -253,7 +255,7 @@ export function renderPlanPage(options: {
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
   const mocks = new MockLink([...(options.sectionMocks ?? []), quietEvents, noHistory, openUnits(), ...quietMeetings(plan), ...quietDescription(plan), ...quietConsent(plan), ...quietPresence(PLAN_ID), ...(options.mocks ?? [])]);
-  const link = options.present ? ApolloLink.from([presentOnPlan(PLAN_ID, options.present), mocks]) : mocks;
+  const link = ApolloLink.from([...(options.link ? [options.link] : []), ...(options.present ? [presentOnPlan(PLAN_ID, options.present)] : []), mocks]);
   const view = render(
     <MockedProvider link={link} cache={cache} defaultOptions={options.cacheAndNetwork ? { watchQuery: { fetchPolicy: 'cache-and-network' } } : undefined}>
       <PlanPage id={PLAN_ID} />
@@ -263,4 +265,21 @@ export function renderPlanPage(options: {
   const serverSends = (plan: ReturnType<typeof perPlan>) =>
     cache.writeQuery({ query: PlanPageQuery, variables: { id: PLAN_ID }, data: { plan } as never });
   return { ...view, cache, serverSends };
+}
+
+/**
+ * The plan's live stream, fed by the test: `send` delivers an event when the test says so (not
+ * after a delay that a busy machine may outrun); `afterSeqs` are where each stream asked to go on from.
+ */
+export function liveStreamFedByTest(): { link: ApolloLink; send: (planEvent: unknown) => void; afterSeqs: Array<string | null> } {
+  const streams: Array<{ next: (value: unknown) => void }> = [];
+  const afterSeqs: Array<string | null> = [];
+  const link = new ApolloLink((operation, forward) => {
+    if (operation.operationName !== 'PlanEvents') return forward(operation);
+    afterSeqs.push((operation.variables.afterSeq as string | null | undefined) ?? null);
+    return new Observable((observer) => {
+      streams.push(observer as { next: (value: unknown) => void });
+    });
+  });
+  return { link, afterSeqs, send: (planEvent) => streams.forEach((s) => s.next({ data: { planEvents: planEvent } })) };
 }

@@ -1,5 +1,5 @@
 import { act, screen, waitFor } from '@testing-library/react';
-import { perPlan, PLAN_ID, renderPlanPage, viewers } from '../../test-support/plan-page';
+import { liveStreamFedByTest, perPlan, PLAN_ID, renderPlanPage, viewers } from '../../test-support/plan-page';
 import { ViewerQuery } from '../org/viewer';
 import { PlanEventsSubscription } from '../live/events';
 import { PlanPageQuery } from './PlanPage';
@@ -49,15 +49,19 @@ describe('the plan page’s live stream', () => {
 
   it('a change the plan as read again already counts is not counted twice (the reading and the stream\'s catch-up race after a reconnect)', async () => {
     const plan = { ...perPlan(), liveFrom: '41' };
+    const stream = liveStreamFedByTest();
     const { serverSends } = renderPlanPage({
       viewer: 'anna',
       plan,
-      events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: '41' } }, result: { data: { planEvents: teamChanged } }, delay: 400 },
+      link: stream.link,
       mocks: [{ request: { query: PlanPageQuery, variables: { id: PLAN_ID } }, result: { data: { plan: { ...plan, liveFrom: '43', unseenChangeCount: 2 } } }, maxUsageCount: Number.POSITIVE_INFINITY }],
     });
     await screen.findByRole('region', { name: 'Seneste ændringer' });
+    await waitFor(() => expect(stream.afterSeqs).toEqual(['41']));
     // Read again before Bent's change (42) comes on the stream: the server counts 42 and 43 already.
     await act(async () => serverSends({ ...plan, liveFrom: '43', unseenChangeCount: 2 }));
+    await waitFor(() => expect(screen.getByTestId('unseen-summary').querySelector('p')?.textContent).toBe('Ny 2 ændringer siden dit sidste besøg'));
+    act(() => stream.send(teamChanged));
     await waitFor(() => expect(screen.getByTestId('live-announcement').textContent).toBe('Bent Sørensen (Socialforvaltningen) tilføjede Sundhedsforvaltningen til teamet på planen'));
     expect(screen.getByTestId('unseen-summary').querySelector('p')?.textContent).toBe('Ny 2 ændringer siden dit sidste besøg');
   });
