@@ -1,4 +1,4 @@
-import { addDays, DANISH_TIME_ZONE, danishWallTime, formatDanishDate, formatMinutes as formatDuration, instantOfDanishWallTime, localDate } from '@samplan/schema';
+import { addDays, DANISH_TIME_ZONE, danishWallTime, formatDanishDate, instantOfDanishWallTime, localDate } from '@samplan/schema';
 
 /** Danish formatting of dates as the API sends them, in Danish time (Europe/Copenhagen) whatever the browser's zone. */
 
@@ -86,7 +86,7 @@ export function fromLocalInput(value: string): string {
 }
 
 /** A time spent, as the mentor's log says it to the mentor, on the plan and in the live feed alike: "1 time", "1,5 timer". */
-export const formatMinutes = formatDuration;
+export { formatMinutes } from '@samplan/schema';
 
 /**
  * Someone's own words followed by a full stop, as a sentence: "Per kan selv handle ind." – with
