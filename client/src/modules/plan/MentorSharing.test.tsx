@@ -99,6 +99,22 @@ describe('"Delt med mentor" on an activity the server would refuse to share (a h
     expect(activityHint()).toContain('· Delt med mentor – i bero: mentoren ser den ikke nu');
   });
 
+  it('a step shared while no mentor grant runs (the grant ended, or the next has not begun) says no mentor sees it now, to the coordinator and the team', () => {
+    const over = mentorGrant({ startDate: monthsFromToday(-7), endDate: monthsFromToday(-1) });
+    const later = mentorGrant({ id: 'g-later', startDate: monthsFromToday(1), endDate: monthsFromToday(4) });
+    for (const viewer of ['anna', 'bent'] as const) {
+      const { unmount } = renderPlanPage({
+        viewer,
+        plan: perPlan({ myStanding: viewer === 'anna' ? 'COORDINATOR' : 'TEAM', mentorGrants: [over, later], activities: [activity({ sharedWithMentor: true })] }),
+      });
+      expect(activityHint()).toMatch(/· Delt med mentor – i bero: ingen mentor har adgang nu$/);
+      unmount();
+    }
+    // While a grant runs, the same step reaches the mentor.
+    renderPlanPage({ viewer: 'bent', plan: withGrant({ myStanding: 'TEAM', activities: [activity({ sharedWithMentor: true })] }) });
+    expect(activityHint()).toMatch(/· Delt med mentor$/);
+  });
+
   it('an activity already shared (before the consent was withdrawn) can still be taken back', async () => {
     renderPlanPage({
       viewer: 'anna',

@@ -14,11 +14,13 @@ const TYPENAMES: Readonly<Record<SharedItemKind, string>> = { ACTIVITY: 'Activit
 
 /**
  * What the plan says of an item marked "Delt med mentor". The mark stays when the consent or
- * legal basis it was shared under is withdrawn, but the server shows the mentor only what it
- * may share now (`refusal`, its reason when it may not): then the sharing is in abeyance, and
- * the plan says so rather than claim the mentor sees it.
+ * legal basis it was shared under is withdrawn, and when no mentor grant runs (before the first,
+ * between two, after the last), but the server shows a mentor only what it may share now
+ * (`refusal`, its reason when it may not) and only while their grant runs (`mentorCanReceive`):
+ * otherwise the sharing is in abeyance, and the plan says so rather than claim a mentor sees it.
  */
-export function sharedWithMentorText(refusal: string | null | undefined): string {
+export function sharedWithMentorText(refusal: string | null | undefined, mentorCanReceive: boolean): string {
+  if (!mentorCanReceive) return 'Delt med mentor – i bero: ingen mentor har adgang nu';
   return refusal ? 'Delt med mentor – i bero: mentoren ser den ikke nu' : 'Delt med mentor';
 }
 

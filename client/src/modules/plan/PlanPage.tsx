@@ -181,7 +181,7 @@ export function PlanPage({ id }: { id: string }) {
   // The municipality's own forløb is tied to no jobcenter: its coordinator decides both, and
   // an employment caseworker on it who would decide a ressourceforløb's step proposes one.
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
-  // A held samtale is shared with the mentor only while a grant runs: else nobody would see it.
+  // A held samtale or a step reaches the mentor only while a grant runs: else nobody sees it.
   const mentorCanReceive = !!plan && anyGrantRunning(getFragmentData(MentorSectionFragment, plan).mentorGrants, todayInDenmark());
   const programmeType = programme?.type ?? null;
   const own = programmeType === 'HELHEDSORIENTERET';
@@ -291,7 +291,12 @@ export function PlanPage({ id }: { id: string }) {
               subGoals={subGoalChoices}
               isCoordinator={isCoordinator && !accessLost}
             />
-            <ActivitiesSection activities={plan.activities} interventions={activityInterventions} rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS} />
+            <ActivitiesSection
+              activities={plan.activities}
+              interventions={activityInterventions}
+              rights={open ? activityRights(plan, myUnit?.id, canCreate) : NO_ACTIVITY_RIGHTS}
+              mentorCanReceive={mentorCanReceive}
+            />
             <MentorSection plan={plan} mentorSupport={mentorSupport} mayDecide={plan.mayDecide} programme={programme} onChanged={onChanged} />
           </div>
           <div className="plan-aside">

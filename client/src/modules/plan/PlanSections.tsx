@@ -165,6 +165,8 @@ function ActivityItem(props: {
   activity: FragmentType<typeof ActivityFragment>;
   intervention?: ActivityIntervention;
   rights?: ActivityRights;
+  /** A mentor grant runs today: a shared step reaches the mentor (sharedWithMentorText). */
+  mentorCanReceive: boolean;
   onChanged: (message: string) => void;
   onEditing: (id: string, editing: boolean) => void;
 }) {
@@ -187,7 +189,7 @@ function ActivityItem(props: {
         {a.place ? ` · Sted: ${a.place}` : ''}
         {a.assignee ? ` · Ansvarlig: ${a.assignee}` : ''}
         {iv ? ` · ${iv.title}${isOver(iv) ? ` (${label(INTERVENTION_STATUS_LABELS, iv.status).toLowerCase()})` : ''}` : ''}
-        {a.sharedWithMentor ? ` · ${sharedWithMentorText(a.mentorShareRefusal)}` : ''}
+        {a.sharedWithMentor ? ` · ${sharedWithMentorText(a.mentorShareRefusal, props.mentorCanReceive)}` : ''}
       </p>
       {outside ? <p className="hint activity-outside-period">{outside}</p> : null}
       {a.notes ? <p className="hint">Noter: {a.notes}</p> : null}
@@ -250,6 +252,8 @@ export function ActivitiesSection(props: {
   interventions: ReadonlyMap<string, ActivityIntervention>;
   /** What I may change; without it the list is read-only. */
   rights?: ActivityRights;
+  /** A mentor grant runs today, so what is shared with the mentor reaches them. */
+  mentorCanReceive: boolean;
   now?: Date;
 }) {
   const notice = useChangeNotice('activity-notice');
@@ -314,6 +318,7 @@ export function ActivitiesSection(props: {
           activity={x.ref}
           intervention={interventionOf(x)}
           rights={props.rights}
+          mentorCanReceive={props.mentorCanReceive}
           onChanged={notice.show}
           onEditing={editing}
         />

@@ -92,15 +92,31 @@ export function mayShareWithMentor(unitKind: string, grants: readonly ActiveGran
 export const MENTOR_SHARE_NEEDS_CONSENT =
   'Aktiviteten hører til en indsats med helbreds- eller sociale oplysninger. Den kan kun deles med mentoren, når borgerens samtykke eller hjemmel til at dele dem med mentoren er registreret under Samtykke.';
 
+/** Why such an activity reaches no mentor who supports the citizen now: the entries that would share it name another mentor. */
+export const MENTOR_SHARE_OTHER_MENTOR =
+  'Aktiviteten hører til en indsats med helbreds- eller sociale oplysninger, og borgerens samtykke eller hjemmel til at dele dem gælder en anden mentor end den, der har mentorstøtten nu. Registrér det for den nuværende mentor under Samtykke.';
+
 /**
  * Why sharing an activity with the citizen's mentor would be refused now (Danish), or null
  * when it may be shared: mayShareWithMentor for the kind of unit that owns its intervention.
- * An activity of no intervention (`unitKind` null) is the plan's own to share. The one
- * answer for the sharing itself and for the box that offers it.
+ * `mentorIds` are the mentors whose grant runs today: the activity must reach one of them (an
+ * entry naming another mentor shares it with nobody who reads it); with none running, any
+ * entry for the mentor will do (the sharing waits for whoever is granted next). An activity of
+ * no intervention (`unitKind` null) is the plan's own to share. The one answer for the sharing
+ * itself, for the box that offers it and for the plan's word on an item already shared.
  */
-export function mentorShareRefusal(unitKind: string | null | undefined, grants: readonly ActiveGrant[]): string | null {
-  return unitKind && !mayShareWithMentor(unitKind, grants) ? MENTOR_SHARE_NEEDS_CONSENT : null;
+export function mentorShareRefusal(unitKind: string | null | undefined, grants: readonly ActiveGrant[], mentorIds: readonly string[] = []): string | null {
+  if (!unitKind || mayShareWithMentorOf(unitKind, grants, mentorIds)) return null;
+  return mentorIds.length && mayShareWithMentor(unitKind, grants) ? MENTOR_SHARE_OTHER_MENTOR : MENTOR_SHARE_NEEDS_CONSENT;
 }
+
+/** The mentors whose grant runs on `day` (from its first to its last day): those a shared activity must reach, for mentorShareRefusal. */
+export function mentorsGrantedOn(grants: ReadonlyArray<{ mentorId: string; startDate: string; endDate: string }>, day: string): string[] {
+  return grants.filter((g) => g.startDate <= day && day <= g.endDate).map((g) => g.mentorId);
+}
+
+const mayShareWithMentorOf = (unitKind: string, grants: readonly ActiveGrant[], mentorIds: readonly string[]) =>
+  mentorIds.length ? mentorIds.some((id) => mayShareWithMentor(unitKind, grants, id)) : mayShareWithMentor(unitKind, grants);
 
 /**
  * SQL: true when the activity row `a` may reach the mentor it is shared with — the same rule

@@ -1,3 +1,4 @@
+import { localDate } from '@samplan/schema';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { Access, STAFF } from '../../core/auth/access';
@@ -8,7 +9,7 @@ import { Plan } from '../plan';
 import { isWithheld } from './consent-cut';
 import { ConsentEntry } from './consent.entity';
 import { RecordConsentInput, WithdrawConsentInput } from './consent.inputs';
-import { DETAILS_WITHHELD_REASON, mentorShareRefusal } from './consent.policy';
+import { DETAILS_WITHHELD_REASON, mentorShareRefusal, mentorsGrantedOn } from './consent.policy';
 import { consentEntries, jointPlanWarning, mayWithdraw, recordConsent, withdrawConsent } from './consent.service';
 
 @Resolver(() => ConsentEntry)
@@ -98,8 +99,13 @@ export class ActivityConsentResolver {
   })
   async mentorShareRefusal(@Root() a: Activity, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (!a.interventionId) return null;
-    // The plan's interventions and its register, each read once per request for all its activities (the plan page reads both already).
-    const [interventions, grants] = await Promise.all([ctx.loaders.interventionsByPlan.load(a.planId), ctx.loaders.activeGrantsByPlan.load(a.planId)]);
-    return mentorShareRefusal(interventions.find((i) => i.id === a.interventionId)?.unitKind, grants);
+    // The plan's interventions, register and mentor grants, each read once per request for all its activities (the plan page reads them already).
+    const [interventions, grants, mentorGrants] = await Promise.all([
+      ctx.loaders.interventionsByPlan.load(a.planId),
+      ctx.loaders.activeGrantsByPlan.load(a.planId),
+      ctx.loaders.mentorGrantsByPlan.load(a.planId),
+    ]);
+    const mentors = mentorsGrantedOn(mentorGrants, localDate(ctx.deps.clock.now()));
+    return mentorShareRefusal(interventions.find((i) => i.id === a.interventionId)?.unitKind, grants, mentors);
   }
 }

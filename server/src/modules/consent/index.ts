@@ -14,7 +14,7 @@ import './joint-plan-at-creation';
 export { ConsentEntry } from './consent.entity';
 export { ConsentBasis, ConsentRecipientKind, ConsentScope } from './consent.enums';
 export {
-  consentScopeSql, detailsVisible, DETAILS_WITHHELD_REASON, mayShareWithMentor, mentorConsentHeld, mentorMaySeeActivitySql, mentorShareRefusal, type ActiveGrant, type MentorConsentPeriod,
+  consentScopeSql, detailsVisible, DETAILS_WITHHELD_REASON, mayShareWithMentor, mentorConsentHeld, mentorMaySeeActivitySql, mentorShareRefusal, mentorsGrantedOn, type ActiveGrant, type MentorConsentPeriod,
 } from './consent.policy';
 export { consentEventView, isWithheld, WITHHELD_FIELDS } from './consent-cut';
 export { loadActiveGrants, loadMentorConsentPeriods } from './consent.loaders';

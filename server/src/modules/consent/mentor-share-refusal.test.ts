@@ -1,4 +1,4 @@
-import { localDate } from '@samplan/schema';
+import { addDays, localDate } from '@samplan/schema';
 import { planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
@@ -40,6 +40,39 @@ it("a health activity without the citizen's word for the mentor: the reason the 
   expect(recorded.errors).toBeUndefined();
   expect((await named(eva, 'Ugentlig mindfulness, torsdag kl. 10')).mentorShareRefusal).toBeNull();
   expect((await t.gql(SHARE, { id: mindfulness.id }, anna)).errors).toBeUndefined();
+});
+
+it("an entry naming another mentor than the one whose grant runs shares the activity with nobody who reads it: refused, and said so", async () => {
+  const per = await planIdOf(t, 'Per');
+  const today = localDate(new Date());
+  // Mikkel is granted to support Per from today; Mette is another mentor of the municipality.
+  const [{ municipality_id: municipality }] = await t.db.dataSource.query(`SELECT municipality_id FROM plan WHERE id = $1`, [per]);
+  const [mette] = await t.db.dataSource.query(
+    `INSERT INTO app_user (municipality_id, username, subject, name, role, activated_at) VALUES ($1, 'mette', 'mette', 'Mette Mentor', 'MENTOR', now()) RETURNING id`, [municipality]);
+  const [mikkel] = await t.db.dataSource.query(`SELECT id FROM app_user WHERE username = 'mikkel'`);
+  const granted = await t.gql(`mutation($input: CreateMentorGrantInput!) { createMentorGrant(input: $input) { id } }`, {
+    input: { planId: per, mentorId: mikkel.id, purpose: 'Støtte i hverdagen', goals: ['Møde til tiden'], focusAreas: ['Hverdagens struktur'], startDate: today, endDate: addDays(today, 60) },
+  }, anna);
+  expect(granted.errors).toBeUndefined();
+  const [social] = await t.db.dataSource.query(`SELECT id FROM intervention WHERE plan_id = $1 AND unit_kind = 'SOCIAL' LIMIT 1`, [per]);
+  const [step] = await t.db.dataSource.query(
+    `INSERT INTO activity (municipality_id, plan_id, intervention_id, title, due_at) VALUES ($1, $2, $3, 'Besøg af bostøtten', now()) RETURNING id`, [municipality, per, social.id]);
+  const record = (mentorId: string) => t.gql(`mutation($input: RecordConsentInput!) { recordConsent(input: $input) { id } }`, {
+    input: { planId: per, scope: 'SOCIAL_DETAILS', recipientKind: 'MENTOR', recipientMentorId: mentorId, basis: 'CONSENT', givenOn: today },
+  }, anna);
+
+  // Per's word for Mette only: Mikkel, who supports him, would not see the visit.
+  expect((await record(mette.id)).errors).toBeUndefined();
+  const visit = await named(per, 'Besøg af bostøtten');
+  expect(visit.mentorShareRefusal).toMatch(/gælder en anden mentor end den, der har mentorstøtten nu/);
+  const refused = await t.gql(SHARE, { id: step.id }, anna);
+  expect(refused.errors?.[0].extensions).toMatchObject({ rule: 'MENTOR_SHARE_NEEDS_CONSENT' });
+  expect(refused.errors?.[0].message).toBe(visit.mentorShareRefusal);
+
+  // His word for Mikkel too: it may be shared.
+  expect((await record(mikkel.id)).errors).toBeUndefined();
+  expect((await named(per, 'Besøg af bostøtten')).mentorShareRefusal).toBeNull();
+  expect((await t.gql(SHARE, { id: step.id }, anna)).errors).toBeUndefined();
 });
 
 it("an activity of the jobcenter's intervention is the plan's to share: no reason", async () => {

@@ -10,7 +10,7 @@ import { isUuid } from '../../core/loaders';
 import { Role } from '../org/org.enums';
 import { User } from '../org/user.entity';
 import { citedFor, VEJLEDNING } from '../rules/law/sources';
-import { mentorMaySeeActivitySql, mentorShareRefusal } from '../consent';
+import { mentorMaySeeActivitySql, mentorShareRefusal, mentorsGrantedOn } from '../consent';
 import { actorLabel, camelRow, COORDINATE, DECIDE, guardPlan, refuseUnseen, writeInPlan, type PlanAccess } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
@@ -171,7 +171,9 @@ export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | '
   const what = { action: 'SET_MENTOR_SHARING', entityType: kind, evenWhenEnded: !shared };
   const access = await guardPlan(ctx, row.plan_id, COORDINATE, { ...what, entityId: id, label: kind === 'ACTIVITY' ? 'Aktiviteten' : 'Samtalen' });
   // The mentor reads the title: a health or social activity only with the citizen's word (or a legal basis) for the mentor.
-  const refusal = shared && row.unit_kind ? mentorShareRefusal(row.unit_kind, await ctx.loaders.activeGrantsByPlan.load(row.plan_id)) : null;
+  const refusal = shared && row.unit_kind
+    ? mentorShareRefusal(row.unit_kind, await ctx.loaders.activeGrantsByPlan.load(row.plan_id), mentorsGrantedOn(await ctx.loaders.mentorGrantsByPlan.load(row.plan_id), localDate(ctx.deps.clock.now())))
+    : null;
   if (refusal) throw ruleViolation('MENTOR_SHARE_NEEDS_CONSENT', refusal, 'Databeskyttelsesforordningen art. 9; sundhedsloven §41; retssikkerhedsloven §11 c');
   const label = await actorLabel(ctx);
   return writeInPlan(ctx, access, what, async (m) => {
