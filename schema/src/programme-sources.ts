@@ -49,8 +49,8 @@ export function lengthSourceFor(type: string): string {
  */
 export function notExtendableMessage(type: string, suspends: boolean): string {
   if (type === 'JOBAFKLARINGSFORLOEB') {
-    return 'Et jobafklaringsforløb kan ikke forlænges. Skal afklaringen fortsætte, så beslut et nyt jobafklaringsforløb (højst 2 år ad gangen) under “Efter forløbet”.';
+    return 'Et jobafklaringsforløb kan ikke forlænges. Skal afklaringen fortsætte, så beslut et nyt jobafklaringsforløb (højst 2 år ad gangen) under »Efter forløbet«.';
   }
-  const barsel = suspends ? ' Kun barsel flytter slutdatoen senere: brug “Registrér barsel/suspension”.' : '';
-  return `Et ressourceforløb kan ikke forlænges.${barsel} Skal indsatsen fortsætte, så beslut det næste forløb under “Efter forløbet”.`;
+  const barsel = suspends ? ' Kun barsel flytter slutdatoen senere: brug »Registrér barsel/suspension«.' : '';
+  return `Et ressourceforløb kan ikke forlænges.${barsel} Skal indsatsen fortsætte, så beslut det næste forløb under »Efter forløbet«.`;
 }

@@ -45,7 +45,7 @@ it('mikkel logs a task in at most three actions; anna sees it live', async () =>
     await eva.getByRole('button', { name: 'Log opgave' }).click();
     await saved;
     const savedAt = Date.now();
-    await eva.getByText('Opgaven “Fulgte Eva til kantinen” er logget.', { exact: true }).first().waitFor();
+    await eva.getByText('Opgaven »Fulgte Eva til kantinen« er logget.', { exact: true }).first().waitFor();
 
     await anna.page.waitForFunction(
       () => Array.from(document.querySelectorAll('[data-testid=mentor-task]')).some((li) => li.textContent?.includes('Fulgte Eva til kantinen')),

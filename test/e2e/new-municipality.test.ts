@@ -355,7 +355,7 @@ step('3. the caseworkers sign in; a citizen is registered by CPR number, a progr
   await expect(form.getByLabel('Titel').inputValue()).resolves.toBe('Bostøtte');
   await form.getByLabel('Leverandør').fill('Bostøtteteamet Faaborg');
   await form.getByRole('button', { name: 'Opret indsats' }).click();
-  await sp.getByText('Indsatsen “Bostøtte” er oprettet.').waitFor();
+  await sp.getByText('Indsatsen »Bostøtte« er oprettet.').waitFor();
 
   // …appears on the coordinator's open page on the other instance, without a reload.
   await cp.locator('.feed-item', { hasText: `${SOCIAL_WORKER.name} (${SOCIAL_UNIT}) tilføjede indsatsen Bostøtte` }).waitFor({ timeout: 5_000 });

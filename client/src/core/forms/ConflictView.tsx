@@ -413,8 +413,8 @@ export function ConflictView(props: {
       </p>
       <p className="hint">
         {props.cannotSave
-          ? 'Dine valg kan ikke gemmes. Det, du skrev, står ovenfor, så du kan kopiere det. “Tag den nyeste udgave” viser den nyeste udgave; intet af dit bliver gemt.'
-          : '“Gem valgene” gemmer dine valg oven på den nyeste udgave. “Tag den nyeste udgave” dropper alle dine ændringer.'}
+          ? 'Dine valg kan ikke gemmes. Det, du skrev, står ovenfor, så du kan kopiere det. »Tag den nyeste udgave« viser den nyeste udgave; intet af dit bliver gemt.'
+          : '»Gem valgene« gemmer dine valg oven på den nyeste udgave. »Tag den nyeste udgave« dropper alle dine ændringer.'}
       </p>
     </section>
   );

@@ -81,7 +81,7 @@ describe('Historik on an activity', () => {
     await waitFor(() => expect(within(activities()).queryByText('Tidligere og afsluttede (1)')).toBeNull());
     const notice = await within(activities()).findByTestId('history-notice');
     expect(notice.getAttribute('role')).toBe('status');
-    expect(notice.textContent).toBe('“Samtale med butikschefen” er sat tilbage til planlagt.');
+    expect(notice.textContent).toBe('»Samtale med butikschefen« er sat tilbage til planlagt.');
     await waitFor(() => expect(document.activeElement).toBe(within(activities()).getByTestId('history-notice')));
     // The history stays open in the row's new place.
     expect(within(activities()).getByRole('button', { name: 'Historik for Samtale med butikschefen' }).getAttribute('aria-expanded')).toBe('true');
@@ -108,6 +108,6 @@ describe('Historik on an activity', () => {
     await waitFor(() => expect(within(activities()).queryByRole('button', { name: /^Fortryd/ })).toBeNull());
     await waitFor(() => expect(document.activeElement).not.toBe(document.body));
     expect(document.activeElement).toBe(within(activities()).getByTestId('history-notice'));
-    expect(document.activeElement?.textContent).toBe('“Samtale med butikschefen” er sat tilbage til planlagt.');
+    expect(document.activeElement?.textContent).toBe('»Samtale med butikschefen« er sat tilbage til planlagt.');
   });
 });

@@ -41,7 +41,7 @@ export function UndoActivityOutcome(props: { event: PlanEvent; activity: { id: s
   const status = statusBefore(props.event);
   const undo = () =>
     void update({ variables: { input: { id: activity.id, expectedVersion: activity.version, status } } })
-      .then(() => announceInHistory(activity.id, `“${activity.title}” er sat tilbage til ${label(ACTIVITY_STATUS_LABELS, status).toLowerCase()}.`))
+      .then(() => announceInHistory(activity.id, `»${activity.title}« er sat tilbage til ${label(ACTIVITY_STATUS_LABELS, status).toLowerCase()}.`))
       .catch(() => undefined);
   return (
     <>

@@ -286,7 +286,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Fulgte Eva til kantinen' } });
     fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
 
-    expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status] span' })).toBeTruthy();
+    expect(await within(card).findByText('Opgaven »Fulgte Eva til kantinen« er logget.', { selector: '[role=status] span' })).toBeTruthy();
     expect(await within(card).findByTestId('mentor-log')).toBeTruthy();
     expect(within(card).getByTestId('mentor-log').textContent).toContain('Fulgte Eva til kantinen (30 min)');
     expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe('');
@@ -483,7 +483,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
       fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
     };
     logPhoneCall();
-    await waitFor(() => expect(status().textContent).toBe('Opgaven “Telefonopkald” er logget.'));
+    await waitFor(() => expect(status().textContent).toBe('Opgaven »Telefonopkald« er logget.'));
     const first = status().firstChild;
     await waitFor(() => expect((within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement).value).toBe(''));
 
@@ -491,7 +491,7 @@ describe('Mentor: Mine borgere and "Log opgave"', () => {
     await waitFor(() => expect(sent).toHaveBeenCalledTimes(2));
     // Said again: a new message is added to the status region, which a screen reader reads out.
     await waitFor(() => expect(status().firstChild).not.toBe(first));
-    expect(status().textContent).toBe('Opgaven “Telefonopkald” er logget.');
+    expect(status().textContent).toBe('Opgaven »Telefonopkald« er logget.');
   });
 });
 
@@ -734,7 +734,7 @@ describe('a renewal takes over while the page is open', () => {
       expect(within(entry).queryByRole('button')).toBeNull();
 
       fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
-      expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status] span' })).toBeTruthy();
+      expect(await within(card).findByText('Opgaven »Fulgte Eva til kantinen« er logget.', { selector: '[role=status] span' })).toBeTruthy();
       await waitFor(() => expect(within(card).getByTestId('mentor-log').textContent).toContain('Fulgte Eva til kantinen (30 min)'));
     });
   });
@@ -786,7 +786,7 @@ describe('"Log opgave" on a page left open past midnight', () => {
       expect(dateField(card).getAttribute('max')).toBe('2026-11-21');
       fireEvent.change(titleField(card), { target: { value: 'Fulgte Eva til kantinen' } });
       fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
-      expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status] span' })).toBeTruthy();
+      expect(await within(card).findByText('Opgaven »Fulgte Eva til kantinen« er logget.', { selector: '[role=status] span' })).toBeTruthy();
     });
   });
 
@@ -804,7 +804,7 @@ describe('"Log opgave" on a page left open past midnight', () => {
 
       fireEvent.change(titleField(card), { target: { value: 'Fulgte Eva til kantinen' } });
       fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
-      expect(await within(card).findByText('Opgaven “Fulgte Eva til kantinen” er logget.', { selector: '[role=status] span' })).toBeTruthy();
+      expect(await within(card).findByText('Opgaven »Fulgte Eva til kantinen« er logget.', { selector: '[role=status] span' })).toBeTruthy();
       expect(dateField(card).value).toBe('2026-11-21');
       // And on to the next day, with nothing picked.
       await passes(24 * 3_600_000);

@@ -473,11 +473,11 @@ function MentorCaseCard({
       />
       <p className="visually-hidden" role="status" aria-live="polite">
         {/* A new element for each logging: a screen reader reads out what is added to the region, also when it reads as before. */}
-        {logged && !ended ? <span key={logged.count}>Opgaven “{logged.title}” er logget.</span> : null}
+        {logged && !ended ? <span key={logged.count}>Opgaven »{logged.title}« er logget.</span> : null}
       </p>
       {logged && !ended ? (
         <p className="notice notice-info" aria-hidden="true">
-          Opgaven “{logged.title}” er logget.
+          Opgaven »{logged.title}« er logget.
         </p>
       ) : null}
 

@@ -77,7 +77,7 @@ describe('the mentor corrects an entry of "Min log"', () => {
     fireEvent.change(within(form).getByLabelText('Hvordan gik det?'), { target: { value: 'Eva spiste med kollegerne' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
 
-    await screen.findByText('Opgaven “Fulgte Eva til kantinen” er rettet.');
+    await screen.findByText('Opgaven »Fulgte Eva til kantinen« er rettet.');
     expect(log().textContent).toContain('Fulgte Eva til kantinen (45 min) – Eva spiste med kollegerne');
     expect(within(log()).queryByRole('form')).toBeNull();
     expect(document.activeElement).toBe(button);
@@ -125,7 +125,7 @@ describe('the mentor corrects an entry of "Min log"', () => {
     // 10 hours goes as 600 minutes, the rest as it was.
     fireEvent.change(other, { target: { value: '600' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
-    await screen.findByText('Opgaven “Fulgte Eva til kantinen” er rettet.');
+    await screen.findByText('Opgaven »Fulgte Eva til kantinen« er rettet.');
     expect(sent).toHaveBeenCalledTimes(1);
     expect(log().textContent).toContain('Fulgte Eva til kantinen (10 timer)');
   });

@@ -104,7 +104,7 @@ export function MentorTaskEditForm(props: {
         cannotSave={props.cannotSave}
         loading={loading}
         failedTitle="Opgaven blev ikke rettet"
-        savedMessage={(changed) => `Opgaven “${String(changed.title ?? title)}” er rettet.`}
+        savedMessage={(changed) => `Opgaven »${String(changed.title ?? title)}« er rettet.`}
         tookTheirsMessage="Du ser nu den nyeste udgave af opgaven. Dine ændringer er ikke gemt."
         onDone={props.onDone}
         onCancel={props.onCancel}

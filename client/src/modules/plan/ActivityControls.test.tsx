@@ -71,7 +71,7 @@ describe('activity status in one click', () => {
     expect(statusOf('Samtale med butikschefen')).toBe('Planlagt');
 
     fireEvent.click(within(view).getByRole('button', { name: 'Tag den nyeste udgave' }));
-    await waitFor(() => expect(notice().textContent).toBe('Du ser nu den nyeste udgave af “Samtale med butikschefen”. Din ændring er ikke gemt.'));
+    await waitFor(() => expect(notice().textContent).toBe('Du ser nu den nyeste udgave af »Samtale med butikschefen«. Din ændring er ikke gemt.'));
     expect(statusOf('Samtale med butikschefen')).toBe('Aflyst');
     expect(within(activities()).queryByTestId('conflict-view')).toBeNull();
   });
@@ -142,7 +142,7 @@ describe('"Redigér" an activity', () => {
     fireEvent.change(within(form).getByLabelText('Noter'), { target: { value: changed.notes } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
 
-    await waitFor(() => expect(notice().textContent).toBe('Ændringen af “Samtale med butikschef og Per” er gemt.'));
+    await waitFor(() => expect(notice().textContent).toBe('Ændringen af »Samtale med butikschef og Per« er gemt.'));
     expect(within(activities()).queryByRole('form')).toBeNull();
     const item = row('Samtale med butikschef og Per');
     expect(item.textContent).toContain('Ansvarlig: Per');

@@ -60,11 +60,11 @@ function UndoOutcome(props: { activity: { id: string; title: string }; outcome: 
     setError(null);
     try {
       await client.mutate({ mutation: UpdateActivityMutation, variables: { input: { id, expectedVersion: props.version, status: 'PLANNED' } } });
-      props.onChanged(`“${title}” er sat tilbage til planlagt.`);
+      props.onChanged(`»${title}« er sat tilbage til planlagt.`);
     } catch (e) {
       setBusy(false);
       const c = conflictOf(e);
-      if (c) props.onChanged(`${changedMeanwhile(`“${title}”`, editing.savedByMe(c.current))} i mellemtiden og er ikke sat tilbage.`);
+      if (c) props.onChanged(`${changedMeanwhile(`»${title}«`, editing.savedByMe(c.current))} i mellemtiden og er ikke sat tilbage.`);
       else setError(e);
     }
   };
@@ -195,7 +195,7 @@ export function ActivityControls(props: {
           onTakeTheirs={() => {
             applyEntityToCache(client.cache, conflict.current, { typename: 'Activity' });
             setConflict(null);
-            props.onChanged(`Du ser nu den nyeste udgave af “${String(conflict.current.title ?? a.title)}”. Din ændring er ikke gemt.`);
+            props.onChanged(`Du ser nu den nyeste udgave af »${String(conflict.current.title ?? a.title)}«. Din ændring er ikke gemt.`);
           }}
         />
       ) : null}

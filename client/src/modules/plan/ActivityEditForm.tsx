@@ -94,7 +94,7 @@ export function ActivityEditForm(props: {
       save={(changed, expectedVersion, _onTopOf, baseVersion) => update({ variables: { input: { id: activity.id, expectedVersion: expectedVersion ?? activity.version, baseVersion, ...changed } } })}
       loading={loading}
       failedTitle="Ændringen blev ikke gemt"
-      savedMessage={(changed) => `Ændringen af “${String(changed.title ?? title)}” er gemt.`}
+      savedMessage={(changed) => `Ændringen af »${String(changed.title ?? title)}« er gemt.`}
       tookTheirsMessage="Du ser nu den nyeste udgave af aktiviteten. Dine ændringer er ikke gemt."
       onDone={props.onDone}
       onCancel={props.onCancel}

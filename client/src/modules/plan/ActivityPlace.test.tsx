@@ -41,7 +41,7 @@ describe('Sted in "Ny aktivitet"', () => {
     expect(place.getAttribute('aria-required')).toBeNull();
     fillNew(form, '  Bygma, Roskilde ');
 
-    await within(praktikCard()).findByText(/^Aktiviteten “Jobsamtale hos Bygma” er tilføjet/);
+    await within(praktikCard()).findByText(/^Aktiviteten »Jobsamtale hos Bygma« er tilføjet/);
     expect(row('Jobsamtale hos Bygma').textContent).toContain('Sted: Bygma, Roskilde');
   });
 

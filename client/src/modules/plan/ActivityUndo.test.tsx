@@ -64,7 +64,7 @@ describe('"Fortryd" after marking an activity', () => {
     expect(notice().getAttribute('role')).toBe('status');
     expect(notice().firstChild?.textContent).toBe('Aktiviteten er markeret som udført.');
     fireEvent.click(undo);
-    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er sat tilbage til planlagt.'));
+    await waitFor(() => expect(notice().textContent).toBe('»Samtale med butikschefen« er sat tilbage til planlagt.'));
   });
 
   it('goes when the programme ends meanwhile: nothing can be set back then', async () => {
@@ -83,7 +83,7 @@ describe('"Fortryd" after marking an activity', () => {
     ]);
     mark('aflyst');
     fireEvent.click(await within(await noticeShown()).findByRole('button', { name: 'Fortryd aflyst på Samtale med butikschefen' }));
-    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er ændret af en anden i mellemtiden og er ikke sat tilbage.'));
+    await waitFor(() => expect(notice().textContent).toBe('»Samtale med butikschefen« er ændret af en anden i mellemtiden og er ikke sat tilbage.'));
   });
 
   it('a later change the user saved in another window is told as theirs: "gemt af dig i et andet vindue", not "en anden"', async () => {
@@ -108,7 +108,7 @@ describe('"Fortryd" after marking an activity', () => {
     );
     mark('aflyst');
     fireEvent.click(await within(await noticeShown()).findByRole('button', { name: 'Fortryd aflyst på Samtale med butikschefen' }));
-    await waitFor(() => expect(notice().textContent).toBe('“Samtale med butikschefen” er gemt af dig i et andet vindue i mellemtiden og er ikke sat tilbage.'));
+    await waitFor(() => expect(notice().textContent).toBe('»Samtale med butikschefen« er gemt af dig i et andet vindue i mellemtiden og er ikke sat tilbage.'));
   });
 
   it('goes away after about 8 seconds; the message stays', async () => {

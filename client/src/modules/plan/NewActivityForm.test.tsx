@@ -43,7 +43,7 @@ describe('Ny aktivitet', () => {
     expect(document.activeElement).toBe(within(form).getByLabelText('Titel'));
     fill(form);
 
-    await within(praktikCard()).findByText(/^Aktiviteten “Prøvedag i frugt og grønt” er tilføjet med frist/);
+    await within(praktikCard()).findByText(/^Aktiviteten »Prøvedag i frugt og grønt« er tilføjet med frist/);
     expect(activityTitles()).toEqual(['Prøvedag i frugt og grønt', 'Samtale med butikschefen']);
     expect(within(activities()).getByText(/Ansvarlig: Per · Virksomhedspraktik i detailbutik/)).toBeTruthy();
     expect(within(praktikCard()).queryByRole('form')).toBeNull();
@@ -136,7 +136,7 @@ describe('Ny aktivitet', () => {
     // Within its limit it goes, and it is the only activity sent.
     fireEvent.change(within(form).getByLabelText('Ansvarlig'), { target: { value: 'Per' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Tilføj aktivitet' }));
-    await within(praktikCard()).findByText(/^Aktiviteten “Prøvedag i frugt og grønt” er tilføjet/);
+    await within(praktikCard()).findByText(/^Aktiviteten »Prøvedag i frugt og grønt« er tilføjet/);
     expect(sent.mock.calls).toEqual([[{ input }]]);
   });
 
@@ -238,7 +238,7 @@ describe('a time outside the intervention’s period', () => {
     expect(dueField(form).getAttribute('aria-describedby')?.split(' ')).toContain(hint.id);
     // Said, not refused: the step is added as typed.
     fill(form);
-    await within(praktikCard()).findByText(/^Aktiviteten “Prøvedag i frugt og grønt” er tilføjet/);
+    await within(praktikCard()).findByText(/^Aktiviteten »Prøvedag i frugt og grønt« er tilføjet/);
   });
 
   it('is pointed out under the field while typing in the activity\'s own Redigér form', () => {

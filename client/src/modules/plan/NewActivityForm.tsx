@@ -87,7 +87,7 @@ export function NewActivityForm(props: {
           },
         },
       });
-      props.onDone(`Aktiviteten “${values.title.trim()}” er tilføjet med frist ${formatDateTime(dueAt)}.`);
+      props.onDone(`Aktiviteten »${values.title.trim()}« er tilføjet med frist ${formatDateTime(dueAt)}.`);
     } catch (e) {
       // Every field the server refused, each at its field and in the summary; a box only for what no field shows.
       setProblems(problemsFromServer(e, FIELDS));

@@ -70,7 +70,7 @@ describe('Ny indsats', () => {
     const card = await within(socialGroup()).findByRole('article', { name: 'Bostøtte i egen bolig' });
     expect(within(card).getByText('SEL §85')).toBeTruthy();
     expect(within(card).getByText('Understøtter: Løse faste opgaver i butikken selvstændigt')).toBeTruthy();
-    await waitFor(() => expect(within(socialGroup()).getByRole('status').textContent).toBe('Indsatsen “Bostøtte i egen bolig” er oprettet.'));
+    await waitFor(() => expect(within(socialGroup()).getByRole('status').textContent).toBe('Indsatsen »Bostøtte i egen bolig« er oprettet.'));
     expect(within(socialGroup()).queryByRole('form')).toBeNull();
     expect(document.activeElement).toBe(within(socialGroup()).getByRole('button', { name: 'Ny indsats' }));
 
@@ -88,7 +88,7 @@ describe('Ny indsats', () => {
     const form = fillBostoette();
     fireEvent.click(within(form).getByRole('button', { name: 'Opret indsats' }));
     serverSends(perPlan({ myStanding: 'TEAM', interventions: [praktik(), bostoette(), newBostoette] }));
-    await screen.findByText('Indsatsen “Bostøtte i egen bolig” er oprettet.');
+    await screen.findByText('Indsatsen »Bostøtte i egen bolig« er oprettet.');
     expect(screen.getAllByRole('article', { name: 'Bostøtte i egen bolig' })).toHaveLength(1);
   });
 
@@ -242,7 +242,7 @@ describe('Ny indsats', () => {
     expect(within(form).getAllByText(message).length).toBeGreaterThan(0);
   });
 
-  it('Escape and “Annullér” close the form and give focus back to the button', () => {
+  it('Escape and »Annullér« close the form and give focus back to the button', () => {
     renderPlanPage({ viewer: 'anna' });
     const open = within(jobcenterGroup()).getByRole('button', { name: 'Ny indsats' });
     fireEvent.click(open);

@@ -161,7 +161,7 @@ export function NewInterventionForm(props: {
     setError(null);
     try {
       await create(input);
-      props.onDone(`Indsatsen “${String(input.title)}” er oprettet.`);
+      props.onDone(`Indsatsen »${String(input.title)}« er oprettet.`);
     } catch (e) {
       const fieldError = fieldErrorOf(e);
       if (fieldError && (fieldError.field === 'kind' || fields.some((f) => f.key === fieldError.field))) setInvalid({ [fieldError.field]: fieldError.message });

@@ -39,7 +39,7 @@ it('a new one is sent only with its hours, more than 0', async () => {
   fireEvent.click(within(form).getByRole('button', { name: 'Opret indsats' }));
   // The whole plan page renders the new card before the notice fills (StatusNotice waits a moment
   // for screen readers): on a busy CI machine that took longer than the usual 4 s.
-  await waitFor(() => expect(within(jobcenterGroup()).getByRole('status').textContent).toBe('Indsatsen “Ordinære løntimer” er oprettet.'), { timeout: 10_000 });
+  await waitFor(() => expect(within(jobcenterGroup()).getByRole('status').textContent).toBe('Indsatsen »Ordinære løntimer« er oprettet.'), { timeout: 10_000 });
 });
 
 it('one stored without hours is set to Aktiv only with them, and keeps its other fields editable', async () => {

@@ -92,7 +92,7 @@ describe('Afslut forløb', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     const confirm = within(form).getByRole('group');
     expect(confirm.textContent).toContain(
-      'Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? Indsatserne på planen bliver stående, som de er: “Virksomhedspraktik i detailbutik” (Jobcenter Faaborg-Midtfyn, aktiv) og “Bostøtte” (Socialforvaltningen, planlagt). De afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer dem. Et afsluttet forløb kan ikke genåbnes.',
+      'Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen »Fleksjob«? Indsatserne på planen bliver stående, som de er: »Virksomhedspraktik i detailbutik« (Jobcenter Faaborg-Midtfyn, aktiv) og »Bostøtte« (Socialforvaltningen, planlagt). De afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer dem. Et afsluttet forløb kan ikke genåbnes.',
     );
     expect(document.activeElement).toBe(within(confirm).getByText(/^Afslut ressourceforløbet/));
     // Nothing is sent before the confirmation.
@@ -117,7 +117,7 @@ describe('Afslut forløb', () => {
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
     fireEvent.change(within(form).getByLabelText('Afsluttes pr.'), { target: { value: '2026-11-30' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
-    expect(within(form).getByRole('group').textContent).toContain('pr. 30. november 2026 med årsagen “Fraflyttet kommunen”');
+    expect(within(form).getByRole('group').textContent).toContain('pr. 30. november 2026 med årsagen »Fraflyttet kommunen«');
     fireEvent.click(within(form).getByRole('button', { name: 'Fortryd' }));
     expect(within(form).queryByRole('button', { name: 'Ja, flyt slutdatoen' })).toBeNull();
     expect(document.activeElement).toBe(within(form).getByLabelText('Afslutningsårsag'));
@@ -169,7 +169,7 @@ describe('Afslut forløb', () => {
     fireEvent.change(day, { target: { value: '' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     const question = within(form).getByRole('group').textContent;
-    expect(question).toContain(`Afslut ressourceforløbet for Per Hansen pr. ${last}, forløbets slutdato, med årsagen “Fleksjob”?`);
+    expect(question).toContain(`Afslut ressourceforløbet for Per Hansen pr. ${last}, forløbets slutdato, med årsagen »Fleksjob«?`);
     expect(question).not.toContain('i dag');
     fireEvent.click(within(form).getByRole('button', { name: 'Ja, afslut forløbet' }));
     expect(await within(section()).findByText('Forløbet er afsluttet. Årsag: Fleksjob.')).toBeTruthy();
@@ -193,7 +193,7 @@ describe('Afslut forløb', () => {
     fireEvent.change(day, { target: { value: '' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     expect(within(form).getByRole('group').textContent).toContain(
-      `Stop ressourceforløbet for Per Hansen, før det begynder ${formatDanishDate(startDate)}, med årsagen “Fraflyttet kommunen”? Det har ikke kørt nogen dag.`);
+      `Stop ressourceforløbet for Per Hansen, før det begynder ${formatDanishDate(startDate)}, med årsagen »Fraflyttet kommunen«? Det har ikke kørt nogen dag.`);
     // The answer says what it does: stop, not end.
     expect(within(form).getByRole('button', { name: 'Ja, stop forløbet' })).toBeTruthy();
     expect(within(form).queryByRole('button', { name: 'Ja, afslut forløbet' })).toBeNull();
@@ -378,7 +378,7 @@ describe('Afslut forløb', () => {
     const { form } = open('Afslut forløb');
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'MOVED' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
-    expect(within(form).getByRole('group').textContent).toContain(`${question} pr. i dag med årsagen “Fraflyttet kommunen”?`);
+    expect(within(form).getByRole('group').textContent).toContain(`${question} pr. i dag med årsagen »Fraflyttet kommunen«?`);
   });
 
   it('a next step decided while the form is open brings its reason into the list; the reason chosen stays', async () => {
@@ -416,11 +416,11 @@ describe('Afslut forløb', () => {
 describe('Afslut forløb: what it depends on and what it does, said before the question', () => {
   const notice = () => within(section()).getByTestId('end-needs-decision');
 
-  it('without a decision on what follows: says so up front, refuses “Fortsæt” in the server’s words without asking, and leads to “Træf beslutning”', () => {
+  it('without a decision on what follows: says so up front, refuses »Fortsæt« in the server’s words without asking, and leads to »Træf beslutning«', () => {
     renderPlanPage({ viewer: 'anna', plan: planWithoutDecision() });
     const { form } = open('Afslut forløb');
     expect(notice().textContent).toBe(
-      'Der er ikke truffet beslutning om indsatsen efter forløbet. Beslutningen skal træffes, før forløbet afsluttes (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). Uden beslutning kan forløbet kun afsluttes med årsagen “Raskmeldt”, “Dødsfald” eller “Fraflyttet kommunen”.Træf beslutning',
+      'Der er ikke truffet beslutning om indsatsen efter forløbet. Beslutningen skal træffes, før forløbet afsluttes (STAR’s vejledning om ressourceforløb 2020, afsnit 6.5). Uden beslutning kan forløbet kun afsluttes med årsagen »Raskmeldt«, »Dødsfald« eller »Fraflyttet kommunen«.Træf beslutning',
     );
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
@@ -456,7 +456,7 @@ describe('Afslut forløb: what it depends on and what it does, said before the q
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     expect(within(form).getByRole('group').textContent).toContain(
-      `Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? Mentorstøtten hos Mikkel Lund (bevilget til ${formatDanishDate(addDays(today, 90))}) afsluttes med forløbet, og mentoren mister adgangen til borgeren. Mentorstøtten hos Mette Madsen fra ${formatDanishDate(addDays(today, 100))} aflyses, for den er ikke begyndt. Indsatserne på planen bliver stående, som de er: “Virksomhedspraktik i detailbutik” (Jobcenter Faaborg-Midtfyn, aktiv) og “Bostøtte” (Socialforvaltningen, planlagt). De afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer dem. Et afsluttet forløb kan ikke genåbnes.`,
+      `Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen »Fleksjob«? Mentorstøtten hos Mikkel Lund (bevilget til ${formatDanishDate(addDays(today, 90))}) afsluttes med forløbet, og mentoren mister adgangen til borgeren. Mentorstøtten hos Mette Madsen fra ${formatDanishDate(addDays(today, 100))} aflyses, for den er ikke begyndt. Indsatserne på planen bliver stående, som de er: »Virksomhedspraktik i detailbutik« (Jobcenter Faaborg-Midtfyn, aktiv) og »Bostøtte« (Socialforvaltningen, planlagt). De afsluttes ikke med forløbet og kan ikke ændres bagefter, heller ikke af den enhed, der ejer dem. Et afsluttet forløb kan ikke genåbnes.`,
     );
   });
 
@@ -475,7 +475,7 @@ describe('Afslut forløb: what it depends on and what it does, said before the q
     fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     expect(within(form).getByRole('group').textContent).toContain(
-      'Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen “Fleksjob”? 2 bookede samtaler aflyses: 12. marts 2099 kl. 10.00 og 19. marts 2099 kl. 14.30. Indsatserne på planen bliver stående',
+      'Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen »Fleksjob«? 2 bookede samtaler aflyses: 12. marts 2099 kl. 10.00 og 19. marts 2099 kl. 14.30. Indsatserne på planen bliver stående',
     );
   });
 });
@@ -541,7 +541,7 @@ describe('Ret slutdato', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
     const date = within(form).getByLabelText('Ny slutdato');
     expect(date.getAttribute('aria-invalid')).toBe('true');
-    expect(within(form).getByText('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug “Registrér barsel/suspension”. Skal indsatsen fortsætte, så beslut det næste forløb under “Efter forløbet”.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug »Registrér barsel/suspension«. Skal indsatsen fortsætte, så beslut det næste forløb under »Efter forløbet«.', { selector: '.field-error' })).toBeTruthy();
     expect(within(form).queryByRole('button', { name: 'Ja, flyt slutdatoen' })).toBeNull();
     expect(end()).toBe('1. april 2028');
   });

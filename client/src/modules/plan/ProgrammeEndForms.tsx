@@ -299,7 +299,7 @@ export function undecidedNotice(facts: EndFacts | null, offered: readonly EndRea
   const decision = facts?.programme?.nextStep;
   if (!facts?.programme || decision?.status === 'DECIDED') return null;
   const what = decision ? `Der er kun et forslag om indsatsen efter forløbet (${decision.stepLabel}); et forslag er ikke en beslutning.` : 'Der er ikke truffet beslutning om indsatsen efter forløbet.';
-  const without = offered.filter((r) => END_REASONS_WITHOUT_NEXT_STEP.includes(r)).map((r) => `“${END_REASON_LABELS[r]}”`);
+  const without = offered.filter((r) => END_REASONS_WITHOUT_NEXT_STEP.includes(r)).map((r) => `»${END_REASON_LABELS[r]}«`);
   const unless = without.length ? ` Uden beslutning kan forløbet kun afsluttes med årsagen ${without.length > 1 ? `${without.slice(0, -1).join(', ')} eller ${without[without.length - 1]}` : without[0]}.` : '';
   return `${what} Beslutningen skal træffes, før forløbet afsluttes (${ruleSource(type, '6.5')}).${unless}`;
 }
@@ -342,7 +342,7 @@ export function endConsequences(facts: EndFacts | null, lastDay: string, meeting
   if (samtaler) said.push(samtaler);
   const open = facts.interventions.filter((i) => OPEN_INTERVENTION.includes(i.status));
   if (open.length) {
-    const named = open.map((i) => `“${i.title}” (${i.unit?.name ? `${i.unit.name}, ` : ''}${INTERVENTION_STATUS_LABELS[i.status].toLowerCase()})`);
+    const named = open.map((i) => `»${i.title}« (${i.unit?.name ? `${i.unit.name}, ` : ''}${INTERVENTION_STATUS_LABELS[i.status].toLowerCase()})`);
     const listed = named.length > 1 ? `${named.slice(0, -1).join(', ')} og ${named[named.length - 1]}` : named[0];
     said.push(
       open.length > 1
@@ -484,8 +484,8 @@ export function EndProgrammeForm(props: {
   // What else the end does, as of the day the server ends it on.
   const also = endConsequences(facts, values.endDate || endedOnWhenNoDate(today, programme), meetingsData?.plan?.meetings ?? []);
   const question = stops
-    ? `Stop ${theProgramme} for ${programme.citizen.name}, før det begynder ${formatDate(programme.startDate)}, med årsagen “${reason}”? Det har ikke kørt nogen dag.${also} Et afsluttet forløb kan ikke genåbnes.`
-    : `Afslut ${theProgramme} for ${programme.citizen.name} pr. ${when} med årsagen “${reason}”?${also} Et afsluttet forløb kan ikke genåbnes.`;
+    ? `Stop ${theProgramme} for ${programme.citizen.name}, før det begynder ${formatDate(programme.startDate)}, med årsagen »${reason}«? Det har ikke kørt nogen dag.${also} Et afsluttet forløb kan ikke genåbnes.`
+    : `Afslut ${theProgramme} for ${programme.citizen.name} pr. ${when} med årsagen »${reason}«?${also} Et afsluttet forløb kan ikke genåbnes.`;
 
   return (
     <form className="edit-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>

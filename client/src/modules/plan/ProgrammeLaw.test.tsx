@@ -424,10 +424,10 @@ describe('each programme type speaks the law that governs it', () => {
     const { form } = open('Ret slutdato');
     fireEvent.change(within(form).getByLabelText('Ny slutdato'), { target: { value: '2029-04-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
-    expect(within(form).getByText('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug “Registrér barsel/suspension”. Skal indsatsen fortsætte, så beslut det næste forløb under “Efter forløbet”.', { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByText('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug »Registrér barsel/suspension«. Skal indsatsen fortsætte, så beslut det næste forløb under »Efter forløbet«.', { selector: '.field-error' })).toBeTruthy();
   });
 
-  it('a jobafklaringsforløb cites the guidance “som for ressourceforløb”, and Ret slutdato offers a new jobafklaringsforløb, not barsel', () => {
+  it('a jobafklaringsforløb cites the guidance »som for ressourceforløb«, and Ret slutdato offers a new jobafklaringsforløb, not barsel', () => {
     renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'REFORM_2026', decisionDate: '2026-03-02', teamMeetingDate: null }) });
     expect(nextStep()).toContain('(som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.5).');
     expect(meetingsHint()).toContain('(som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).');
@@ -439,11 +439,11 @@ describe('each programme type speaks the law that governs it', () => {
     fireEvent.change(date, { target: { value: '2029-04-01' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Gem slutdato' }));
     const refusal = within(form).getByText(/kan ikke forlænges/, { selector: '.field-error' }).textContent;
-    expect(refusal).toBe('Et jobafklaringsforløb kan ikke forlænges. Skal afklaringen fortsætte, så beslut et nyt jobafklaringsforløb (højst 2 år ad gangen) under “Efter forløbet”.');
+    expect(refusal).toBe('Et jobafklaringsforløb kan ikke forlænges. Skal afklaringen fortsætte, så beslut et nyt jobafklaringsforløb (højst 2 år ad gangen) under »Efter forløbet«.');
     expect(refusal).not.toContain('barsel');
   });
 
-  it('the municipality’s own forløb cites its own frame under lov nr. 1750, then “som for ressourceforløb”', () => {
+  it('the municipality’s own forløb cites its own frame under lov nr. 1750, then »som for ressourceforløb«', () => {
     renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'HELHEDSORIENTERET', lawVersion: 'REFORM_2026', decisionDate: '2026-03-02', teamMeetingDate: null }) });
     const frame = 'kommunens egen ramme for helhedsorienterede forløb (lov nr. 1750 af 29. december 2025); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020';
     expect(nextStep()).toContain(`(${frame}, afsnit 6.5).`);
@@ -455,7 +455,7 @@ describe('each programme type speaks the law that governs it', () => {
     expect(within(section()).queryByRole('button', { name: 'Registrér møde i rehabiliteringsteamet' })).toBeNull();
   });
 
-  it('a jobafklaringsforløb under the 2022 rules is still asked for the meeting, cited “som for ressourceforløb”', () => {
+  it('a jobafklaringsforløb under the 2022 rules is still asked for the meeting, cited »som for ressourceforløb«', () => {
     renderPlanPage({ viewer: 'anna', plan: planWithProgramme({ type: 'JOBAFKLARINGSFORLOEB', lawVersion: 'RULES_2022', teamMeetingDate: null }) });
     const { form } = open('Registrér møde i rehabiliteringsteamet');
     const date = within(form).getByLabelText('Møde i rehabiliteringsteamet');

@@ -48,7 +48,7 @@ describe('Registreret ved en fejl', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
     const confirm = within(form).getByRole('group', { name: /^Markér forløbet/ });
     expect(confirm.textContent).toContain('Markér forløbet som registreret ved en fejl? Det tæller så ikke med som et forløb, borgeren har haft');
-    expect(confirm.textContent).toContain('Forløbet afsluttes pr. i dag med årsagen “Andet”.');
+    expect(confirm.textContent).toContain('Forløbet afsluttes pr. i dag med årsagen »Andet«.');
     // "Fortryd" goes back to the form, with the reason kept.
     fireEvent.click(within(confirm).getByRole('button', { name: 'Fortryd' }));
     expect(within(form).queryByRole('group', { name: /^Markér forløbet/ })).toBeNull();
@@ -124,11 +124,11 @@ describe('Registreret ved en fejl', () => {
     const today = localDate(new Date());
     const notBegun = addDays(today, 10);
     const stops = question({ startDate: notBegun, endDate: addDays(today, 400) });
-    expect(stops).toContain(`Forløbet stoppes, før det begynder ${formatDanishDate(notBegun)}, med årsagen “Andet”.`);
+    expect(stops).toContain(`Forløbet stoppes, før det begynder ${formatDanishDate(notBegun)}, med årsagen »Andet«.`);
     expect(stops).not.toContain('i dag');
     const lastDay = addDays(today, -5);
     const past = question({ startDate: addDays(today, -400), endDate: lastDay });
-    expect(past).toContain(`Forløbet afsluttes pr. ${formatDanishDate(lastDay)}, forløbets slutdato, med årsagen “Andet”.`);
+    expect(past).toContain(`Forløbet afsluttes pr. ${formatDanishDate(lastDay)}, forløbets slutdato, med årsagen »Andet«.`);
     expect(past).not.toContain('i dag');
   });
 

@@ -96,7 +96,7 @@ function turnedNotice(undo: boolean, byMe: boolean): string {
  */
 function endingSaid(programme: Pick<Marked, 'startDate' | 'endDate'>): string {
   const today = localDate(new Date());
-  const reason = `med årsagen “${END_REASON_LABELS.OTHER}”`;
+  const reason = `med årsagen »${END_REASON_LABELS.OTHER}«`;
   return stopsBeforeStart(today, programme)
     ? ` Forløbet stoppes, før det begynder ${formatDate(programme.startDate)}, ${reason}.`
     : ` Forløbet afsluttes pr. ${endedWithoutDay(today, programme)} ${reason}.`;

@@ -29,7 +29,7 @@ describe('Nyt delmål', () => {
       mocks: [{ request: { query: CreateSubGoalMutation, variables: { input } }, result: { data: { createSubGoal: created } } }],
     });
     fill();
-    await within(section()).findByText('Delmålet “Flytte i egen lejlighed” er tilføjet under Socialt.');
+    await within(section()).findByText('Delmålet »Flytte i egen lejlighed« er tilføjet under Socialt.');
     const social = within(section()).getByRole('region', { name: 'Socialt' });
     expect(within(social).getByText('Flytte i egen lejlighed')).toBeTruthy();
     expect(within(social).getByText('Ingen målinger endnu.')).toBeTruthy();
@@ -77,7 +77,7 @@ describe('Nyt delmål', () => {
     // Within its limit it goes, and it is the only delmål sent.
     fireEvent.change(within(form).getByLabelText('Delmål'), { target: { value: input.text } });
     fireEvent.click(within(form).getByRole('button', { name: 'Tilføj delmål' }));
-    await within(section()).findByText('Delmålet “Flytte i egen lejlighed” er tilføjet under Socialt.');
+    await within(section()).findByText('Delmålet »Flytte i egen lejlighed« er tilføjet under Socialt.');
     expect(sent.mock.calls).toEqual([[{ input }]]);
   });
 

@@ -115,7 +115,7 @@ export function NewSubGoalForm(props: {
     setError(null);
     try {
       await create({ variables: { input: { planId: props.planId, area, text: text.trim(), reason: reason.trim() } } });
-      props.onDone(`Delmålet “${text.trim()}” er tilføjet under ${AREA_LABELS[area]}.`);
+      props.onDone(`Delmålet »${text.trim()}« er tilføjet under ${AREA_LABELS[area]}.`);
     } catch (e) {
       const told = serverFieldProblems(e, ['area', 'text', 'reason']);
       setProblems(told.problems);

@@ -135,7 +135,7 @@ export function endReasonField(status: string, required: boolean): EditField {
     keptOnlyWith: { key: 'status', values: ENDING_STATUSES },
     hint: status === 'CANCELLED'
       ? `Skriv, hvorfor indsatsen annulleres (højst ${INTERVENTION_END_REASON_MAX} tegn). ${who}`
-      : `Hvorfor afsluttes indsatsen, fx “Målet er nået”? Kan udelades (højst ${INTERVENTION_END_REASON_MAX} tegn). ${who}`,
+      : `Hvorfor afsluttes indsatsen, fx »Målet er nået«? Kan udelades (højst ${INTERVENTION_END_REASON_MAX} tegn). ${who}`,
   };
 }
 

@@ -341,7 +341,7 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
     // Said in words of what a ressourceforløb allows: barsel, which it has.
     const later = await t.gql(UPDATE, { input: { id: c.programmeId, expectedVersion: await version(c.programmeId), endDate: '2028-02-14' } }, tokens.anna);
     expect(ext(later)).toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE', source: 'STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
-    expect(later.errors![0].message).toBe('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug “Registrér barsel/suspension”. Skal indsatsen fortsætte, så beslut det næste forløb under “Efter forløbet”.');
+    expect(later.errors![0].message).toBe('Et ressourceforløb kan ikke forlænges. Kun barsel flytter slutdatoen senere: brug »Registrér barsel/suspension«. Skal indsatsen fortsætte, så beslut det næste forløb under »Efter forløbet«.');
 
     const ja = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2026-01-14', type: 'JOBAFKLARINGSFORLOEB' });
     expect(ext(await t.gql(SUSPEND, { input: { ...input, programmeId: ja.programmeId, expectedVersion: await version(ja.programmeId) } }, tokens.anna))).toMatchObject({ rule: 'SUSPENSION_NOT_APPLICABLE' });
@@ -349,7 +349,7 @@ describe('barsel moves the end date later (STAR’s vejledning om ressourceforl�
     // what it allows instead, citing its own chapter before the guidance it follows.
     const jaLater = await t.gql(UPDATE, { input: { id: ja.programmeId, expectedVersion: await version(ja.programmeId), endDate: '2026-02-14' } }, tokens.anna);
     expect(ext(jaLater)).toMatchObject({ rule: 'PROGRAMME_NOT_EXTENDABLE', source: 'LAB kapitel 18 (jobafklaringsforløb); som for ressourceforløb: STAR’s vejledning om ressourceforløb 2020, afsnit 6.3' });
-    expect(jaLater.errors![0].message).toBe('Et jobafklaringsforløb kan ikke forlænges. Skal afklaringen fortsætte, så beslut et nyt jobafklaringsforløb (højst 2 år ad gangen) under “Efter forløbet”.');
+    expect(jaLater.errors![0].message).toBe('Et jobafklaringsforløb kan ikke forlænges. Skal afklaringen fortsætte, så beslut et nyt jobafklaringsforløb (højst 2 år ad gangen) under »Efter forløbet«.');
     expect(jaLater.errors![0].message).not.toContain('barsel');
   });
 
