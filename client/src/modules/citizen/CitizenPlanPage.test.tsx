@@ -33,11 +33,15 @@ const ownWords = { __typename: 'CitizenOwnWords', id: PLAN, sections: [], heldMe
 
 type Answer = { data?: unknown; errors?: unknown[] } | Error;
 
-/** What a change in the stream is about (the server's cut for the citizen): its kind, its record and the fields it touched. */
+/**
+ * What a change in the stream is about (the server's cut for the citizen): its kind, its record
+ * and the fields it touched, and the values before and after of those it tells them (as shown).
+ */
 interface Change {
   kind: string;
   entityId: string;
   fields?: string[];
+  values?: Record<string, { before: string | null; after: string | null }>;
 }
 const GOAL_CHANGED: Change = { kind: 'PLAN_UPDATED', entityId: PLAN, fields: ['employmentGoal'] };
 
@@ -72,7 +76,7 @@ function renderPage(
               data: {
                 planEvents: {
                   __typename: 'PlanEvent', seq, kind: change.kind, entityId: change.entityId,
-                  changes: (change.fields ?? []).map((field) => ({ __typename: 'FieldChange', field })),
+                  changes: (change.fields ?? []).map((field) => ({ __typename: 'FieldChange', field, before: null, after: null, ...change.values?.[field] })),
                   actor: { __typename: 'User', id: `u-${actorRole}`, role: actorRole },
                 },
               },
@@ -111,6 +115,11 @@ function renderPage(
     change: (seq: string, actorRole?: string, change?: Change) =>
       act(async () => {
         for (const push of pushes) push(seq, actorRole, change);
+      }),
+    /** Changes that come one right after the other, before the page has read the plan again. */
+    changesAtOnce: (...changes: Array<[seq: string, change: Change]>) =>
+      act(async () => {
+        for (const [seq, change] of changes) for (const push of pushes) push(seq, 'CASEWORKER', change);
       }),
   };
 }
@@ -280,8 +289,9 @@ describe('what changed, in Per\'s own words', () => {
     const plan = myPlan('Job i en butik');
     return { ...plan, programme: { ...plan.programme, endDate }, changesSeenUpTo };
   };
-  // His forløb's end moved: the server tells a citizen that the forløb changed, with no fields or values of it.
-  const MOVED_END: Change = { kind: 'PROGRAMME_UPDATED', entityId: 'pr-per', fields: [] };
+  // His forløb's end moved: the server tells a citizen the day it ended before and the day it ends after, no other field of the forløb.
+  const movedEnd = (before: string, after: string): Change => ({ kind: 'PROGRAMME_UPDATED', entityId: 'pr-per', fields: ['endDate'], values: { endDate: { before, after } } });
+  const MOVED_END = movedEnd('31. juli 2027', '30. september 2027');
 
   it('the end of his forløb moved while he looks: the day it ends now, and the day it ended before, with a link to the forløb at the top', async () => {
     const server = renderPage([{ data: { myPlan: endingOn('2027-07-31') } }, { data: { myPlan: endingOn('2027-09-30') } }]);
@@ -295,13 +305,25 @@ describe('what changed, in Per\'s own words', () => {
     expect(within(screen.getByTestId('citizen-programme')).getByTestId('citizen-new').textContent).toBe('Nyt');
   });
 
-  it('the end of his forløb moved while he was away: the day it ends now (the page never showed him the day before)', async () => {
+  it('the end of his forløb moved while he was away: the day it ends now, and the day it ended before, which the page never showed him', async () => {
     const server = renderPage([{ data: { myPlan: endingOn('2027-09-30', '30') } }]);
     await screen.findByText('Job i en butik');
 
     await server.change('35', 'CASEWORKER', MOVED_END);
     expect(await box().findByRole('heading', { name: 'Nyt, siden du sidst så din plan' })).toBeTruthy();
-    expect(box().getAllByTestId('citizen-change').map((li) => li.textContent)).toEqual(['Dit forløb slutter nu den 30. september 2027.']);
+    expect(box().getAllByTestId('citizen-change').map((li) => li.textContent)).toEqual(['Dit forløb slutter nu den 30. september 2027 (før 31. juli 2027).']);
+  });
+
+  it('the end of his forløb moved twice in a row, before the page has read it again: each move names the day it ended before that move', async () => {
+    const server = renderPage([{ data: { myPlan: endingOn('2027-07-31') } }, { data: { myPlan: endingOn('2027-09-30') } }, { data: { myPlan: endingOn('2027-09-30') } }]);
+    await screen.findByText('Job i en butik');
+
+    await server.changesAtOnce(['41', movedEnd('31. juli 2027', '31. august 2027')], ['42', movedEnd('31. august 2027', '30. september 2027')]);
+    await screen.findByText('Du er i et helhedsorienteret forløb fra 1. oktober 2026 til 30. september 2027.');
+    await waitFor(() => expect(box().getAllByTestId('citizen-change').map((li) => li.textContent)).toEqual([
+      'Dit forløb slutter nu den 30. september 2027 (før 31. august 2027).',
+      'Dit forløbs slutdato blev flyttet til 31. august 2027 (før 31. juli 2027).',
+    ]));
   });
 
   it('a position this browser kept from before, further on than his account\'s, is sent to the server once and then forgotten', async () => {

@@ -590,7 +590,7 @@ function useUnseenChanges(planId: string | undefined, readPosition: string | nul
  * brought again from before this visit is in the plan as read: it is marked, not read again.
  */
 function useLivePlan(
-  plan: { id: string; liveFrom?: string | null; changesSeenUpTo?: string | null; programme: { endDate: string } } | null,
+  plan: { id: string; liveFrom?: string | null; changesSeenUpTo?: string | null } | null,
   loading: boolean,
   refetch: () => Promise<unknown>,
 ) {
@@ -601,9 +601,6 @@ function useLivePlan(
   const startAfter = useStreamStart(planId, changes.startFrom);
   const firstRead = useStreamStart(planId, readPosition);
   const [updated, setUpdated] = useState<Updated | null>(null);
-  // The day the page says the forløb ends, until it is read again: what a moved end was before.
-  const shownEnd = useRef<string | null>(null);
-  shownEnd.current = plan?.programme.endDate ?? null;
   const client = useApolloClient();
   const refresh = useCallback((announce = true) => {
     // The own words too: a held samtale or a handled request shows there.
@@ -624,8 +621,8 @@ function useLivePlan(
     onEvent: (event) => {
       const byMunicipality = event.actor?.role !== 'CITIZEN';
       const earlier = firstRead != null && !seqAfter(event.seq, firstRead);
-      const endDateBefore = event.kind === 'PROGRAMME_UPDATED' && !earlier ? (shownEnd.current ?? undefined) : undefined;
-      changes.add(event, byMunicipality ? { seq: event.seq, kind: event.kind, entityId: event.entityId, fields: event.changes.map((c) => c.field), earlier, endDateBefore } : null);
+      const endDate = event.kind === 'PROGRAMME_UPDATED' ? event.changes.find((c) => c.field === 'endDate') : undefined;
+      changes.add(event, byMunicipality ? { seq: event.seq, kind: event.kind, entityId: event.entityId, fields: event.changes.map((c) => c.field), earlier, endDate } : null);
       if (!earlier) refresh(byMunicipality);
     },
     catchUp: () => refresh(),

@@ -128,9 +128,9 @@ export const MyEndedProgrammeQuery = graphql(`
 
 /**
  * The citizen's plan, live, as the server cuts each event to the citizen's view: what kind of
- * change, to which record, which of the fields the citizen may see it touched, and whether the
- * citizen made it themselves (the actor's role). The page reads Min plan again and says what
- * changed from that (planChanges.ts).
+ * change, to which record, which of the fields the citizen may see it touched (with the day the
+ * forløb ended before a move of its end), and whether the citizen made it themselves (the actor's
+ * role). The page reads Min plan again and says what changed from that (planChanges.ts).
  */
 export const CitizenPlanEventsSubscription = graphql(`
   subscription CitizenPlanEvents($planId: ID!, $afterSeq: String) {
@@ -140,6 +140,8 @@ export const CitizenPlanEventsSubscription = graphql(`
       entityId
       changes {
         field
+        before
+        after
       }
       actor {
         id

@@ -17,11 +17,11 @@ export interface PlanChange {
   /** Made before this visit's reading of the plan: brought again from where the citizen had seen it to. */
   earlier?: boolean;
   /**
-   * For a change of the forløb that came while the page was open: the day Min plan said it ended
-   * when the change came. The citizen is sent no values of the forløb's changes, so one made
-   * before this visit has none.
+   * For a move of the forløb's end: the day it ended before and the day it ends after, as the
+   * server says them ("31. juli 2027"). Its end date is the one field of the forløb the citizen
+   * is told the values of, so a move made before this visit names its day before too.
    */
-  endDateBefore?: string;
+  endDate?: { before: string | null; after: string | null };
 }
 
 /** What the citizen is told of a change, and where on the page it is (an element's id). */
@@ -128,12 +128,15 @@ function mentorChange(change: PlanChange, plan: Plan): ChangeText {
 /**
  * A change of the forløb that reaches a running Min plan moves its end (earlier, or later by
  * barsel); its ending empties the page instead. Said as the forløb's sentence at the top of the
- * page says its days, with the day it ended before when the page had shown it.
+ * page says its days, with the day it ended before. A move the end has been moved on from since
+ * is said as what it did then, so it does not name a day the page no longer shows as the end.
  */
 function programmeChange(change: PlanChange, plan: Plan): ChangeText {
-  const end = plan.programme.endDate;
-  const before = change.endDateBefore && change.endDateBefore !== end ? ` (før ${formatDate(change.endDateBefore)})` : '';
-  return { text: `Dit forløb slutter nu den ${formatDate(end)}${before}.`, target: SECTION_ID.programme };
+  const end = formatDate(plan.programme.endDate);
+  const { before, after } = change.endDate ?? { before: null, after: null };
+  const was = before && before !== after ? ` (før ${before})` : '';
+  if (after && after !== end) return { text: `Dit forløbs slutdato blev flyttet til ${after}${was}.`, target: SECTION_ID.programme };
+  return { text: `Dit forløb slutter nu den ${end}${was}.`, target: SECTION_ID.programme };
 }
 
 /** What changed, in the citizen's own words, and where on Min plan it is. */

@@ -29,6 +29,11 @@ describe('what reaches the citizen of an ended forløb (Min plan follows a runni
     expect(citizenMayReceive(per, event({ __typename: 'Programme', id: 'pr1' }, [{ field: 'teamMeetingDate' }]), access(false))).toBe(false);
   });
 
+  it('its end date moved carries the days before and after, of that field only; a bare refresh of another kind carries no value', () => {
+    expect(citizenView({ ...endMoved, kind: 'PROGRAMME_UPDATED' }).valuesOf).toEqual({ typeName: 'CitizenProgramme', fields: ['endDate'] });
+    for (const kind of ['CONSENT_WITHDRAWN', 'COORDINATOR_ASSIGNED', 'ACTIVITY_UPDATED']) expect(citizenView({ ...withdrawal, kind }).valuesOf).toBeUndefined();
+  });
+
   it('once it has ended: its ending only, nothing after', () => {
     expect(citizenMayReceive(per, ending, access(true))).toBe(true);
     expect(citizenMayReceive(per, withdrawal, access(true))).toBe(false);

@@ -2,7 +2,7 @@ import type { Actor } from '../../core/auth/actor';
 import { EventKind } from '../../core/events/event-kinds';
 import { isBookkeeping } from '../../core/events/field-changes';
 import { registeredUnitModules } from '../intervention';
-import type { RoleEventLike } from '../live';
+import type { RoleEventLike, RoleEventView } from '../live';
 import { Role } from '../org/org.enums';
 import type { PlanAccess } from '../plan';
 import { CITIZEN_ALLOW } from './citizen.allow-list';
@@ -34,6 +34,16 @@ const UNNAMED = new Set(['ConsentEntry']);
  * follow-up, the health-talk guidance) are not sent.
  */
 const REFRESH_ON: Record<string, readonly string[]> = { Programme: ['status', 'endDate'] };
+
+/**
+ * The values a bare refresh carries, by event kind: none, but the day the citizen's forløb ends,
+ * before and after it moved. Min plan shows that day, and says which day it was before; a change
+ * made while the citizen was away has no page that showed it then. No other field of the forløb,
+ * and no other kind of change, carries a value.
+ */
+const VALUES_OF: Record<string, { typeName: string; fields: readonly string[] }> = {
+  [EventKind.PROGRAMME_UPDATED]: { typeName: 'CitizenProgramme', fields: ['endDate'] },
+};
 
 /**
  * Records the citizen's page shows in part, with no citizen type of their own, sent as a bare
@@ -119,10 +129,10 @@ export function citizenMayReceive(actor: Actor, event: RoleEventLike, access: Pl
 }
 
 /** The event as a citizen may see it: the record cut to the citizen type's list, and a plain sentence. */
-export function citizenView(event: RoleEventLike): { entity: (Record<string, unknown> & { __typename: string }) | null; summary: string; anonymous?: boolean } {
+export function citizenView(event: RoleEventLike): ReturnType<RoleEventView['view']> {
   const entity = event.payload.entity ?? {};
   const shape = shapeOf(entity.__typename);
-  if (!shape) return { entity: null, summary: 'Din plan er opdateret', anonymous: UNNAMED.has(String(entity.__typename)) };
+  if (!shape) return { entity: null, summary: 'Din plan er opdateret', anonymous: UNNAMED.has(String(entity.__typename)), valuesOf: VALUES_OF[event.kind] };
   const cut: Record<string, unknown> & { __typename: string } = { __typename: shape };
   for (const field of CITIZEN_ALLOW[shape] ?? []) if (field in entity) cut[field] = entity[field];
   const title = typeof entity.title === 'string' && entity.title ? entity.title : typeof entity.text === 'string' ? entity.text : null;

@@ -1,3 +1,4 @@
+import { addDays, formatDanishDate } from '@samplan/schema';
 import { codeOf, count, interventionOf, planIdOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { WsClient, type WsResult } from '../../test-support/ws-client';
@@ -472,6 +473,41 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     expect(got[0].errors?.[0].extensions?.code).toBe('FORBIDDEN');
   }, 30_000);
 
+  it('the end of Per\'s forløb is moved twice: each move reaches his page with the day it ended before and the day it ends after, also when he opens the page later; no other field of the forløb carries a value', async () => {
+    const planId = await planIdOf(t, 'Per');
+    const [{ seq: seenUpTo }] = await t.db.dataSource.query(`SELECT max(seq)::text AS seq FROM plan_event WHERE plan_id = $1`, [planId]);
+    const per = await subscribe('per', planId);
+    const [{ id, version, end_date: end }] = await t.db.dataSource.query(
+      `SELECT pr.id, pr.version, pr.end_date::text AS end_date FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [planId]);
+    const PROGRAMME = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { version } }`;
+    const [first, second] = [addDays(end, -7), addDays(end, -14)];
+    // The first move is saved with the team meeting's day, a staff-only fact of the forløb.
+    const moved = await t.gql<{ updateProgramme: { version: number } }>(PROGRAMME, { input: { id, expectedVersion: version, endDate: first, teamMeetingDate: day(-3) } }, tokens.anna);
+    expect(moved.errors).toBeUndefined();
+    const again = await t.gql(PROGRAMME, { input: { id, expectedVersion: moved.data!.updateProgramme.version, endDate: second } }, tokens.anna);
+    expect(again.errors).toBeUndefined();
+    const stored = await t.db.dataSource.query(`SELECT payload->'changes' AS changes FROM plan_event WHERE entity_id = $1 AND seq > $2 ORDER BY seq`, [id, seenUpTo]);
+    expect(stored[0].changes.map((c: { field: string }) => c.field)).toContain('teamMeetingDate');
+
+    const ending = (before: string, after: string) => ({ kind: 'PROGRAMME_UPDATED', entityId: id, record: null,
+      changes: [{ field: 'endDate', label: 'Forløbets sidste dag', before: formatDanishDate(before), after: formatDanishDate(after) }] });
+    const movesOf = (got: WsResult[]) => got.map((r) => r.data?.planEvents as { kind: string; entityId: string; record: unknown; changes: unknown[] }).filter((e) => e?.entityId === id)
+      .map(({ kind, entityId, record, changes }) => ({ kind, entityId, record, changes }));
+    await until('Per has both moves', () => movesOf(per).length >= 2);
+    expect(per.every((r) => !r.errors)).toBe(true);
+    expect(movesOf(per)).toEqual([ending(end, first), ending(first, second)]);
+    expect(per.map((r) => r.raw).join('\n')).not.toContain('teamMeetingDate');
+    expect(per.map((r) => r.raw).join('\n')).not.toContain(formatDanishDate(day(-3)));
+
+    // Opened later, from where he had seen his plan to: the moves come again, with the same days.
+    const ws = await WsClient.connect(t.url, tokens.per);
+    sockets.push(ws);
+    const later: WsResult[] = [];
+    ws.subscribe(SUB.replace('($planId: ID!)', '($planId: ID!, $afterSeq: String)').replace('planEvents(planId: $planId)', 'planEvents(planId: $planId, afterSeq: $afterSeq)'), { planId, afterSeq: seenUpTo }, (r) => later.push(r));
+    await until('the moves again', () => movesOf(later).length >= 2);
+    expect(movesOf(later)).toEqual([ending(end, first), ending(first, second)]);
+  }, 30_000);
+
   // Last in the file: it ends Per's forløb.
   it('Per\'s forløb ends while his page is open: the stream tells his page at once (a bare refresh), and Min plan then has no plan; a change of staff-only facts on the programme is not sent, nor anything after the end', async () => {
     const planId = await planIdOf(t, 'Per');
@@ -487,7 +523,7 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     } }, tokens.anna);
     expect(consent.errors).toBeUndefined();
     const PROGRAMME = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { id version status } }`;
-    const [{ id, version }] = await t.db.dataSource.query(`SELECT pr.id, pr.version FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [planId]);
+    const [{ id, version, end_date: end }] = await t.db.dataSource.query(`SELECT pr.id, pr.version, pr.end_date::text AS end_date FROM programme pr JOIN plan p ON p.programme_id = pr.id WHERE p.id = $1`, [planId]);
     // The coordinator records the health-talk guidance (staff-only): Anna gets it, Per does not.
     const guided = await t.gql<{ updateProgramme: { version: number } }>(PROGRAMME, { input: { id, expectedVersion: version, healthTalkGuidedOn: day(-1) } }, tokens.anna);
     expect(guided.errors).toBeUndefined();
@@ -498,7 +534,11 @@ describe('live: the citizen follows their own plan, cut to what a citizen may se
     await until('Anna has both', () => anna.filter((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === id).length >= 2);
     await until('Per has the ending', () => per.some((r) => (r.data?.planEvents as { entityId?: string } | undefined)?.entityId === id));
     const mine = per.map((r) => r.data?.planEvents as { entityId: string; summary: string; changes: unknown[]; record: unknown }).filter((e) => e?.entityId === id);
-    expect(mine).toEqual([expect.objectContaining({ summary: 'Din plan er opdateret', changes: [], record: null })]);
+    // Ended as of today, his forløb's last day moved to today: that day, and the one before, are all it says.
+    const [{ end_date: endedOn }] = await t.db.dataSource.query(`SELECT end_date::text FROM programme WHERE id = $1`, [id]);
+    expect(endedOn).not.toBe(end);
+    expect(mine).toEqual([expect.objectContaining({ summary: 'Din plan er opdateret', record: null,
+      changes: [{ field: 'endDate', label: 'Forløbets sidste dag', before: formatDanishDate(end), after: formatDanishDate(endedOn) }] })]);
     expect(per.map((r) => r.raw).join('\n')).not.toContain('afsluttede');
     const after = await t.gql(MY_PLAN, {}, tokens.per);
     expect(after.data).toEqual({ myPlan: null });

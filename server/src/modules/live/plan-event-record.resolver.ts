@@ -42,9 +42,9 @@ export class PlanEventRecordResolver {
 
   @FieldResolver(() => [FieldChange], { description: 'De ændrede felter, før og efter; tom for en oprettelse.' })
   async changes(@Root() e: FeedEvent, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<FieldChange[]> {
-    const { record, mayShow } = await viewFor(e, ctx);
-    if (!record) return [];
-    const type = record.__typename;
+    const { record, mayShow, changesOf } = await viewFor(e, ctx);
+    const type = record?.__typename ?? changesOf;
+    if (!type) return [];
     const stored = (e.payload.changes as StoredChange[] | undefined) ?? [];
     const shown = stored.filter((c) => mayShow(c.field) && (isApiField(info.schema, type, c.field) || c.field === SUB_GOAL_LINKS));
     // Which sub-goals an intervention serves is stored as their ids: shown as the sub-goals' texts.

@@ -19,6 +19,8 @@ export interface EventView {
   summary: string;
   /** Who made the change is not this receiver's to know: `actor` and `unit` are null. */
   anonymous?: boolean;
+  /** With no record: the type whose fields `changes` names (a citizen's forløb, whose end date alone they are told the values of). */
+  changesOf?: string;
 }
 
 export function viewOf(e: ViewedEvent, role: Role | undefined): EventView {
@@ -31,8 +33,9 @@ export function viewOf(e: ViewedEvent, role: Role | undefined): EventView {
   const own = roleEventView(role);
   if (own) {
     const view = own.view(e);
-    const allowed = new Set(view.entity ? own.allowed(view.entity.__typename) : []);
-    return { record: view.entity, mayShow: (field) => allowed.has(field) && !isBookkeeping(field), summary: view.summary, anonymous: view.anonymous };
+    const allowed = new Set(view.entity ? own.allowed(view.entity.__typename) : view.valuesOf?.fields ?? []);
+    const changesOf = view.entity ? undefined : view.valuesOf?.typeName;
+    return { record: view.entity, changesOf, mayShow: (field) => allowed.has(field) && !isBookkeeping(field), summary: view.summary, anonymous: view.anonymous };
   }
   const record = (e.payload.entity as EventView['record']) ?? null;
   return { record, mayShow: (field) => !isBookkeeping(field), summary: e.summary };

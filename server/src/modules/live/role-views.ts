@@ -21,8 +21,11 @@ export interface RoleEventLike {
 export interface RoleEventView {
   /** May this actor receive this event (plan, record kind, changed fields)? */
   mayReceive(actor: Actor, event: RoleEventLike, access: PlanAccess | null): boolean;
-  /** The record cut to the role's own types, the sentence the role reads, and whether who made the change is left out (`actor` and `unit` null). */
-  view(event: RoleEventLike): { entity: (Record<string, unknown> & { __typename: string }) | null; summary: string; anonymous?: boolean };
+  /**
+   * The record cut to the role's own types, the sentence the role reads, and whether who made the change is left out (`actor` and `unit` null).
+   * With no record, `valuesOf` names the changed fields the role is still told before and after, as fields of one of its types.
+   */
+  view(event: RoleEventLike): { entity: (Record<string, unknown> & { __typename: string }) | null; summary: string; anonymous?: boolean; valuesOf?: { typeName: string; fields: readonly string[] } };
   /** Which fields of the role's record types may be named in `changes`. */
   allowed(typeName: string): readonly string[];
   /** The gate into a plan's stream: throws NOT_FOUND (audited) unless the actor may follow it; returns its citizen. */
