@@ -445,7 +445,7 @@ describe('Mine sager keeps its choices in the address', () => {
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'Hansen' } });
     await waitFor(() => expect(names()).toEqual(['Ole Hansen']));
     expect(window.location.pathname).toBe('/mine-sager');
-    expect(Object.fromEntries(new URLSearchParams(window.location.search))).toEqual({ soeg: 'Hansen', forvaltning: 'HEALTH', sortering: 'WARNING_LEVEL' });
+    expect(Object.fromEntries(new URLSearchParams(window.location.search))).toEqual({ soeg: 'Hansen', forvaltning: 'sundhed', sortering: 'advarsler-foerst' });
     // Typing and picking replace the address: Back is not a way through every letter typed.
     expect(window.history.length).toBe(entries);
 
@@ -465,7 +465,7 @@ describe('Mine sager keeps its choices in the address', () => {
   });
 
   it('reads the choices from the address on a reload, and shows the default where a value is unknown', async () => {
-    window.history.replaceState(null, '', '/mine-sager?soeg=Per&status=ENDED&forvaltning=KOMMUNEN&forloebstype=RESSOURCEFORLOEB&advarsler=ALT&sortering=TILFAELDIG');
+    window.history.replaceState(null, '', '/mine-sager?soeg=Per&status=afsluttede&forvaltning=kommunen&forloebstype=ressourceforloeb&advarsler=KOMMUNEN&sortering=tilfaeldig');
     const ended = plan('p-old', 'Per Hansen', 0, [JOB], {});
     ended.programme = { ...ended.programme, status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24' };
     renderPage([
@@ -483,11 +483,77 @@ describe('Mine sager keeps its choices in the address', () => {
     expect(selected('Advarsler')).toBe('Alle sager');
     expect(selected('Sortér efter')).toBe('Navn');
     // The unknown values are gone from the address.
-    expect(window.location.search).toBe('?soeg=Per&status=ENDED&forloebstype=RESSOURCEFORLOEB');
+    expect(window.location.search).toBe('?soeg=Per&status=afsluttede&forloebstype=ressourceforloeb');
     // "Alle" has a word of its own: no status in the address is Igangværende.
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
     await waitFor(() => expect(names()).toEqual(['Per Hansen', 'Per Hansen']));
     expect(new URLSearchParams(window.location.search).get('status')).toBe('alle');
+  });
+
+  it('writes each choice as its Danish word, as a caseworker reads a copied link', async () => {
+    window.history.replaceState(null, '', '/mine-sager');
+    const ended = plan('p-old', 'Per Hansen', 0, [JOB], {});
+    ended.programme = { ...ended.programme, status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24' };
+    const all = { status: null, warningLevel: 'OVERDUE', programmeType: 'JOBAFKLARINGSFORLOEB', unit: 'EMPLOYMENT' };
+    renderPage([
+      caseloadMock,
+      pageMock([eva, ended, kim, per], { filter: { status: null } }),
+      pageMock([kim, per], { filter: { status: null, warningLevel: 'OVERDUE' } }),
+      pageMock([kim], { filter: { status: null, warningLevel: 'OVERDUE', programmeType: 'JOBAFKLARINGSFORLOEB' } }),
+      pageMock([per], { filter: all }),
+      pageMock([eva], { filter: all, sort: 'NEXT_MEETING' }),
+      viewerMock,
+      quietEvents,
+    ]);
+    await screen.findByText('Per Hansen');
+    expect(window.location.search).toBe('');
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
+    await waitFor(() => expect(names()).toEqual(['Eva Jensen', 'Per Hansen', 'Kim Larsen', 'Per Hansen']));
+    fireEvent.change(screen.getByLabelText('Advarsler'), { target: { value: 'OVERDUE' } });
+    await waitFor(() => expect(names()).toEqual(['Kim Larsen', 'Per Hansen']));
+    fireEvent.change(screen.getByLabelText('Forløbstype'), { target: { value: 'JOBAFKLARINGSFORLOEB' } });
+    await waitFor(() => expect(names()).toEqual(['Kim Larsen']));
+    fireEvent.change(screen.getByLabelText('Forvaltningsområde på teamet'), { target: { value: 'EMPLOYMENT' } });
+    await waitFor(() => expect(names()).toEqual(['Per Hansen']));
+    fireEvent.change(screen.getByLabelText('Sortér efter'), { target: { value: 'NEXT_MEETING' } });
+    await waitFor(() => expect(names()).toEqual(['Eva Jensen']));
+    expect(window.location.search).toBe('?status=alle&advarsler=overskredne&forloebstype=jobafklaringsforloeb&forvaltning=beskaeftigelse&sortering=naeste-samtale');
+  });
+
+  it('opens a link with the Danish words with its choices set', async () => {
+    const link = '?soeg=Per&status=alle&forvaltning=social&forloebstype=helhedsorienteret&advarsler=handl-nu&sortering=senest-aendret';
+    window.history.replaceState(null, '', `/mine-sager${link}`);
+    renderPage([
+      pageMock([per], { filter: { search: 'Per', status: null, unit: 'SOCIAL', programmeType: 'HELHEDSORIENTERET', warningLevel: 'WARNING' }, sort: 'LAST_CHANGE' }),
+      viewerMock,
+      quietEvents,
+    ]);
+    await waitFor(() => expect(names()).toEqual(['Per Hansen']));
+    expect((screen.getByLabelText('Søg efter borger') as HTMLInputElement).value).toBe('Per');
+    expect(selected('Status')).toBe('Alle');
+    expect(selected('Forvaltningsområde på teamet')).toBe('Social');
+    expect(selected('Forløbstype')).toBe('Helhedsorienteret forløb');
+    expect(selected('Advarsler')).toBe('Handl nu eller overskredet');
+    expect(selected('Sortér efter')).toBe('Senest ændret');
+    expect(window.location.search).toBe(link);
+  });
+
+  it('still opens an old link with the schema\'s English values, and writes the Danish words in its place', async () => {
+    window.history.replaceState(null, '', '/mine-sager?soeg=Per&status=ENDED&forvaltning=HEALTH&forloebstype=RESSOURCEFORLOEB&advarsler=INFO&sortering=WARNING_LEVEL');
+    const ended = plan('p-old', 'Per Hansen', 0, [JOB, HEALTH], {});
+    ended.programme = { ...ended.programme, status: 'ENDED', endReason: 'EMPLOYMENT', endDate: '2026-11-24' };
+    renderPage([
+      pageMock([ended], { filter: { search: 'Per', status: 'ENDED', unit: 'HEALTH', programmeType: 'RESSOURCEFORLOEB', warningLevel: 'INFO' }, sort: 'WARNING_LEVEL' }),
+      viewerMock,
+      quietEvents,
+    ]);
+    await waitFor(() => expect(names()).toEqual(['Per Hansen']));
+    expect(selected('Status')).toBe('Afsluttede');
+    expect(selected('Forvaltningsområde på teamet')).toBe('Sundhed');
+    expect(selected('Forløbstype')).toBe('Ressourceforløb');
+    expect(selected('Advarsler')).toBe('Med advarsler');
+    expect(selected('Sortér efter')).toBe('Advarsler først');
+    expect(window.location.search).toBe('?soeg=Per&status=afsluttede&forvaltning=sundhed&forloebstype=ressourceforloeb&advarsler=med-advarsler&sortering=advarsler-foerst');
   });
 });
 
@@ -698,7 +764,7 @@ describe('Mine sager on a phone', () => {
 
   it('folds the filters behind "Filtre", saying how many are chosen, so the count of cases is on the first screen; the search stays', async () => {
     narrowScreen();
-    window.history.replaceState(null, '', '/mine-sager?forvaltning=SOCIAL&sortering=LAST_CHANGE');
+    window.history.replaceState(null, '', '/mine-sager?forvaltning=social&sortering=senest-aendret');
     renderPage([pageMock([kim, per], { filter: { unit: 'SOCIAL' }, sort: 'LAST_CHANGE' }), pageMock([per], { filter: { unit: 'SOCIAL', programmeType: 'RESSOURCEFORLOEB' }, sort: 'LAST_CHANGE' }), viewerMock, quietEvents]);
     await screen.findByText('Per Hansen');
     expect(screen.getByTestId('result-count').textContent).toBe('2 sager');
@@ -713,7 +779,7 @@ describe('Mine sager on a phone', () => {
     await waitFor(() => expect(names()).toEqual(['Per Hansen']));
     expect(screen.getByRole('button', { name: 'Filtre (3 valgt)' })).toBe(toggle);
     // Kept in the address, as on a wide screen.
-    expect(Object.fromEntries(new URLSearchParams(window.location.search))).toEqual({ forvaltning: 'SOCIAL', forloebstype: 'RESSOURCEFORLOEB', sortering: 'LAST_CHANGE' });
+    expect(Object.fromEntries(new URLSearchParams(window.location.search))).toEqual({ forvaltning: 'social', forloebstype: 'ressourceforloeb', sortering: 'senest-aendret' });
     fireEvent.click(toggle);
     expect(screen.queryByRole('combobox', { name: 'Forløbstype' })).toBeNull();
   });

@@ -15,6 +15,7 @@ import { changedFlagText, eventSentence, newChangesText } from '../live/sentence
 import { useViewer } from '../org/viewer';
 import { canCreateProgramme } from '../programme/NewProgrammePage';
 import { latestOf, type CaseRow, type LatestChange } from './caseload';
+import { choicesFromSearch, DEFAULT_CHOICES, SEARCH_MAX_LENGTH, searchOfChoices, type Choices } from './caseloadAddress';
 import './caseload.css';
 
 /** One page of Mine sager: searched, filtered and sorted on the server; "Vis flere" fetches the next page. */
@@ -189,7 +190,7 @@ function LatestChangeText({ latest }: { latest: LatestChange | null }) {
   );
 }
 
-/** The orders the server offers, in Danish. */
+/** The orders the server offers, in Danish (their words in the address: ADDRESS_WORDS, caseloadAddress.ts). */
 const SORTS: ReadonlyArray<readonly [CaseloadSort, string]> = [
   ['NAME', 'Navn'],
   ['NEXT_MEETING', 'Næste samtale'],
@@ -210,70 +211,6 @@ const STATUS_FILTERS: ReadonlyArray<readonly [ProgrammeStatus | '', string]> = [
   ['ENDED', 'Afsluttede'],
   ['', 'Alle'],
 ];
-
-interface Choices {
-  search: string;
-  status: ProgrammeStatus | '';
-  unit: UnitKind | '';
-  programmeType: ProgrammeType | '';
-  warningLevel: WarningSeverity | '';
-  sort: CaseloadSort;
-}
-
-const SEARCH_MAX_LENGTH = 100;
-
-const DEFAULT_CHOICES: Choices = { search: '', status: 'ACTIVE', unit: '', programmeType: '', warningLevel: '', sort: 'NAME' };
-
-/** The query-string names of the choices (Danish, as the address bar shows them). */
-const PARAMS: Readonly<Record<keyof Choices, string>> = {
-  search: 'soeg',
-  status: 'status',
-  unit: 'forvaltning',
-  programmeType: 'forloebstype',
-  warningLevel: 'advarsler',
-  sort: 'sortering',
-};
-
-/** "Alle" in the address: the default (no parameter) is Igangværende, so all statuses need a word of their own. */
-const ALL_STATUSES = 'alle';
-
-function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
-}
-
-/**
- * The choices kept in the address (e.g. "?soeg=Hansen&forvaltning=HEALTH"), so Back from a plan and a reload
- * show the list as it was left. The address can be edited by hand or be an old link: anything unknown is the default.
- */
-function choicesFromSearch(search: string): Choices {
-  const params = new URLSearchParams(search);
-  const status = params.get(PARAMS.status);
-  return {
-    search: (params.get(PARAMS.search) ?? '').slice(0, SEARCH_MAX_LENGTH),
-    status: status === ALL_STATUSES ? '' : oneOf(status, STATUS_FILTERS.map(([v]) => v).filter((v) => v !== ''), DEFAULT_CHOICES.status),
-    unit: oneOf(params.get(PARAMS.unit), UNIT_KINDS, ''),
-    programmeType: oneOf(params.get(PARAMS.programmeType), PROGRAMME_TYPES, ''),
-    warningLevel: oneOf(params.get(PARAMS.warningLevel), WARNING_FILTERS.map(([v]) => v), ''),
-    sort: oneOf(params.get(PARAMS.sort), SORTS.map(([v]) => v), DEFAULT_CHOICES.sort),
-  };
-}
-
-/**
- * The address's query string for the choices: only what differs from the default; other parameters are kept.
- * A search with a digit in it (a CPR number, or the start of one) is left out: the address goes into the
- * browser's history and, on a reload, into the logs of any proxy on the way, where a CPR number has no place
- * (databeskyttelsesloven §11). A name has no digits.
- */
-function searchOfChoices(choices: Choices, current = ''): string {
-  const params = new URLSearchParams(current);
-  for (const key of Object.keys(PARAMS) as Array<keyof Choices>) {
-    const value = key === 'status' && choices.status === '' ? ALL_STATUSES : choices[key];
-    if (value === DEFAULT_CHOICES[key] || (key === 'search' && /\d/.test(value))) params.delete(PARAMS[key]);
-    else params.set(PARAMS[key], value);
-  }
-  const query = params.toString();
-  return query ? `?${query}` : '';
-}
 
 /** The choices behind "Filtre" on a narrow screen: all but the search. */
 const FOLDED_CHOICES: ReadonlyArray<keyof Choices> = ['unit', 'status', 'programmeType', 'warningLevel', 'sort'];
