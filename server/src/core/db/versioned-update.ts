@@ -56,12 +56,14 @@ export async function updateVersionedChange(
  * `baseVersion` on a versioned update input: the version the user started editing from.
  * After a CONFLICT the client saves again with the current version as `expectedVersion`
  * and this one as `baseVersion`, so the event can say whose saved values the save replaced.
+ * `lowest` is the lowest version the record has: 0 where a record not yet written is
+ * edited as version 0 (a description section), so a conflict on its first writing saves too.
  */
-export function BaseVersionField(): PropertyDecorator {
+export function BaseVersionField(lowest: 0 | 1 = 1): PropertyDecorator {
   return (target, key) => {
     Field(() => Int, { nullable: true, description: 'Den version, du begyndte at redigere fra (efter en konflikt): så viser ændringen, hvis gemte værdier den erstattede.' })(target, key);
     IsOptional()(target, key as string);
-    IsInt()(target, key as string);
-    Min(1)(target, key as string);
+    IsInt({ message: 'Versionen skal være et helt tal.' })(target, key as string);
+    Min(lowest, { message: `Versionen skal være ${lowest} eller mere.` })(target, key as string);
   };
 }

@@ -29,7 +29,7 @@ export class WriteMyDescriptionSectionInput {
   @Min(0, { message: 'Versionen skal være 0 eller mere.' })
   expectedVersion: number;
 
-  @BaseVersionField()
+  @BaseVersionField(0)
   baseVersion?: number | null;
 }
 
@@ -47,7 +47,7 @@ export class WriteMyMeetingCommentInput {
   @Min(0, { message: 'Versionen skal være 0 eller mere.' })
   expectedVersion: number;
 
-  @BaseVersionField()
+  @BaseVersionField(0)
   baseVersion?: number | null;
 }
 

@@ -29,6 +29,6 @@ export class UpdateDescriptionSectionInput {
   @Min(0, { message: 'Versionen skal være 0 eller mere.' })
   expectedVersion: number;
 
-  @BaseVersionField()
+  @BaseVersionField(0)
   baseVersion?: number | null;
 }

@@ -179,6 +179,21 @@ describe('versions, validation, audit rows and events', () => {
     expect(await section('anna', 'Per', 'HELP_WANTED')).toMatchObject({ version: second.version, text: second.text });
   });
 
+  it("two who began on a section not yet written: the second, shown the first's text (CONFLICT), saves their own on it from version 0, and the history says whose text it replaced", async () => {
+    const planId = await planIdOf(t, 'Per');
+    const unwritten = (await sections('anna', 'Per')).find((x) => BASE_KINDS.includes(x.kind) && x.version === 0)!;
+    expect(unwritten).toBeDefined();
+    const annas = await write('anna', 'Per', unwritten.kind, 'Per er god til at holde styr på lageret.');
+    const refused = await update('bent', 'Per', unwritten.kind, 'Per har et netværk i fodboldklubben.', 0);
+    expect(codeOf(refused)).toBe('CONFLICT');
+
+    const merged = await update('bent', 'Per', unwritten.kind, 'Per er god til at holde styr på lageret og har et netværk i fodboldklubben.', annas.version, { baseVersion: 0 });
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data!.updateDescriptionSection).toMatchObject({ version: annas.version + 1, updatedBy: { name: 'Bent Sørensen' } });
+    const [event] = await t.db.dataSource.query(`SELECT payload->'overwrote' AS overwrote FROM plan_event WHERE plan_id = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 1`, [planId, unwritten.id]);
+    expect(event.overwrote).toEqual([expect.objectContaining({ userId: await userId('anna'), fields: ['text'] })]);
+  });
+
   it('text of at most 10,000 characters, with a Danish message', async () => {
     const res = await update('anna', 'Per', 'RESOURCES', 'x'.repeat(10_001), 0);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
