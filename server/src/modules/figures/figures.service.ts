@@ -32,14 +32,21 @@ export function companyBasedTarget(ctx: RequestContext): number {
  * set by its operator): every municipality in it is held against the same share, and none changes
  * it in the interface, so the text says so rather than promise a municipality a target of its own.
  */
-export function companyBasedTargetSource(target: number): string {
+export function companyBasedTargetSource(target: number, municipality: { code: string; name: string } | null): string {
   const applied = 'Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb).';
   const installationWide = 'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.';
   if (Math.round(target * 100) === Math.round(DEFAULT_COMPANY_TARGET * 100)) {
-    return `Standardmålet 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ${applied} ${installationWide}`;
+    // Faaborg-Midtfyn's own leaders read it as theirs; every other municipality's, as borrowed.
+    const whose = municipality?.code === FAABORG_MIDTFYN_CODE
+      ? 'Standardmålet 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb'
+      : `Standardmålet 30 % er ikke ${municipality?.name ?? 'kommunen'}s eget mål: det er hentet fra Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb`;
+    return `${whose} (Faaborg-Midtfyns borgerpjece om ressourceforløb). ${applied} ${installationWide}`;
   }
   return `Målet er en indstilling i Samplan. ${applied} ${installationWide}`;
 }
+
+/** Faaborg-Midtfyn Kommune's municipality code (kommunekode), whose pamphlet the default target is from. */
+const FAABORG_MIDTFYN_CODE = '0430';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const FUTURE_MONTH_MESSAGE = 'Nøgletal findes kun til og med indeværende måned: en måned, der ikke er begyndt, har ingen tal endnu.';
@@ -386,7 +393,7 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
   const [rows, units, [municipality]] = await Promise.all([
     knownFirst === null ? Promise.resolve([] as RawBucket[]) : queryKeyFigures(ds, actor.municipalityId, `${loaded[0]}-01`, `${loaded[loaded.length - 1]}-01`, kinds, today),
     ds.query(`SELECT id, kind, name FROM unit WHERE municipality_id = $1 ORDER BY kind, name ${DANISH_ORDER}`, [actor.municipalityId]) as Promise<Array<{ id: string; kind: UnitKind; name: string }>>,
-    ds.query(`SELECT name, own_programme_follow_up_days AS "ownFrameDays" FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ name: string; ownFrameDays: number | null }>>,
+    ds.query(`SELECT code, name, own_programme_follow_up_days AS "ownFrameDays" FROM municipality WHERE id = $1`, [actor.municipalityId]) as Promise<Array<{ code: string; name: string; ownFrameDays: number | null }>>,
   ]);
   const periodLabel = `${range.labels[0]}–${range.labels[range.labels.length - 1]}`;
   // Every month's table has a row for "Uden enhed" (all 0 where none is without a unit: a row of 0s
@@ -426,7 +433,7 @@ export async function keyFigures(ctx: RequestContext, from?: string | null, to?:
     toMonth: range.labels[range.labels.length - 1],
     dataFrom,
     companyBasedTarget: companyBasedTarget(ctx),
-    companyBasedTargetSource: companyBasedTargetSource(companyBasedTarget(ctx)),
+    companyBasedTargetSource: companyBasedTargetSource(companyBasedTarget(ctx), municipality ?? null),
     ownFollowUpIntervalDays: municipality?.ownFrameDays ?? null,
     minimumGroupSize: MIN_GROUP,
     figures: FIGURES.map((figure) => Object.assign(new KeyFigureInfo(), {
