@@ -129,7 +129,7 @@ export async function setupMunicipality(m: EntityManager, req: SetupRequest): Pr
   const adminId = await insertAdministrator(m, municipalityId, req, refuseDuplicate(req, code));
   await recordAudit(m, {
     actor: null, municipalityId, action: 'SETUP_MUNICIPALITY', entityType: 'MUNICIPALITY', entityId: municipalityId, outcome: 'ALLOWED',
-    detail: `Oprettede kommunen "${req.municipality}" og inviterede ${staffLabel(req.adminName, req.email, req.subject)} som første administrator`,
+    detail: `Oprettede kommunen »${req.municipality}« og inviterede ${staffLabel(req.adminName, req.email, req.subject)} som første administrator`,
   });
   return { municipalityId, code, adminId };
 }

@@ -498,7 +498,7 @@ step('4. deactivated while the plan is open on both instances: the social casewo
   const entry = ap.locator('[data-testid=admin-log-entry]', { hasText: `Deaktiverede ${SOCIAL_WORKER.name} (sagsbehandler i ${SOCIAL_UNIT})` });
   await entry.waitFor();
   await expect(entry.locator('.feed-meta').textContent()).resolves.toContain(ADMIN);
-  await ap.locator('[data-testid=admin-log-entry]', { hasText: `Oprettede kommunen "${MUNICIPALITY}"` }).waitFor();
+  await ap.locator('[data-testid=admin-log-entry]', { hasText: `Oprettede kommunen »${MUNICIPALITY}«` }).waitFor();
   expect(admin.problems).toEqual([]);
   expect(coordinator.problems).toEqual([]);
 });

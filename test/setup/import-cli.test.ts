@@ -76,7 +76,7 @@ it('a dry run tells each refused row by its line and column, and writes nothing'
     `Linje 4, forløbstype: ${ABOLISHED}`,
     'Linje 5, koordinator: Ingen aktiv medarbejder i Faaborg-Midtfyn Kommune har e-mailen otto.berg@svendborg.dk.',
     'Linje 6, startdato: Skal være en dato, fx 31-01-2026 eller 2026-01-31.',
-    'Linje 6, enheder: Faaborg-Midtfyn Kommune har ingen enhed ved navn "Borgerservice".',
+    'Linje 6, enheder: Faaborg-Midtfyn Kommune har ingen enhed ved navn »Borgerservice«.',
     `Linje 8, slutdato: Et ressourceforløb kan højst vare 3 år ad gangen (til og med 14. juni 2028). ${BARSEL_IN_IMPORT}`,
     '7 rækker: 3 kan indlæses, 4 afvist (prøvekørsel: intet er skrevet; indlæs med --commit).',
   ]);

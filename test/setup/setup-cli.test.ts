@@ -56,7 +56,7 @@ it('migrates an empty database, creates the municipality and invites its first a
   expect(await query(`SELECT municipality_id, actor_id, action, entity_type, entity_id, outcome, detail FROM audit_log`)).toEqual([
     {
       municipality_id: municipality.id, actor_id: null, action: 'SETUP_MUNICIPALITY', entity_type: 'MUNICIPALITY', entity_id: municipality.id, outcome: 'ALLOWED',
-      detail: 'Oprettede kommunen "Faaborg-Midtfyn" og inviterede Søren Admin (someone@kommune.dk) som første administrator',
+      detail: 'Oprettede kommunen »Faaborg-Midtfyn« og inviterede Søren Admin (someone@kommune.dk) som første administrator',
     },
   ]);
   // The invitation is bound at the first sign-in: a token from the provider carrying the e-mail.

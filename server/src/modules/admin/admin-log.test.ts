@@ -37,10 +37,10 @@ describe('the administration log', () => {
     const { entries } = await logOf('ida');
     expect(entries.slice(0, 5).map((e) => [e.actorName, e.action, e.summary])).toEqual([
       ['Ida Administrator', 'INVITE_STAFF', 'Inviterede Karen Holm (karen@faaborg.dk) som sagsbehandler i Socialpsykiatrien'],
-      ['Ida Administrator', 'REOPEN_UNIT', 'Genåbnede enheden "Socialpsykiatrien" (Social)'],
-      ['Ida Administrator', 'CLOSE_UNIT', 'Lukkede enheden "Socialpsykiatrien" (Social)'],
-      ['Ida Administrator', 'RENAME_UNIT', 'Omdøbte enheden "Socialpsykiatri" til "Socialpsykiatrien"'],
-      ['Ida Administrator', 'CREATE_UNIT', 'Oprettede enheden "Socialpsykiatri" (Social)'],
+      ['Ida Administrator', 'REOPEN_UNIT', 'Genåbnede enheden »Socialpsykiatrien« (Social)'],
+      ['Ida Administrator', 'CLOSE_UNIT', 'Lukkede enheden »Socialpsykiatrien« (Social)'],
+      ['Ida Administrator', 'RENAME_UNIT', 'Omdøbte enheden »Socialpsykiatri« til »Socialpsykiatrien«'],
+      ['Ida Administrator', 'CREATE_UNIT', 'Oprettede enheden »Socialpsykiatri« (Social)'],
     ]);
     const times = entries.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -81,8 +81,8 @@ describe('the administration log', () => {
     await run(`mutation { createUnit(input: { name: "Svendborg Sundhed", kind: HEALTH }) { id } }`, {}, 'sif');
     const fmk = (await logOf('ida', 200)).entries;
     const svb = (await logOf('sif', 200)).entries;
-    expect(svb.map((e) => e.summary)).toEqual(['Oprettede enheden "Svendborg Sundhed" (Sundhed)']);
-    expect(fmk.map((e) => e.summary)).not.toContain('Oprettede enheden "Svendborg Sundhed" (Sundhed)');
+    expect(svb.map((e) => e.summary)).toEqual(['Oprettede enheden »Svendborg Sundhed« (Sundhed)']);
+    expect(fmk.map((e) => e.summary)).not.toContain('Oprettede enheden »Svendborg Sundhed« (Sundhed)');
     const svbIds = new Set(svb.map((e) => e.id));
     expect(fmk.filter((e) => svbIds.has(e.id))).toEqual([]);
   });

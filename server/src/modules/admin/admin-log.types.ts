@@ -14,7 +14,7 @@ export class AdministrationLogEntry {
   @Field({ description: 'Handlingen, e.g. CREATE_UNIT, INVITE_STAFF.' })
   action: string;
 
-  @Field({ description: 'Hvad der skete, på dansk, e.g. Oprettede enheden "Socialpsykiatri" (Social).' })
+  @Field({ description: 'Hvad der skete, på dansk, e.g. Oprettede enheden »Socialpsykiatri« (Social).' })
   summary: string;
 }
 

@@ -586,7 +586,7 @@ export async function renameStaff(ctx: RequestContext, input: RenameStaffInput):
     await m.query(`SELECT pg_notify($1, $2)`, [USER_RIGHTS_CHANNEL, target.id]);
     await recordAdministrativeChange(m, {
       actor, action: 'RENAME_STAFF', entityType: 'STAFF', entityId: target.id,
-      detail: `Rettede navnet "${target.name}" til "${name}"`,
+      detail: `Rettede navnet »${target.name}« til »${name}«`,
     });
     return reread(m, target.id);
   });

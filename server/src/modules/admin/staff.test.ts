@@ -774,7 +774,7 @@ describe('a name misspelt at the invitation', () => {
     const renamed = ok(await rename(invited.id, '  Lise Jensen ')).renameStaff;
     expect(renamed).toEqual({ ...invited, name: 'Lise Jensen' });
     expect((await staffOf('ida')).find((s) => s.id === invited.id)?.name).toBe('Lise Jensen');
-    expect((await logOf(invited.id)).map((l) => [l.action, l.detail])).toContainEqual(['RENAME_STAFF', 'Rettede navnet "Lise Jnesen" til "Lise Jensen"']);
+    expect((await logOf(invited.id)).map((l) => [l.action, l.detail])).toContainEqual(['RENAME_STAFF', 'Rettede navnet »Lise Jnesen« til »Lise Jensen«']);
     // The same name again changes nothing and logs nothing.
     ok(await rename(invited.id, 'Lise Jensen'));
     expect((await logOf(invited.id)).filter((l) => l.action === 'RENAME_STAFF')).toHaveLength(1);

@@ -34,7 +34,7 @@ const unitRecord = (r: UnitRow): Record<string, unknown> => ({ __typename: 'Unit
 const OPEN_NAME_INDEX = 'unit_open_name_idx';
 
 const duplicateName = (name: string) =>
-  new AppError('DUPLICATE_UNIT', `Der findes allerede en åben enhed med navnet "${name}". Vælg et andet navn.`, { field: 'name' });
+  new AppError('DUPLICATE_UNIT', `Der findes allerede en åben enhed med navnet »${name}«. Vælg et andet navn.`, { field: 'name' });
 
 /** Two administrators creating the same name at once: the index refuses the second, with the same answer as the check. */
 function refuseDuplicate(name: string) {
@@ -102,7 +102,7 @@ export async function createUnit(ctx: RequestContext, input: CreateUnitInput): P
     const [row]: UnitRow[] = await m
       .query(`INSERT INTO unit (municipality_id, kind, name) VALUES ($1, $2, $3) RETURNING ${UNIT_COLUMNS}`, [actor.municipalityId, input.kind, name])
       .catch(refuseDuplicate(name));
-    await audit(m, actor, 'CREATE_UNIT', row.id, `Oprettede enheden "${name}" (${UNIT_KIND_LABEL[input.kind]})`);
+    await audit(m, actor, 'CREATE_UNIT', row.id, `Oprettede enheden »${name}« (${UNIT_KIND_LABEL[input.kind]})`);
     return toUnit(row);
   });
 }
@@ -117,7 +117,7 @@ export async function renameUnit(ctx: RequestContext, input: RenameUnitInput): P
     const [[row]]: [UnitRow[]] = await m
       .query(`UPDATE unit SET name = $2, version = version + 1 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id, name])
       .catch(refuseDuplicate(name));
-    await audit(m, actor, 'RENAME_UNIT', unit.id, `Omdøbte enheden "${unit.name}" til "${name}"`);
+    await audit(m, actor, 'RENAME_UNIT', unit.id, `Omdøbte enheden »${unit.name}« til »${name}«`);
     return toUnit(row);
   });
 }
@@ -151,7 +151,7 @@ export async function closeUnit(ctx: RequestContext, { unitId, expectedVersion }
       throw ruleViolation('UNIT_ON_ACTIVE_TEAM', `Enheden ${unit.name} er på teamet i ${programmes} igangværende forløb. Fjern den fra ${programmes === 1 ? 'teamet' : 'teamene'}, før enheden lukkes.`);
     }
     const [[row]]: [UnitRow[]] = await m.query(`UPDATE unit SET closed_at = now(), version = version + 1 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id]);
-    await audit(m, actor, 'CLOSE_UNIT', unit.id, `Lukkede enheden "${unit.name}" (${UNIT_KIND_LABEL[unit.kind]})`);
+    await audit(m, actor, 'CLOSE_UNIT', unit.id, `Lukkede enheden »${unit.name}« (${UNIT_KIND_LABEL[unit.kind]})`);
     return toUnit(row);
   });
 }
@@ -166,7 +166,7 @@ export async function reopenUnit(ctx: RequestContext, { unitId, expectedVersion 
     const [[row]]: [UnitRow[]] = await m
       .query(`UPDATE unit SET closed_at = NULL, version = version + 1 WHERE id = $1 RETURNING ${UNIT_COLUMNS}`, [unit.id])
       .catch(refuseDuplicate(unit.name));
-    await audit(m, actor, 'REOPEN_UNIT', unit.id, `Genåbnede enheden "${unit.name}" (${UNIT_KIND_LABEL[unit.kind]})`);
+    await audit(m, actor, 'REOPEN_UNIT', unit.id, `Genåbnede enheden »${unit.name}« (${UNIT_KIND_LABEL[unit.kind]})`);
     return toUnit(row);
   });
 }

@@ -120,7 +120,7 @@ describe('the rules of units', () => {
     expect(unit).toMatchObject({ name: 'Socialpsykiatri', kind: 'SOCIAL', closedAt: null });
     const again = await create('SOCIALPSYKIATRI', 'HEALTH');
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE_UNIT', field: 'name' });
-    expect(again.errors?.[0].message).toBe('Der findes allerede en åben enhed med navnet "SOCIALPSYKIATRI". Vælg et andet navn.');
+    expect(again.errors?.[0].message).toBe('Der findes allerede en åben enhed med navnet »SOCIALPSYKIATRI«. Vælg et andet navn.');
     expect(codeOf(await create('   ', 'SOCIAL'))).toBe('BAD_USER_INPUT');
     expect((await create('x'.repeat(101), 'SOCIAL')).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
     // The limit is the name's own: a pasted name of 100 characters with a space after it is taken, trimmed.

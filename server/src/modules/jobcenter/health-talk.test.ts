@@ -74,7 +74,7 @@ describe('the citizen asks for the samtale before the offer has begun', () => {
     expect(asked.data!.recordHealthTalkRequest).toMatchObject({ version: offer.version + 1, healthTalkAskedOn: '2025-02-09', healthTalkBeforeStart: true, healthTalkDecidedOn: null });
     const [warning] = await healthTalkWarnings(c);
     expect(warning).toMatchObject({ severity: 'WARNING', subjectId: offer.id, dueDate: '2025-03-01', source: 'LAB §113, stk. 3 (lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb))' });
-    expect(warning.message).toContain('"Praktik i kantinen", før det blev påbegyndt');
+    expect(warning.message).toContain('»Praktik i kantinen«, før det blev påbegyndt');
 
     // Aktiv (and any other status that says it has begun) is refused at Status, citing the law, and nothing is written.
     let version = asked.data!.recordHealthTalkRequest.version;

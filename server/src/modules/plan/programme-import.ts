@@ -172,9 +172,9 @@ const NO_CITIZEN_YET = '00000000-0000-4000-8000-000000000000';
 export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit: boolean): Promise<ImportOutcome> {
   const problems: ImportProblem[] = [];
   const type = programmeTypeOf(row.type);
-  if (!type) problems.push({ field: 'type', message: `Ukendt forløbstype "${row.type}". Skriv ressourceforløb, jobafklaringsforløb eller helhedsorienteret forløb.` });
+  if (!type) problems.push({ field: 'type', message: `Ukendt forløbstype »${row.type}«. Skriv ressourceforløb, jobafklaringsforløb eller helhedsorienteret forløb.` });
   const goalKind = goalKindOf(row.goalKind);
-  if (!goalKind) problems.push({ field: 'goalKind', message: `Ukendt måltype "${row.goalKind}". Skriv konkret job, branche eller jobfunktion, eller uddannelse.` });
+  if (!goalKind) problems.push({ field: 'goalKind', message: `Ukendt måltype »${row.goalKind}«. Skriv konkret job, branche eller jobfunktion, eller uddannelse.` });
   const requested = row.citizenRequested.trim().toLowerCase();
   if (!YES.has(requested) && !NO.has(requested)) problems.push({ field: 'citizenRequested', message: 'Skriv ja eller nej (tom: nej).' });
   const units = row.units.split(',').map((u) => u.trim()).filter(Boolean);
@@ -219,7 +219,7 @@ export async function importProgrammeRow(run: ImportRun, row: ImportRow, commit:
     );
     const unitIds = new Map(found.map((u) => [u.key, u.id]));
     const unknown = units.filter((u) => !unitIds.has(u.toLowerCase()));
-    if (unknown.length) problems.push({ field: 'units', message: `${municipality.name} har ingen enhed ved navn ${unknown.map((u) => `"${u}"`).join(', ')}.` });
+    if (unknown.length) problems.push({ field: 'units', message: `${municipality.name} har ingen enhed ved navn ${unknown.map((u) => `»${u}«`).join(', ')}.` });
     // The number's form was told by the validation; here only a birth date after today is left.
     const parsed = parseCpr(citizenInput.cpr, localDate(deps.clock.now()));
     if (!parsed.ok && !problems.some((p) => p.field === 'cpr')) problems.push({ field: 'cpr', message: parsed.problem });

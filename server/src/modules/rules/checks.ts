@@ -215,7 +215,7 @@ export const interventionGuarantee = (spec: GuaranteeSpec): RuleFn => (f, today)
   const undated = f.interventions.find((i) => qualifies(i) && STARTED_STATUSES.includes(i.status) && i.startDate === null);
   // The start date is the intervention's unit's to give.
   const missingDate: WarningPart[] = undated
-    ? [` "${undated.title}" står som påbegyndt, men har ingen startdato og tæller derfor ikke`,
+    ? [` »${undated.title}« står som påbegyndt, men har ingen startdato og tæller derfor ikke`,
       advise(WarningActor.INTERVENTION_UNIT, ': angiv startdatoen.', '. Den enhed, der ejer indsatsen, angiver startdatoen.')]
     : [];
   if (today > due) {
@@ -363,9 +363,9 @@ const END_IT = advise(WarningActor.INTERVENTION_UNIT, 'Afslut den, eller ret slu
  * was put off.
  */
 const PAST_END_WORDS: Readonly<Record<string, (title: string, end: string) => WarningPart[]>> = {
-  ACTIVE: (title, end) => [`Indsatsen "${title}" står stadig som aktiv, men sluttede ${end}. `, END_IT],
-  PAUSED: (title, end) => [`Indsatsen "${title}" står stadig som sat på pause, men sluttede ${end}. `, END_IT],
-  PLANNED: (title, end) => [`Indsatsen "${title}" skulle være slut ${end}, men er ikke startet. `,
+  ACTIVE: (title, end) => [`Indsatsen »${title}« står stadig som aktiv, men sluttede ${end}. `, END_IT],
+  PAUSED: (title, end) => [`Indsatsen »${title}« står stadig som sat på pause, men sluttede ${end}. `, END_IT],
+  PLANNED: (title, end) => [`Indsatsen »${title}« skulle være slut ${end}, men er ikke startet. `,
     advise(WarningActor.INTERVENTION_UNIT, 'Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.',
       `${UNIT_DOES} retter status og datoer eller annullerer den, hvis den ikke bliver til noget.`)],
 };
@@ -385,7 +385,7 @@ export const internshipPurpose = (spec: { source: string }): RuleFn => (f, today
       const begun = i.startDate !== null && today >= i.startDate;
       const purpose = `om den primært skal have fokus på opnåelse af ordinære løntimer, optræning af specifikke kompetencer eller afklaring af jobmål og kompetencer${begun ? '' : ', før den starter'}.`;
       return warning(WarningRule.INTERNSHIP_PURPOSE, begun ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, i.startDate, spec.source, [
-        `Praktikken "${i.title}" mangler et formål. `,
+        `Praktikken »${i.title}« mangler et formål. `,
         advise(WarningActor.INTERVENTION_UNIT, `Angiv, ${purpose}`, `Jobcenteret angiver, ${purpose}`),
       ], i.id, { title: i.title, begun });
     });
@@ -406,7 +406,7 @@ export const healthTalkGuidance = (spec: { offers: readonly string[]; source: st
   const right = 'om retten til en samtale med sundhedskoordinator og koordinerende sagsbehandler';
   // The day of the guidance is the coordinator's to record on the forløb (programme.service.ts).
   return [warning(WarningRule.HEALTH_TALK_GUIDANCE, WarningSeverity.WARNING, first.startDate, spec.source, [
-    `Borgeren har fået et beskæftigelsesrettet tilbud ("${first.title}"). `,
+    `Borgeren har fået et beskæftigelsesrettet tilbud (»${first.title}«). `,
     advise(WarningActor.COORDINATOR, `Vejled borgeren skriftligt ${right}, og registrér dagen på forløbet.`, `${COORDINATOR_DOES} vejleder borgeren skriftligt ${right} og registrerer dagen på forløbet.`),
   ],
     // It names the offer: a change of the offer alone (its title) must move the warning too.
@@ -429,8 +429,8 @@ export const healthTalkDecision = (spec: { offers: readonly string[]; source: st
       const record = advise([WarningActor.INTERVENTION_UNIT, WarningActor.COORDINATOR], ': registrér stillingtagen på tilbuddet.', '.');
       return warning(WarningRule.HEALTH_TALK_DECISION, WarningSeverity.WARNING, before ? i.startDate : null, spec.source,
         before
-          ? [`Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}", før det blev påbegyndt. Tilbuddet påbegyndes ikke, før jobcenteret har taget stilling til, om det skal tilpasses`, record]
-          : [`Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet "${i.title}". Jobcenteret har endnu ikke taget stilling til, om tilbuddet skal tilpasses`, record],
+          ? [`Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet »${i.title}«, før det blev påbegyndt. Tilbuddet påbegyndes ikke, før jobcenteret har taget stilling til, om det skal tilpasses`, record]
+          : [`Borgeren har bedt om en samtale med sundhedskoordinator om tilbuddet »${i.title}«. Jobcenteret har endnu ikke taget stilling til, om tilbuddet skal tilpasses`, record],
         i.id, { title: i.title, beforeStart: before });
     });
 

@@ -444,8 +444,8 @@ describe('the advice fits the reader: who can act is told what to do, the rest o
     expect(asAnna.PLAN_PERIOD).toBe('Planperioden slutter 31. juli 2025. Fastlæg indsatsen for mindst 6 måneder frem eller til forløbets slutning, og forlæng planperioden senest da.');
     expect(asCarla.PLAN_PERIOD).toBe('Planperioden slutter 31. juli 2025. Den koordinerende sagsbehandler fastlægger indsatsen for mindst 6 måneder frem eller til forløbets slutning og forlænger planperioden senest da.');
     // The health intervention is the health unit's to end.
-    expect(asCarla.INTERVENTION_PAST_END).toBe('Indsatsen "Træning" står stadig som aktiv, men sluttede 15. juli 2025. Afslut den, eller ret slutdatoen.');
-    expect(asAnna.INTERVENTION_PAST_END).toBe('Indsatsen "Træning" står stadig som aktiv, men sluttede 15. juli 2025. Den enhed, der ejer indsatsen, afslutter den eller retter slutdatoen.');
+    expect(asCarla.INTERVENTION_PAST_END).toBe('Indsatsen »Træning« står stadig som aktiv, men sluttede 15. juli 2025. Afslut den, eller ret slutdatoen.');
+    expect(asAnna.INTERVENTION_PAST_END).toBe('Indsatsen »Træning« står stadig som aktiv, men sluttede 15. juli 2025. Den enhed, der ejer indsatsen, afslutter den eller retter slutdatoen.');
     // Mine sager says the same as the plan.
     const caseload = await t.gql<{ myCaseload: Array<{ programme: { id: string; warnings: W[] } }> }>(`{ myCaseload { programme { id warnings { rule message } } } }`, {}, carla);
     const row = caseload.data!.myCaseload.find((p) => p.programme.id === c.programmeId)!;
@@ -719,7 +719,7 @@ describe('WARNINGS_CHANGED: events', () => {
     const after = await events(c.planId);
     expect(after.map((e) => e.kind)).toEqual(['WARNINGS_CHANGED', 'INTERVENTION_UPDATED', 'WARNINGS_CHANGED']);
     expect(after[2].tx).toBe(after[1].tx);
-    expect((await warnings(c, '2025-02-20', 'INTERNSHIP_PURPOSE'))[0].message).toContain('"Praktik i kantinen"');
+    expect((await warnings(c, '2025-02-20', 'INTERNSHIP_PURPOSE'))[0].message).toContain('»Praktik i kantinen«');
     const rerecorded = await state();
     expect(rerecorded.fingerprint).not.toBe(recorded.fingerprint);
     expect(rerecorded.subject_ids).toEqual([internship]);

@@ -42,7 +42,7 @@ describe('the samtale with the sundhedskoordinator (LAB §113, stk. 3; bekendtg�
     expect(ruleOn(facts({ interventions: [intervention({ unitKind: 'SOCIAL', kind: 'HOUSING_SUPPORT' }), { ...offer, status: 'CANCELLED' }] }), 'HEALTH_TALK_GUIDANCE', '2025-02-01')).toBeUndefined();
     const w = ruleOn(facts({ interventions: [offer] }), 'HEALTH_TALK_GUIDANCE', '2025-02-01');
     expect(w).toMatchObject({ severity: 'WARNING', dueDate: '2025-03-01', source: 'LAB §113, stk. 3 (lov nr. 1160 af 8. juni 2021 (bedre ressourceforløb)); bekendtgørelse nr. 2409 af 13. december 2021, §2' });
-    expect(w?.message).toContain('"Praktik i kantine"');
+    expect(w?.message).toContain('»Praktik i kantine«');
     // It names the offer, so renaming the offer alone re-evaluates it (warning-events.ts).
     expect(w?.subjectId).toBe(offer.id);
     expect(ruleOn(facts({ interventions: [offer], healthTalkGuidedOn: '2025-02-10' }), 'HEALTH_TALK_GUIDANCE', '2025-02-11')).toBeUndefined();
@@ -368,11 +368,11 @@ describe('mentor grants, internships and interventions', () => {
       return ruleOn(f, 'INTERVENTION_PAST_END', '2025-06-01');
     };
     expect(on('ACTIVE')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
-      message: 'Indsatsen "Træning" står stadig som aktiv, men sluttede 31. maj 2025. Afslut den, eller ret slutdatoen.' });
+      message: 'Indsatsen »Træning« står stadig som aktiv, men sluttede 31. maj 2025. Afslut den, eller ret slutdatoen.' });
     expect(on('PAUSED')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
-      message: 'Indsatsen "Træning" står stadig som sat på pause, men sluttede 31. maj 2025. Afslut den, eller ret slutdatoen.' });
+      message: 'Indsatsen »Træning« står stadig som sat på pause, men sluttede 31. maj 2025. Afslut den, eller ret slutdatoen.' });
     expect(on('PLANNED')).toMatchObject({ severity: 'WARNING', subjectId: 'x', dueDate: '2025-05-31',
-      message: 'Indsatsen "Træning" skulle være slut 31. maj 2025, men er ikke startet. Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.' });
+      message: 'Indsatsen »Træning« skulle være slut 31. maj 2025, men er ikke startet. Ret status og datoer, eller annullér den, hvis den ikke bliver til noget.' });
     expect(on('CANCELLED')).toBeUndefined();
     expect(on('COMPLETED')).toBeUndefined();
   });
