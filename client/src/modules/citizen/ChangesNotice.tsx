@@ -1,4 +1,5 @@
-import type { JSX } from 'react';
+import { useRef, type JSX, type RefObject } from 'react';
+import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatTime } from '../../core/format';
 import type { MyPlanQuery } from '../../gql/graphql';
 import { changeLines, type PlanChange } from './planChanges';
@@ -43,7 +44,9 @@ function jumpTo(id: string) {
  * "Nyt i din plan": each change the municipality made that the citizen has not seen yet, in
  * their own words, with a link to where it is on the page (on a phone the samtale may be far
  * below). The changed cards keep their "Nyt" until "Jeg har set det", so the one a link jumps
- * to still says it is new when the citizen gets there.
+ * to still says it is new when the citizen gets there. "Jeg har set det" takes the box away with
+ * the button on it: the keyboard user's place is then `focusWhenGone` (the page's heading, just
+ * above where the box was), not the top of the page.
  */
 export function ChangesNotice(props: {
   plan: Plan;
@@ -51,12 +54,16 @@ export function ChangesNotice(props: {
   /** When the plan was last read again on a live change; none for changes made before this visit. */
   updatedAt: string | null;
   onSeen: () => void;
+  /** Where the focus goes when it was in the box and the box goes (it must take the focus: a heading with tabIndex -1). */
+  focusWhenGone: RefObject<HTMLElement | null>;
 }): JSX.Element | null {
+  const box = useRef<HTMLElement>(null);
+  useFocusKeptWhenTaken(box, props.changes.length === 0, props.focusWhenGone);
   if (props.changes.length === 0) return null;
   // Newest first; two changes of the same card keep a line each unless they read alike.
   const lines = changeLines(props.changes, props.plan);
   return (
-    <section className="notice notice-info citizen-changes no-print" aria-labelledby="citizen-changes-heading" data-testid="citizen-updated">
+    <section ref={box} className="notice notice-info citizen-changes no-print" aria-labelledby="citizen-changes-heading" data-testid="citizen-updated">
       <h2 id="citizen-changes-heading" className="notice-title">
         {props.changes.every((c) => c.earlier) ? 'Nyt, siden du sidst så din plan' : 'Nyt i din plan'}
       </h2>

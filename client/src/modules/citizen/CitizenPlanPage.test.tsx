@@ -235,6 +235,35 @@ describe('what changed, in Per\'s own words', () => {
     expect(localStorage.length).toBe(0);
   });
 
+  it('"Jeg har set det" takes the box away with its button: the keyboard\'s place is the page\'s heading, just above where the box was, not the top of the page', async () => {
+    const plans: Answer[] = [{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: myPlan('Job på et lager') } }];
+    const server = renderPage(plans);
+    await screen.findByText('Job i en butik');
+    await server.change('41');
+    await screen.findByText('Job på et lager');
+    const button = box().getByRole('button', { name: 'Jeg har set det' });
+    button.focus();
+    fireEvent.click(button);
+    expect(screen.queryByTestId('citizen-updated')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Min plan' })));
+  });
+
+  it('the box going while the focus is elsewhere on the page leaves the focus where it is', async () => {
+    const plans: Answer[] = [{ data: { myPlan: myPlan('Job i en butik') } }, { data: { myPlan: myPlan('Job på et lager') } }];
+    const server = renderPage(plans);
+    await screen.findByText('Job i en butik');
+    await server.change('41');
+    await screen.findByText('Job på et lager');
+    // A mouse click on the button while the keyboard's place is further down the page: nothing moves it.
+    const elsewhere = screen.getByRole('heading', { name: 'Indsatser' });
+    elsewhere.setAttribute('tabindex', '-1');
+    elsewhere.focus();
+    fireEvent.click(box().getByRole('button', { name: 'Jeg har set det' }));
+    expect(screen.queryByTestId('citizen-updated')).toBeNull();
+    await act(async () => undefined);
+    expect(document.activeElement).toBe(elsewhere);
+  });
+
   it('coming back after a change: the stream starts where he had seen the plan to, and what changed meanwhile is marked, without reading the plan again', async () => {
     const intervention = {
       __typename: 'CitizenIntervention', id: 'i1', title: 'Virksomhedspraktik', kindLabel: 'Virksomhedspraktik', shortTermGoal: 'Prøve butikken', status: 'ACTIVE',
@@ -490,6 +519,41 @@ describe('who Min plan says to contact', () => {
     renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
     await screen.findByText('Job i en butik');
     expect(screen.queryByTestId('citizen-job-facilitator')).toBeNull();
+  });
+
+  describe('about an intervention', () => {
+    const anna = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
+    const intervention = (contact: unknown) => ({
+      __typename: 'CitizenIntervention', id: 'i1', title: 'Virksomhedspraktik i detailbutik', kindLabel: 'Virksomhedspraktik', shortTermGoal: 'Kende butikkens faste opgaver',
+      status: 'ACTIVE', startDate: null, endDate: null, unitName: 'Jobcenter', supports: [], contact,
+    });
+    const contactOf = () => within(screen.getByTestId('citizen-intervention')).getByText('Kontakt').nextElementSibling as HTMLElement;
+
+    it('the caseworker named on it, by name, with how to reach her', async () => {
+      const dorte = { __typename: 'CitizenContact', name: 'Dorte Madsen', unitName: 'Jobcenter', email: 'dorte.madsen@fmk.dk', phone: '72 53 10 13' };
+      renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator: anna, interventions: [intervention(dorte)] } } }]);
+      await screen.findByText('Virksomhedspraktik i detailbutik');
+      expect(contactOf().textContent).toBe('Dorte MadsenJobcenterMail: dorte.madsen@fmk.dkTelefon: 72 53 10 13');
+      expect(within(contactOf()).getByRole('link', { name: '72 53 10 13' }).getAttribute('href')).toBe('tel:72531013');
+    });
+
+    it('her caseworker moved to another unit: his coordinator, said as "din koordinerende sagsbehandler", with her mail and phone — "Kontakt" once', async () => {
+      // The server names the coordinator when no caseworker of the intervention's unit is named on it now.
+      renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator: anna, interventions: [intervention(anna)] } } }]);
+      await screen.findByText('Virksomhedspraktik i detailbutik');
+      const contact = contactOf();
+      expect(contact.textContent).toBe('Din koordinerende sagsbehandler, Anna HolmJobcenterMail: anna.holm@fmk.dkTelefon: 72 53 10 10');
+      expect(within(contact).getByRole('link', { name: 'anna.holm@fmk.dk' }).getAttribute('href')).toBe('mailto:anna.holm@fmk.dk');
+      expect(within(contact).getByRole('link', { name: '72 53 10 10' }).getAttribute('href')).toBe('tel:72531010');
+      expect(screen.getByTestId('citizen-intervention').textContent).not.toMatch(/Kontakt\s*Kontakt/);
+    });
+
+    it('no one named and no coordinator now: to ring or write to the municipality and ask for the unit — not "Kontakt" twice', async () => {
+      renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), interventions: [intervention(null)] } } }]);
+      await screen.findByText('Virksomhedspraktik i detailbutik');
+      expect(contactOf().textContent).toBe('Ingen bestemt person lige nu: ring eller skriv til kommunen, og spørg efter Jobcenter.');
+      expect(screen.getByTestId('citizen-intervention').textContent).not.toMatch(/Kontakt\s*Kontakt/);
+    });
   });
 
   it('the municipality, when there is no coordinator now (one who has left is no one to ask)', async () => {

@@ -34,11 +34,17 @@ function period(from: string | null | undefined, to: string | null | undefined):
   return 'Ikke fastsat endnu';
 }
 
-/** Who to contact: name, unit, e-mail and phone as links. */
-function ContactCard({ contact }: { contact: Contact }) {
+/** Who to contact: name, unit, e-mail and phone as links; `role` says who they are to the citizen ("Din koordinerende sagsbehandler"). */
+function ContactCard({ contact, role }: { contact: Contact; role?: string }) {
   return (
     <address className="citizen-contact">
-      <span className="citizen-contact-name">{contact.name}</span>
+      {role ? (
+        <span>
+          {role}, <span className="citizen-contact-name">{contact.name}</span>
+        </span>
+      ) : (
+        <span className="citizen-contact-name">{contact.name}</span>
+      )}
       {contact.unitName ? <span>{contact.unitName}</span> : null}
       {contact.email ? (
         <span>
@@ -52,6 +58,16 @@ function ContactCard({ contact }: { contact: Contact }) {
       ) : null}
     </address>
   );
+}
+
+/**
+ * Whether a contact is the plan's coordinating caseworker: the server names the coordinator on an
+ * intervention when no caseworker of its unit is named on it now (moved to another unit, or left),
+ * and the page then says who they are to the citizen, not only their name.
+ */
+function isCoordinator(contact: Contact, plan: Plan): boolean {
+  const c = plan.coordinator;
+  return !!c && c.name === contact.name && c.unitName === contact.unitName && c.email === contact.email && c.phone === contact.phone;
 }
 
 /** Hands the samtale to the browser as a calendar file to open or save. */
@@ -169,7 +185,14 @@ function InterventionItem({ intervention: i, plan, isNew }: { intervention: Inte
         </div>
         <div>
           <dt>Kontakt</dt>
-          <dd>{i.contact ? <ContactCard contact={i.contact} /> : `Kontakt ${i.unitName ?? 'kommunen'}`}</dd>
+          <dd>
+            {i.contact ? (
+              <ContactCard contact={i.contact} role={isCoordinator(i.contact, plan) ? 'Din koordinerende sagsbehandler' : undefined} />
+            ) : (
+              // No one named and no coordinator now (citizen.service.ts): the municipality, asked for the unit.
+              `Ingen bestemt person lige nu: ring eller skriv til kommunen${i.unitName ? `, og spørg efter ${i.unitName}` : ''}.`
+            )}
+          </dd>
         </div>
       </dl>
     </li>
@@ -685,6 +708,8 @@ export function CitizenPlanPage(): JSX.Element {
   const isNew = useCallback((id: string) => changed.has(id), [changed]);
   // Read out with the newest change, in the same words as the box shows it.
   const newest = plan && unseen.length ? describeChange(unseen[unseen.length - 1], plan).text : null;
+  // Where the focus goes once "Jeg har set det" has taken "Nyt i din plan" away: the page's heading, just above it.
+  const pageHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = 'Min plan – Samplan';
   }, []);
@@ -694,7 +719,7 @@ export function CitizenPlanPage(): JSX.Element {
   return (
     <div className="citizen-page">
       <header className="page-header">
-        <h1 tabIndex={-1}>Min plan</h1>
+        <h1 ref={pageHeading} tabIndex={-1}>Min plan</h1>
         {plan ? <ProgrammeNotice plan={plan} isNew={isNew} /> : null}
         {plan ? (
           <p className="page-header-meta">
@@ -724,7 +749,7 @@ export function CitizenPlanPage(): JSX.Element {
           </span>
         ) : null}
       </p>
-      {plan ? <ChangesNotice plan={plan} changes={unseen} updatedAt={updated?.at ?? null} onSeen={markSeen} /> : null}
+      {plan ? <ChangesNotice plan={plan} changes={unseen} updatedAt={updated?.at ?? null} onSeen={markSeen} focusWhenGone={pageHeading} /> : null}
       {!plan ? (
         <>
           <KeptWords kept={words.kept} headingRef={words.heading} />

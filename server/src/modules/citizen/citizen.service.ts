@@ -76,6 +76,18 @@ type ContactRow = { contact_name: string | null; contact_unit: string | null; co
 const contactOf = (r: ContactRow): CitizenContact | null =>
   r.contact_name ? { name: r.contact_name, unitName: r.contact_unit, email: r.contact_email, phone: r.contact_phone } : null;
 
+/**
+ * Whom the citizen asks about an intervention: the caseworker named on it (who created it, else
+ * who last changed it) while an active caseworker in the unit that owns it (the statement in
+ * `myPlan` picks them); else the plan's coordinating caseworker, who owns the whole plan and can
+ * say who in the unit helps now (a unit holds no phone or e-mail of its own to give); else no one,
+ * and the page tells the citizen to contact the municipality. The page shows a contact that is
+ * the coordinator as "din koordinerende sagsbehandler".
+ */
+function interventionContactOf(named: ContactRow, coordinator: CitizenContact | null): CitizenContact | null {
+  return contactOf(named) ?? coordinator;
+}
+
 /** A member of staff as the citizen's contact: active only; name, unit, work e-mail and phone. */
 const CONTACT_COLUMNS = `c.name AS contact_name, cu.name AS contact_unit, c.email AS contact_email, c.phone AS contact_phone`;
 
@@ -161,7 +173,8 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
         WHERE g.plan_id = $1 ORDER BY p.measured_on, p.recorded_at`,
       [plan.id],
     ) as Promise<Array<{ sub_goal_id: string; measured_on: string; scale: ProgressScale; value: number }>>,
-    // The responsible caseworker: who created the intervention, else who last changed it, while active in its unit.
+    // The responsible caseworker: who created the intervention, else who last changed it, while an active caseworker in its unit
+    // (one moved to another unit has left it); without one, the coordinator (interventionContactOf).
     ctx.db.query(
       `SELECT i.id, i.title, i.kind, i.unit_kind, i.short_term_goal, i.status, i.start_date::text AS start_date, i.end_date::text AS end_date,
               u.name AS unit_name,
@@ -234,6 +247,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     changesSeenUpToOf(ctx.db, actor.userId, plan.id),
   ]);
 
+  const coordinatorContact = coordinator[0] ? contactOf(coordinator[0]) : null;
   const subGoals: CitizenSubGoal[] = goals.map((g) => ({
     ...g,
     progress: progress.filter((p) => p.sub_goal_id === g.id).map((p) => ({ measuredOn: p.measured_on, scale: p.scale, value: p.value })),
@@ -248,7 +262,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     endDate: i.end_date,
     unitName: i.unit_name,
     supports: i.supports,
-    contact: contactOf(i),
+    contact: interventionContactOf(i, coordinatorContact),
   }));
   const citizenMeetings: CitizenMeeting[] = meetings.map((m) => ({
     id: m.id, startsAt: m.starts_at, endsAt: m.ends_at, mode: m.mode, place: m.place, videoLink: m.video_link, status: m.status, version: m.version, agenda: m.agenda,
@@ -269,7 +283,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     programme: citizenProgrammeOf(plan, today),
     periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
-    coordinator: coordinator[0] ? contactOf(coordinator[0]) : null,
+    coordinator: coordinatorContact,
     jobFacilitator: jobFacilitator ? contactOf(jobFacilitator) : null,
     subGoals,
     interventions: citizenInterventions,
