@@ -127,6 +127,79 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
   });
 });
 
+describe('"Registrér opfølgningssamtale" with the next samtale booked', () => {
+  // Booked for 29 March 2027 at 10.00, Danish summer time.
+  const booked = { __typename: 'BookedMeeting', id: 'mt-next', startsAt: '2027-03-29T08:00:00.000Z' };
+  const form = () => within(section()).getByRole('button', { name: 'Registrér samtale' }).closest('form')!;
+  const nextField = () => within(form()).getByLabelText('Næste samtale') as HTMLInputElement;
+
+  it('starts "Næste samtale" from the booked samtale, so the user only confirms it, and sends it', async () => {
+    const plan = perPlan({ nextBookedMeeting: booked });
+    const input = { planId: plan.id, heldAt: '2027-01-11T09:00:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Koordinerende sagsbehandler'], summary: 'Praktikken går godt.', nextMeetingAt: booked.startsAt, sharedWithMentor: false };
+    const { mock, sent } = recordedRequests(RecordFollowUpMutation, { data: { recordFollowUp: { __typename: 'FollowUpMeeting', id: 'fu-1', heldAt: input.heldAt, nextMeetingAt: input.nextMeetingAt } } });
+    renderPlanPage({ viewer: 'anna', plan, mocks: [mock] });
+    expect(within(section()).getByText('Næste samtale:').closest('p')!.textContent).toBe('Næste samtale: 29. marts 2027 kl. 10.00 (booket)');
+    fireEvent.click(opener());
+    fireEvent.change(within(form()).getByLabelText('Afholdt'), { target: { value: '2027-01-11T10:00' } });
+    expect(nextField().value).toBe('2027-03-29T10:00');
+    expect(nextField().getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual([
+      'Udfyldt med den bookede samtale. Er en anden tid aftalt, så ret den her.',
+    ]);
+    fireEvent.change(within(form()).getByLabelText('Resumé'), { target: { value: input.summary } });
+    fireEvent.click(within(form()).getByRole('button', { name: 'Registrér samtale' }));
+    await within(section()).findByText('Samtalen er registreret. Næste samtale: 29. marts 2027 kl. 10.00.');
+    expect(sent.mock.calls).toEqual([[{ input }]]);
+  });
+
+  it('the user can still change it, and what they typed is sent', async () => {
+    const plan = perPlan({ nextBookedMeeting: booked });
+    const input = { planId: plan.id, heldAt: '2027-01-11T09:00:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Koordinerende sagsbehandler'], summary: 'Praktikken går godt.', nextMeetingAt: '2027-02-15T09:00:00.000Z', sharedWithMentor: false };
+    const { mock, sent } = recordedRequests(RecordFollowUpMutation, { data: { recordFollowUp: { __typename: 'FollowUpMeeting', id: 'fu-1', heldAt: input.heldAt, nextMeetingAt: input.nextMeetingAt } } });
+    renderPlanPage({ viewer: 'anna', plan, mocks: [mock] });
+    fireEvent.click(opener());
+    fireEvent.change(within(form()).getByLabelText('Afholdt'), { target: { value: '2027-01-11T10:00' } });
+    fireEvent.change(nextField(), { target: { value: '2027-02-15T10:00' } });
+    expect(nextField().value).toBe('2027-02-15T10:00');
+    // Not said to be the booked one any more.
+    expect(within(form()).queryByText(/Udfyldt med den bookede samtale/)).toBeNull();
+    // A change of "Afholdt" leaves what was typed.
+    fireEvent.change(within(form()).getByLabelText('Afholdt'), { target: { value: '2027-01-11T09:00' } });
+    fireEvent.change(within(form()).getByLabelText('Afholdt'), { target: { value: '2027-01-11T10:00' } });
+    expect(nextField().value).toBe('2027-02-15T10:00');
+    // Emptied, it stays empty and is refused, as with no booking.
+    fireEvent.change(nextField(), { target: { value: '' } });
+    fireEvent.click(within(form()).getByRole('button', { name: 'Registrér samtale' }));
+    expect(nextField().value).toBe('');
+    expect(nextField().getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(within(form()).getByLabelText('Resumé'), { target: { value: input.summary } });
+    fireEvent.change(nextField(), { target: { value: '2027-02-15T10:00' } });
+    fireEvent.click(within(form()).getByRole('button', { name: 'Registrér samtale' }));
+    await within(section()).findByText('Samtalen er registreret. Næste samtale: 15. februar 2027 kl. 10.00.');
+    expect(sent.mock.calls).toEqual([[{ input }]]);
+  });
+
+  it('a booked samtale not after the one registered is not taken as the next', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ nextBookedMeeting: booked }) });
+    fireEvent.click(opener());
+    // Registered as held at the booked samtale's own time, or after it: that one is not the next.
+    for (const held of ['2027-03-29T10:00', '2027-03-29T11:00']) {
+      fireEvent.change(within(form()).getByLabelText('Afholdt'), { target: { value: held } });
+      expect(nextField().value).toBe('');
+      expect(within(form()).queryByText(/Udfyldt med den bookede samtale/)).toBeNull();
+    }
+    fireEvent.click(within(form()).getByRole('button', { name: 'Registrér samtale' }));
+    expect(nextField().getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(nextField().getAttribute('aria-describedby')!)?.textContent).toMatch(/^Aftal næste samtale, før denne slutter/);
+  });
+
+  it('with no samtale booked, "Næste samtale" starts empty, whatever was agreed at the last samtale', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ nextFollowUpAt: '2099-01-10T09:00:00.000Z' }) });
+    fireEvent.click(opener());
+    expect(nextField().value).toBe('');
+    expect(nextField().getAttribute('aria-describedby')).toBeNull();
+  });
+});
+
 describe('"Næste samtale"', () => {
   const nextLine = () => within(section()).getByText('Næste samtale:').closest('p')!.textContent;
 

@@ -94,6 +94,17 @@ function participantsProblem(names: readonly string[]): string | null {
   return tooLongMessage(`Deltager ${over + 1}`, TEXT_LIMITS.title, names[over]);
 }
 
+/**
+ * The booked samtale's time as "Næste samtale" takes it (a Danish clock's time), when it begins
+ * after the samtale registered as held at `heldAt` (now, while that field cannot be read); else ''.
+ */
+function bookedAfterHeld(bookedAt: string | null | undefined, heldAt: string): string {
+  if (!bookedAt) return '';
+  const held = fromLocalInput(heldAt);
+  const after = held ? new Date(held).getTime() : Date.now();
+  return new Date(bookedAt).getTime() > after ? toLocalInput(bookedAt) : '';
+}
+
 function FollowUpForm(props: {
   planId: string;
   /** The forløb's decision date and first day: a samtale is not held before it came to be. */
@@ -102,6 +113,8 @@ function FollowUpForm(props: {
   cannotSave?: string | null;
   /** A booked samtale begun and not registered (under Samtaler): held, it is registered there. */
   bookedAt?: string | null;
+  /** The next samtale booked (under Samtaler), not yet over: agreed already, so "Næste samtale" starts from it. */
+  nextBookedAt?: string | null;
   /** A mentor grant runs today: only then is "Del med mentor" offered. */
   mentorCanReceive: boolean;
   onClose: () => void;
@@ -113,7 +126,13 @@ function FollowUpForm(props: {
   const [mode, setMode] = useState<MeetingMode>('IN_PERSON');
   const [participants, setParticipants] = useState('Borgeren, Koordinerende sagsbehandler');
   const [summary, setSummary] = useState('');
-  const [next, setNext] = useState('');
+  // What the user typed in "Næste samtale"; until then the field holds the samtale booked after
+  // the one registered (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5: agreed before this
+  // one ends), so the user only confirms it. One begun by then is the one registered, or held
+  // before it: not the next.
+  const [typedNext, setNext] = useState<string | null>(null);
+  const booked = bookedAfterHeld(props.nextBookedAt, heldAt);
+  const next = typedNext ?? booked;
   const [shared, setShared] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
   // The first day a samtale of this forløb can have been held, and why one before it cannot, in the server's words (@samplan/schema).
@@ -211,7 +230,19 @@ function FollowUpForm(props: {
         </div>
         <div className="field">
           <label htmlFor={`${id}-nextMeetingAt`}>Næste samtale</label>
-          <input id={`${id}-nextMeetingAt`} type="datetime-local" value={next} onChange={(e) => setNext(e.target.value)} aria-invalid={err('nextMeetingAt') ? true : undefined} aria-describedby={described('nextMeetingAt')} />
+          {booked && next === booked ? (
+            <p className="hint" id={`${id}-nextMeetingAt-hint`}>
+              Udfyldt med den bookede samtale. Er en anden tid aftalt, så ret den her.
+            </p>
+          ) : null}
+          <input
+            id={`${id}-nextMeetingAt`}
+            type="datetime-local"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            aria-invalid={err('nextMeetingAt') ? true : undefined}
+            aria-describedby={described('nextMeetingAt', !!booked && next === booked)}
+          />
           {errorText('nextMeetingAt')}
         </div>
       </div>
@@ -271,7 +302,7 @@ export function FollowUpsSection(props: {
             props.onChanged();
           }}
         >
-          {(close, done) => <FollowUpForm planId={plan.id} programme={plan.programme} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendanceAt ?? null} mentorCanReceive={!!props.mentorCanReceive} onClose={close} onDone={done} />}
+          {(close, done) => <FollowUpForm planId={plan.id} programme={plan.programme} cannotSave={cannotSave} bookedAt={plan.bookedAwaitingAttendanceAt ?? null} nextBookedAt={next?.booked ? next.at : null} mentorCanReceive={!!props.mentorCanReceive} onClose={close} onDone={done} />}
         </FormPanel>
       ) : null}
       <p className="hint">{followUps.length === 1 ? '1 samtale afholdt.' : `${followUps.length} samtaler afholdt.`}</p>

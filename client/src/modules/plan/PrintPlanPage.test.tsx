@@ -227,6 +227,30 @@ describe('Min plan (the printed plan for the citizen)', () => {
     }
   });
 
+  it('says each intervention on the plan in plain words, followed by its period: planned, running, or pausing', async () => {
+    jest.useFakeTimers({ now: new Date('2026-12-07T10:00:00.000Z'), doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      renderPrint({
+        interventions: [
+          { ...intervention('iv-job', 'Jobsøgningskursus', 'PLANNED', '2027-03-26'), startDate: '2027-01-04' },
+          { ...intervention('iv-cv', 'CV-værksted', 'PLANNED', null), startDate: null },
+          intervention('iv-praktik', 'Virksomhedspraktik i detailbutik', 'ACTIVE', '2027-06-30'),
+          intervention('iv-pause', 'Afklaringsforløb', 'PAUSED', '2027-02-01'),
+        ],
+      });
+      const help = within((await screen.findByRole('heading', { name: 'Det får jeg hjælp til' })).closest('section')!);
+      expect(help.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+        'Jobsøgningskursus – Jobcenter Faaborg-Midtfyn. Planlagt fra 4. januar 2027 til 26. marts 2027.',
+        'CV-værksted – Jobcenter Faaborg-Midtfyn. Planlagt.',
+        'Virksomhedspraktik i detailbutik – Jobcenter Faaborg-Midtfyn. I gang fra 5. januar 2026 til 30. juni 2027.',
+        'Afklaringsforløb – Jobcenter Faaborg-Midtfyn. Holder pause fra 5. januar 2026 til 1. februar 2027.',
+      ]);
+      expect(help.queryByText(/Skal starte/)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   describe('an ended forløb', () => {
     const ended = {
       programme: { ...plan.programme, status: 'ENDED', endDate: '2026-06-20' },
@@ -260,7 +284,7 @@ describe('Min plan (the printed plan for the citizen)', () => {
         expect(screen.queryByRole('heading', { name: heading })).toBeNull();
       }
       const text = container.textContent!;
-      for (const now of ['arbejder efter den', 'I gang', 'Holder pause', 'Skal starte', 'Vi aftaler snart et nyt møde', 'Møde med praktikstedet', 'Planen kan ændre sig']) {
+      for (const now of ['arbejder efter den', 'I gang', 'Holder pause', 'Planlagt', 'Vi aftaler snart et nyt møde', 'Møde med praktikstedet', 'Planen kan ændre sig']) {
         expect(text).not.toContain(now);
       }
       expect(screen.getByText(/Det var din koordinerende sagsbehandler i forløbet, og du kan stadig spørge om planen\./)).toBeTruthy();

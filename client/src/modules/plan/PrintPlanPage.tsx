@@ -105,9 +105,13 @@ export const PrintPlanQuery = graphql(`
   }
 `);
 
-/** In plain words for the citizen: what is happening now, what is planned, what is over. */
+/**
+ * In plain words for the citizen: what is happening now, what is planned, what is over. Each is
+ * followed by the period, as "I gang fra 5. januar 2026 til 1. april 2026.", so each reads on its
+ * own and with "fra … til …" after it.
+ */
 const STATUS_PLAIN: Record<string, string> = {
-  PLANNED: 'Skal starte',
+  PLANNED: 'Planlagt',
   ACTIVE: 'I gang',
   PAUSED: 'Holder pause',
   COMPLETED: 'Afsluttet',

@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { addDays, formatDanishDate, localDate } from '@samplan/schema';
+import { addDays, formatDanishDate, localDate, NEXT_STEP_NOT_DECIDED_MESSAGE, todayInDenmark } from '@samplan/schema';
 import type { MockLink } from '@apollo/client/testing';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { bookedMeeting, planMeetings } from '../../test-support/meetings';
@@ -8,6 +8,7 @@ import { perPlan as planWithoutDecision, PLAN_ID, renderPlanPage as renderWithPl
 import { PlanEventsSubscription } from '../live/events';
 import { PlanPageQuery } from './PlanPage';
 import { PROGRAMME_ENDED_NOTICE } from './planOpen';
+import { DecideNextStepMutation } from './NextStepSection';
 import { UpdateProgrammeMutation } from './ProgrammeEndForms';
 import { UpdateProgrammeFactsMutation } from './ProgrammeLaw';
 
@@ -435,6 +436,68 @@ describe('Afslut forløb: what it depends on and what it does, said before the q
     fireEvent.click(within(notice()).getByRole('link', { name: 'Træf beslutning' }));
     const decision = within(screen.getByTestId('next-step-section')).getByRole('form', { name: 'Beslutning om indsatsen efter forløbet' });
     expect(document.activeElement).toBe(within(decision).getByLabelText('Indsatsen efter forløbet'));
+  });
+
+  it('the refusal for want of a decision goes once »Træf beslutning« saves it; a refusal that still holds stays', async () => {
+    const input = { programmeId: 'pr-per', step: 'EMPLOYMENT', decidedOn: todayInDenmark(), note: '', expectedVersion: null };
+    const taken = { ...DECIDED, step: 'EMPLOYMENT', stepLabel: 'Beskæftigelse', decidedOn: todayInDenmark(), note: '' };
+    const { programme: p } = planWithoutDecision();
+    const after = {
+      __typename: 'Programme', id: 'pr-per', type: p.type, status: p.status, endDate: p.endDate,
+      nextStepOptions: p.nextStepOptions, nextStepLastDays: [], nextStep: taken, warningLevel: null, warnings: [],
+    };
+    renderPlanPage({
+      viewer: 'anna',
+      plan: planWithoutDecision(),
+      mocks: [{ request: { query: DecideNextStepMutation, variables: { input } }, result: { data: { decideNextStep: after } } }],
+    });
+    const { form } = open('Afslut forløb');
+    const reasonError = () => within(form).queryByText(NEXT_STEP_NOT_DECIDED_MESSAGE, { selector: '.field-error' });
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'EMPLOYMENT' } });
+    // A day ahead as well: a problem that has nothing to do with the decision.
+    const ahead = addDays(localDate(new Date()), 10);
+    fireEvent.change(within(form).getByLabelText('Afsluttes pr.'), { target: { value: ahead } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(reasonError()).toBeTruthy();
+    expect(within(form).getByText(/^Et forløb afsluttes pr\. i dag eller en dag, der er gået/, { selector: '.field-error' })).toBeTruthy();
+    expect(within(form).getByLabelText('Afslutningsårsag').getAttribute('aria-invalid')).toBe('true');
+
+    // »Træf beslutning« leads to Efter forløbet, where the decision Beskæftigelse is saved.
+    fireEvent.click(within(notice()).getByRole('link', { name: 'Træf beslutning' }));
+    const nextStep = screen.getByTestId('next-step-section');
+    const decision = within(nextStep).getByRole('form', { name: 'Beslutning om indsatsen efter forløbet' });
+    fireEvent.change(within(decision).getByLabelText('Indsatsen efter forløbet'), { target: { value: 'EMPLOYMENT' } });
+    fireEvent.click(within(decision).getByRole('button', { name: 'Gem beslutning' }));
+    await within(nextStep).findByText('Beslutningen er gemt.');
+
+    // The decision exists: its refusal goes at once, without »Fortsæt«; the day ahead is still refused.
+    await waitFor(() => expect(reasonError()).toBeNull());
+    expect(within(section()).queryByTestId('end-needs-decision')).toBeNull();
+    expect(within(form).getByLabelText('Afslutningsårsag').getAttribute('aria-invalid')).toBeNull();
+    expect(within(form).queryAllByText(NEXT_STEP_NOT_DECIDED_MESSAGE)).toHaveLength(0);
+    expect(within(form).getByText(/^Et forløb afsluttes pr\. i dag eller en dag, der er gået/, { selector: '.field-error' })).toBeTruthy();
+    expect((within(form).getByLabelText('Afslutningsårsag') as HTMLSelectElement).value).toBe('EMPLOYMENT');
+
+    // With the day left empty, »Fortsæt« asks the question.
+    fireEvent.change(within(form).getByLabelText('Afsluttes pr.'), { target: { value: '' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByRole('group').textContent).toContain('Afslut ressourceforløbet for Per Hansen pr. i dag med årsagen »Beskæftigelse«?');
+  });
+
+  it('a refusal for want of a decision stays while the decision is still only proposed', async () => {
+    const proposed = planWithoutDecision({ programme: { ...planWithoutDecision().programme, nextStep: { ...DECIDED, status: 'PROPOSED' } } });
+    const { serverSends } = renderPlanPage({ viewer: 'anna', plan: proposed });
+    const { form } = open('Afslut forløb');
+    fireEvent.change(within(form).getByLabelText('Afslutningsårsag'), { target: { value: 'FLEXJOB' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Fortsæt' }));
+    expect(within(form).getByText(NEXT_STEP_NOT_DECIDED_MESSAGE, { selector: '.field-error' })).toBeTruthy();
+    // Another change of the plan that settles nothing: the refusal stays.
+    await act(async () => serverSends(planWithoutDecision({ programme: { ...proposed.programme, nextStep: { ...DECIDED, status: 'PROPOSED', stepLabel: 'Førtidspension', step: 'FOERTIDSPENSION' } } })));
+    await waitFor(() => expect(notice().textContent).toContain('(Førtidspension)'));
+    expect(within(form).getByText(NEXT_STEP_NOT_DECIDED_MESSAGE, { selector: '.field-error' })).toBeTruthy();
+    // Decided, live: it goes.
+    await act(async () => serverSends(perPlan()));
+    await waitFor(() => expect(within(form).queryByText(NEXT_STEP_NOT_DECIDED_MESSAGE, { selector: '.field-error' })).toBeNull());
   });
 
   it('with a proposal only: a proposal is no decision, and the notice goes once the decision is taken, live', async () => {

@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from '../../core/format';
 import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
 import { useRecordEditing } from '../../core/forms/recordEditing';
 import { FieldGrid } from '../../core/forms/FieldInput';
-import { failureTitle, problemsFromServer, toldAtFields, type Problems } from '../../core/forms/formErrors';
+import { failureTitle, problemsFromServer, toldAtFields, without, type Problems } from '../../core/forms/formErrors';
 import { ConfirmQuestion, FormActions } from '../../core/forms/FormParts';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
@@ -406,6 +406,9 @@ export function EndProgrammeForm(props: {
   const endsOn = version === openedOn && programme.endDate === openedEndDate ? programme.version : version;
   const { values, set, problems, setProblems } = useFieldValues(() => ({ endReason: '', endDate: '' }));
   const [error, setError] = useState<unknown>(null);
+  // The fields whose problem the form's own checks found at "Fortsæt" (not the server's): they
+  // rest on the plan's data as well as on what is chosen, so they are judged again as it changes.
+  const foundAtCheck = useRef<ReadonlySet<string>>(new Set());
   const [changedBy, setChangedBy] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   // Asked who saved the programme last: the programme's records do not name them, the live events do.
@@ -441,10 +444,30 @@ export function EndProgrammeForm(props: {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = check();
+    foundAtCheck.current = new Set(Object.keys(found));
     setProblems(found);
     setError(null);
     if (Object.keys(found).length === 0) setConfirming(true);
   };
+
+  // A problem found at "Fortsæt" follows the plan's data (the cache, live): one that no longer
+  // holds goes, e.g. the decision on what follows taken meanwhile in Efter forløbet; one that still
+  // holds stays, in the words that hold now. Typing in a field takes its problem away as before.
+  useEffect(() => {
+    if (foundAtCheck.current.size === 0) return;
+    const still = check();
+    const keys = [...foundAtCheck.current];
+    foundAtCheck.current = new Set(keys.filter((key) => still[key] !== undefined));
+    setProblems((cur) => {
+      let next = cur;
+      for (const key of keys) {
+        if (cur[key] === undefined || cur[key] === still[key]) continue;
+        next = still[key] === undefined ? without(next, key) : { ...next, [key]: still[key] };
+      }
+      return next;
+    });
+    // The data check() rests on besides the values, whose changes clear their field's problem themselves.
+  }, [undecided, programme.endReasonOptions, programme.type, programme.startDate, programme.endDate, today]);
 
   const end = async () => {
     const endReason = values.endReason as EndReason;
@@ -468,6 +491,8 @@ export function EndProgrammeForm(props: {
       const keys = ['endReason', 'endDate'];
       const placing = { ruleFields: { PROGRAMME_NOT_EXTENDABLE: 'endDate', END_REASON_NOT_AVAILABLE: 'endReason' } };
       const atFields = problemsFromServer(e, keys, placing);
+      // The server's words stay until their field is changed: the form cannot judge them.
+      foundAtCheck.current = new Set();
       setProblems(atFields);
       // Said at its fields and in the summary, a field's problem is not said a third time in a box.
       setError(toldAtFields(e, keys, placing) ? null : e);
