@@ -58,7 +58,7 @@ describe("an administrator's day", () => {
     await bent.page.goto(`${e2e.server.url}/mine-sager`);
     const per = bent.page.getByTestId('case').filter({ hasText: 'Per Hansen' });
     const coordinator = per.locator('dt', { hasText: 'Koordinator' }).locator('xpath=following-sibling::dd');
-    await expect(coordinator.textContent()).resolves.toBe('Anna Holm (fratrådt – kan overtages)');
+    await expect(coordinator.textContent()).resolves.toBe('Anna Holm (uden adgang – kan overtages)');
     await expect(bent.page.getByRole('banner').textContent()).resolves.toContain('Bent Sørensen-Ravn');
     expect([...ida.problems, ...bent.problems]).toEqual([]);
   });

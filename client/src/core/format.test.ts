@@ -1,5 +1,5 @@
 import { danishWallTimeProblem } from '@samplan/schema';
-import { asSentence, formatDate, formatDateTime, fromLocalInput, toLocalInput } from './format';
+import { asSentence, formatDate, formatDateTime, formatPhone, fromLocalInput, toLocalInput } from './format';
 
 describe('Danish dates', () => {
   it('formats calendar dates without time-zone drift', () => {
@@ -96,5 +96,22 @@ describe('own words as a sentence', () => {
     ['og så videre… ', 'og så videre…'],
   ])('%j is written %j', (text, sentence) => {
     expect(asSentence(text)).toBe(sentence);
+  });
+});
+
+describe('phone numbers as shown', () => {
+  it('shows a Danish eight-digit number in pairs, however it was typed', () => {
+    expect(formatPhone('72531099')).toBe('72 53 10 99');
+    expect(formatPhone(' 7253 1099 ')).toBe('72 53 10 99');
+    expect(formatPhone('72 53 10 10')).toBe('72 53 10 10');
+    expect(formatPhone('+4572531099')).toBe('+45 72 53 10 99');
+    expect(formatPhone('0045 72531099')).toBe('0045 72 53 10 99');
+  });
+
+  it('shows any other number as it was written, and no number as nothing', () => {
+    expect(formatPhone('+46 8 123 456 78')).toBe('+46 8 123 456 78');
+    expect(formatPhone('7253109')).toBe('7253109');
+    expect(formatPhone(null)).toBe('');
+    expect(formatPhone(undefined)).toBe('');
   });
 });

@@ -97,3 +97,17 @@ export function asSentence(text: string): string {
   const trimmed = text.trimEnd();
   return /[.!?…]["'»«”’)]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
+
+/**
+ * A phone number as it is shown: a Danish eight-digit number in pairs, as it is read aloud
+ * ("72531099" and "7253 1099" as "72 53 10 99"; "+4572531099" as "+45 72 53 10 99"). Any other
+ * number (abroad, or not eight digits) shows as it was written. Only for showing: the number is
+ * stored as it was typed.
+ */
+export function formatPhone(phone: string | null | undefined): string {
+  const written = phone?.trim() ?? '';
+  const danish = /^(\+45|0045)?(\d{8})$/.exec(written.replace(/ /g, ''));
+  if (!danish) return written;
+  const pairs = danish[2]!.replace(/(\d\d)(?=\d)/g, '$1 ');
+  return danish[1] ? `${danish[1]} ${pairs}` : pairs;
+}

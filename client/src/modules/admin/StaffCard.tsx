@@ -2,7 +2,7 @@ import type { ApolloCache } from '@apollo/client';
 import { genitive } from '@samplan/schema';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
-import { formatDateTime } from '../../core/format';
+import { formatDateTime, formatPhone } from '../../core/format';
 import { FieldGrid } from '../../core/forms/FieldInput';
 import { useFocusOnFirstField } from '../../core/forms/firstField';
 import { escapeAsCancel, FormActions } from '../../core/forms/FormParts';
@@ -90,7 +90,7 @@ function StaffNow({ staff }: { staff: Staff | null }) {
     <p data-testid="staff-now">
       Sådan er det nu: {staff.name}, {roleInUnit(staff.role, staff.unit?.name)}, {STAFF_STATUS_LABELS[staff.status].toLowerCase()},{' '}
       {staff.pendingChange ? `afventer godkendelse: ${roleInUnit(staff.pendingChange.role, staff.pendingChange.unit?.name)}, ` : null}
-      {staff.phone ? `arbejdstelefon ${staff.phone}` : 'ingen arbejdstelefon'}. Det, du skrev, står stadig i formularen.
+      {staff.phone ? `arbejdstelefon ${formatPhone(staff.phone)}` : 'ingen arbejdstelefon'}. Det, du skrev, står stadig i formularen.
     </p>
   );
 }
@@ -187,7 +187,7 @@ function ChangePhoneForm(props: { staff: Staff; onDone: (message: string) => voi
     const phone = values.phone.trim() || null;
     try {
       await change({ variables: { input: { userId: staff.id, phone, expectedVersion: version.expectedVersion() } } });
-      props.onDone(phone ? `${staff.name}s arbejdstelefon er nu ${phone}.` : `${staff.name} har ikke længere en arbejdstelefon.`);
+      props.onDone(phone ? `${genitive(staff.name)} arbejdstelefon er nu ${formatPhone(phone)}.` : `${staff.name} har ikke længere en arbejdstelefon.`);
     } catch (e) {
       version.refused(e);
       refused(e, fields);
@@ -382,7 +382,7 @@ export function StaffCard(props: {
       <dl className="facts facts-compact">
         {staff.email ? <Fact term="E-mail">{staff.email}</Fact> : null}
         {staff.subject ? <Fact term="Bruger-id hos identitetsudbyderen">{staff.subject}</Fact> : null}
-        {staff.phone ? <Fact term="Arbejdstelefon">{staff.phone}</Fact> : null}
+        {staff.phone ? <Fact term="Arbejdstelefon">{formatPhone(staff.phone)}</Fact> : null}
         <Fact term="Rolle">{ROLE_LABELS[staff.role]}</Fact>
         <Fact term="Enhed">{staff.unit?.name ?? 'Ingen enhed'}</Fact>
         <Fact term="Status">

@@ -338,6 +338,18 @@ describe('Administration: Medarbejdere', () => {
     expect(screen.getByRole('button', { name: 'Skift telefon for Karen Holm' })).toBeTruthy();
   });
 
+  it('shows a Danish number typed without spaces in pairs, as the others, and sends and keeps it as typed', async () => {
+    const withPhone = staffMember({ phone: '72531099' });
+    renderPanel([mockOf(ChangeStaffPhoneMutation, { input: { userId: karen.id, phone: '72531099', expectedVersion: 1 } }, { data: { changeStaffPhone: staffResult(withPhone) } })]);
+    await shown();
+    fireEvent.click(screen.getByRole('button', { name: 'Tilføj telefon for Karen Holm' }));
+    const form = screen.getByRole('form', { name: 'Arbejdstelefon for Karen Holm' });
+    fill(form, { Arbejdstelefon: '72531099' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem telefon' }));
+    expect(await screen.findByText('Karen Holms arbejdstelefon er nu 72 53 10 99.')).toBeTruthy();
+    expect(fact(card('Karen Holm'), 'Arbejdstelefon')).toBe('72 53 10 99');
+  });
+
   it('corrects a name misspelt at the invitation; an empty name is refused at the field, and a refusal keeps what was typed', async () => {
     const karin = staffMember({ name: 'Karin Holm' });
     renderPanel([

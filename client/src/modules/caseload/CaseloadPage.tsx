@@ -125,12 +125,24 @@ type Plan = CaseloadQuery['caseload']['items'][number];
 /**
  * Who coordinates, as the row says it. A coordinator whose account is deactivated still holds
  * the assignment until someone of the team takes over (plan page, "Overtag koordineringen"):
- * the row says they have left, or the team would read the name as someone still at work.
+ * the row says they no longer have access, or the team would read the name as someone still at work.
  */
 export function coordinatorText(row: Pick<CaseRow, 'myStanding' | 'coordinatorName' | 'coordinatorLeft'>): string {
   if (row.myStanding === 'COORDINATOR' && !row.coordinatorLeft) return 'Dig';
   if (!row.coordinatorName) return 'Ingen';
-  return row.coordinatorLeft ? `${row.coordinatorName} (fratrådt – kan overtages)` : row.coordinatorName;
+  return row.coordinatorLeft ? `${row.coordinatorName} (uden adgang – kan overtages)` : row.coordinatorName;
+}
+
+/**
+ * The paging button, in the numbers the page knows: how many the next page brings (one page,
+ * or the rest), and how many of the total are shown, as the count above the list says it
+ * ("Vis 2 mere (25 af 27 vist)"). A count that has fallen behind a list still offering a next
+ * page says no number it cannot stand by.
+ */
+export function showMoreText(shown: number, total: number, pageSize = CASELOAD_PAGE_SIZE): string {
+  const left = total - shown;
+  if (left <= 0) return 'Vis flere';
+  return `Vis ${Math.min(pageSize, left)} mere (${shown} af ${total} vist)`;
 }
 
 /** A plan as a caseload row; the latest change is the newest of the plan and its items. */
@@ -671,7 +683,7 @@ export function CaseloadPage() {
           {page?.nextCursor ? (
             <p className="actions">
               <button type="button" className="button button-secondary" onClick={showMore} disabled={loadingMore} aria-busy={loadingMore}>
-                {loadingMore ? 'Henter flere…' : `Vis flere (${Math.min(CASELOAD_PAGE_SIZE, total - rows.length)} mere af ${total - rows.length})`}
+                {loadingMore ? 'Henter flere…' : showMoreText(rows.length, total)}
               </button>
             </p>
           ) : null}

@@ -2,13 +2,14 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import type { DocumentNode } from 'graphql';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { describeError } from '../../core/errors';
+import { formatWhen } from '../../core/format';
 import { isRetryableStreamEnd, seqAfter, useEventStream, useStreamStart } from '../../core/live';
 import { graphql } from '../../gql';
 import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
 import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, PlanEventsSubscription, type LiveEvent, type PlanEvent } from './events';
 import { applyConsentEvent } from '../consent/consentCache';
 import { applyEventToCache } from './recordCache';
-import { cardFlagText, eventSentence } from './sentence';
+import { cardFlagText, changedBy, eventSentence } from './sentence';
 import './live.css';
 
 /** How long a change that just arrived stands out (its "Ny" marker stays until marked seen). */
@@ -28,9 +29,28 @@ export const MarkPlanSeenMutation = graphql(`
   }
 `);
 
+/**
+ * Kinds that make a record anew though their name does not end in _CREATED (which the flag reads
+ * as "Oprettet af"): without this a citizen's new request for a samtale came flagged "Ændret af
+ * Per Hansen", a samtale just booked "Ændret af Anna Holm". Said as the card itself says it: a
+ * request was sent ("Sendt …" under it), a samtale booked; a comment on a held samtale is written,
+ * the first time as when the citizen changes it.
+ */
+const FLAG_VERB_OF_NEW: Readonly<Record<string, string>> = {
+  MEETING_REQUESTED: 'Sendt',
+  MEETING_BOOKED: 'Booket',
+  MEETING_COMMENT_WRITTEN: 'Skrevet',
+};
+
+/** The flag on a card: "Ændret af …", "Oprettet af …", "Sendt af …" on a citizen's new request for a samtale. */
+export function flagTextOf(event: PlanEvent, now: Date = new Date()): string {
+  const verb = FLAG_VERB_OF_NEW[event.kind];
+  return verb ? `${verb} af ${changedBy(event)} · ${formatWhen(event.at, now)}` : cardFlagText(event, now);
+}
+
 /** What a card shows about a change by somebody else: "Ny" until seen, and a short highlight when it just arrived. */
 export interface Highlight {
-  /** "Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32"; "Oprettet af …" on a new record. */
+  /** "Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32"; "Oprettet af …" on a new record, "Sendt af …" on a citizen's request (flagTextOf). */
   text: string;
   /** The sentence: who changed what, field by field. */
   summary: string;
@@ -212,7 +232,7 @@ export function PlanLiveProvider(props: {
       if (!isSomebodysChange(event)) continue;
       const unseen = isUnseen(event);
       const isFresh = fresh.has(event.seq);
-      const highlight: Highlight | null = unseen || isFresh ? { text: cardFlagText(event), summary: eventSentence(event), seq: event.seq, unseen, fresh: isFresh } : null;
+      const highlight: Highlight | null = unseen || isFresh ? { text: flagTextOf(event), summary: eventSentence(event), seq: event.seq, unseen, fresh: isFresh } : null;
       for (const key of highlightKeys(event)) if (!map.has(key)) map.set(key, highlight);
     }
     return map;
@@ -265,7 +285,7 @@ export function highlightClass(highlight: Highlight | undefined): string {
   return `${highlight.unseen ? ' is-new' : ''}${highlight.fresh ? ' is-changed' : ''}`;
 }
 
-/** "Ny · Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32" on a changed card ("Ny · Oprettet af …" on a new one), until it is marked seen. */
+/** "Ny · Ændret af Bent Sørensen (Socialforvaltningen) · kl. 10.32" on a changed card ("Ny · Oprettet af …" on a new one, "Ny · Sendt af …" on a citizen's request), until it is marked seen. */
 export function ChangedFlag({ highlight }: { highlight: Highlight | undefined }) {
   if (!highlight) return null;
   return (

@@ -153,7 +153,7 @@ describe('taking over when the coordinator has left', () => {
 
   it('a caseworker on the team is told, and takes over', async () => {
     renderAs('TEAM', true, [candidates, reassign()]);
-    expect(screen.getByTestId('coordinator-left').textContent).toBe('Anna Holm er fratrådt. En sagsbehandler fra en enhed på planen kan overtage koordineringen.');
+    expect(screen.getByTestId('coordinator-left').textContent).toBe('Anna Holm har ikke længere adgang til Samplan. En sagsbehandler fra en enhed på planen kan overtage koordineringen.');
     fireEvent.click(screen.getByRole('button', { name: 'Overtag koordineringen' }));
     const form = screen.getByRole('form', { name: 'Overtag koordineringen' });
     await within(form).findByRole('option', { name: /Dorte Madsen/ });
@@ -182,7 +182,7 @@ describe('taking over when the coordinator has left', () => {
       </MockedProvider>,
     );
     expect(screen.getByTestId('coordinator-left').textContent).toBe(
-      'Anna Holm er fratrådt. Forløbet er afsluttet, men planen skal stadig have en koordinator, der fx kan tilbagekalde et samtykke. En sagsbehandler fra en enhed på planen kan overtage koordineringen.',
+      'Anna Holm har ikke længere adgang til Samplan. Forløbet er afsluttet, men planen skal stadig have en koordinator, der fx kan tilbagekalde et samtykke. En sagsbehandler fra en enhed på planen kan overtage koordineringen.',
     );
     expect(screen.getByRole('button', { name: 'Overtag koordineringen' })).toBeTruthy();
   });

@@ -288,7 +288,7 @@ export function CoordinatorSection(props: {
       )}
       {plan.coordinatorLeft ? (
         <p className="notice notice-info" data-testid="coordinator-left">
-          {current ? `${current.user.name} er fratrådt.` : 'Planen har ingen koordinator.'}{' '}
+          {current ? `${current.user.name} har ikke længere adgang til Samplan.` : 'Planen har ingen koordinator.'}{' '}
           {/* Why an ended forløb is taken over: its coordinator withdraws the citizen's consents (docs/domain.md). */}
           {plan.programme.status === 'ENDED' ? 'Forløbet er afsluttet, men planen skal stadig have en koordinator, der fx kan tilbagekalde et samtykke. ' : ''}
           En sagsbehandler fra en enhed på planen kan overtage koordineringen.

@@ -95,7 +95,7 @@ describe('Personlig jobformidler on the Forløb card (LAB §113 a)', () => {
   it('says when the current one has left (their account deactivated), so someone chooses the next', () => {
     renderSection(programme({ jobFacilitatorHistory: [assignment('jf-1', dorte, '2026-02-01', null, true)] }));
     expect(screen.getByTestId('job-facilitator-left').textContent).toBe(
-      'Dorte Madsen er fratrådt og hjælper ikke længere borgeren. Vælg en ny personlig jobformidler, eller registrér, at borgeren ikke har en.',
+      'Dorte Madsen har ikke længere adgang til Samplan og kan ikke følge borgeren her. Vælg en ny personlig jobformidler, eller registrér, at borgeren ikke har en.',
     );
     renderSection(programme({ id: 'pr-2', jobFacilitatorHistory: [assignment('jf-2', anna, '2026-02-01')] }));
     expect(screen.getAllByTestId('job-facilitator-left')).toHaveLength(1);

@@ -346,7 +346,7 @@ export function JobFacilitatorSection(props: { programme: FragmentType<typeof Jo
       {current?.userLeft && !ended ? (
         // Min plan no longer names them to the citizen; the plan says why, so someone chooses the next.
         <p className="notice notice-warning" data-testid="job-facilitator-left">
-          {current.user.name} er fratrådt og hjælper ikke længere borgeren. Vælg en ny personlig jobformidler, eller registrér, at borgeren ikke har en.
+          {current.user.name} har ikke længere adgang til Samplan og kan ikke følge borgeren her. Vælg en ny personlig jobformidler, eller registrér, at borgeren ikke har en.
         </p>
       ) : null}
       <p className="hint">Borgeren i ressourceforløb har ret til en personlig jobformidler i jobcenteret (LAB §113 a).</p>

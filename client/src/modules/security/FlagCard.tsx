@@ -1,9 +1,10 @@
 import { useId, type ReactNode } from 'react';
-import { formatDateTime } from '../../core/format';
+import { localDate } from '@samplan/schema';
+import { formatDateTime, formatTime } from '../../core/format';
 import { roleLabel } from '../../core/labels';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import type { FlagCard_AccountReviewFlagFragment } from '../../gql/graphql';
-import { actionLabel, detailLabel, entityLabel } from './auditLabels';
+import { ACTION_LABELS, actionLabel, detailLabel, entityLabel } from './auditLabels';
 import { ResolveFlagForm } from './ResolveFlagForm';
 
 export const FlagCardFragment = graphql(`
@@ -40,6 +41,27 @@ function When({ value }: { value: string }) {
   return <time dateTime={value}>{formatDateTime(value)}</time>;
 }
 
+/**
+ * The first and the latest denial as one period, each thing said once: one time when they are the
+ * same minute ("7. december 2026 kl. 21.26"), the second's time alone on the same Danish day
+ * ("7. december 2026 kl. 21.26–21.40"), else both in full.
+ */
+export function DeniedPeriod({ first, last }: { first: string; last: string }) {
+  if (formatDateTime(first) === formatDateTime(last)) return <When value={first} />;
+  if (localDate(new Date(first)) === localDate(new Date(last))) {
+    return (
+      <>
+        <When value={first} />–<time dateTime={last}>{formatTime(last).replace(/^kl\. /, '')}</time>
+      </>
+    );
+  }
+  return (
+    <>
+      <When value={first} /> – <When value={last} />
+    </>
+  );
+}
+
 function Fact({ term, children, wide }: { term: string; children: ReactNode; wide?: boolean }) {
   return (
     <div className={wide ? 'fact-wide' : undefined}>
@@ -58,7 +80,7 @@ type Denial = Flag['recentDenials'][number];
 export interface Attempt {
   /** When it was tried: its first refusal. */
   at: string;
-  /** What was refused, in the order it was logged. */
+  /** What was refused, in one fixed order (`byActionOrder`), whichever was logged first. */
   actions: string[];
   entityType: string;
   operation: Denial['operation'];
@@ -67,7 +89,19 @@ export interface Attempt {
   details: Array<Denial['detail']>;
 }
 
-/** The denials (newest first, as the server lists them) as attempts, newest first; the server numbers each denial's attempt. */
+/** The actions in the order the audit log's labels list them (the plan before its history); a code without a label last, by its code. */
+const ACTION_ORDER = new Map(Object.keys(ACTION_LABELS).map((code, i) => [code, i]));
+export function byActionOrder(a: string, b: string): number {
+  const ia = ACTION_ORDER.get(a) ?? Number.MAX_SAFE_INTEGER;
+  const ib = ACTION_ORDER.get(b) ?? Number.MAX_SAFE_INTEGER;
+  return ia !== ib ? ia - ib : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The denials (newest first, as the server lists them) as attempts, newest first; the server numbers
+ * each denial's attempt. The requests of one click are logged in whichever order they arrive: an
+ * attempt lists its actions in one fixed order, so two alike read alike.
+ */
 export function attemptsOf(denials: readonly Pick<Denial, 'at' | 'action' | 'entityType' | 'detail' | 'operation' | 'recordNumber' | 'attempt'>[]): Attempt[] {
   const byNumber = new Map<number, Attempt>();
   for (const d of denials) {
@@ -81,7 +115,9 @@ export function attemptsOf(denials: readonly Pick<Denial, 'at' | 'action' | 'ent
     attempt.actions.unshift(d.action);
     if (!attempt.details.includes(d.detail)) attempt.details.unshift(d.detail);
   }
-  return [...byNumber.values()];
+  const attempts = [...byNumber.values()];
+  for (const attempt of attempts) attempt.actions.sort(byActionOrder);
+  return attempts;
 }
 
 /** Kinds of record counted in the plural, for the sentence on how many were tried. */
@@ -186,7 +222,7 @@ export function FlagCard(props: { flag: FragmentType<typeof FlagCardFragment>; o
         </Fact>
         <Fact term="Afviste forsøg">{flag.denials}</Fact>
         <Fact term="Første og seneste afvisning">
-          <When value={flag.firstDeniedAt} /> – <When value={flag.lastDeniedAt} />
+          <DeniedPeriod first={flag.firstDeniedAt} last={flag.lastDeniedAt} />
         </Fact>
         {resolved ? (
           <>

@@ -95,6 +95,8 @@ describe('Konti til gennemsyn', () => {
     expect(fact(article, 'Brugernavn')).toBe('bent');
     expect(fact(article, 'Markeret')).toBe(formatDateTime(bent.flaggedAt));
     expect(fact(article, 'Afviste forsøg')).toBe('3');
+    // The same day: its date once, the latest by its time alone.
+    expect(fact(article, 'Første og seneste afvisning')).toBe(`${formatDateTime(bent.firstDeniedAt)}–09.20`);
     const denials = within(article).getByRole('region', { name: 'Afviste forsøg for Bent Sørensen (rul vandret)' });
     expect(within(denials).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tidspunkt', 'Handling', 'Hvad', 'Hvorfor afvist']);
     const rows = within(denials).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
@@ -127,11 +129,12 @@ describe('Konti til gennemsyn', () => {
 
   it('lists the reads one click sent, refused together, as one attempt, as the flag counts them', async () => {
     const at = (m: number, s: number) => `2026-11-03T08:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.000Z`;
-    // Three opens of the same plan, each the plan and its history (newest first, as the server lists them).
-    const opens = [30, 20, 10].flatMap((m, i) => [
-      denial(at(m, 1), 'READ_PLAN_HISTORY', 'PLAN', 'no access to plan', { attempt: 3 - i }),
-      denial(at(m, 0), 'READ_PLAN', 'PLAN', 'no access to plan', { attempt: 3 - i }),
-    ]);
+    // Three opens of the same plan, each the plan and its history (newest first, as the server lists them);
+    // the second open's history was logged before its plan: the rows still read alike.
+    const opens = [30, 20, 10].flatMap((m, i) => {
+      const [first, second] = m === 20 ? ['READ_PLAN_HISTORY', 'READ_PLAN'] : ['READ_PLAN', 'READ_PLAN_HISTORY'];
+      return [denial(at(m, 1), second, 'PLAN', 'no access to plan', { attempt: 3 - i }), denial(at(m, 0), first, 'PLAN', 'no access to plan', { attempt: 3 - i })];
+    });
     renderPage([listMock(false, [flag({ recentDenials: opens })])]);
     const article = await screen.findByRole('article', { name: 'Bent Sørensen' });
     expect(fact(article, 'Afviste forsøg')).toBe('3');

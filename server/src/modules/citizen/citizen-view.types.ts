@@ -261,7 +261,7 @@ export class CitizenPlan {
   @Field(() => CitizenContact, { nullable: true, description: 'Koordinerende sagsbehandler.' })
   coordinator: CitizenContact | null;
 
-  @Field(() => CitizenContact, { nullable: true, description: 'Din personlige jobformidler i jobcenteret (ressourceforløb, LAB §113 a); tom, når du ikke har en, eller når medarbejderen er fratrådt.' })
+  @Field(() => CitizenContact, { nullable: true, description: 'Din personlige jobformidler i jobcenteret (ressourceforløb, LAB §113 a); tom, når du ikke har en, eller når medarbejderens konto er deaktiveret.' })
   jobFacilitator: CitizenContact | null;
 
   @Field(() => [CitizenSubGoal], { nullable: true, description: 'Delmål.' })
@@ -307,6 +307,6 @@ export class CitizenEndedProgramme {
   @Field({ description: 'Forløbet blev stoppet, før det begyndte: det har ikke kørt.' })
   stoppedBeforeStart: boolean;
 
-  @Field(() => CitizenContact, { nullable: true, description: 'Forløbets koordinerende sagsbehandler, som borgeren kan spørge; tom, når koordinatoren er fratrådt.' })
+  @Field(() => CitizenContact, { nullable: true, description: 'Forløbets koordinerende sagsbehandler, som borgeren kan spørge; tom, når koordinatorens konto er deaktiveret.' })
   coordinator: CitizenContact | null;
 }

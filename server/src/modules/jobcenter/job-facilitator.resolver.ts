@@ -59,7 +59,7 @@ export class JobFacilitatorAssignmentResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'Om medarbejderen er fratrådt (kontoen deaktiveret): den nuværende personlige jobformidler hjælper så ikke længere borgeren, og en ny bør vælges.',
+    description: 'Om medarbejderens konto er deaktiveret (ingen adgang til Samplan længere): den nuværende personlige jobformidler kan så ikke følge borgeren her, og en ny bør vælges.',
   })
   async userLeft(@Root() a: JobFacilitatorAssignment, @Ctx() ctx: RequestContext): Promise<boolean> {
     const u = await ctx.loaders.user.load(a.userId);

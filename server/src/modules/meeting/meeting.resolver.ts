@@ -39,7 +39,7 @@ export class MeetingResolver {
     return recordMeetingAttendance(ctx, input);
   }
 
-  @FieldResolver(() => [User], { description: 'Deltagere fra kommunen, der stadig kommer: medarbejdere og borgerens mentor (ikke en, der er fratrådt, eller en mentor, hvis bevilling ikke længere løber på dagen).' })
+  @FieldResolver(() => [User], { description: 'Deltagere fra kommunen, der stadig kommer: medarbejdere og borgerens mentor (ikke en, hvis konto er deaktiveret, eller en mentor, hvis bevilling ikke længere løber på dagen).' })
   staff(@Root() meeting: BookedMeeting, @Ctx() ctx: RequestContext): Promise<User[]> {
     return staffComing(ctx, meeting);
   }

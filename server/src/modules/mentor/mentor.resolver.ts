@@ -75,7 +75,7 @@ export class MentorGrantResolver {
     return ctx.loaders.user.load(g.mentorId);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Om mentoren er fratrådt (kontoen er deaktiveret): så nævnes mentoren ikke over for borgeren.' })
+  @FieldResolver(() => Boolean, { description: 'Om mentorens konto er deaktiveret (ingen adgang til Samplan længere): så nævnes mentoren ikke over for borgeren.' })
   async mentorLeft(@Root() g: MentorGrant, @Ctx() ctx: RequestContext): Promise<boolean> {
     const mentor = await ctx.loaders.user.load(g.mentorId);
     return !mentor || mentor.deactivatedAt !== null;

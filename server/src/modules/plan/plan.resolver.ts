@@ -174,7 +174,7 @@ export class PlanResolver {
 
   @FieldResolver(() => Boolean, {
     description:
-      'Om koordinatoren er fratrådt: deres konto er deaktiveret (eller ingen er tildelt). En sagsbehandler fra en forvaltning på planen kan så overtage koordineringen (reassignCoordinator).',
+      'Om koordinatoren ikke længere har adgang til Samplan: deres konto er deaktiveret (eller ingen er tildelt). En sagsbehandler fra en forvaltning på planen kan så overtage koordineringen (reassignCoordinator).',
   })
   async coordinatorLeft(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
     return coordinatorHasLeft(ctx, await ctx.loaders.planAccess.load(plan.id));
