@@ -1,6 +1,6 @@
 import { ApolloClient, ApolloLink, Observable } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createCache } from '../core/apollo';
 import { useRoute } from '../core/router';
 import { SignedIn } from './App';
@@ -69,19 +69,68 @@ describe('who is signed in could not be fetched', () => {
 });
 
 describe("another role's page", () => {
+  afterEach(() => window.history.replaceState(null, '', '/'));
+
   it.each([
-    ['an administrator', 'Nøgletal', 'ADMINISTRATOR', { name: 'keyFigures' }],
-    ['an administrator', 'Konti til gennemsyn', 'ADMINISTRATOR', { name: 'accountFlags' }],
-    ['a caseworker', 'Konti til gennemsyn', 'CASEWORKER', { name: 'accountFlags' }],
-    ['a leader', 'Administration', 'LEADER', { name: 'administration', tab: 'staff' }],
+    ['an administrator', 'ADMINISTRATOR', { name: 'keyFigures' }, 'Nøgletal', 'Nøgletal er for ledere og sagsbehandlere.'],
+    ['an administrator', 'ADMINISTRATOR', { name: 'accountFlags' }, 'Konti til gennemsyn', 'Konti til gennemsyn er for ledere.'],
+    ['a caseworker', 'CASEWORKER', { name: 'accountFlags' }, 'Konti til gennemsyn', 'Konti til gennemsyn er for ledere.'],
+    ['a leader', 'LEADER', { name: 'administration', tab: 'staff' }, 'Administration', 'Administration er for administratorer.'],
     // No caseload but a caseworker's: not a search form over "0 sager".
-    ['a leader', 'Mine sager', 'LEADER', { name: 'caseload' }],
-    ['a mentor', 'Mine sager', 'MENTOR', { name: 'caseload' }],
-    ['an administrator', 'Mine sager', 'ADMINISTRATOR', { name: 'caseload' }],
-  ] as const)('%s on a link to %s is told the page is not found, not shown it with a refusal', async (_who, _page, role, route) => {
+    ['a leader', 'LEADER', { name: 'caseload' }, 'Mine sager', 'Mine sager er for sagsbehandlere.'],
+    ['a mentor', 'MENTOR', { name: 'caseload' }, 'Mine sager', 'Mine sager er for sagsbehandlere.'],
+    ['an administrator', 'ADMINISTRATOR', { name: 'caseload' }, 'Mine sager', 'Mine sager er for sagsbehandlere.'],
+    ['an administrator', 'ADMINISTRATOR', { name: 'mentor' }, 'Mentor', 'Mentorsiden er for mentorer.'],
+  ] as const)('%s (%s) on a link to %o is told whose page it is, not that it does not exist, nor shown it with a refusal', async (_who, role, route, title, says) => {
     renderShell(route as Parameters<typeof SignedIn>[0]['route'], [viewer(role)]);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: title })).toBeTruthy();
+    const main = document.getElementById('main')!;
+    expect(within(main).getByText(says)).toBeTruthy();
+    expect(within(main).queryByText(/findes ikke/)).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.title).toBe(`${title} – Samplan`);
+  });
+
+  it.each([
+    ['ADMINISTRATOR', { name: 'accountFlags' }, 'Som administrator finder du kommunens enheder og medarbejdere under Administration.', 'Administration'],
+    // Nyt forløb as it was alone: "Kun sagsbehandlere kan oprette et forløb.", and now where the leader's work is.
+    ['LEADER', { name: 'newProgramme' }, 'Som leder finder du kommunens nøgletal under Nøgletal.', 'Nøgletal'],
+    ['MENTOR', { name: 'caseload' }, 'Som mentor finder du dine borgere under Mentor.', 'Mentor'],
+  ] as const)("names the %s's own start page (as the menu does) on %o, with a link to it", async (role, route, sentence, home) => {
+    window.history.replaceState(null, '', '/et-andet-sted');
+    renderShell(route, [viewer(role)]);
+    const main = document.getElementById('main')!;
+    const said = await within(main).findByText((_, el) => el?.tagName === 'P' && el.textContent === sentence);
+    const link = within(said).getByRole('link', { name: home });
+    expect(link.getAttribute('href')).toBe('/');
+    expect(within(screen.getByRole('navigation', { name: 'Hovedmenu' })).getAllByRole('link')[0]!.textContent).toBe(home);
+    fireEvent.click(link);
+    expect(window.location.pathname).toBe('/');
+  });
+
+  it('an address that is no page in Samplan is still not found, while a known one of another role is named', async () => {
+    renderShell({ name: 'notFound', path: '/findes-ikke' }, [viewer('ADMINISTRATOR')]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeTruthy();
+    cleanup();
+    renderShell({ name: 'caseload' }, [viewer('ADMINISTRATOR')]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mine sager' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeNull();
+  });
+
+  it('a leader on Åbn en plan is told that plans are opened by caseworkers, and is not offered a search that finds nothing', async () => {
+    renderShell({ name: 'openPlan' }, [viewer('LEADER')]);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Åbn en plan' })).toBeTruthy();
+    const main = document.getElementById('main')!;
+    expect(within(main).getByText('Kun sagsbehandlere åbner borgernes planer.')).toBeTruthy();
+    expect(within(main).getByText((_, el) => el?.tagName === 'P' && el.textContent === 'Som leder finder du kommunens nøgletal under Nøgletal.')).toBeTruthy();
+    expect(within(main).queryByRole('searchbox')).toBeNull();
+    expect(within(main).queryByText(/din enhed/)).toBeNull();
+  });
+
+  it('waits for the role before choosing, so a caseworker is never told a page of theirs is not', async () => {
+    renderShell({ name: 'openPlan' }, []);
+    expect(within(document.getElementById('main')!).getByRole('status').textContent).toBe('Henter…');
+    expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
   });
 });
 
@@ -129,26 +178,34 @@ describe('a link to a plan', () => {
     expect(asked.filter((name) => name.startsWith('Plan') || name.startsWith('PrintPlan'))).toEqual([]);
   });
 
-  it('refused to a leader (NOT_FOUND): the plan is asked for once, and its history not at all', async () => {
+  it.each([
+    ['a leader', 'LEADER', { name: 'plan', id: 'p-per' }, 'Som leder finder du kommunens nøgletal under Nøgletal.'],
+    ['a leader', 'LEADER', { name: 'planPrint', id: 'p-per' }, 'Som leder finder du kommunens nøgletal under Nøgletal.'],
+    ['an administrator', 'ADMINISTRATOR', { name: 'plan', id: 'p-per' }, 'Som administrator finder du kommunens enheder og medarbejdere under Administration.'],
+    ['a leader', 'LEADER', { name: 'accessLog', id: 'p-per' }, 'Som leder finder du kommunens nøgletal under Nøgletal.'],
+  ] as const)('tells %s (%s) plainly that %o is not theirs, without asking for the plan or offering "Prøv igen"', async (_who, role, route, sentence) => {
     const asked: string[] = [];
     const link = new ApolloLink(
       (operation) =>
         new Observable((observer) => {
           asked.push(operation.operationName ?? '');
-          if (operation.operationName === 'Viewer') observer.next(viewer('LEADER') as never);
-          else if (operation.operationName === 'PlanPage') {
-            observer.next({ errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] } as never);
-          } else return;
+          if (operation.operationName === 'Viewer') observer.next(viewer(role) as never);
+          else observer.next({ errors: [{ message: 'Planen findes ikke.', extensions: { code: 'NOT_FOUND' } }] } as never);
           observer.complete();
         }),
     );
     render(
       <ApolloProvider client={new ApolloClient({ cache: createCache(), link })}>
-        <SignedIn route={{ name: 'plan', id: 'p-per' }} />
+        <SignedIn route={route} />
       </ApolloProvider>,
     );
-    expect(await screen.findByText('Planen kunne ikke vises', {}, { timeout: 10_000 })).toBeTruthy();
-    expect(asked.filter((name) => name.startsWith('Plan'))).toEqual(['PlanPage']);
+    const main = document.getElementById('main')!;
+    expect(await within(main).findByText((_, el) => el?.tagName === 'P' && el.textContent === sentence)).toBeTruthy();
+    expect(within(main).getByText(route.name === 'accessLog' ? 'Adgangsloggen er for borgerens koordinerende sagsbehandler.' : 'Kun sagsbehandlerne på planen åbner borgerens plan.')).toBeTruthy();
+    expect(within(main).queryByRole('button', { name: 'Prøv igen' })).toBeNull();
+    expect(within(main).queryByText(/findes ikke|kunne ikke vises/)).toBeNull();
+    // Each refused read would be one more denial in the access log, counted towards the account review.
+    expect(asked).toEqual(['Viewer']);
   });
 });
 

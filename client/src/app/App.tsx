@@ -9,7 +9,6 @@ import { canAdminister } from '../modules/admin/admin';
 import { POPUP_CALLBACK_PATH, SIGN_IN_CALLBACK_PATH, SIGNED_OUT_PATH, SILENT_CALLBACK_PATH } from '../core/oidc';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { FrameCallback, NotAUserPage, OidcLoginPage, SignedOutPage, SignInAgainNotice, SignInCallbackPage, SignInUnavailablePage } from '../modules/auth/OidcPages';
-import { hasCaseload } from '../modules/caseload/caseload';
 import { CaseloadPage } from '../modules/caseload/CaseloadPage';
 import { canSeeKeyFigures } from '../modules/figures/figures';
 import { RightsChangedNotice } from '../modules/org/RightsChangedNotice';
@@ -19,6 +18,7 @@ import { NewProgrammePage } from '../modules/programme/NewProgrammePage';
 import { canReviewAccounts } from '../modules/security/accountFlags';
 import { NotFoundPage } from './NotFoundPage';
 import { OpenPlanPage } from './OpenPlanPage';
+import { NotYourPage, PAGE_ACCESS } from './pageAccess';
 
 // The start page of most (Mine sager, with its Nyt forløb) and the sign-in pages come with
 // the first load; every other page on its first visit: a citizen's phone does not fetch the
@@ -45,12 +45,20 @@ function ToStartPage() {
  * and the role is not known yet: "Henter…" while it comes, the refusal if it did not.
  */
 export function Page({ route, isMentor, role, untilRole = <Loading /> }: { route: Route; isMentor: boolean; role: string | undefined; untilRole?: ReactNode }) {
+  // Every page but the start page (which the role chooses) and the not-found page is some roles'
+  // only (pageAccess.tsx): it waits for the role before it asks for anything that would be refused.
+  const access = PAGE_ACCESS[route.name];
+  if (access && role === undefined) return untilRole;
+  // A link to a plan (or its print) sent to its citizen or its mentor takes them to their start
+  // page (Min plan, the mentor page), in place of the address, and the plan is not asked for:
+  // every refusal would be logged against them.
+  if ((route.name === 'plan' || route.name === 'planPrint') && (role === 'CITIZEN' || isMentor)) return <ToStartPage />;
   // A citizen has their own plan only: Min plan is their start page, and no staff page is theirs.
-  // A link to a plan (their own, sent to them) takes them to Min plan: the staff's plan page is not theirs.
-  if (role === 'CITIZEN') {
-    if (route.name === 'plan' || route.name === 'planPrint') return <ToStartPage />;
-    return route.name === 'home' ? <CitizenPlanPage /> : <NotFoundPage />;
-  }
+  if (role === 'CITIZEN') return route.name === 'home' ? <CitizenPlanPage /> : <NotFoundPage />;
+  // A page of another role's (an administrator on an old link to Nøgletal, a leader on a plan)
+  // says whose it is and where the viewer's own work is, rather than "Siden findes ikke", or the
+  // page with "Du har ikke adgang" under it. The server refuses them the data all the same.
+  if (access && role !== undefined && !access.shows(role)) return <NotYourPage access={access} role={role} />;
   switch (route.name) {
     case 'home':
       // Until the role is known: the caseload would be asked for, and refused, for an administrator.
@@ -62,37 +70,25 @@ export function Page({ route, isMentor, role, untilRole = <Loading /> }: { route
       // A leader follows the municipality's figures: their start page is Nøgletal.
       return role === 'LEADER' ? keyFiguresPage : <CaseloadPage />;
     case 'caseload':
-      // As Nøgletal below: a role with no caseload (a leader) is told the page is not theirs, not shown "0 sager".
-      if (role === undefined) return untilRole;
-      return hasCaseload(role) ? <CaseloadPage /> : <NotFoundPage />;
+      return <CaseloadPage />;
     case 'newProgramme':
       return <NewProgrammePage />;
     case 'plan':
+      return <PlanPage key={route.id} id={route.id} />;
     case 'planPrint':
-      // A mentor reads a plan only as their cases on the mentor page: a link to the staff's plan
-      // (or its print) takes them there, and the plan is not asked for – every refusal would be
-      // logged against them. So the page waits for the role before it asks.
-      if (role === undefined) return untilRole;
-      if (isMentor) return <ToStartPage />;
-      return route.name === 'plan' ? <PlanPage key={route.id} id={route.id} /> : <PrintPlanPage key={route.id} id={route.id} />;
+      return <PrintPlanPage key={route.id} id={route.id} />;
     case 'accessLog':
       return <AccessLogPage key={route.id} planId={route.id} />;
     case 'mentor':
       return <MentorPage isMentor={isMentor} />;
     case 'openPlan':
       return <OpenPlanPage />;
-    // As Administration below: a page of another role's (an administrator on an old link to
-    // Nøgletal) is not found, rather than that role's page with "Du har ikke adgang" under it.
     case 'keyFigures':
-      if (role === undefined) return untilRole;
-      return canSeeKeyFigures(role) ? keyFiguresPage : <NotFoundPage />;
+      return keyFiguresPage;
     case 'accountFlags':
-      if (role === undefined) return untilRole;
-      return canReviewAccounts(role) ? <FlaggedAccountsPage /> : <NotFoundPage />;
+      return <FlaggedAccountsPage />;
     case 'administration':
-      // Anyone else gets the not-found page (the server refuses them too).
-      if (role === undefined) return untilRole;
-      return canAdminister(role) ? <AdministrationPage tab={route.tab} /> : <NotFoundPage />;
+      return <AdministrationPage tab={route.tab} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -62,11 +62,12 @@ describe('Administration: route and menu', () => {
     expect(window.location.pathname).toBe('/administration/log');
   });
 
-  it('is not found for anyone else', () => {
+  it('tells anyone else whose page it is', () => {
     for (const role of ROLES.filter((r) => r !== 'ADMINISTRATOR')) {
       const { unmount } = renderWith([], <Page route={{ name: 'administration', tab: 'units' }} isMentor={role === 'MENTOR'} role={role} />);
-      expect(screen.getByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeTruthy();
-      expect(screen.queryByRole('heading', { name: 'Administration' })).toBeNull();
+      expect(screen.getByRole('heading', { level: 1, name: 'Administration' })).toBeTruthy();
+      expect(screen.getByText('Administration er for administratorer.')).toBeTruthy();
+      expect(screen.queryByRole('heading', { name: 'Siden findes ikke' })).toBeNull();
       unmount();
     }
   });
