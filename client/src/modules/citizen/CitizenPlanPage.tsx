@@ -216,7 +216,7 @@ function Interventions({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   );
 }
 
-function MeetingItem({ meeting: m, next, isNew }: { meeting: Meeting; next: boolean; isNew: IsNew }) {
+function MeetingItem({ meeting: m, plan, next, isNew }: { meeting: Meeting; plan: Plan; next: boolean; isNew: IsNew }) {
   const when = formatDateTime(m.startsAt);
   return (
     <li id={CARD_ID.meeting(m.id)} className={`citizen-item${m.status === 'CANCELLED' ? ' citizen-ended' : ''}`} data-testid="citizen-meeting">
@@ -258,7 +258,7 @@ function MeetingItem({ meeting: m, next, isNew }: { meeting: Meeting; next: bool
           <div>
             <dt>Kontakt om samtalen</dt>
             <dd>
-              <ContactCard contact={m.contact} />
+              <ContactCard contact={m.contact} role={isCoordinator(m.contact, plan) ? 'Din koordinerende sagsbehandler' : undefined} />
             </dd>
           </div>
         ) : null}
@@ -316,7 +316,7 @@ function Appointments({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   const meetings = plan.meetings ?? [];
   const nextId = nextMeetingOf(plan)?.id;
   const items = [
-    ...meetings.map((m) => ({ at: m.startsAt, key: `m-${m.id}`, item: <MeetingItem key={`m-${m.id}`} meeting={m} next={m.id === nextId} isNew={isNew} /> })),
+    ...meetings.map((m) => ({ at: m.startsAt, key: `m-${m.id}`, item: <MeetingItem key={`m-${m.id}`} meeting={m} plan={plan} next={m.id === nextId} isNew={isNew} /> })),
     ...(plan.activities ?? []).map((a) => ({ at: a.dueAt, key: `a-${a.id}`, item: <AppointmentItem key={`a-${a.id}`} appointment={a} isNew={isNew} /> })),
   ].sort((x, y) => new Date(x.at).getTime() - new Date(y.at).getTime() || x.key.localeCompare(y.key));
   return (

@@ -81,3 +81,21 @@ describe('Min plan: the contact of an intervention whose caseworker has left its
     expect(plan.interventions.filter((i) => i.unitName === 'Jobcenter').map((i) => i.contact)).toEqual([null, null]);
   });
 });
+
+describe('Min plan: the contact about a samtale whose booker has left', () => {
+  const MEETINGS = `{ myPlan { meetings { id contact { name unitName email phone } } } }`;
+  const meetings = async () => (await t.gql<{ myPlan: { meetings: Array<{ id: string; contact: Contact | null }> } }>(MEETINGS, {}, per)).data!.myPlan.meetings;
+  afterEach(() => t.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE username = 'bent'`));
+
+  it('a samtale Bent booked names Bent; Bent deactivated, it names the coordinator, Anna Holm, with how to reach her', async () => {
+    // Bent books a samtale with Per.
+    const [meeting] = await t.db.dataSource.query(
+      `INSERT INTO booked_meeting (municipality_id, plan_id, starts_at, ends_at, mode, place, status, booked_by)
+       SELECT p.municipality_id, p.id, now() + interval '10 days', now() + interval '10 days 1 hour', 'IN_PERSON', 'Socialforvaltningen, Ringe', 'BOOKED', b.id
+         FROM plan p JOIN citizen c ON c.id = p.citizen_id, app_user b WHERE c.name = 'Per Hansen' AND b.username = 'bent' RETURNING id`,
+    );
+    expect((await meetings()).find((m) => m.id === meeting.id)?.contact?.name).toBe('Bent Sørensen');
+    await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'bent'`);
+    expect((await meetings()).find((m) => m.id === meeting.id)?.contact).toEqual(ANNA);
+  });
+});

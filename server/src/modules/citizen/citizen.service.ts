@@ -77,14 +77,15 @@ const contactOf = (r: ContactRow): CitizenContact | null =>
   r.contact_name ? { name: r.contact_name, unitName: r.contact_unit, email: r.contact_email, phone: r.contact_phone } : null;
 
 /**
- * Whom the citizen asks about an intervention: the caseworker named on it (who created it, else
- * who last changed it) while an active caseworker in the unit that owns it (the statement in
- * `myPlan` picks them); else the plan's coordinating caseworker, who owns the whole plan and can
- * say who in the unit helps now (a unit holds no phone or e-mail of its own to give); else no one,
- * and the page tells the citizen to contact the municipality. The page shows a contact that is
- * the coordinator as "din koordinerende sagsbehandler".
+ * Whom the citizen asks about an intervention or a samtale: the caseworker named on it (for an
+ * intervention who created it, else who last changed it, while an active caseworker in the unit
+ * that owns it; for a samtale who booked it, while active), as the statements in `myPlan` pick
+ * them; else the plan's coordinating caseworker, who owns the whole plan and can say who helps now
+ * (a unit holds no phone or e-mail of its own to give); else no one, and the page tells the citizen
+ * to contact the municipality. The page shows a contact that is the coordinator as "din
+ * koordinerende sagsbehandler".
  */
-function interventionContactOf(named: ContactRow, coordinator: CitizenContact | null): CitizenContact | null {
+function contactOrCoordinator(named: ContactRow, coordinator: CitizenContact | null): CitizenContact | null {
   return contactOf(named) ?? coordinator;
 }
 
@@ -174,7 +175,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
       [plan.id],
     ) as Promise<Array<{ sub_goal_id: string; measured_on: string; scale: ProgressScale; value: number }>>,
     // The responsible caseworker: who created the intervention, else who last changed it, while an active caseworker in its unit
-    // (one moved to another unit has left it); without one, the coordinator (interventionContactOf).
+    // (one moved to another unit has left it); without one, the coordinator (contactOrCoordinator).
     ctx.db.query(
       `SELECT i.id, i.title, i.kind, i.unit_kind, i.short_term_goal, i.status, i.start_date::text AS start_date, i.end_date::text AS end_date,
               u.name AS unit_name,
@@ -262,11 +263,11 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     endDate: i.end_date,
     unitName: i.unit_name,
     supports: i.supports,
-    contact: interventionContactOf(i, coordinatorContact),
+    contact: contactOrCoordinator(i, coordinatorContact),
   }));
   const citizenMeetings: CitizenMeeting[] = meetings.map((m) => ({
     id: m.id, startsAt: m.starts_at, endsAt: m.ends_at, mode: m.mode, place: m.place, videoLink: m.video_link, status: m.status, version: m.version, agenda: m.agenda,
-    participants: m.participants, contact: contactOf(m),
+    participants: m.participants, contact: contactOrCoordinator(m, coordinatorContact),
   }));
   const mentorSupport: CitizenMentorSupport[] = grants.map((g) => ({ id: g.id, mentorName: g.mentor_name, startDate: g.start_date, endDate: g.end_date }));
   const citizenConsents: CitizenConsent[] = consents.map((c) => ({
