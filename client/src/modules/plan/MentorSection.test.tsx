@@ -1,3 +1,4 @@
+import { addDays, todayInDenmark } from '@samplan/schema';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { DISCARD_QUESTION } from '../../core/forms/FormParts';
 import { mentorGrant, monthsFromToday } from '../../test-support/mentor';
@@ -48,5 +49,30 @@ describe('Escape in the grant form', () => {
     fireEvent.keyDown(purpose, { key: 'Escape' });
     fireEvent.click(within(section()).getByRole('button', { name: 'Kassér' }));
     expect(within(section()).queryByLabelText('Formål')).toBeNull();
+  });
+});
+
+describe('A new period after a grant ended early whose last day is today', () => {
+  const section = () => screen.getByTestId('mentor-section');
+  const mikkel = { __typename: 'User', id: 'u-mikkel', name: 'Mikkel Lund', role: 'MENTOR', unit: null };
+  const mentors = { request: { query: MentorCandidatesQuery }, result: { data: { colleagues: [mikkel] } }, maxUsageCount: Number.POSITIVE_INFINITY };
+
+  it("continues it from tomorrow, the first day the server takes, with its purpose, goals and focus areas to bring up to date", () => {
+    const today = todayInDenmark();
+    const endedToday = mentorGrant({ endedEarly: true, endDate: today, purpose: 'Struktur i hverdagen', goals: ['Møde til tiden', 'Handle selv ind'], focusAreas: ['Morgenrutiner', 'Økonomi'] });
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [endedToday] }), mocks: [mentors] });
+    fireEvent.click(within(section()).getByRole('button', { name: 'Bevilg mentorstøtte' }));
+    const continues = within(section()).getByLabelText('Ny periode af') as HTMLSelectElement;
+    expect(continues.value).toBe(endedToday.id);
+    expect((within(section()).getByLabelText('Start') as HTMLInputElement).value).toBe(addDays(today, 1));
+    expect((within(section()).getByLabelText('Formål') as HTMLInputElement).value).toBe('Struktur i hverdagen');
+    expect((within(section()).getByLabelText('Mål, vigtigste først') as HTMLTextAreaElement).value).toBe('Møde til tiden\nHandle selv ind');
+    expect((within(section()).getByLabelText('Fokusområder') as HTMLInputElement).value).toBe('Morgenrutiner, Økonomi');
+
+    // Typed over, the texts are the user's: choosing "Ingen" keeps them, and the start is today.
+    fireEvent.change(within(section()).getByLabelText('Formål'), { target: { value: 'Fastholde praktikken' } });
+    fireEvent.change(continues, { target: { value: '' } });
+    expect((within(section()).getByLabelText('Formål') as HTMLInputElement).value).toBe('Fastholde praktikken');
+    expect((within(section()).getByLabelText('Start') as HTMLInputElement).value).toBe(today);
   });
 });

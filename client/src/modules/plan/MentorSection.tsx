@@ -14,7 +14,7 @@ import type { PlanEvent } from '../live/events';
 import { ChangedFlag, useHighlight, usePlanLive, type Highlight } from '../live/PlanLive';
 import { EndMentorGrant } from './EndMentorGrant';
 import { FollowUpSharing } from './FollowUpSharing';
-import { grantStart, isActiveGrant, mayEndGrant, sixMonthsEnd } from './mentorGrants';
+import { grantsGivingAccess, grantStart, isActiveGrant, mayEndGrant, mentorHasAccess, sixMonthsEnd } from './mentorGrants';
 import { SubGoalCheckboxes } from './SubGoalCheckboxes';
 import { usePlanCannotSave, usePlanOpen } from './planOpen';
 
@@ -84,11 +84,14 @@ export const MentorCandidatesQuery = graphql(`
   }
 `);
 
-/** A grant running today, as the form offers it to be continued. */
+/** A grant running today, as the form offers it to be continued, with what a new period starts from. */
 interface RunningGrant {
   id: string;
   startDate: string;
   endDate: string;
+  purpose: string;
+  goals: readonly string[];
+  focusAreas: readonly string[];
   mentor?: { id: string; name: string } | null;
 }
 
@@ -121,16 +124,23 @@ function GrantForm(props: {
   const candidates = useQuery(MentorCandidatesQuery, { fetchPolicy: 'cache-and-network' });
   const [create, { loading, error }] = useMutation(CreateMentorGrantMutation);
   const [mentorId, setMentorId] = useState('');
-  const [purpose, setPurpose] = useState('');
-  const [goals, setGoals] = useState('');
-  const [focus, setFocus] = useState('');
+  // Before a mentor is chosen, the form offers the next period of the newest running grant.
+  const [continuesId, setContinuesId] = useState(() => props.runningGrants[props.runningGrants.length - 1]?.id ?? '');
+  // A new period starts from the purpose, goals and focus areas of the one it continues, to be
+  // brought up to date (afsnit 7: "en ny periode … med opdaterede mål"); what was typed is kept.
+  const textsOf = (grantId: string) => {
+    const g = props.runningGrants.find((r) => r.id === grantId);
+    return { purpose: g?.purpose ?? '', goals: g?.goals.join('\n') ?? '', focus: g?.focusAreas.join(', ') ?? '' };
+  };
+  const [purpose, setPurpose] = useState(() => textsOf(continuesId).purpose);
+  const [goals, setGoals] = useState(() => textsOf(continuesId).goals);
+  const [focus, setFocus] = useState(() => textsOf(continuesId).focus);
+  const [textsTyped, setTextsTyped] = useState(false);
   // Six months by default, or to the forløb's last day when that comes first.
   const defaultEnd = (from: string) => {
     const six = sixMonthsEnd(from);
     return from <= props.programme.endDate && props.programme.endDate < six ? props.programme.endDate : six;
   };
-  // Before a mentor is chosen, the form offers the next period of the newest running grant.
-  const [continuesId, setContinuesId] = useState(() => props.runningGrants[props.runningGrants.length - 1]?.id ?? '');
   const [continuesChosen, setContinuesChosen] = useState(false);
   // Dates the user typed are theirs: choosing a mentor or a grant to continue moves neither.
   const [startChosen, setStartChosen] = useState(false);
@@ -141,6 +151,12 @@ function GrantForm(props: {
   /** The grant continued is chosen: its next day is the start, unless a start was typed; the end follows the start, unless an end was typed. */
   const continueGrant = (grantId: string) => {
     setContinuesId(grantId);
+    if (!textsTyped) {
+      const texts = textsOf(grantId);
+      setPurpose(texts.purpose);
+      setGoals(texts.goals);
+      setFocus(texts.focus);
+    }
     if (startChosen) return;
     const from = grantStart(todayInDenmark(), props.runningGrants.find((g) => g.id === grantId)?.endDate);
     setStart(from);
@@ -271,7 +287,10 @@ function GrantForm(props: {
         ) : null}
         <div className="field field-wide">
           <label htmlFor={`${id}-purpose`}>Formål</label>
-          <input id={`${id}-purpose`} value={purpose} onChange={(e) => setPurpose(e.target.value)} {...inv('purpose')} />
+          <input id={`${id}-purpose`} value={purpose} onChange={(e) => {
+              setTextsTyped(true);
+              setPurpose(e.target.value);
+            }} {...inv('purpose')} />
           {err('purpose')}
         </div>
         <div className="field field-wide">
@@ -284,7 +303,10 @@ function GrantForm(props: {
             className="plain-textarea"
             rows={3}
             value={goals}
-            onChange={(e) => setGoals(e.target.value)}
+            onChange={(e) => {
+              setTextsTyped(true);
+              setGoals(e.target.value);
+            }}
             aria-invalid={problems.goals ? true : undefined}
             aria-describedby={`${id}-goals-hint${problems.goals ? ` ${id}-goals-error` : ''}`}
           />
@@ -298,7 +320,10 @@ function GrantForm(props: {
           <input
             id={`${id}-focus`}
             value={focus}
-            onChange={(e) => setFocus(e.target.value)}
+            onChange={(e) => {
+              setTextsTyped(true);
+              setFocus(e.target.value);
+            }}
             aria-invalid={problems.focus ? true : undefined}
             aria-describedby={`${id}-focus-hint${problems.focus ? ` ${id}-focus-error` : ''}`}
           />
@@ -408,7 +433,7 @@ export function MentorSection(props: {
   const todayDate = todayInDenmark();
   const active = plan.mentorGrants.filter((g) => isActiveGrant(g, todayDate));
   const latestActive = active[active.length - 1];
-  const mentorHasAccess = plan.mentorGrants.some((g) => g.startDate <= todayDate && todayDate <= g.endDate);
+  const mentorSeesIt = mentorHasAccess(plan.mentorGrants, todayDate);
   const planOpen = usePlanOpen();
   const cannotSave = usePlanCannotSave();
   const log = useNewestShown(plan.mentorTasks, TASKS_SHOWN, LOG_TOGGLE_WORDS);
@@ -431,7 +456,7 @@ export function MentorSection(props: {
         Mentorstøtte
       </h2>
       <ChangedFlag highlight={flag} />
-      {mentorHasAccess ? null : <NoMentorAccess interventions={props.mentorSupport} hadGrants={plan.mentorGrants.length > 0} />}
+      {mentorSeesIt ? null : <NoMentorAccess interventions={props.mentorSupport} hadGrants={plan.mentorGrants.length > 0} />}
       {[...plan.mentorGrants].reverse().map((g) => {
         // Also one ended early whose last day has not passed: its end can be moved earlier still.
         const mayEnd = coordinator && mayEndGrant(g, todayDate);
@@ -500,7 +525,7 @@ export function MentorSection(props: {
                 planId={plan.id}
                 subGoals={plan.subGoals}
                 programme={props.programme}
-                runningGrants={active}
+                runningGrants={grantsGivingAccess(plan.mentorGrants, todayDate)}
                 cannotSave={cannotSave}
                 onClose={() => {
                   setOpen(false);

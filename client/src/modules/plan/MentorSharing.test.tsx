@@ -1,6 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { addDays, todayInDenmark } from '@samplan/schema';
 import { formatDateTime } from '../../core/format';
 import { followUp, mentorGrant, monthsFromToday } from '../../test-support/mentor';
 import { activity, perPlan, renderPlanPage } from '../../test-support/plan-page';
@@ -131,6 +132,20 @@ describe('"Delt med mentor" on an activity the server would refuse to share (a h
   });
 });
 
+describe('"Delt med mentor" while a grant ended early still runs (its new last day is today or ahead)', () => {
+  it('the mentor still sees what is shared: the row says so, and the coordinator can take it back', async () => {
+    renderPlanPage({
+      viewer: 'anna',
+      plan: withGrant({ mentorGrants: [mentorGrant({ endedEarly: true, endDate: todayInDenmark() })], activities: [activity({ sharedWithMentor: true })] }),
+      mocks: [share('act-samtale', 'ACTIVITY', false, { result: { data: { setMentorSharing: false } } })],
+    });
+    expect(activityHint()).toMatch(/· Delt med mentor$/);
+    expect(activityBox().checked).toBe(true);
+    fireEvent.click(activityBox());
+    await waitFor(() => expect(activityBox().checked).toBe(false));
+  });
+});
+
 describe('"Delt med mentor" is not offered', () => {
   const boxes = () => screen.queryAllByRole('checkbox', { name: /^Delt med mentor/ });
 
@@ -140,10 +155,12 @@ describe('"Delt med mentor" is not offered', () => {
     expect(within(mentorSection()).queryByRole('heading', { name: 'Opfølgningssamtaler delt med mentor' })).toBeNull();
   });
 
-  it('when the grant has ended early, or not begun', () => {
+  it('when the grant ended early and its last day has passed, or the next has not begun', () => {
     renderPlanPage({
       viewer: 'anna',
-      plan: withGrant({ mentorGrants: [mentorGrant({ endedEarly: true }), mentorGrant({ id: 'g-later', startDate: monthsFromToday(1), endDate: monthsFromToday(4) })] }),
+      plan: withGrant({
+        mentorGrants: [mentorGrant({ endedEarly: true, endDate: addDays(todayInDenmark(), -1) }), mentorGrant({ id: 'g-later', startDate: monthsFromToday(1), endDate: monthsFromToday(4) })],
+      }),
     });
     expect(boxes()).toHaveLength(0);
   });

@@ -22,7 +22,7 @@ import { activityRights, NO_ACTIVITY_RIGHTS } from './activityRights';
 import { CoordinatorSection } from './CoordinatorSection';
 import { FollowUpsSection } from './FollowUpsSection';
 import { InterventionCardFragment, InterventionsSection } from './Interventions';
-import { anyGrantRunning } from './mentorGrants';
+import { mentorHasAccess } from './mentorGrants';
 import { MentorSection, MentorSectionFragment, openMentorSupport } from './MentorSection';
 import { NextStepSection, type NextStepRole } from './NextStepSection';
 import { PlanGoal } from './PlanGoal';
@@ -182,7 +182,7 @@ export function PlanPage({ id }: { id: string }) {
   // an employment caseworker on it who would decide a ressourceforløb's step proposes one.
   const isCoordinator = plan?.myStanding === 'COORDINATOR';
   // A held samtale or a step reaches the mentor only while a grant runs: else nobody sees it.
-  const mentorCanReceive = !!plan && anyGrantRunning(getFragmentData(MentorSectionFragment, plan).mentorGrants, todayInDenmark());
+  const mentorCanReceive = !!plan && mentorHasAccess(getFragmentData(MentorSectionFragment, plan).mentorGrants, todayInDenmark());
   const programmeType = programme?.type ?? null;
   const own = programmeType === 'HELHEDSORIENTERET';
   const decides = own ? isCoordinator : !!plan?.mayDecide;

@@ -16,9 +16,18 @@ export function isActiveGrant(grant: GrantPeriod, day: string): boolean {
   return grant.startDate <= day && grant.endDate >= day && !grant.endedEarly;
 }
 
-/** Whether a mentor could receive what is shared with them on `day`: a grant of the plan is running (isActiveGrant). */
-export function anyGrantRunning(grants: readonly GrantPeriod[], day: string): boolean {
-  return grants.some((g) => isActiveGrant(g, day));
+/**
+ * Whether a mentor has access on `day`, by the server's rule: a grant runs from its start to its
+ * last day, one ended early too (until its new last day, which may be today). What is shared with
+ * the mentor reaches them then, and can be taken back from them.
+ */
+export function mentorHasAccess(grants: readonly GrantPeriod[], day: string): boolean {
+  return grantsGivingAccess(grants, day).length > 0;
+}
+
+/** The grants that give their mentor access on `day` (mentorHasAccess): those a new period continues from its next day. */
+export function grantsGivingAccess<G extends Pick<GrantPeriod, 'startDate' | 'endDate'>>(grants: readonly G[], day: string): G[] {
+  return grants.filter((g) => g.startDate <= day && day <= g.endDate);
 }
 
 /**
