@@ -62,10 +62,20 @@ export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
 
 export const isTransportErrorCode = oneOf(TRANSPORT_ERROR_CODES);
 
+/** A wait said in whole units, rounded up and at least one, singular for one: "1 minut", "2 minutter". */
+function waitInDanish(amount: number, one: string, many: string): string {
+  const n = Math.max(1, Math.ceil(amount));
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** "1 sekund", "2 sekunder". */
 export function secondsInDanish(seconds: number): string {
-  const n = Math.max(1, Math.ceil(seconds));
-  return `${n} ${n === 1 ? 'sekund' : 'sekunder'}`;
+  return waitInDanish(seconds, 'sekund', 'sekunder');
+}
+
+/** "1 minut", "2 minutter". */
+export function minutesInDanish(minutes: number): string {
+  return waitInDanish(minutes, 'minut', 'minutter');
 }
 
 /** Details an error may carry that change its text. */

@@ -231,7 +231,7 @@ describe('Mine sager', () => {
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'per ' } });
     await waitFor(() => expect(names()).toEqual(['Per Hansen']));
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'nogen andre' } });
-    await screen.findByText('Ingen sager passer til søgningen.');
+    await screen.findByText('Ingen sager passer til søgningen og filtrene.');
     fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Forvaltningsområde på teamet'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Forløbstype'), { target: { value: 'RESSOURCEFORLOEB' } });
@@ -257,6 +257,25 @@ describe('Mine sager', () => {
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
     await waitFor(() => expect(names()).toEqual(['Eva Jensen', 'Per Hansen', 'Kim Larsen', 'Per Hansen']));
     expect(screen.getAllByTestId('case-ended')).toHaveLength(1);
+  });
+
+  it('an empty result names what emptied it: the search, the filters, or both', async () => {
+    renderPage([
+      caseloadMock,
+      pageMock([], { filter: { warningLevel: 'INFO' } }),
+      pageMock([], { filter: { warningLevel: 'INFO', search: 'nogen' } }),
+      pageMock([], { filter: { search: 'nogen' } }),
+      viewerMock,
+      quietEvents,
+    ]);
+    await screen.findByText('Per Hansen');
+    fireEvent.change(screen.getByLabelText('Advarsler'), { target: { value: 'INFO' } });
+    await screen.findByText('Ingen sager passer til filtrene.');
+    expect(screen.queryByText(/søgningen/)).toBeNull();
+    fireEvent.change(screen.getByLabelText('Søg efter borger'), { target: { value: 'nogen' } });
+    await screen.findByText('Ingen sager passer til søgningen og filtrene.');
+    fireEvent.change(screen.getByLabelText('Advarsler'), { target: { value: '' } });
+    await screen.findByText('Ingen sager passer til søgningen.');
   });
 
   it('says so when there are no cases at all', async () => {

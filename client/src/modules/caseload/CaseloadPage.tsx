@@ -310,7 +310,11 @@ export function CaseloadPage() {
     context: REFRESHES_ITSELF,
   });
   const page = data?.caseload;
-  const filtered = Boolean(filter.search || filter.unit || filter.programmeType || filter.warningLevel || filter.status !== 'ACTIVE');
+  const searched = Boolean(filter.search);
+  const narrowed = Boolean(filter.unit || filter.programmeType || filter.warningLevel || filter.status !== 'ACTIVE');
+  const filtered = searched || narrowed;
+  // An empty list names what emptied it: with only a filter chosen, nothing was searched.
+  const noneFound = `Ingen sager passer til ${searched && narrowed ? 'søgningen og filtrene' : searched ? 'søgningen' : 'filtrene'}.`;
   const [liveLatest, setLiveLatest] = useState<ReadonlyMap<string, LatestChange>>(new Map());
   const [flags, setFlags] = useState<ReadonlyMap<string, { text: string; until: number }>>(new Map());
   const [announcement, setAnnouncement] = useState('');
@@ -609,7 +613,7 @@ export function CaseloadPage() {
           </p>
           {/* The list opens on the running forløb: a caseworker whose forløb have all ended still has cases. */}
           {total === 0 && !filtered ? <p>Du har ingen igangværende forløb. Afsluttede forløb finder du under Status: Afsluttede.</p> : null}
-          {total === 0 && filtered ? <p>Ingen sager passer til søgningen.</p> : null}
+          {total === 0 && filtered ? <p>{noneFound}</p> : null}
           <ul ref={listRef} className="caseload" aria-label="Sager">
             {rows.map((row) => {
               const flag = flags.get(row.planId);

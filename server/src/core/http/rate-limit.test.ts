@@ -2,7 +2,7 @@ import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { planIdOf } from '../../test-support/fixtures';
 import { WsClient } from '../../test-support/ws-client';
-import { FailureWindow, TokenBuckets, executedRootFields, isLogin } from './rate-limit';
+import { FailureWindow, TokenBuckets, executedRootFields, isLogin, rateLimited } from './rate-limit';
 import { WS_TOO_MANY_FAILURES, WS_UNAUTHORIZED } from './websocket';
 import { NSIS_LOA_CLAIM } from '../auth/nsis';
 import { signToken } from '../auth/tokens';
@@ -40,6 +40,15 @@ describe('the limiters', () => {
     expect(w.check('b').ok).toBe(true);
     now = 60_001;
     expect(w.check('a').ok).toBe(true);
+  });
+
+  it('the refusal says the wait in Danish, singular for one second', () => {
+    expect(rateLimited(1, 'mutations').message).toBe('For mange ændringer på kort tid. Prøv igen om 1 sekund.');
+    expect(rateLimited(2, 'mutations').message).toBe('For mange ændringer på kort tid. Prøv igen om 2 sekunder.');
+    expect(rateLimited(1, 'subscriptions').message).toBe('For mange nye abonnementer på opdateringer på kort tid. Prøv igen om 1 sekund.');
+    expect(rateLimited(30, 'subscriptions').message).toBe('For mange nye abonnementer på opdateringer på kort tid. Prøv igen om 30 sekunder.');
+    expect(rateLimited(1, 'authentication').message).toBe('For mange mislykkede log ind fra denne adresse. Prøv igen om 1 sekund.');
+    expect(rateLimited(57, 'authentication').message).toBe('For mange mislykkede log ind fra denne adresse. Prøv igen om 57 sekunder.');
   });
 
   it('each executed root mutation field costs one, also through aliases and fragments; a skipped one costs nothing', () => {

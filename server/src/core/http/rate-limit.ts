@@ -1,3 +1,4 @@
+import { secondsInDanish } from '@samplan/schema';
 import { clientAddressReader, type ClientAddressOf } from './client-address';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { collectFields } from 'graphql/execution/collectFields';
@@ -120,10 +121,10 @@ export class FailureWindow {
 export function rateLimited(retryAfterSeconds: number, what: 'mutations' | 'authentication' | 'subscriptions'): AppError {
   const message =
     what === 'mutations'
-      ? `For mange ændringer på kort tid. Prøv igen om ${retryAfterSeconds} sekunder.`
+      ? `For mange ændringer på kort tid. Prøv igen om ${secondsInDanish(retryAfterSeconds)}.`
       : what === 'subscriptions'
-        ? `For mange nye abonnementer på opdateringer på kort tid. Prøv igen om ${retryAfterSeconds} sekunder.`
-        : `For mange mislykkede log ind fra denne adresse. Prøv igen om ${retryAfterSeconds} sekunder.`;
+        ? `For mange nye abonnementer på opdateringer på kort tid. Prøv igen om ${secondsInDanish(retryAfterSeconds)}.`
+        : `For mange mislykkede log ind fra denne adresse. Prøv igen om ${secondsInDanish(retryAfterSeconds)}.`;
   return new AppError('RATE_LIMITED', message, {
     limit: what,
     retryAfterSeconds,

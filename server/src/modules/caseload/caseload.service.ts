@@ -9,7 +9,7 @@ import { Plan } from '../plan';
 import { WarningSeverity } from '../rules';
 import { CaseloadSort, type CaseloadFilter, type CaseloadPage } from './caseload.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
-import { nameHasEveryWord } from '../../core/db/like';
+import { nameHasEveryWordInAnySpelling } from './caseload-search';
 
 export const CASELOAD_DEFAULT_PAGE = 25;
 export const CASELOAD_MAX_PAGE = 100;
@@ -105,7 +105,7 @@ export interface CaseloadArgs {
 /**
  * Mine sager, a page at a time: plans I coordinate, or whose team my unit is on, searched,
  * filtered and sorted in one statement (with the total), so the cost follows the page, not
- * the caseload. The search is parts of the citizen's name, or their exact CPR number. Only the citizens on the returned page enter their access logs.
+ * the caseload. The search is parts of the citizen's name, in any Danish spelling, or their exact CPR number. Only the citizens on the returned page enter their access logs.
  */
 export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Promise<CaseloadPage> {
   const actor = actorOf(ctx);
@@ -128,8 +128,10 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
     where.push(parsed.ok ? `c.cpr = ${param(parsed.cpr.digits)}` : 'false');
   } else if (search) {
     // Each word typed is a part of the name, in any order: 'Per Hansen' finds Per Ole Hansen,
-    // and 'Hansen Per' finds him too, as a name is often said surname first.
-    where.push(nameHasEveryWord('c.name', search, param));
+    // and 'Hansen Per' finds him too, as a name is often said surname first. A name is found in
+    // any of the usual Danish spellings, as the name order already takes "Aa" as "Å": 'åberg'
+    // finds Aaberg, 'Sorensen' finds Sørensen.
+    where.push(nameHasEveryWordInAnySpelling('c.name', search, param));
   }
   if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
   if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.kind = ${param(filter.unit)})`);

@@ -1,4 +1,4 @@
-import { charCount, formatCpr, genitive, looksLikeCpr, maskCpr, parseCpr, localDate } from '@samplan/schema';
+import { charCount, formatCpr, genitive, looksLikeCpr, maskCpr, minutesInDanish, parseCpr, localDate } from '@samplan/schema';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -49,9 +49,9 @@ export const CPR_MISSES_PER_HOUR = 20;
 
 /** What a refused lookup says, by where it was made. */
 const GUESSING_MESSAGE = {
-  SEARCH_CITIZEN_CPR: (minutes: number) => `For mange CPR-opslag uden resultat den seneste time. Søg på navnet, eller prøv igen om ${minutes} minutter.`,
-  REGISTER_CITIZEN: (minutes: number) => `For mange CPR-opslag og nye borgere den seneste time. Prøv igen om ${minutes} minutter.`,
-  CORRECT_CITIZEN_CPR: (minutes: number) => `For mange CPR-opslag og rettede CPR-numre den seneste time. Prøv igen om ${minutes} minutter.`,
+  SEARCH_CITIZEN_CPR: (minutes: number) => `For mange CPR-opslag uden resultat den seneste time. Søg på navnet, eller prøv igen om ${minutesInDanish(minutes)}.`,
+  REGISTER_CITIZEN: (minutes: number) => `For mange CPR-opslag og nye borgere den seneste time. Prøv igen om ${minutesInDanish(minutes)}.`,
+  CORRECT_CITIZEN_CPR: (minutes: number) => `For mange CPR-opslag og rettede CPR-numre den seneste time. Prøv igen om ${minutesInDanish(minutes)}.`,
 } as const;
 
 /**

@@ -62,3 +62,21 @@ it('lookups that find the citizen do not count: the coordinator looks up their c
   }
   expect(await denials('anna')).toBe(0);
 });
+
+it('the refusal says the wait in whole minutes, singular for one', async () => {
+  // The misses as the search writes them, aged: the oldest leaves the hour in 30 s for Bent, in 90 s for Dorte.
+  const missesAgo = (who: string, ago: string) =>
+    t.db.dataSource.query(
+      `INSERT INTO audit_log (municipality_id, at, actor_id, actor_unit_id, action, entity_type, outcome, channel)
+       SELECT u.municipality_id, now() - $2::interval, u.id, u.unit_id, 'SEARCH_CITIZEN_CPR', 'CITIZEN', 'ALLOWED', 'SEARCH'
+         FROM app_user u, generate_series(1, $3) WHERE u.username = $1`,
+      [who, ago, CPR_MISSES_PER_HOUR],
+    );
+  await missesAgo('bent', '59 minutes 30 seconds');
+  tokens.dorte = await t.login('dorte');
+  await missesAgo('dorte', '58 minutes 30 seconds');
+  const soon = await search('bent', unknownCpr(0));
+  expect(soon.errors?.[0].message).toBe('For mange CPR-opslag uden resultat den seneste time. Søg på navnet, eller prøv igen om 1 minut.');
+  const later = await search('dorte', unknownCpr(0));
+  expect(later.errors?.[0].message).toBe('For mange CPR-opslag uden resultat den seneste time. Søg på navnet, eller prøv igen om 2 minutter.');
+});
