@@ -573,6 +573,19 @@ describe('Min plan as the citizen reads it', () => {
     expect(document.title).toBe('Min plan – Samplan');
   });
 
+  it('"Udskriv" prints the page with the browser\'s print, and is itself left off the paper', async () => {
+    const print = jest.spyOn(window, 'print').mockImplementation(() => undefined);
+    try {
+      renderPage([{ data: { myPlan: myPlan('Job i en butik') } }]);
+      const button = await screen.findByRole('button', { name: 'Udskriv' });
+      expect(button.closest('.no-print')).not.toBeNull();
+      fireEvent.click(button);
+      expect(print).toHaveBeenCalledTimes(1);
+    } finally {
+      print.mockRestore();
+    }
+  });
+
   it('a delmål measured on two scales shows each measurement with its own', async () => {
     const subGoal = {
       __typename: 'CitizenSubGoal', id: 'sg-1', area: 'EMPLOYMENT', text: 'Møde til tiden', status: 'ACTIVE',

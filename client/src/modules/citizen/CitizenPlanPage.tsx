@@ -731,6 +731,14 @@ export function CitizenPlanPage(): JSX.Element {
             {planPeriodSentence(plan.programme, plan)}
           </p>
         ) : null}
+        {/* The browser's own print of this page: the print CSS leaves out what is only for the screen. */}
+        {plan ? (
+          <p className="actions no-print">
+            <button type="button" className="button button-secondary" onClick={() => window.print()}>
+              Udskriv
+            </button>
+          </p>
+        ) : null}
       </header>
       {/* A failed reading again keeps the plan as it was: the citizen is told it may be out of date. */}
       {error ? (

@@ -69,7 +69,7 @@ describe('Min plan (the printed plan for the citizen)', () => {
         <PrintPlanPage id="plan-per" />
       </MockedProvider>,
     );
-    const meetings = within((await screen.findByRole('heading', { name: 'Mine næste møder' })).closest('section')!).getAllByRole('listitem');
+    const meetings = within((await screen.findByRole('heading', { name: 'Mine næste samtaler' })).closest('section')!).getAllByRole('listitem');
     expect(meetings.map((li) => li.textContent)).toEqual([
       `${formatDateTime('2030-03-12T09:00:00.000Z')}–11.00. Mød op: Jobcentret, Østergade 5, 5750 Ringe.`,
       `${formatDateTime('2030-04-02T12:00:00.000Z')}–15.00. Over video – du får linket senere.`,
@@ -105,7 +105,7 @@ describe('Min plan (the printed plan for the citizen)', () => {
     const contact = within((await screen.findByRole('heading', { name: 'Hvem kan jeg kontakte?' })).closest('section')!);
     expect(contact.getByText('Kontakt kommunen, så får du at vide, hvem der er din koordinerende sagsbehandler.')).toBeTruthy();
     expect(contact.queryByRole('link')).toBeNull();
-    expect(screen.getByText('Vi aftaler snart et nyt møde.')).toBeTruthy();
+    expect(screen.getByText('Vi aftaler snart en ny samtale.')).toBeTruthy();
     expect(contact.getByText(/^Du har mentorstøtte indtil/)).toBeTruthy();
     expect(contact.queryByText(/Mikkel Lund/)).toBeNull();
   });
@@ -166,7 +166,7 @@ describe('Min plan (the printed plan for the citizen)', () => {
       'Virksomhedspraktik i detailbutik – Jobcenter Faaborg-Midtfyn. I gang fra 5. januar 2026. Målet er: Per kan selv handle ind og betale husleje (v2).',
       'Kursus i kundeservice – Jobcenter Faaborg-Midtfyn. I gang fra 5. januar 2026. Målet er: Per møder til tiden.',
     ]);
-    const meetings = within(screen.getByRole('heading', { name: 'Mit næste møde' }).closest('section')!);
+    const meetings = within(screen.getByRole('heading', { name: 'Min næste samtale' }).closest('section')!);
     expect(meetings.getByRole('listitem').textContent).toBe(`${formatDateTime('2030-03-12T09:00:00.000Z')}–11.00. Mød op: Jobcentret, Østergade 5, 5750 Ringe. Spørg i skranken!`);
   });
 
@@ -280,11 +280,11 @@ describe('Min plan (the printed plan for the citizen)', () => {
         'Jobsøgningskursus – Jobcenter Faaborg-Midtfyn. Den nåede ikke at begynde.',
       ]);
       expect(screen.getByRole('heading', { name: 'Det arbejdede jeg hen imod' })).toBeTruthy();
-      for (const heading of ['Det får jeg hjælp til', 'Det er afsluttet', 'Det sker snart', 'Mit næste møde', 'Mine næste møder']) {
+      for (const heading of ['Det får jeg hjælp til', 'Det er afsluttet', 'Det sker snart', 'Min næste samtale', 'Mine næste samtaler']) {
         expect(screen.queryByRole('heading', { name: heading })).toBeNull();
       }
       const text = container.textContent!;
-      for (const now of ['arbejder efter den', 'I gang', 'Holder pause', 'Planlagt', 'Vi aftaler snart et nyt møde', 'Møde med praktikstedet', 'Planen kan ændre sig']) {
+      for (const now of ['arbejder efter den', 'I gang', 'Holder pause', 'Planlagt', 'Vi aftaler snart en ny samtale', 'Møde med praktikstedet', 'Planen kan ændre sig']) {
         expect(text).not.toContain(now);
       }
       expect(screen.getByText(/Det var din koordinerende sagsbehandler i forløbet, og du kan stadig spørge om planen\./)).toBeTruthy();

@@ -340,7 +340,7 @@ export function PrintPlanPage({ id }: { id: string }) {
           {/* The samtaler booked past the end are called off with it: an ended forløb has no next one. */}
           {programmeEnded ? null : (
             <section aria-labelledby="p-meeting">
-              <h2 id="p-meeting">{meetings.length > 1 ? 'Mine næste møder' : 'Mit næste møde'}</h2>
+              <h2 id="p-meeting">{meetings.length > 1 ? 'Mine næste samtaler' : 'Min næste samtale'}</h2>
               {meetings.length ? (
                 <ul>
                   {meetings.map((m) => (
@@ -353,7 +353,7 @@ export function PrintPlanPage({ id }: { id: string }) {
                   ))}
                 </ul>
               ) : (
-                <p>{plan.nextFollowUpAt && plan.nextFollowUpAt > new Date().toISOString() ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart et nyt møde.'}</p>
+                <p>{plan.nextFollowUpAt && plan.nextFollowUpAt > new Date().toISOString() ? `Vi ses ${formatDateTime(plan.nextFollowUpAt)}.` : 'Vi aftaler snart en ny samtale.'}</p>
               )}
             </section>
           )}
