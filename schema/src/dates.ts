@@ -147,7 +147,8 @@ function danishClockInstant(local: string): Date | null {
  * hour skipped when summer time begins included: at 02.00 on the last Sunday of March the
  * clocks go on to 03.00, so no clock shows 02.30 that night (danishWallTimeProblem says so).
  * Taken as the nearest real time it was read as 01.30 without a word. In the hour shown
- * twice in autumn, the first instant (danishClockInstant).
+ * twice in autumn, the first instant (danishClockInstant); a form refuses that hour too
+ * (danishWallTimeProblem), as it cannot tell which of the two is meant.
  */
 export function instantOfDanishWallTime(local: string): Date | null {
   const at = danishClockInstant(local);
@@ -156,12 +157,20 @@ export function instantOfDanishWallTime(local: string): Date | null {
 }
 
 /**
- * Why a Danish clock's 'YYYY-MM-DDTHH:mm' is no time, for its field: "Klokken 02.30 findes
- * ikke den dag (sommertid begynder)." for a time in the hour skipped when summer time begins;
- * null for a real time, and for text that is no day and time at all (the field's own check).
+ * Why a Danish clock's 'YYYY-MM-DDTHH:mm' is no time to book, for its field: "Klokken 02.30
+ * findes ikke den dag (sommertid begynder)." for a time in the hour skipped when summer time
+ * begins; "Klokken 02.30 findes to gange den dag (sommertid slutter). Vælg et andet
+ * tidspunkt." for one in the hour shown twice when it ends, which the text alone cannot tell
+ * apart: read as the first, a samtale from 02.30 to 03.15 would last 1 hour 45 minutes, in
+ * the calendar file and for the citizen. Null for a real time, and for text that is no day
+ * and time at all (the field's own check).
  */
 export function danishWallTimeProblem(local: string): string | null {
   const at = danishClockInstant(local);
-  if (!at || danishWallTime(at) === local) return null;
-  return `Klokken ${local.slice(11, 13)}.${local.slice(14, 16)} findes ikke den dag (sommertid begynder).`;
+  if (!at) return null;
+  const clock = `Klokken ${local.slice(11, 13)}.${local.slice(14, 16)}`;
+  if (danishWallTime(at) !== local) return `${clock} findes ikke den dag (sommertid begynder).`;
+  // The same text an hour later: the clocks have been put back, and it is shown again.
+  if (danishWallTime(new Date(at.getTime() + 60 * 60_000)) === local) return `${clock} findes to gange den dag (sommertid slutter). Vælg et andet tidspunkt.`;
+  return null;
 }

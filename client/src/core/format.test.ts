@@ -66,7 +66,7 @@ describe('time fields on a Danish clock, whatever time zone the browser runs in'
     expect(danishWallTimeProblem('2027-03-28T02:30')).toBe('Klokken 02.30 findes ikke den dag (sommertid begynder).');
     expect(danishWallTimeProblem('2027-03-28T02:00')).toBe('Klokken 02.00 findes ikke den dag (sommertid begynder).');
     // Either side of the gap, and the same time on any other day, are times.
-    for (const fine of ['2027-03-28T01:59', '2027-03-28T03:00', '2027-03-27T02:30', '2027-10-31T02:30', '', 'i morgen']) expect(danishWallTimeProblem(fine)).toBeNull();
+    for (const fine of ['2027-03-28T01:59', '2027-03-28T03:00', '2027-03-27T02:30', '2027-10-30T02:30', '', 'i morgen']) expect(danishWallTimeProblem(fine)).toBeNull();
     expect(fromLocalInput('2027-03-28T01:59')).toBe('2027-03-28T00:59:00.000Z');
     expect(fromLocalInput('2027-03-28T03:00')).toBe('2027-03-28T01:00:00.000Z');
   });
@@ -78,6 +78,15 @@ describe('time fields on a Danish clock, whatever time zone the browser runs in'
     expect(fromLocalInput('2027-10-31T03:00')).toBe('2027-10-31T02:00:00.000Z');
     // The second 02.30 (winter time) shows as the same text, and is read back as the first.
     expect(toLocalInput('2027-10-31T01:30:00.000Z')).toBe('2027-10-31T02:30');
+  });
+
+  it('a time in the hour shown twice when summer time ends is refused, and says why: the text cannot tell which is meant', () => {
+    // The last Sunday of October 2027: 02.30–03.15 read as the first 02.30 would last 1 hour 45 minutes.
+    expect(danishWallTimeProblem('2027-10-31T02:30')).toBe('Klokken 02.30 findes to gange den dag (sommertid slutter). Vælg et andet tidspunkt.');
+    expect(danishWallTimeProblem('2027-10-31T02:00')).toBe('Klokken 02.00 findes to gange den dag (sommertid slutter). Vælg et andet tidspunkt.');
+    expect(danishWallTimeProblem('2027-10-31T02:59')).toBe('Klokken 02.59 findes to gange den dag (sommertid slutter). Vælg et andet tidspunkt.');
+    // Either side of the repeated hour, and the same time the day before, are times.
+    for (const fine of ['2027-10-31T01:59', '2027-10-31T03:00', '2027-10-30T02:30', '2027-11-01T02:30']) expect(danishWallTimeProblem(fine)).toBeNull();
   });
 
   it('anything but a whole day and time is no time', () => {

@@ -5,12 +5,12 @@ import { BookingOverlapsQuery, PlanMeetingsQuery } from '../modules/meeting/meet
 export function planMeetings(
   planId: string,
   meetings: readonly unknown[] = [],
-  options: { period?: string; myStanding?: string; nextFollowUpAt?: string | null; nextBookedMeeting?: { id: string; startsAt: string } | null } = {},
+  options: { period?: string; myStanding?: string; nextFollowUpAt?: string | null; nextFollowUpBooked?: boolean; nextBookedMeeting?: { id: string; startsAt: string } | null } = {},
 ): MockLink.MockedResponse {
   const nextBookedMeeting = options.nextBookedMeeting ? { __typename: 'BookedMeeting', ...options.nextBookedMeeting } : null;
   return {
     request: { query: PlanMeetingsQuery, variables: { planId, period: options.period ?? 'OPEN' } },
-    result: { data: { plan: { __typename: 'Plan', id: planId, myStanding: options.myStanding ?? 'COORDINATOR', nextFollowUpAt: options.nextFollowUpAt ?? null, nextBookedMeeting, meetings } } },
+    result: { data: { plan: { __typename: 'Plan', id: planId, myStanding: options.myStanding ?? 'COORDINATOR', nextFollowUpAt: options.nextFollowUpAt ?? null, nextFollowUpBooked: options.nextFollowUpBooked ?? false, nextBookedMeeting, meetings } } },
     maxUsageCount: Number.POSITIVE_INFINITY,
   };
 }

@@ -1,6 +1,6 @@
 import { attendedBeforeForloeb, localDate, networkDiff, TEXT_LIMITS } from '@samplan/schema';
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { applyEntityToCache } from '../../core/cache';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import { changedMeanwhile, conflictOf } from '../../core/forms/conflict';
@@ -14,6 +14,7 @@ import { checkFields, VersionedEditForm, type FormField, type Values } from '../
 import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
+import { useViewer } from '../org/viewer';
 import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { overlapsNotice, useBookingOverlaps } from './bookingOverlaps';
 import { anHourAfter, droppedByMode, endFollowingStart, minutesBetween, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
@@ -207,7 +208,15 @@ export function BookMeetingForm(props: {
   });
   // A new samtale lasts an hour until its end is chosen.
   const end = useEndFollowingStart(60);
-  const [staffIds, setStaffIds] = useState<string[]>([]);
+  // The one booking takes part, ticked from the start when the samtale may be booked with them
+  // (else the citizen reads another as the participants, and them only as the contact); they
+  // may untick themselves. Once the user has changed the list, it is theirs.
+  const viewer = useViewer();
+  const [chosenStaff, setChosenStaff] = useState<string[] | null>(null);
+  const offered = staff.data?.plan?.meetingStaffOptions ?? [];
+  const ticked = viewer && offered.some((u) => u.id === viewer.id) ? [viewer.id] : [];
+  const staffIds = chosenStaff ?? ticked;
+  const setStaffIds = (update: (cur: string[]) => string[]) => setChosenStaff((cur) => update(cur ?? ticked));
   const network = useGuests([], setProblems);
   const [error, setError] = useState<unknown>(null);
   const fields = fieldsFor(values.mode);
@@ -374,10 +383,20 @@ function useMeetingAsOpened(meeting: Meeting) {
   return { shown, stale, staleBy, changedBy, setChangedBy, takeCurrent };
 }
 
-/** What a form says when the samtale changed under it: the samtale as it is now. */
-function ChangedNotice({ text }: { text: string | null }) {
+/**
+ * What a form says when the samtale changed under it: the samtale as it is now. Said on
+ * sending, it takes the focus, as the conflict view of "Flyt" does: the button pressed is busy
+ * while sending and cannot hold it, and a keyboard or screen-reader user is to know at once
+ * that nothing was saved. `version`: the samtale's version met, so a second change met says so
+ * again even in the same words.
+ */
+function ChangedNotice({ text, version }: { text: string | null; version: number }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (text) ref.current?.focus();
+  }, [text, version]);
   return text ? (
-    <p className="notice notice-info" role="status" data-testid="meeting-changed">
+    <p ref={ref} tabIndex={-1} className="notice notice-info" role="status" data-testid="meeting-changed">
       {text}
     </p>
   ) : null;
@@ -430,7 +449,7 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
       <h4 id={`${id}-heading`} className="edit-form-title">
         Aflys samtalen {formatDateTime(shown.startsAt)}
       </h4>
-      <ChangedNotice text={changedBy} />
+      <ChangedNotice text={changedBy} version={shown.version} />
       <StatusNotice message={stale ? `${staleBy('aflyser den')}. Når du trykker på »Aflys samtale«, ser du den nye udgave, før noget bliver aflyst.` : null} />
       <FieldGrid id={id} fields={[REASON]} values={values} problems={problems} onChange={set} />
       {error ? <ErrorNotice error={error} title={failureTitle(problems, 'Samtalen blev ikke aflyst')} /> : null}
@@ -501,7 +520,7 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
       <h4 id={`${id}-heading`} className="edit-form-title">
         Ret deltagere og dagsorden for samtalen {formatDateTime(shown.startsAt)}
       </h4>
-      <ChangedNotice text={changedBy} />
+      <ChangedNotice text={changedBy} version={shown.version} />
       <StatusNotice message={props.cannotSave ?? (stale ? `${staleBy('retter den')}. Når du gemmer, ser du den nye udgave, før noget bliver gemt.` : null)} />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['staffIds', ...network.guests.flatMap((g) => [`guest-${g.key}-name`, `guest-${g.key}-relation`]), 'agenda']} />
       <StaffChoices id={id} options={staff} chosen={staffIds} onChange={setStaffIds} problem={problems.staffIds} alsoShown={wasComing} />
@@ -639,7 +658,7 @@ export function AttendanceForm(props: {
       <h4 id={`${id}-heading`} className="edit-form-title">
         Registrér fremmøde {formatDateTime(shown.startsAt)}
       </h4>
-      <ChangedNotice text={changedBy} />
+      <ChangedNotice text={changedBy} version={shown.version} />
       <StatusNotice
         message={
           props.cannotSave ??

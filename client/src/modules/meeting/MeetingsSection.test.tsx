@@ -10,6 +10,7 @@ import { RecordEditingContext, type RecordEditing } from '../../core/forms/recor
 import { bookedMeeting as sharedBookedMeeting, planMeetings, planOverlaps } from '../../test-support/meetings';
 import { recordedRequests } from '../../test-support/requests';
 import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
+import { ViewerQuery } from '../org/viewer';
 import { PlanLiveProvider } from '../live/PlanLive';
 import { PlanPageQuery } from '../plan/PlanPage';
 import { PlanOpenContext } from '../plan/planOpen';
@@ -49,10 +50,18 @@ const staffMock: MockLink.MockedResponse = {
 /** The mocks, and after them nothing the citizen already has, for a booking or move whose test gives none of its own. */
 const withOverlaps = (mocks: MockLink.MockedResponse[]) => [...mocks, planOverlaps(PLAN)];
 
-function renderSection(mocks: MockLink.MockedResponse[], options: { mentorCanReceive?: boolean; ended?: boolean } = {}) {
+/** Who is signed in, as the plan page has read it: a caseworker, or an administrator who is not on the plan. */
+const signedIn = {
+  anna: { __typename: 'User', id: 'u-anna', name: 'Anna Holm', role: 'CASEWORKER', unit: null, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
+  admin: { __typename: 'User', id: 'u-admin', name: 'Ida Admin', role: 'ADMIN', unit: null, municipality: { __typename: 'Municipality', id: 'm-fmk', name: 'Faaborg-Midtfyn Kommune' } },
+};
+
+function renderSection(mocks: MockLink.MockedResponse[], options: { mentorCanReceive?: boolean; ended?: boolean; viewer?: (typeof signedIn)[keyof typeof signedIn] } = {}) {
   const section = <MeetingsSection planId={PLAN} programme={FORLOEB} mentorCanReceive={options.mentorCanReceive} />;
+  const cache = createCache();
+  if (options.viewer) cache.writeQuery({ query: ViewerQuery, data: { me: options.viewer } as never });
   return render(
-    <MockedProvider mocks={withOverlaps(mocks)} cache={createCache()}>
+    <MockedProvider mocks={withOverlaps(mocks)} cache={cache}>
       {options.ended ? <PlanOpenContext.Provider value={false}>{section}</PlanOpenContext.Provider> : section}
     </MockedProvider>,
   );
@@ -159,6 +168,41 @@ describe('Samtaler on the plan page', () => {
     expect(sent).toHaveBeenCalledTimes(1);
   });
 
+  it('the one booking is ticked among "Deltagere fra kommunen" from the start, may untick themselves, and is sent with those they tick', async () => {
+    const startsAt = '2099-04-02T08:00:00.000Z';
+    const endsAt = '2099-04-02T09:00:00.000Z';
+    const { mock, sent } = recordedRequests(BookMeetingMutation, { data: { bookMeeting: bookedMeeting({ id: 'm-new', startsAt, endsAt, staff: [anna, bent], guests: [] }) } });
+    renderSection([planMeetings(PLAN, []), staffMock, mock], { viewer: signedIn.anna });
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+    const form = within(section()).getByRole('form', { name: 'Book samtale' });
+    const annaBox = (await within(form).findByLabelText('Anna Holm')) as HTMLInputElement;
+    const bentBox = within(form).getByLabelText('Bent Sørensen, Socialforvaltningen') as HTMLInputElement;
+    expect(annaBox.checked).toBe(true);
+    expect(bentBox.checked).toBe(false);
+    expect((within(form).getByLabelText('Mette Mentor, mentor') as HTMLInputElement).checked).toBe(false);
+    // Unticked, she stays off; ticked again, she is on, with Bent.
+    fireEvent.click(annaBox);
+    expect(annaBox.checked).toBe(false);
+    fireEvent.click(bentBox);
+    expect(annaBox.checked).toBe(false);
+    fireEvent.click(annaBox);
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-04-02T10:00' } });
+    fireEvent.change(within(form).getByLabelText('Sted (adresse)'), { target: { value: 'Jobcentret, Ringe' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book samtale' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1));
+    expect([...sent.mock.calls[0][0].input.staffIds].sort()).toEqual(['u-anna', 'u-bent']);
+  });
+
+  it('nobody is ticked from the start when the one booking is not among those the samtale may be booked with', async () => {
+    renderSection([planMeetings(PLAN, []), staffMock], { viewer: signedIn.admin });
+    await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
+    fireEvent.click(within(section()).getByRole('button', { name: 'Book samtale' }));
+    const form = within(section()).getByRole('form', { name: 'Book samtale' });
+    await within(form).findByLabelText('Anna Holm');
+    expect(within(form).getAllByRole('checkbox').filter((box) => (box as HTMLInputElement).checked)).toEqual([]);
+  });
+
   it('says the limits of place, agenda and each guest’s name and relation; a longer name is refused before sending, and one the server refuses is said at its row', async () => {
     const tooLong = 'Deltagerens relation må højst være 200 tegn.';
     const { mock, sent } = recordedRequests(BookMeetingMutation, {
@@ -214,6 +258,25 @@ describe('Samtaler on the plan page', () => {
       'Klokken 02.30 findes ikke den dag (sommertid begynder).',
     );
     expect(within(form).queryByText(/Samtalen er booket/)).toBeNull();
+  });
+
+  it('"Flyt" refuses a time in the hour shown twice when summer time ends, by its field, and sends nothing: 02.30–03.15 would be read as 1 hour 45 minutes', async () => {
+    renderSection([planMeetings(PLAN, [bookedMeeting()])]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Flyt samtalen/ }));
+    const form = within(items()[0]).getByRole('form');
+    // The last Sunday of October 2099: the clocks go from 03.00 back to 02.00.
+    fireEvent.change(within(form).getByLabelText('Starter'), { target: { value: '2099-10-25T02:30' } });
+    fireEvent.change(within(form).getByLabelText('Slutter'), { target: { value: '2099-10-25T03:15' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    // No mock answers moveMeeting: a mutation sent would fail the form with a network error instead.
+    const starts = within(form).getByLabelText('Starter');
+    await waitFor(() => expect(starts.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(starts.getAttribute('aria-describedby')!.split(' ').find((id) => id.endsWith('error'))!)?.textContent).toContain(
+      'Klokken 02.30 findes to gange den dag (sommertid slutter). Vælg et andet tidspunkt.',
+    );
+    expect(within(items()[0]).queryByText(/Samtalen er flyttet/)).toBeNull();
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('"Flyt" to an earlier day with only "Starter" changed moves "Slutter" along, keeping the samtale’s length, and moves it', async () => {
@@ -903,6 +966,30 @@ describe('Samtaler on the plan page', () => {
     expect(form.textContent).not.toMatch(/en anden/i);
   });
 
+  it('"Aflys samtale" stopped by a samtale moved meanwhile: the message saying so takes the focus, not the page', async () => {
+    const ELEVENTH = '2099-01-11T08:00:00.000Z';
+    const TWELFTH = '2099-01-12T08:00:00.000Z';
+    renderSection([
+      planMeetings(PLAN, [bookedMeeting({ startsAt: ELEVENTH, endsAt: '2099-01-11T09:00:00.000Z' })]),
+      {
+        request: { query: CancelMeetingMutation, variables: { input: { id: 'm-1', expectedVersion: 1, reason: 'Per er syg' } } },
+        error: new CombinedGraphQLErrors({ errors: [{ message: 'Posten er ændret af en anden, siden du hentede den. Se den nye version.', extensions: { code: 'CONFLICT', current: { id: 'm-1', version: 2, status: 'BOOKED', startsAt: TWELFTH } } }] }),
+      },
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Aflys samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: /^Aflys samtalen/ });
+    fireEvent.change(within(form).getByLabelText('Begrundelse'), { target: { value: 'Per er syg' } });
+    // Pressed from the keyboard: the button has the focus, and is busy while the cancellation is sent.
+    const button = within(form).getByRole('button', { name: 'Aflys samtale' });
+    button.focus();
+    fireEvent.click(button);
+    const changed = await within(form).findByTestId('meeting-changed');
+    expect(changed.textContent).toContain(`Den er nu ${formatDateTime(TWELFTH)}. Intet er aflyst. Se tidspunktet og din begrundelse igen`);
+    await waitFor(() => expect(document.activeElement).toBe(changed));
+    expect((within(form).getByLabelText('Begrundelse') as HTMLTextAreaElement).value).toBe('Per er syg');
+  });
+
   it('hands over the samtale as a calendar file', async () => {
     const files: Blob[] = [];
     const create = jest.fn((blob: Blob) => { files.push(blob); return 'blob:samtale'; });
@@ -993,6 +1080,15 @@ describe('"Ret deltagere og dagsorden" on a booked samtale', () => {
     expect(within(section()).getByRole('status').textContent).toBe(
       `Deltagere og dagsorden for samtalen ${formatDateTime('2099-03-12T09:00:00.000Z')} er gemt. Hent den nye kalenderfil. Giv dem, der er taget af, besked, så samtalen udgår af deres kalender.`,
     );
+  });
+
+  it('starts from who is coming only: the one editing is not put on the samtale', async () => {
+    renderSection([planMeetings(PLAN, [bookedMeeting()]), staffMock], { viewer: signedIn.anna });
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Ret deltagere og dagsorden for samtalen/ }));
+    const form = within(items()[0]).getByRole('form', { name: /^Ret deltagere og dagsorden for samtalen/ });
+    expect(((await within(form).findByLabelText('Bent Sørensen, Socialforvaltningen')) as HTMLInputElement).checked).toBe(true);
+    expect((within(form).getByLabelText('Anna Holm') as HTMLInputElement).checked).toBe(false);
   });
 
   it('changed by someone else meanwhile: says so, keeps the list typed, and saves nothing until sent again', async () => {

@@ -293,15 +293,18 @@ export function MeetingsSection(props: {
     const known = new Map(meetings.map((m) => [getFragmentData(MeetingItemFragment, m).id, m] as const));
     shown.current = { period, ids: [...known.keys()], known };
   });
-  // The time agreed at the last samtale, while nobody has booked it and it is still ahead.
+  // The time agreed at the last samtale, while nothing is booked and it is still ahead.
   useRenderAt([planFacts?.nextFollowUpAt]);
-  const agreed = planFacts && !planFacts.nextBookedMeeting && planFacts.nextFollowUpAt && new Date(planFacts.nextFollowUpAt).getTime() > Date.now() ? planFacts.nextFollowUpAt : null;
+  const agreedAhead = planFacts && !planFacts.nextBookedMeeting && planFacts.nextFollowUpAt && new Date(planFacts.nextFollowUpAt).getTime() > Date.now() ? planFacts.nextFollowUpAt : null;
+  // Once booked as the agreed samtale it is no longer to be booked, also after that booking is
+  // moved or called off: nothing is then agreed until a new time is agreed or booked.
+  const agreed = agreedAhead && !planFacts?.nextFollowUpBooked ? agreedAhead : null;
   // After the end no samtale of the forløb is held, so the one agreed is not to be booked; its
   // booking, if it had one, was called off with the end.
   const accessLost = usePlanAccessLost();
   const ended = !open && !accessLost;
   const shownMeetings = meetings.map((m) => getFragmentData(MeetingItemFragment, m));
-  const agreedCancelled = !!agreed && shownMeetings.some((m) => m.status === 'CANCELLED' && new Date(m.startsAt).getTime() === new Date(agreed).getTime());
+  const agreedCancelled = !!agreedAhead && shownMeetings.some((m) => m.status === 'CANCELLED' && new Date(m.startsAt).getTime() === new Date(agreedAhead).getTime());
   // The samtaler booked ahead of each, as the list and the plan know them.
   const booked = [...shownMeetings, ...(planFacts?.nextBookedMeeting ? [{ ...planFacts.nextBookedMeeting, status: 'BOOKED' }] : [])];
   return (
@@ -311,9 +314,9 @@ export function MeetingsSection(props: {
       </h2>
       <p className="hint">Den næste samtale aftales altid, før en samtale slutter ({ruleSource(props.programme.type, '5.5')}).</p>
       {notice.element}
-      {agreed && ended ? (
+      {agreedAhead && ended ? (
         <p className="notice notice-info" data-testid="agreed-after-end">
-          Forløbet er afsluttet, så der holdes ikke flere samtaler i det. Samtalen, der var aftalt til <time dateTime={agreed}>{formatDateTime(agreed)}</time>,{' '}
+          Forløbet er afsluttet, så der holdes ikke flere samtaler i det. Samtalen, der var aftalt til <time dateTime={agreedAhead}>{formatDateTime(agreedAhead)}</time>,{' '}
           {agreedCancelled ? 'er aflyst.' : 'skal ikke bookes.'}
         </p>
       ) : agreed ? (

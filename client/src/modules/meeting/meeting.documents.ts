@@ -36,6 +36,7 @@ export const PlanMeetingsQuery = graphql(`
       id
       myStanding
       nextFollowUpAt
+      nextFollowUpBooked
       nextBookedMeeting {
         id
         startsAt

@@ -9,7 +9,8 @@ export const SHARED_WITH_MENTOR_HINT = 'Mentor ser tidspunktet, formen og næste
 /**
  * The next samtale as staff see it: the booked one when there is one, because a booking may
  * since have been moved to another day; otherwise the time agreed at the last samtale, which
- * is still to be booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).
+ * is still to be booked (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5), unless it was
+ * booked as the agreed one (Plan.nextFollowUpBooked): then none, until a new one is agreed.
  */
 export interface NextSamtale {
   at: string;
@@ -19,9 +20,13 @@ export interface NextSamtale {
   passed: boolean;
 }
 
-export function nextSamtale(plan: { nextFollowUpAt?: string | null; nextBookedMeeting?: { startsAt: string } | null }, now: Date = new Date()): NextSamtale | null {
+export function nextSamtale(
+  plan: { nextFollowUpAt?: string | null; nextFollowUpBooked?: boolean | null; nextBookedMeeting?: { startsAt: string } | null },
+  now: Date = new Date(),
+): NextSamtale | null {
   if (plan.nextBookedMeeting) return { at: plan.nextBookedMeeting.startsAt, booked: true, passed: false };
-  if (!plan.nextFollowUpAt) return null;
+  // Booked as the agreed samtale and since moved or called off, the agreed time no longer stands.
+  if (!plan.nextFollowUpAt || plan.nextFollowUpBooked) return null;
   return { at: plan.nextFollowUpAt, booked: false, passed: new Date(plan.nextFollowUpAt).getTime() < now.getTime() };
 }
 

@@ -10,6 +10,7 @@ import { isUuid } from '../../core/loaders';
 import { unitModuleFor, type InterventionStatus } from '../intervention';
 import { MeetingStatus } from '../meeting';
 import { mentorGrantCoversSamtaleSql } from '../mentor';
+import { agreementBookedSql } from '../mentor/mentor-next-samtale';
 import { Role, type UnitKind } from '../org/org.enums';
 import { citizenOfPlan, type Area, type GoalKind, type MeetingMode, type ProgrammeType, type ProgressScale, type SubGoalStatus } from '../plan';
 import { underTransitionRule } from '../rules';
@@ -224,7 +225,11 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
       [plan.id, today],
     ) as Promise<Array<{ id: string; mentor_name: string | null; start_date: string; end_date: string }>>,
     // The next samtale as the last one agreed it (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).
-    ctx.db.query(`SELECT next_meeting_at FROM follow_up_meeting WHERE plan_id = $1 ORDER BY held_at DESC LIMIT 1`, [plan.id]) as Promise<Array<{ next_meeting_at: Date }>>,
+    // Booked as the agreed one, it is no longer agreed, whatever became of the booking since.
+    ctx.db.query(
+      `SELECT next_meeting_at, ${agreementBookedSql('f')} AS agreement_booked FROM follow_up_meeting f WHERE f.plan_id = $1 ORDER BY f.held_at DESC LIMIT 1`,
+      [plan.id],
+    ) as Promise<Array<{ next_meeting_at: Date; agreement_booked: boolean }>>,
     // The citizen's register of consent and legal basis, which applies to all their plans: what they share, with whom, on
     // which basis, given and withdrawn when (the General Data Protection Regulation, articles 7(3) and 13). Not the staff's
     // note, the reason for a withdrawal, nor who recorded it. Those in force first.
@@ -292,7 +297,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     mentorSupport,
     consents: citizenConsents,
     activities,
-    agreedNextMeetingAt: agreedNotBooked(lastHeld?.next_meeting_at ?? null, citizenMeetings, now),
+    agreedNextMeetingAt: agreedNotBooked(lastHeld ?? null, citizenMeetings, now),
     changesSeenUpTo: seenUpTo,
   };
 }
@@ -369,10 +374,13 @@ export async function myEndedProgramme(ctx: RequestContext): Promise<CitizenEnde
 /**
  * The next samtale agreed at the last one, for the citizen to see before someone books it:
  * null once it has passed, or while a samtale is booked (the booking, with its place and
- * form, is then the next samtale, also when it was moved to another day).
+ * form, is then the next samtale, also when it was moved to another day), or once it was
+ * booked as the agreed samtale at all (agreementTakenUp): a booking of it moved and called
+ * off leaves nothing agreed, not the time it was first agreed for.
  */
-function agreedNotBooked(agreed: Date | null, meetings: readonly CitizenMeeting[], now: Date): Date | null {
-  if (!agreed || agreed.getTime() < now.getTime()) return null;
+function agreedNotBooked(lastHeld: { next_meeting_at: Date; agreement_booked: boolean } | null, meetings: readonly CitizenMeeting[], now: Date): Date | null {
+  const agreed = lastHeld?.next_meeting_at;
+  if (!agreed || agreed.getTime() < now.getTime() || lastHeld.agreement_booked) return null;
   return meetings.some((m) => m.status !== MeetingStatus.CANCELLED) ? null : agreed;
 }
 

@@ -238,6 +238,66 @@ describe('myPlan: the citizen reads their own plan', () => {
     expect(after.data!.myPlan.meetings).toContainEqual({ startsAt: startsAt.toISOString(), status: 'BOOKED' });
   });
 
+  describe('the agreed next samtale once it is booked as such, moved and called off', () => {
+    const AGREED = `{ myPlan { agreedNextMeetingAt } }`;
+    const STAFF = `query($id: ID!) { plan(id: $id) { nextFollowUpAt nextFollowUpBooked nextBookedMeeting { id } } }`;
+    type Staff = { plan: { nextFollowUpAt: string | null; nextFollowUpBooked: boolean; nextBookedMeeting: { id: string } | null } };
+    const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id version } }`;
+    const hour = 3_600_000;
+
+    /** Per's plan with nothing booked, and a samtale held a moment ago that agreed the next one 10 days ahead. */
+    async function agreedAhead(minutesAgo: number): Promise<{ planId: string; next: Date }> {
+      const planId = await planIdOf(t, 'Per');
+      await t.db.dataSource.query(`UPDATE booked_meeting SET status = 'CANCELLED', cancel_reason = 'Ryddet' WHERE plan_id = $1 AND status = 'BOOKED'`, [planId]);
+      const next = new Date(Date.now() + 10 * 86_400_000);
+      next.setUTCHours(9, 0, 0, 0);
+      const held = await t.gql(`mutation($input: RecordFollowUpInput!) { recordFollowUp(input: $input) { id } }`, { input: {
+        planId, heldAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), mode: 'PHONE', participants: ['Per', 'Anna Holm'],
+        summary: 'Status', nextMeetingAt: next.toISOString(), sharedWithMentor: false,
+      } }, tokens.anna);
+      expect(held.errors).toBeUndefined();
+      return { planId, next };
+    }
+
+    const citizenSees = async () => (await t.gql<{ myPlan: { agreedNextMeetingAt: string | null } }>(AGREED, {}, tokens.per)).data!.myPlan.agreedNextMeetingAt;
+    const staffSee = async (planId: string) => (await t.gql<Staff>(STAFF, { id: planId }, tokens.anna)).data!.plan;
+    const booking = (planId: string, startsAt: Date, extra: Record<string, unknown> = {}) => ({
+      planId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + hour).toISOString(), mode: 'PHONE', agenda: '', staffIds: [], guests: [], ...extra,
+    });
+
+    it('booked with "Book den aftalte samtale", moved and cancelled, nothing is agreed any more: not to Per, not to staff', async () => {
+      const { planId, next } = await agreedAhead(20);
+      const booked = await t.gql<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: booking(planId, next, { agreedAt: next.toISOString() }) }, tokens.anna);
+      expect(booked.errors).toBeUndefined();
+      const later = new Date(next.getTime() + 90 * 86_400_000);
+      const moved = await t.gql<{ moveMeeting: { version: number } }>(`mutation($input: MoveMeetingInput!) { moveMeeting(input: $input) { version } }`, { input: {
+        id: booked.data!.bookMeeting.id, expectedVersion: booked.data!.bookMeeting.version, startsAt: later.toISOString(), endsAt: new Date(later.getTime() + hour).toISOString(), mode: 'PHONE',
+      } }, tokens.anna);
+      expect(moved.errors).toBeUndefined();
+      const cancelled = await t.gql(`mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id } }`,
+        { input: { id: booked.data!.bookMeeting.id, expectedVersion: moved.data!.moveMeeting.version, reason: 'Borgeren er syg' } }, tokens.anna);
+      expect(cancelled.errors).toBeUndefined();
+
+      expect(await citizenSees()).toBeNull();
+      // Staff: the time agreed stays on record, but it was booked, so it is not "aftalt, ikke booket".
+      expect(await staffSee(planId)).toEqual({ nextFollowUpAt: next.toISOString(), nextFollowUpBooked: true, nextBookedMeeting: null });
+    });
+
+    it('an agreed time nobody has booked is still shown, also after a samtale booked for something else is cancelled', async () => {
+      const { planId, next } = await agreedAhead(10);
+      expect(await citizenSees()).toBe(next.toISOString());
+      expect(await staffSee(planId)).toEqual({ nextFollowUpAt: next.toISOString(), nextFollowUpBooked: false, nextBookedMeeting: null });
+
+      const other = await t.gql<{ bookMeeting: { id: string; version: number } }>(BOOK, { input: booking(planId, new Date(next.getTime() - 2 * 86_400_000)) }, tokens.anna);
+      expect(other.errors).toBeUndefined();
+      const cancelled = await t.gql(`mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id } }`,
+        { input: { id: other.data!.bookMeeting.id, expectedVersion: other.data!.bookMeeting.version, reason: 'Borgeren er syg' } }, tokens.anna);
+      expect(cancelled.errors).toBeUndefined();
+      expect(await citizenSees()).toBe(next.toISOString());
+      expect(await staffSee(planId)).toEqual({ nextFollowUpAt: next.toISOString(), nextFollowUpBooked: false, nextBookedMeeting: null });
+    });
+  });
+
   it('a staff-internal field asked for through the citizen types is refused: they have no such field', async () => {
     const res = await t.gql(`{ myPlan { interventions { notes } } }`, {}, tokens.per);
     expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');

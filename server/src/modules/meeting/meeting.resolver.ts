@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Access, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import { agreementTakenUp } from '../mentor/mentor-next-samtale';
 import { User } from '../org/user.entity';
 import { CoordinatorAssignment, FollowUpMeeting, Plan } from '../plan';
 import { BookedMeeting } from './meeting.entity';
@@ -82,6 +83,16 @@ export class PlanMeetingsResolver {
   })
   async nextBookedMeeting(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<BookedMeeting | null> {
     return nextBooked(await ctx.loaders.bookedMeetingsByPlan.load(plan.id), ctx.deps.clock.now());
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Om samtalen, der blev aftalt ved seneste opfølgningssamtale (nextFollowUpAt), er booket som den aftalte ("Book den aftalte samtale"), uanset om bookingen siden er flyttet eller aflyst: så er tiden ikke længere aftalt og ikke booket. Falsk uden opfølgningssamtaler.',
+  })
+  async nextFollowUpBooked(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
+    const [held, bookings] = await Promise.all([ctx.loaders.followUpsByPlan.load(plan.id), ctx.loaders.bookedMeetingsByPlan.load(plan.id)]);
+    const latest = held.at(-1);
+    return !!latest && agreementTakenUp(latest, bookings);
   }
 
   // A time, not the samtaler: the plan page reads it with every plan, and its query's cost is bounded (core/http/limits.ts).

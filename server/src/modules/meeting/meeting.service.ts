@@ -255,8 +255,9 @@ function agreementBooked(latest: { id: string; nextMeetingAt: Date } | null, agr
 /**
  * An agreement is booked once: a second "Book den aftalte samtale" (a form open on it while a
  * colleague booked it) would put two bookings on the plan for the one samtale agreed. Read
- * under the plan's lock (writeInPlan), so two such bookings cannot both pass. One called off
- * leaves the agreement to be booked again.
+ * under the plan's lock (writeInPlan), so two such bookings cannot both pass. Only one that
+ * stands is refused: once one is called off the plan shows nothing agreed (agreementTakenUp),
+ * and a form opened on the agreement before that still books what it was opened for.
  */
 async function refuseBookedTwice(m: EntityManager, followUpId: string): Promise<void> {
   const booked: Array<{ starts_at: Date }> = await m.query(

@@ -8,6 +8,8 @@ export interface LatestHeldSamtale {
   heldAt: Date;
   nextMeetingAt: Date;
   sharedWithMentor: boolean;
+  /** Whether its agreed samtale was ever booked as such (agreementBookedSql), whatever became of that booking since. */
+  agreementBooked?: boolean;
 }
 
 /** A booked samtale of the plan still to end, booked or cancelled: its time and form, never its agenda, participants or notes. */
@@ -35,7 +37,9 @@ export interface BookingSeenByRule {
  *    "aflyst", with the time called off, rather than the agreed time it replaced. Only a
  *    booking of that agreement: one of something else called off leaves the agreement as it
  *    was, and a mentor told "aflyst" for it would keep the citizen from a samtale that stands;
- *  - else the time agreed at that samtale, while it is ahead.
+ *  - else the time agreed at that samtale, while it is ahead and was never booked: once booked
+ *    as the agreed samtale it is no longer agreed, also when that booking is moved or called
+ *    off (agreementTakenUp).
  */
 export function mentorNextSamtale(latest: LatestHeldSamtale | null, bookings: readonly BookingSeenByRule[], now: Date): MentorNextSamtale | null {
   if (!latest?.sharedWithMentor) return null;
@@ -46,9 +50,24 @@ export function mentorNextSamtale(latest: LatestHeldSamtale | null, bookings: re
     .filter((b) => b.status === 'CANCELLED' && b.agreedAtFollowUpId === latest.id)
     .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
   if (calledOff) return { status: MentorNextSamtaleStatus.CANCELLED, startsAt: calledOff.startsAt, endsAt: calledOff.endsAt, mode: calledOff.mode };
-  if (latest.nextMeetingAt.getTime() > now.getTime()) return { status: MentorNextSamtaleStatus.AGREED, startsAt: latest.nextMeetingAt, endsAt: null, mode: null };
+  if (latest.nextMeetingAt.getTime() > now.getTime() && !agreementTakenUp(latest, bookings)) return { status: MentorNextSamtaleStatus.AGREED, startsAt: latest.nextMeetingAt, endsAt: null, mode: null };
   return null;
 }
+
+/**
+ * Whether the next samtale agreed at a held samtale was acted on: booked as the agreed one
+ * ("Book den aftalte samtale", which links the booking to the held samtale), whatever its
+ * booking is now — moved, called off, held or missed. It is then no longer agreed and still to
+ * be booked: what stands is the booking, and after a cancellation nothing is agreed until a new
+ * time is agreed or booked. A samtale booked for something else leaves the agreement as it is.
+ * Citizen, staff and mentor are all told by this rule; SQL reads it as agreementBookedSql.
+ */
+export function agreementTakenUp(latest: { id: string; agreementBooked?: boolean }, bookings: ReadonlyArray<{ agreedAtFollowUpId: string | null }>): boolean {
+  return latest.agreementBooked === true || bookings.some((b) => b.agreedAtFollowUpId === latest.id);
+}
+
+/** agreementTakenUp in SQL, for the held samtale `followUp` (a table name or alias of follow_up_meeting). */
+export const agreementBookedSql = (followUp: string) => `EXISTS (SELECT 1 FROM booked_meeting agreed_b WHERE agreed_b.agreed_at_follow_up_id = ${followUp}.id)`;
 
 /** A booking of the plan as the rule reads it, with its id: the booking a write replaces. */
 export interface PlanBooking extends BookingSeenByRule {
@@ -62,14 +81,14 @@ export interface NextSamtaleFacts {
 }
 
 /** The columns of a held samtale the rule reads, as latestHeldOf takes them. */
-export const LATEST_HELD_COLUMNS = 'id, held_at, next_meeting_at, shared_with_mentor';
+export const LATEST_HELD_COLUMNS = `id, held_at, next_meeting_at, shared_with_mentor, ${agreementBookedSql('follow_up_meeting')} AS agreement_booked`;
 /** The columns of a booking the rule reads, as bookingOf takes them: never its agenda, participants or notes. */
 export const BOOKING_COLUMNS = 'id, starts_at, ends_at, mode, status, updated_at, agreed_at_follow_up_id';
 /** The bookings the rule reads, with the time they must end after as `$2`: booked or cancelled, and still to end. */
 export const BOOKINGS_READ = `status IN ('BOOKED', 'CANCELLED') AND ends_at > $2`;
 
 export function latestHeldOf(row: Record<string, unknown>): LatestHeldSamtale {
-  return { id: row.id as string, heldAt: row.held_at as Date, nextMeetingAt: row.next_meeting_at as Date, sharedWithMentor: row.shared_with_mentor === true };
+  return { id: row.id as string, heldAt: row.held_at as Date, nextMeetingAt: row.next_meeting_at as Date, sharedWithMentor: row.shared_with_mentor === true, agreementBooked: row.agreement_booked === true };
 }
 
 export function bookingOf(row: Record<string, unknown>): PlanBooking {
