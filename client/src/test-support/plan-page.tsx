@@ -209,6 +209,7 @@ export function perPlan(overrides: Record<string, unknown> = {}) {
       },
     ],
     nextFollowUpAt: '2099-01-10T09:00:00.000Z',
+    nextFollowUpBooked: false,
     nextBookedMeeting: null,
     bookedAwaitingAttendanceAt: null as string | null,
     coordinatorLeft: false,

@@ -29,6 +29,7 @@ function plan(id: string, name: string, daysLeft: number, team: Array<typeof JOB
     latestChangeBy: null as { __typename: string; id: string; name: string; role: string; unit: { __typename: string; id: string; name: string } | null } | null,
     updatedBy: anna,
     nextFollowUpAt: '2099-12-09T09:00:00.000Z' as string | null,
+    nextFollowUpBooked: false,
     nextBookedMeeting: null as { __typename: 'BookedMeeting'; id: string; startsAt: string } | null,
     citizen: { __typename: 'Citizen', id: `c-${id}`, name },
     programme: { __typename: 'Programme', id: `pr-${id}`, type: 'RESSOURCEFORLOEB', daysLeft, endDate: '2028-04-23', status: 'ACTIVE', endReason: null as string | null, warningLevel: null, warnings: [] },

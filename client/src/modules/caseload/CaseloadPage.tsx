@@ -53,6 +53,7 @@ export const CaseloadQueryDoc = graphql(`
           }
         }
         nextFollowUpAt
+        nextFollowUpBooked
         nextBookedMeeting {
           id
           startsAt

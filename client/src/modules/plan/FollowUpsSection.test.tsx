@@ -213,4 +213,21 @@ describe('"Næste samtale"', () => {
     renderPlanPage({ viewer: 'anna', plan: perPlan({ nextFollowUpAt: '2025-09-03T08:00:00.000Z' }) });
     expect(nextLine()).toBe('Næste samtale: 3. september 2025 kl. 10.00 (aftalt, ikke registreret)');
   });
+
+  it('an agreed time once booked as such, its booking since moved or called off, is no longer named as agreed', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ nextFollowUpAt: '2099-12-21T09:00:00.000Z', nextFollowUpBooked: true, nextBookedMeeting: null }) });
+    expect(within(section()).queryByText('Næste samtale:')?.closest('p')?.textContent ?? '').not.toContain('21. december 2099');
+  });
+
+  it('"Registrér opfølgningssamtale" refuses a next samtale in the hour that comes twice when summer time ends, before sending', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan() });
+    fireEvent.click(opener());
+    const form = within(section()).getByRole('button', { name: 'Registrér samtale' }).closest('form')!;
+    fireEvent.change(within(form).getByLabelText('Resumé'), { target: { value: 'Planen er gennemgået.' } });
+    const next = within(form).getByLabelText('Næste samtale');
+    fireEvent.change(next, { target: { value: '2099-10-25T02:30' } });
+    // No mock for it: a samtale sent would fail the test with "No more mocked responses".
+    fireEvent.click(within(form).getByRole('button', { name: 'Registrér samtale' }));
+    expect(document.getElementById(next.getAttribute('aria-describedby')!.split(' ').at(-1)!)?.textContent).toBe('Klokken 02.30 findes to gange den dag (sommertid slutter). Vælg et andet tidspunkt.');
+  });
 });

@@ -34,6 +34,7 @@ export const FollowUpsFragment = graphql(`
       startDate
     }
     nextFollowUpAt
+    nextFollowUpBooked
     nextBookedMeeting {
       id
       startsAt
@@ -142,7 +143,9 @@ function FollowUpForm(props: {
     event.preventDefault();
     if (props.cannotSave) return;
     const p: Record<string, string> = {};
-    if (!fromLocalInput(heldAt)) p.heldAt = danishWallTimeProblem(heldAt) ?? 'Skriv hvornår samtalen blev holdt.';
+    // A time that does not exist (summer time begins) or comes twice (it ends) is said as such.
+    const heldProblem = danishWallTimeProblem(heldAt);
+    if (heldProblem || !fromLocalInput(heldAt)) p.heldAt = heldProblem ?? 'Skriv hvornår samtalen blev holdt.';
     // The field holds a Danish clock's time, so its first ten characters are the Danish day.
     else if (heldAt.slice(0, 10) < first.day) p.heldAt = first.message;
     const names = participantNames(participants);
@@ -152,7 +155,8 @@ function FollowUpForm(props: {
     const summaryOver = problemOf(SUMMARY_FIELD, summary.trim());
     if (!summary.trim()) p.summary = 'Skriv et kort resumé.';
     else if (summaryOver) p.summary = summaryOver;
-    if (!fromLocalInput(next)) p.nextMeetingAt = danishWallTimeProblem(next) ?? `Aftal næste samtale, før denne slutter (${ruleSource(props.programme.type, '5.5')}).`;
+    const nextProblem = danishWallTimeProblem(next);
+    if (nextProblem || !fromLocalInput(next)) p.nextMeetingAt = nextProblem ?? `Aftal næste samtale, før denne slutter (${ruleSource(props.programme.type, '5.5')}).`;
     else if (fromLocalInput(heldAt) && new Date(fromLocalInput(next)) <= new Date(fromLocalInput(heldAt))) p.nextMeetingAt = 'Næste samtale skal ligge efter denne.';
     setProblems(p);
     if (Object.keys(p).length) return;
