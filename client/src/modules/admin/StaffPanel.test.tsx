@@ -827,6 +827,8 @@ describe('Administration: four eyes on an invitation', () => {
     expect(await screen.findByText(
       'Lars Juhl er inviteret som sagsbehandler i Jobcenter Syd. Ingen kan godkende invitationen, før kommunen får en administrator mere. Kommunens drift kan tilføje en administrator mere. ' +
         'Når invitationen er godkendt, kan Lars Juhl logge ind: Samplan sender ingen e-mail, så giv da selv Lars Juhl Samplans adresse, http://localhost, og bed personen logge ind med sit arbejdslogin (lars@faaborg.dk).',
+      // The invitation and the list read again answer first: a bound for a busy machine, not a wait.
+      {}, { timeout: 5_000 },
     )).toBeTruthy();
   });
 
