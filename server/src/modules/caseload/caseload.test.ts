@@ -1,3 +1,4 @@
+import { addDays, instantOfDanishWallTime, todayInDenmark } from '@samplan/schema';
 import { codeOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { nameHasEveryWordInAnySpelling } from './caseload-search';
@@ -489,7 +490,8 @@ describe('who made the latest change', () => {
     expect(await perRow()).toMatchObject({ latestChangeAt: (event.at as Date).toISOString(), latestChangeBy: { name: 'Per Hansen', role: 'CITIZEN', unit: null } });
 
     // Anna books a samtale after him: the row names her, with her unit.
-    const startsAt = new Date(Date.now() + 7 * DAY).toISOString();
+    // 10.00 Danish time a week ahead: a samtale ends the day it begins, whatever the hour the test runs.
+    const startsAt = instantOfDanishWallTime(`${addDays(todayInDenmark(), 7)}T10:00`)!.toISOString();
     const booked = await t.gql(`mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id } }`,
       { input: { planId, startsAt, endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), mode: 'PHONE' } }, anna);
     expect(booked.errors).toBeUndefined();
