@@ -1,4 +1,4 @@
-/** The vocabulary both tiers share: error codes and refusal reasons with their Danish texts, Danish calendar days, CPR numbers, and the law versions' first days. */
+/** The vocabulary both tiers share: error codes and refusal reasons with their Danish texts, Danish calendar days, the days a mentor grant runs, CPR numbers, and the law versions' first days. */
 export * from './errors.js';
 export * from './dates.js';
 export * from './cpr.js';
@@ -11,3 +11,4 @@ export * from './programme-correction.js';
 export * from './citizen-access.js';
 export * from './new-programme.js';
 export * from './programme-sources.js';
+export * from './mentor-grants.js';

@@ -1,4 +1,4 @@
-import { addDays, lastDayOfPeriod } from '@samplan/schema';
+import { addDays, grantRunsOn, lastDayOfPeriod } from '@samplan/schema';
 
 /** The dates of a mentor grant, as the plan shows them. */
 export interface GrantPeriod {
@@ -13,7 +13,7 @@ export interface GrantPeriod {
  * new last day: the coordinator has closed it and shares nothing more under it.
  */
 export function isActiveGrant(grant: GrantPeriod, day: string): boolean {
-  return grant.startDate <= day && grant.endDate >= day && !grant.endedEarly;
+  return grantRunsOn(grant, day) && !grant.endedEarly;
 }
 
 /**
@@ -27,7 +27,7 @@ export function mentorHasAccess(grants: readonly GrantPeriod[], day: string): bo
 
 /** The grants that give their mentor access on `day` (mentorHasAccess): those a new period continues from its next day. */
 export function grantsGivingAccess<G extends Pick<GrantPeriod, 'startDate' | 'endDate'>>(grants: readonly G[], day: string): G[] {
-  return grants.filter((g) => g.startDate <= day && day <= g.endDate);
+  return grants.filter((g) => grantRunsOn(g, day));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { grantRunsOn } from '@samplan/schema';
 import type { Actor } from '../../core/auth/actor';
 import { Role, UnitKind } from '../org/org.enums';
 import { ConsentRecipientKind, ConsentScope } from './consent.enums';
@@ -112,7 +113,7 @@ export function mentorShareRefusal(unitKind: string | null | undefined, grants: 
 
 /** The mentors whose grant runs on `day` (from its first to its last day): those a shared activity must reach, for mentorShareRefusal. */
 export function mentorsGrantedOn(grants: ReadonlyArray<{ mentorId: string; startDate: string; endDate: string }>, day: string): string[] {
-  return grants.filter((g) => g.startDate <= day && day <= g.endDate).map((g) => g.mentorId);
+  return grants.filter((g) => grantRunsOn(g, day)).map((g) => g.mentorId);
 }
 
 const mayShareWithMentorOf = (unitKind: string, grants: readonly ActiveGrant[], mentorIds: readonly string[]) =>

@@ -3,7 +3,6 @@ export { MentorGrant } from './mentor-grant.entity';
 export { MentorActivity, MentorMeeting } from './mentor-view.types';
 export { MentorTask } from './mentor-task.entity';
 export { MENTOR_ALLOW, mentorFieldGuard, mentorMayRead } from './mentor.allow-list';
-export { isActive as isMentorGrantActive } from './mentor.service';
 export { changesMentorNextSamtale, nextSamtaleFactsOf } from './mentor-next-samtale';
 export { mentorGrantCoversSamtaleSql, mentorGrantRunsOn } from './mentor-participant';
 import type { ServerModule } from '../../core/module';

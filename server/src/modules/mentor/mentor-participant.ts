@@ -1,3 +1,4 @@
+import { grantRunsOn } from '@samplan/schema';
 import type { PlanAccess } from '../plan';
 
 /**
@@ -17,5 +18,5 @@ export function mentorGrantCoversSamtaleSql(meeting: string, mentor: string): st
 
 /** Whether a grant of the mentor's on the plan runs on `day` (a Danish date, YYYY-MM-DD): the rule above, in memory. */
 export function mentorGrantRunsOn(access: Pick<PlanAccess, 'mentorGrants'> | null | undefined, mentorId: string, day: string): boolean {
-  return !!access?.mentorGrants.some((g) => g.mentorId === mentorId && g.startDate <= day && day <= g.endDate);
+  return !!access?.mentorGrants.some((g) => g.mentorId === mentorId && grantRunsOn(g, day));
 }

@@ -1,4 +1,4 @@
-import { addDays, formatDanishDate, formatMinutes, lastDayOfPeriod, localDate, mentorGrantOutsideProgramme } from '@samplan/schema';
+import { addDays, formatDanishDate, formatMinutes, grantRunsOn, lastDayOfPeriod, localDate, mentorGrantOutsideProgramme } from '@samplan/schema';
 import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { EntityManager } from 'typeorm';
@@ -194,18 +194,13 @@ export async function setMentorSharing(ctx: RequestContext, kind: 'ACTIVITY' | '
   });
 }
 
-/** A grant gives access only while it is active today: not before its start, not after its end. */
-export function isActive(grant: Pick<MentorGrant, 'startDate' | 'endDate'>, today: string): boolean {
-  return grant.startDate <= today && today <= grant.endDate;
-}
-
 async function myActiveGrant(ctx: RequestContext, grantId: string): Promise<MentorGrant> {
   const actor = actorOf(ctx);
   const grant = isUuid(grantId) ? await ctx.db.getRepository(MentorGrant).findOneBy({ id: grantId }) : null;
   // A grant gives access while it runs, and only to a programme that still runs.
   const running = grant ? (await ctx.loaders.programme.load(grant.programmeId))?.status === 'ACTIVE' : false;
   // Refused: in the citizen's own log when the grant exists (another mentor's, or one that has ended).
-  if (!grant || grant.mentorId !== actor.userId || grant.municipalityId !== actor.municipalityId || !isActive(grant, localDate(ctx.deps.clock.now())) || !running) {
+  if (!grant || grant.mentorId !== actor.userId || grant.municipalityId !== actor.municipalityId || !grantRunsOn(grant, localDate(ctx.deps.clock.now())) || !running) {
     return refuseUnseen(ctx, { action: 'MENTOR_ACCESS', entityType: 'MENTOR_GRANT', entityId: grantId }, 'Bevillingen');
   }
   return grant;

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { grantRunsOn } from '@samplan/schema';
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../../core/db/queryable';
 import type { Actor } from '../../core/auth/actor';
@@ -124,7 +125,7 @@ export const planPolicy = {
    */
   mentorView: (actor: Pick<Actor, 'userId' | 'municipalityId' | 'role'>, access: PlanAccess | null, today: string) =>
     !!access && access.municipalityId === actor.municipalityId && actor.role === Role.MENTOR && !access.programmeEnded &&
-    access.mentorGrants.some((g) => g.mentorId === actor.userId && g.startDate <= today && today <= g.endDate),
+    access.mentorGrants.some((g) => g.mentorId === actor.userId && grantRunsOn(g, today)),
 };
 
 interface PlanAccessRow {
