@@ -9,7 +9,7 @@ import { Plan } from '../plan';
 import { WarningSeverity } from '../rules';
 import { CaseloadSort, type CaseloadFilter, type CaseloadPage } from './caseload.types';
 import { DANISH_ORDER } from '../../core/db/danish-order';
-import { nameHasEveryWordInAnySpelling } from './caseload-search';
+import { nameHasEveryWord } from '../../core/db/like';
 
 export const CASELOAD_DEFAULT_PAGE = 25;
 export const CASELOAD_MAX_PAGE = 100;
@@ -131,7 +131,7 @@ export async function caseloadPage(ctx: RequestContext, args: CaseloadArgs): Pro
     // and 'Hansen Per' finds him too, as a name is often said surname first. A name is found in
     // any of the usual Danish spellings, as the name order already takes "Aa" as "Å": 'åberg'
     // finds Aaberg, 'Sorensen' finds Sørensen.
-    where.push(nameHasEveryWordInAnySpelling('c.name', search, param));
+    where.push(nameHasEveryWord('c.name', search, param));
   }
   if (filter.programmeType) where.push(`pr.type = ${param(filter.programmeType)}`);
   if (filter.unit) where.push(`EXISTS (SELECT 1 FROM plan_team_unit t JOIN unit u ON u.id = t.unit_id WHERE t.plan_id = p.id AND u.kind = ${param(filter.unit)})`);

@@ -1,7 +1,7 @@
 import { addDays, instantOfDanishWallTime, todayInDenmark } from '@samplan/schema';
 import { codeOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
-import { nameHasEveryWordInAnySpelling } from './caseload-search';
+import { nameHasEveryWord } from '../../core/db/like';
 import { encodeCursor } from './caseload.service';
 import { CaseloadSort } from './caseload.types';
 
@@ -327,7 +327,7 @@ describe('the name search index', () => {
       await runner.startTransaction();
       await runner.query(`SET LOCAL enable_seqscan = off`);
       const params: unknown[] = [];
-      const where = nameHasEveryWordInAnySpelling('c.name', 'Sørensen', (v) => `$${params.push(v)}`);
+      const where = nameHasEveryWord('c.name', 'Sørensen', (v) => `$${params.push(v)}`);
       const plan: Array<{ 'QUERY PLAN': string }> = await runner.query(`EXPLAIN SELECT c.id FROM citizen c WHERE ${where}`, params);
       const text = plan.map((r) => r['QUERY PLAN']).join('\n');
       expect(text).toContain('Bitmap Index Scan on citizen_name_search_idx');

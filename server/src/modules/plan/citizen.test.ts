@@ -175,6 +175,15 @@ describe('the citizen search', () => {
     expect(codeOf((await search('anna', 'p')).res)).toBe('BAD_USER_INPUT');
   });
 
+  it('finds a name in any usual Danish spelling, as Mine sager does: å as aa, ø as oe or o, æ as ae', async () => {
+    const res = await register('anna', { cpr: '140672-3417', name: 'Mette Aagaard Sørensen' });
+    expect(res.errors).toBeUndefined();
+    const names = async (text: string) => (await search('carla', text)).hits.map((h) => h.name);
+    for (const text of ['ågård', 'Aagaard', 'soerensen', 'Sorensen mette', 'ÅGÅRD SØRENSEN', 'aagård']) expect(await names(text)).toEqual(['Mette Aagaard Sørensen']);
+    // "a" is not "å": another name, not another spelling.
+    expect(await names('agard')).toEqual([]);
+  });
+
   it('never finds another municipality’s citizens, by name or by CPR number', async () => {
     const sofie = await cprOf('Sofie Andersen');
     expect((await search('anna', 'Sofie')).hits).toEqual([]);

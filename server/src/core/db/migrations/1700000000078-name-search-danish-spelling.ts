@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Mine sager finds a name in any of the usual Danish spellings: "åberg" finds Aaberg, "aagaard"
- * Ågård, "Sorensen" Sørensen (modules/caseload/caseload-search.ts). The search compares the name
+ * Ågård, "Sorensen" Sørensen (core/db/like.ts). The search compares the name
  * with "aa" as "å", "ae" as "æ", and "ø", "oe" and "o" as "o"; this index is made on that very
  * expression, so it serves the search as citizen_name_search_idx (migration 55) serves the name as
  * written, which the search still reads too. Like that one, trigram where pg_trgm is there, else
