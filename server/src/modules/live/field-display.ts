@@ -34,6 +34,8 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   team: 'Enheder på planen',
   subGoalIds: 'Delmål',
   'CoordinatorAssignment.user': 'Koordinerende sagsbehandler',
+  // The mentor writes it under this question (the mentor's page); staff read the same words.
+  'MentorTask.outcome': 'Hvordan gik det?',
 };
 
 function fieldOf(schema: GraphQLSchema, typeName: string, field: string): GraphQLField<unknown, unknown> | undefined {

@@ -87,7 +87,7 @@ export class LogMentorTaskInput {
   note: string;
 
   @Field({ defaultValue: '' })
-  @MaxChars(TEXT_LIMITS.short, { message: `Udbyttet må højst være ${TEXT_LIMITS.short} tegn.` })
+  @MaxChars(TEXT_LIMITS.short, { message: `»Hvordan gik det?« må højst være ${TEXT_LIMITS.short} tegn.` })
   outcome: string;
 
   @Field(() => String, { nullable: true })

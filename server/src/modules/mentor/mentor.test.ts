@@ -131,6 +131,20 @@ describe('mentor tasks', () => {
     expect(codeOf(await t.gql(UPDATE, { input: { id, expectedVersion: version + 1, minutes: 50 } }, tokens.mette))).toBe('NOT_FOUND');
   });
 
+  it('the plan\'s history names a changed outcome as the mentor\'s form does: »Hvordan gik det?«', async () => {
+    const grant = await evaGrant();
+    const logged = await t.gql<{ logMentorTask: { id: string; version: number } }>(LOG,
+      { input: { grantId: grant.id, date: day(0), minutes: 20, title: 'Handlede ind med Eva', outcome: 'Fint' } }, tokens.mikkel);
+    const { id, version } = logged.data!.logMentorTask;
+    const updated = await t.gql(`mutation($input: UpdateMentorTaskInput!) { updateMentorTask(input: $input) { version } }`,
+      { input: { id, expectedVersion: version, outcome: 'Eva betalte selv' } }, tokens.mikkel);
+    expect(updated.errors).toBeUndefined();
+    const history = await t.gql<{ planHistory: { items: Array<{ changes: Array<{ label: string; before: string; after: string }> }> } }>(
+      `query($planId: ID!, $recordId: ID) { planHistory(planId: $planId, recordId: $recordId, first: 1) { items { changes { label before after } } } }`,
+      { planId: await planIdOf(t, 'Eva'), recordId: id }, tokens.anna);
+    expect(history.data?.planHistory.items[0].changes).toEqual([{ label: 'Hvordan gik det?', before: 'Fint', after: 'Eva betalte selv' }]);
+  });
+
   it('refuses tasks on someone else\'s grant, in the future, or with bad input', async () => {
     const grant = await evaGrant();
     expect(codeOf(await t.gql(LOG, { input: { grantId: grant.id, date: day(0), minutes: 30, title: 'x' } }, tokens.mette))).toBe('NOT_FOUND');
