@@ -1,4 +1,4 @@
-import { localDate } from '@samplan/schema';
+import { grantRunsOn, localDate } from '@samplan/schema';
 import type { Actor } from '../../core/auth/actor';
 import { EventKind } from '../../core/events/event-kinds';
 import { mentorConsentHeld } from '../consent';
@@ -124,8 +124,6 @@ const MENTOR_SHAPE: Record<string, string> = {
   MentorGrant: 'MentorGrant',
 };
 
-type Grant = PlanAccess['mentorGrants'][number];
-const activeOn = (g: Grant, day: string) => g.startDate <= day && day <= g.endDate;
 
 /**
  * A mentor's event stream carries only what their scoped view shows (STAR’s vejledning om ressourceforløb 2020, afsnit 5.8): their own
@@ -150,11 +148,11 @@ export function mentorMayReceive(actor: Actor, event: EventLike, access: PlanAcc
   // off before it began), as a bare fact only (mentorView); the programme's ending only while
   // their view was open: a grant of theirs running on its day.
   if (endsAccess(actor, event)) {
-    return mine.some((g) => g.createdAt <= at && (event.kind === 'MENTOR_GRANT_ENDED' || activeOn(g, localDate(event.at))));
+    return mine.some((g) => g.createdAt <= at && (event.kind === 'MENTOR_GRANT_ENDED' || grantRunsOn(g, localDate(event.at))));
   }
   if (!planPolicy.mentorView(actor, access, localDate(now))) return false;
   const eventDay = localDate(event.at);
-  if (!mine.some((g) => g.createdAt <= at && activeOn(g, eventDay))) return false;
+  if (!mine.some((g) => g.createdAt <= at && grantRunsOn(g, eventDay))) return false;
   // An entry naming another mentor gave this one nothing: its withdrawal takes nothing from
   // them, and its recording gives them nothing to read again.
   if (isWithdrawal(event) || isConsentForMentor(event)) return !otherMentorsEntry(actor, event);
