@@ -11,13 +11,12 @@ import { ErrorSummary, FormActions } from '../../core/forms/FormParts';
 import { failureTitle, problemsFromServer, toldAtFields, type Problems } from '../../core/forms/formErrors';
 import { useFieldValues } from '../../core/forms/useFieldValues';
 import { checkFields, VersionedEditForm, type FormField, type Values } from '../../core/forms/VersionedEditForm';
-import { label, MEETING_STATUS_LABELS } from '../../core/labels';
 import { ErrorNotice, FieldError, StatusNotice } from '../../core/ui';
 import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingStaffQueryType, MeetingStaffQueryVariables } from '../../gql/graphql';
 import { useViewer } from '../org/viewer';
 import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { overlapsNotice, useBookingOverlaps } from './bookingOverlaps';
-import { anHourAfter, droppedByMode, endFollowingStart, minutesBetween, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
+import { anHourAfter, droppedByMode, endFollowingStart, meetingStatusWord, minutesBetween, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
 import { ShareWithMentor } from './ShareWithMentor';
 
 type Meeting = MeetingItem_BookedMeetingFragment;
@@ -436,7 +435,7 @@ export function CancelMeetingForm(props: { meeting: Meeting; onDone: (message: s
         setChangedBy(
           !status || status === 'BOOKED'
             ? `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er aflyst. Se tidspunktet og din begrundelse igen, og aflys, hvis samtalen stadig skal aflyses.`
-            : `${changed}, og står nu som »${label(MEETING_STATUS_LABELS, status)}«. Den kan ikke længere aflyses, og intet er gemt.`,
+            : `${changed}, og står nu som »${meetingStatusWord(status, props.meeting.mode)}«. Den kan ikke længere aflyses, og intet er gemt.`,
         );
         return;
       }
@@ -505,7 +504,7 @@ export function EditMeetingForm(props: { meeting: Meeting; planId: string; canno
         setChangedBy(
           !current.status || current.status === 'BOOKED'
             ? `${changed}. Den er nu ${formatDateTime(current.startsAt)}. Intet er gemt. Se samtalen, og gem dine deltagere og din dagsorden igen, hvis de stadig passer.`
-            : `${changed}, og står nu som »${label(MEETING_STATUS_LABELS, current.status)}«. Den kan ikke længere ændres, og intet er gemt.`,
+            : `${changed}, og står nu som »${meetingStatusWord(current.status, props.meeting.mode)}«. Den kan ikke længere ændres, og intet er gemt.`,
         );
         return;
       }
@@ -630,7 +629,7 @@ export function AttendanceForm(props: {
         const changed = `${changedMeanwhile('Samtalen', current.byMe)}, mens du havde formularen åben`;
         setChangedBy(
           status && status !== 'BOOKED'
-            ? `${changed}, og står nu som »${label(MEETING_STATUS_LABELS, status)}«. Fremmødet kan ikke længere registreres, og intet er gemt.`
+            ? `${changed}, og står nu som »${meetingStatusWord(status, props.meeting.mode)}«. Fremmødet kan ikke længere registreres, og intet er gemt.`
             : new Date(startsAt).getTime() > Date.now()
               ? `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Fremmødet kan først registreres, når samtalen er begyndt.`
               : `${changed}. Den er nu ${formatDateTime(startsAt)}. Intet er registreret. Se tidspunktet og dine oplysninger igen, og registrér fremmødet, hvis det stadig passer.`,
@@ -667,7 +666,7 @@ export function AttendanceForm(props: {
       />
       <ErrorSummary problems={problems} fieldId={(key) => `${id}-${key}`} order={['attendance', 'reasonableCause', ...fields.map((f) => f.key)]} />
       {props.coordinates ? (
-        group('attendance', 'Fremmøde', [['ATTENDED', 'Borgeren mødte'], ['ABSENT', 'Borgeren udeblev']])
+        group('attendance', 'Fremmøde', [['ATTENDED', meetingStatusWord('ATTENDED', props.meeting.mode)], ['ABSENT', 'Borgeren udeblev']])
       ) : (
         <p className="hint">Registrér, at borgeren udeblev. En holdt samtale registreres af den koordinerende sagsbehandler.</p>
       )}

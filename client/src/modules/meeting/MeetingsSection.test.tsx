@@ -513,6 +513,16 @@ describe('Samtaler on the plan page', () => {
     expect(facts.getByText('Note om fremmødet').nextElementSibling?.textContent).toBe('Per kom med sin mor');
   });
 
+  it('a samtale by phone or video that was held: the citizen took part (deltog), as »mødte« says only of one in person', async () => {
+    renderSection([planMeetings(PLAN, [
+      bookedMeeting({ id: 'm-phone', status: 'ATTENDED', version: 2, mode: 'PHONE', place: null }),
+      bookedMeeting({ id: 'm-room', status: 'ATTENDED', version: 2, startsAt: '2099-01-21T09:00:00.000Z', endsAt: '2099-01-21T10:00:00.000Z' }),
+    ])]);
+    await waitFor(() => expect(items()).toHaveLength(2));
+    const status = (id: string) => items().find((li) => li.dataset.meetingId === id)!.querySelector('.status')!.textContent;
+    expect([status('m-phone'), status('m-room')]).toEqual(['Borgeren deltog', 'Borgeren mødte']);
+  });
+
   it('after the end, the samtale agreed is not to be booked: its booking was called off with the forløb, and that is what is said', async () => {
     const agreed = '2099-12-11T12:00:00.000Z';
     const cancelled = bookedMeeting({ startsAt: agreed, endsAt: '2099-12-11T13:00:00.000Z', status: 'CANCELLED', cancelReason: 'Forløbet er afsluttet' });
@@ -561,6 +571,14 @@ describe('Samtaler on the plan page', () => {
       await waitFor(() => expect(items()).toHaveLength(1));
       expect(within(items()[0]).queryByRole('button', { name: /^Registrér fremmøde/ })).toBeNull();
       expect(await within(items()[0]).findByRole('button', { name: /^Registrér fremmøde/ }, { timeout: 5_000 })).toBeTruthy();
+    });
+
+    it('for a samtale by phone the choice is that the citizen took part (deltog), not that they turned up', async () => {
+      renderSection([planMeetings(PLAN, [{ ...begun(), mode: 'PHONE', place: null }], { period: 'OPEN' })]);
+      const form = await openForm();
+      expect(within(form).getByLabelText('Borgeren deltog')).toBeTruthy();
+      expect(within(form).getByLabelText('Borgeren udeblev')).toBeTruthy();
+      expect(within(form).queryByLabelText('Borgeren mødte')).toBeNull();
     });
 
     it('the coordinator records a held samtale and may share it with the mentor', async () => {

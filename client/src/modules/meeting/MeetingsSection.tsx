@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from
 import { formatDateTime, formatTime } from '../../core/format';
 import { useChangeNotice } from '../../core/forms/ChangeNotice';
 import { FormPanel, useFormPanel } from '../../core/forms/FormPanel';
-import { label, MEETING_MODE_LABELS, MEETING_STATUS_LABELS } from '../../core/labels';
+import { label, MEETING_MODE_LABELS } from '../../core/labels';
 import { ErrorNotice, Loading } from '../../core/ui';
 import { useRenderAt } from '../../core/render-at';
 import { getFragmentData, type FragmentType } from '../../gql';
@@ -15,6 +15,7 @@ import { calendarFileName, locationOf, meetingCalendar } from './ics';
 import { MeetingItemFragment, PlanMeetingsQuery } from './meeting.documents';
 import { AttendanceForm, BookMeetingForm, CancelMeetingForm, MoveMeetingForm, EditMeetingForm, type ForloebDates } from './MeetingForms';
 import { usePlanAccessLost, usePlanCannotSave, usePlanOpen } from '../plan/planOpen';
+import { meetingStatusWord } from './meetingFields';
 import { bookedAfter } from './nextSamtale';
 
 const MEETING_KINDS = new Set(['MEETING_BOOKED', 'MEETING_MOVED', 'MEETING_EDITED', 'MEETING_CANCELLED', 'MEETING_ATTENDANCE_RECORDED']);
@@ -127,7 +128,7 @@ function MeetingItem(props: {
     <li className={`meeting${highlightClass(highlight)}`} data-testid="meeting" data-meeting-id={meeting.id} aria-labelledby={`${id}-when`}>
       <h3 id={`${id}-when`} ref={heading} tabIndex={-1} className="meeting-when">
         <time dateTime={meeting.startsAt}>{formatDateTime(meeting.startsAt)}</time>–<time dateTime={meeting.endsAt}>{formatTime(meeting.endsAt).replace(/^kl\. /, '')}</time>{' '}
-        <span className={`status status-${meeting.status.toLowerCase()}`}>{label(MEETING_STATUS_LABELS, meeting.status)}</span>
+        <span className={`status status-${meeting.status.toLowerCase()}`}>{meetingStatusWord(meeting.status, meeting.mode)}</span>
       </h3>
       <ChangedFlag highlight={highlight} />
       <EditingBadge recordId={meeting.id} />

@@ -1,8 +1,8 @@
 import { charCount, endsOnItsDay, SAME_DAY_MESSAGE, TEXT_LIMITS, VIDEO_LINK_MAX, VIDEO_LINK_TOO_LONG } from '@samplan/schema';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../core/format';
 import type { FormField, Values } from '../../core/forms/VersionedEditForm';
-import { label, MEETING_MODE_LABELS, MEETING_MODES } from '../../core/labels';
-import type { MeetingMode } from '../../gql/graphql';
+import { label, MEETING_MODE_LABELS, MEETING_MODES, MEETING_STATUS_LABELS } from '../../core/labels';
+import type { MeetingMode, MeetingStatus } from '../../gql/graphql';
 
 /** A time typed and shown on a Danish clock (whatever zone the browser runs in), sent as an instant. */
 function localTime(key: string, text: string, requiredMessage: string): FormField {
@@ -118,4 +118,12 @@ export function anHourAfter(localStart: string): string {
  */
 export function endFollowingStart(key: string, value: string, minutes: number, endChosen: boolean): Values {
   return key === 'startsAt' && !endChosen && fromLocalInput(value) ? { endsAt: endAfter(value, minutes) } : {};
+}
+
+/**
+ * A samtale's state in words. A samtale by phone or video that was held: the citizen took
+ * part ("deltog"), as "mødte" (turned up) says only of one in person.
+ */
+export function meetingStatusWord(status: MeetingStatus, mode: MeetingMode): string {
+  return status === 'ATTENDED' && mode !== 'IN_PERSON' ? 'Borgeren deltog' : label(MEETING_STATUS_LABELS, status);
 }
