@@ -23,6 +23,12 @@ export interface MeetingFact {
   held: string;
   /** Day of the next samtale agreed at it. */
   next: string;
+  /**
+   * Whether that next samtale was booked as the agreed one ("Book den aftalte samtale"), whatever
+   * became of the booking since: moved, called off or missed (agreementTakenUp, mentor-next-samtale.ts).
+   * Then the bookings stand for it, and the agreed day no longer does. Absent: never booked as such.
+   */
+  agreementBooked?: boolean;
 }
 
 export interface InterventionFact {
@@ -258,16 +264,22 @@ export const firstFollowUp = (spec: { days: number; source: string }): RuleFn =>
   return [warning(WarningRule.FIRST_FOLLOW_UP, WarningSeverity.INFO, due, spec.source, message, null, { passed: today > due })];
 };
 
+/** Whether a samtale is booked, neither cancelled nor held, for `today` or later. */
+const bookedFrom = (f: Pick<ProgrammeFacts, 'bookedMeetings'>, today: string): boolean => (f.bookedMeetings ?? []).some((day) => day >= today);
+
 /**
  * Samtaler still to come before `until`, the larger of two counts: the samtaler booked from
  * today on (booked_meeting, neither cancelled nor held), and the next one agreed at the last
  * samtale followed by the same interval again (the coordinator's own rhythm). The larger, not
- * the sum: the agreed next samtale is usually one of those booked.
+ * the sum: the agreed next samtale is usually one of those booked. An agreed samtale booked as
+ * such and with no booking left gives no rhythm: nothing is agreed then (agreementTakenUp).
  */
 export function projectedMeetings(f: Pick<ProgrammeFacts, 'meetings' | 'bookedMeetings'>, today: string, until: string): number {
   const booked = new Set((f.bookedMeetings ?? []).filter((day) => day >= today && day <= until)).size;
   const last = f.meetings[f.meetings.length - 1];
   if (!last || last.next < today) return booked;
+  // Booked as the agreed samtale and no booking left: nothing is agreed, so no rhythm runs from it.
+  if (last.agreementBooked && !bookedFrom(f, today)) return booked;
   const gap = Math.max(1, daysBetween(last.held, last.next));
   let n = 0;
   for (let day = last.next; day <= until; day = addDays(day, gap)) n++;
@@ -302,17 +314,27 @@ export const followUpCount = (spec: { required: number; graceDays: number; shown
 
 /**
  * Rule 2: a next samtale is always booked; WARNING when the booked day passes unrecorded, OVERDUE after `overdueAfterDays`.
- * A samtale booked for today or later is the next samtale agreed; a cancelled one is not.
+ * A samtale booked for today or later is the next samtale agreed; a cancelled one is not. The day
+ * agreed at the last samtale stands for it only until it is booked as the agreed samtale: then
+ * the booking does (moved, its new day), and once that booking is called off or missed nothing
+ * is agreed, as the plan, Mine sager, Min plan and the mentor say (agreementTakenUp), so the
+ * warning is shown at once, counted from the agreed day as before.
  */
 export const nextMeeting = (spec: { overdueAfterDays: number; source: string }): RuleFn => (f, today) => {
   const last = f.meetings[f.meetings.length - 1];
-  if (!last || last.next >= today || (f.bookedMeetings ?? []).some((day) => day >= today)) return [];
+  if (!last || bookedFrom(f, today)) return [];
+  const agreedAhead = last.next >= today;
+  if (agreedAhead && !last.agreementBooked) return [];
   const late = daysBetween(last.next, today) > spec.overdueAfterDays;
-  return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, spec.source, [
-    `Den aftalte samtale ${dk(last.next)} er ikke registreret som holdt, og der er ingen ny samtale booket. `,
+  // Booked as the agreed samtale and no booking left ahead: called off, missed, or its (moved) day gone by unrecorded.
+  const said = agreedAhead
+    ? `Samtalen aftalt til ${dk(last.next)} blev booket, men der er ikke længere en samtale booket. `
+    : `Den aftalte samtale ${dk(last.next)} er ikke registreret som holdt, og der er ingen ny samtale booket. `;
+  // Whether the agreed day is ahead is a fact of its own: the message says another thing once it has passed.
+  return [warning(WarningRule.NEXT_MEETING, late ? WarningSeverity.OVERDUE : WarningSeverity.WARNING, last.next, spec.source, [said,
     advise(WarningActor.COORDINATOR, 'Registrér samtalen, hvis den blev holdt, ellers aftal og book en ny tid med borgeren.',
       `${COORDINATOR_DOES} registrerer samtalen, hvis den blev holdt; ellers aftales og bookes en ny tid med borgeren.`),
-  ])];
+  ], null, agreedAhead ? { agreedDayAhead: true } : {})];
 };
 
 /** The municipality's own follow-up cadence (its own setting, none by default): a samtale at least every N days. */

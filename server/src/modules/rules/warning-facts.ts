@@ -24,7 +24,7 @@ interface FactsRow {
   earlier_same_type: number;
   own_max_months: number | null;
   own_follow_up_days: number | null;
-  meetings: Array<{ held: string; next: string }>;
+  meetings: ProgrammeFacts['meetings'];
   booked_meetings: string[];
   interventions: ProgrammeFacts['interventions'];
   mentor_grants: Array<{ id: string; startDate: string; endDate: string; endedEarly: boolean; renewed: boolean }>;

@@ -204,6 +204,65 @@ describe('rule 2: a next samtale is always booked (STAR’s vejledning om ressou
   });
 });
 
+describe('rule 2: the next samtale agreed, once booked as such, is the booking (agreementTakenUp, as the plan and the mentor read it)', () => {
+  const BOOK = `mutation($input: BookMeetingInput!) { bookMeeting(input: $input) { id version } }`;
+  const MOVE = `mutation($input: MoveMeetingInput!) { moveMeeting(input: $input) { version } }`;
+  const CANCEL = `mutation($input: CancelMeetingInput!) { cancelMeeting(input: $input) { status } }`;
+  /** A samtale booked on `on` for `day` at 10.00 Danish time by phone; `agreedAt`: as the samtale agreed then ("Book den aftalte samtale"). */
+  const book = async (c: CaseIds, on: string, day: string, agreedAt?: string): Promise<{ id: string; version: number }> => {
+    setDay(on);
+    const res = await t.gql<{ bookMeeting: { id: string; version: number } }>(BOOK, {
+      input: { planId: c.planId, startsAt: `${day}T10:00:00+01:00`, endsAt: `${day}T11:00:00+01:00`, mode: 'PHONE', agreedAt: agreedAt ?? null },
+    }, anna);
+    expect(res.errors).toBeUndefined();
+    return res.data!.bookMeeting;
+  };
+  const cancel = async (on: string, meeting: { id: string; version: number }) => {
+    setDay(on);
+    const res = await t.gql(CANCEL, { input: { id: meeting.id, expectedVersion: meeting.version, reason: 'Borgeren er syg' } }, anna);
+    expect(res.errors).toBeUndefined();
+  };
+  const AGREED = '2025-03-05T10:00:00+01:00';
+
+  it('its booking called off leaves nothing agreed: the warning shows at once, counted from the agreed day; moved, the booking stands for it', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', name: 'Aflystborger' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-05');
+    const agreed = await book(c, '2025-03-01', '2025-03-05', AGREED);
+    expect(await severities(c, 'NEXT_MEETING', ['2025-03-01', '2025-03-05'])).toEqual([null, null]);
+
+    // Moved past the agreed day: the booking is the next samtale, until its own day has gone by unrecorded.
+    setDay('2025-03-02');
+    const moved = await t.gql<{ moveMeeting: { version: number } }>(MOVE,
+      { input: { id: agreed.id, expectedVersion: agreed.version, startsAt: '2025-03-12T10:00:00+01:00', endsAt: '2025-03-12T11:00:00+01:00', mode: 'PHONE' } }, anna);
+    expect(moved.errors).toBeUndefined();
+    expect(await severities(c, 'NEXT_MEETING', ['2025-03-02', '2025-03-08', '2025-03-12', '2025-03-13'])).toEqual([null, null, null, 'WARNING']);
+    // The count of samtaler still runs by the agreed rhythm while its booking stands.
+    expect(await severities(c, 'FOLLOW_UP_COUNT', ['2025-03-02'])).toEqual([null]);
+
+    // Called off before the agreed day: nothing is booked and nothing agreed any more.
+    await cancel('2025-03-02', { id: agreed.id, version: moved.data!.moveMeeting.version });
+    expect(await severities(c, 'NEXT_MEETING', ['2025-03-02', '2025-03-05', '2025-03-19', '2025-03-20'])).toEqual(['WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
+    const [w] = await warnings(c, '2025-03-02', 'NEXT_MEETING');
+    expect(w.dueDate).toBe('2025-03-05');
+    expect(w.message).toBe('Samtalen aftalt til 5. marts 2025 blev booket, men der er ikke længere en samtale booket. Registrér samtalen, hvis den blev holdt, ellers aftal og book en ny tid med borgeren.');
+    // Nor does the agreed day give the rhythm of the samtaler to come: only bookings count.
+    expect(await severities(c, 'FOLLOW_UP_COUNT', ['2025-03-02'])).toEqual(['WARNING']);
+
+    // A new samtale booked clears it.
+    await book(c, '2025-03-02', '2025-03-09');
+    expect(await severities(c, 'NEXT_MEETING', ['2025-03-02', '2025-03-09'])).toEqual([null, null]);
+  });
+
+  it('an agreed time never booked as such stands until its day, also when a samtale booked for something else is called off', async () => {
+    const c = await insertCase(t.db.dataSource, { start: '2025-01-15', name: 'Aftaltborger' });
+    await insertMeeting(t.db.dataSource, c, '2025-01-20', '2025-03-05');
+    await cancel('2025-03-01', await book(c, '2025-03-01', '2025-03-03'));
+    expect(await severities(c, 'NEXT_MEETING', ['2025-03-01', '2025-03-05', '2025-03-06', '2025-03-19', '2025-03-20'])).toEqual([null, null, 'WARNING', 'WARNING', 'OVERDUE']);
+    expect((await warnings(c, '2025-03-06', 'NEXT_MEETING'))[0].message).toMatch(/^Den aftalte samtale 5\. marts 2025 er ikke registreret som holdt/);
+    expect(await severities(c, 'FOLLOW_UP_COUNT', ['2025-03-01'])).toEqual([null]);
+  });
+});
+
 describe('rule 3: the plan period runs out (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3)', () => {
   it('WARNING from 14 days before its last day, OVERDUE the day after; none when it runs to the programme’s end', async () => {
     const c = await insertCase(t.db.dataSource, { start: '2025-01-15', end: '2027-01-14', periodEnd: '2025-09-30' });

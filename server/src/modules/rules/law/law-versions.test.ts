@@ -254,6 +254,29 @@ describe('samtaler (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3 og 
     expect(severities(f, 'NEXT_MEETING', ['2025-02-28', '2025-03-01', '2025-03-02', '2025-03-15', '2025-03-16'])).toEqual([null, null, 'WARNING', 'WARNING', 'OVERDUE']);
   });
 
+  it.each([
+    [RULES_2013, RF], [RULES_2022, RF], [RULES_2022, JA], [REFORM_2026, JA], [REFORM_2026, OWN],
+  ])('the agreed samtale booked as such (%s, %s): its booking stands for it; with none left, the warning shows before the agreed day', (version, type) => {
+    const taken = { held: '2025-01-20', next: '2025-03-01', agreementBooked: true };
+    // Moved to 10 March and still booked: nothing to warn about until that day has passed.
+    expect(severities(facts({ lawVersion: version, type, meetings: [taken], bookedMeetings: ['2025-03-10'] }), 'NEXT_MEETING', ['2025-02-20', '2025-03-05', '2025-03-10', '2025-03-11']))
+      .toEqual([null, null, null, 'WARNING']);
+    // Called off: no booking left, and the agreed day no longer stands for one; overdue 14 days after it, as always.
+    const calledOff = facts({ lawVersion: version, type, meetings: [taken], bookedMeetings: [] });
+    expect(severities(calledOff, 'NEXT_MEETING', ['2025-02-20', '2025-03-01', '2025-03-15', '2025-03-16'])).toEqual(['WARNING', 'WARNING', 'WARNING', 'OVERDUE']);
+    expect(ruleOn(calledOff, 'NEXT_MEETING', '2025-02-20')).toMatchObject({ dueDate: '2025-03-01', facts: { agreedDayAhead: true } });
+    expect(ruleOn(calledOff, 'NEXT_MEETING', '2025-03-02')?.facts).toEqual({});
+  });
+
+  it('an agreed samtale booked as such and called off gives no rhythm to count on: only bookings count', () => {
+    const held = [{ held: '2025-01-20', next: '2025-02-20' }, { held: '2025-02-20', next: '2025-03-20' }];
+    const last = { held: '2025-03-01', next: '2025-04-01' };
+    expect(severities(facts({ meetings: [...held, last] }), 'FOLLOW_UP_COUNT', ['2025-03-10'])).toEqual([null]);
+    expect(severities(facts({ meetings: [...held, { ...last, agreementBooked: true }], bookedMeetings: ['2025-04-03'] }), 'FOLLOW_UP_COUNT', ['2025-03-10'])).toEqual([null]);
+    expect(ruleOn(facts({ meetings: [...held, { ...last, agreementBooked: true }], bookedMeetings: [] }), 'FOLLOW_UP_COUNT', '2025-03-10')?.message)
+      .toBe('3 af 4 samtaler er holdt; med de aftalte samtaler når I 3 inden 14. juli 2025. Aftal de næste samtaler tættere.');
+  });
+
   it('the own forløb: the municipality’s own cadence, none by default', () => {
     const f = facts({ type: OWN, lawVersion: REFORM_2026, startDate: '2026-02-15', meetings: [{ held: '2026-03-01', next: '2026-06-01' }] });
     expect(severities(f, 'FOLLOW_UP_CADENCE', ['2026-04-01'])).toEqual([null]);
