@@ -287,7 +287,7 @@ type EndFacts = NonNullable<EndProgrammeFacts['plan']>;
 type BookedSamtale = { status: string; startsAt: string };
 
 /** The statuses of an intervention that has not ended: the end of the forløb leaves them as they are. */
-const OPEN_INTERVENTION: readonly InterventionStatus[] = ['PLANNED', 'ACTIVE', 'PAUSED'];
+export const OPEN_INTERVENTION: readonly InterventionStatus[] = ['PLANNED', 'ACTIVE', 'PAUSED'];
 
 /**
  * Said over the fields when the decision on what follows is not taken, and the end therefore

@@ -1,17 +1,24 @@
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ConfirmQuestion } from '../../core/forms/FormParts';
+import { useFocusKeptWhenTaken } from '../../core/focus-kept';
+import { CloseOnly, ConfirmQuestion } from '../../core/forms/FormParts';
 import { ErrorNotice } from '../../core/ui';
 import { formSaved } from '../../core/unsaved-text';
 import { getFragmentData, graphql, type FragmentType } from '../../gql';
+import type { EndProgrammeFactsQuery as PlanFacts } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { useOpenUnits } from '../org/units';
+import { danishList } from '../presence/presence';
 import { usePlanAccessLost, usePlanOpen } from './planOpen';
+// OPEN_INTERVENTION: the statuses the server counts as not ended when it refuses to take a unit off a running plan (UNIT_HAS_OPEN_INTERVENTIONS).
+import { EndProgrammeFactsQuery, OPEN_INTERVENTION } from './ProgrammeEndForms';
 
 /**
  * Enhederne på planen: the units working in the plan. The coordinator adds one of the
  * municipality's open units, or removes one (not their own) after a confirmation, as its
  * staff lose access to the plan. Units are picked by id: a municipality may have several of one kind.
+ * While the programme runs, a unit whose interventions on the plan have not ended cannot be
+ * taken off (the server's refuseOpenInterventions): "Fjern" then says why instead of asking.
  */
 
 export const TeamFragment = graphql(`
@@ -58,6 +65,35 @@ export const RemoveTeamUnitMutation = graphql(`
   }
 `);
 
+type PlanIntervention = NonNullable<PlanFacts['plan']>['interventions'][number];
+
+/** The unit's interventions on the plan that keep it on the team while the programme runs. */
+function interventionsHolding(interventions: readonly PlanIntervention[], unitId: string): PlanIntervention[] {
+  return interventions.filter((i) => i.unit?.id === unitId && OPEN_INTERVENTION.includes(i.status));
+}
+
+/** Why the unit cannot be taken off, in the words of the server's refusal, naming the interventions. */
+function cannotRemoveText(unitName: string, held: readonly PlanIntervention[]): string {
+  const named = danishList(held.map((i) => `»${i.title}«`));
+  return held.length === 1
+    ? `${unitName} kan ikke fjernes fra teamet, fordi enheden har en indsats på planen, der ikke er afsluttet: ${named}. Enheden skal sætte den til Afsluttet (eller Annulleret, hvis den aldrig er begyndt), før enheden fjernes fra teamet.`
+    : `${unitName} kan ikke fjernes fra teamet, fordi enheden har indsatser på planen, der ikke er afsluttet: ${named}. Enheden skal sætte dem til Afsluttet (eller Annulleret, hvis de aldrig er begyndt), før enheden fjernes fra teamet.`;
+}
+
+/** Said in place of the question, with the focus, so a screen reader reads it; "Luk" goes back. */
+function CannotRemove(props: { id: string; text: string; onClose: () => void }) {
+  const text = useRef<HTMLParagraphElement>(null);
+  useEffect(() => text.current?.focus(), []);
+  return (
+    <div className="confirm-box" role="group" aria-labelledby={props.id}>
+      <p id={props.id} ref={text} tabIndex={-1} className="notice notice-info">
+        {props.text}
+      </p>
+      <CloseOnly onClose={props.onClose} />
+    </div>
+  );
+}
+
 export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; onChanged: () => void }) {
   const plan = getFragmentData(TeamFragment, props.plan);
   const id = useId();
@@ -70,6 +106,14 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
   const [remove, removing] = useMutation(RemoveTeamUnitMutation);
   const { units } = useOpenUnits();
   const [confirm, setConfirm] = useState<string | null>(null);
+  // The unit whose "Fjern" was answered with why it cannot be taken off.
+  const [explain, setExplain] = useState<string | null>(null);
+  // The plan page's interventions (cache only): an intervention ended meanwhile, live, frees its unit.
+  const { data: factsData } = useQuery(EndProgrammeFactsQuery, { variables: { id: plan.id }, fetchPolicy: 'cache-only' });
+  // An ended programme changes no intervention any more: then a unit may always be taken off
+  // (the server lifts the rule). Here the plan is closed only by its end: a plan taken from
+  // the user offers no "Fjern" at all.
+  const holding = (unitId: string) => (open ? interventionsHolding(factsData?.plan?.interventions ?? [], unitId) : []);
   const [choice, setChoice] = useState('');
   const [message, setMessage] = useState<{ text: string; focus: boolean } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -79,6 +123,17 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
   const removeButtons = useRef(new Map<string, HTMLButtonElement>());
   const messageRef = useRef<HTMLParagraphElement>(null);
   const focusRemove = useRef<string | null>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  // Its interventions ended meanwhile: the explanation goes, and "Fjern" asks again.
+  const explainGone = explain !== null && holding(explain).length === 0;
+  useFocusKeptWhenTaken(sectionRef, explainGone, {
+    get current() {
+      return explain ? (removeButtons.current.get(explain) ?? null) : null;
+    },
+  });
+  useEffect(() => {
+    if (explainGone) setExplain(null);
+  }, [explainGone]);
 
   useEffect(() => {
     const unitId = focusRemove.current;
@@ -104,14 +159,22 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
     }
   };
 
-  /** Back from the question to the unit's "Fjern" button. */
+  /** Back from the question, or the explanation, to the unit's "Fjern" button. */
   const closeQuestion = (unitId: string) => {
     focusRemove.current = unitId;
     setConfirm(null);
+    setExplain(null);
+  };
+
+  /** "Fjern": the question, or why the unit cannot be taken off while the programme runs. */
+  const askRemove = (unitId: string) => {
+    const held = holding(unitId).length > 0;
+    setExplain(held ? unitId : null);
+    setConfirm(held ? null : unitId);
   };
 
   return (
-    <section className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="team-heading" data-testid="team-section">
+    <section ref={sectionRef} className={`card${highlight ? ' is-changed' : ''}`} aria-labelledby="team-heading" data-testid="team-section">
       <h2 id="team-heading">Enheder på planen</h2>
       <ChangedFlag highlight={highlight} />
       <ul className="team-list">
@@ -119,7 +182,9 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
           <li key={u.id}>
             <span>{u.name}</span>
             {coordinator && u.id !== plan.coordinator?.unit?.id ? (
-              confirm === u.id ? (
+              explain === u.id && !explainGone ? (
+                <CannotRemove id={`${id}-cannot-remove`} text={cannotRemoveText(u.name, holding(u.id))} onClose={() => closeQuestion(u.id)} />
+              ) : confirm === u.id ? (
                 // Takes focus, so a screen reader reads the question.
                 <ConfirmQuestion
                   id={`${id}-remove`}
@@ -145,7 +210,7 @@ export function TeamSection(props: { plan: FragmentType<typeof TeamFragment>; on
                     else removeButtons.current.delete(u.id);
                   }}
                   className="button button-secondary button-small"
-                  onClick={() => setConfirm(u.id)}
+                  onClick={() => askRemove(u.id)}
                 >
                   Fjern<span className="visually-hidden"> {u.name}</span>
                 </button>
