@@ -77,8 +77,8 @@ export function praktik(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function progressPoint(id: string, measuredOn: string, value: number, scale = 'ONE_TO_FIVE', comment: string | null = null) {
-  return { __typename: 'SubGoalProgress', id, measuredOn, scale, value, comment };
+export function progressPoint(id: string, measuredOn: string, value: number, scale = 'ONE_TO_FIVE', comment: string | null = null, recordedBy = 'Bent Sørensen') {
+  return { __typename: 'SubGoalProgress', id, measuredOn, scale, value, comment, recordedBy: { __typename: 'User', id: `u-${recordedBy}`, name: recordedBy } };
 }
 
 export function subGoal(overrides: Record<string, unknown> = {}) {

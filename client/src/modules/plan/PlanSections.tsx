@@ -33,6 +33,10 @@ export const SubGoalFragment = graphql(`
       scale
       value
       comment
+      recordedBy {
+        id
+        name
+      }
     }
   }
 `);
@@ -49,6 +53,10 @@ export const ProgressPointFragment = graphql(`
     scale
     value
     comment
+    recordedBy {
+      id
+      name
+    }
   }
 `);
 

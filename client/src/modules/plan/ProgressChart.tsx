@@ -7,6 +7,8 @@ export interface ProgressPoint {
   value: number;
   scale: ProgressScale;
   comment?: string | null;
+  /** Who registered it: staff read it on the plan; the citizen's own page has no such column. */
+  recordedBy?: { name: string } | null;
 }
 
 export const SCALE_MAX: Readonly<Record<ProgressScale, number>> = { ONE_TO_FIVE: 5, PERCENT: 100 };
@@ -41,6 +43,7 @@ export function ProgressChart({ points, width = 240, height = 72 }: { points: re
   const y = (v: number) => height - pad - ((Math.min(max, Math.max(min, v)) - min) / (max - min || 1)) * (height - 2 * pad);
   const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
   const description = describeProgress(points);
+  const withAuthor = points.some((p) => p.recordedBy !== undefined);
 
   return (
     <figure className="progress">
@@ -72,6 +75,7 @@ export function ProgressChart({ points, width = 240, height = 72 }: { points: re
               <th scope="col">Dato</th>
               <th scope="col">Værdi</th>
               <th scope="col">Kommentar</th>
+              {withAuthor ? <th scope="col">Registreret af</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -80,6 +84,7 @@ export function ProgressChart({ points, width = 240, height = 72 }: { points: re
                 <td>{formatDate(p.measuredOn)}</td>
                 <td>{formatProgress(p.value, p.scale)}</td>
                 <td>{p.comment ?? ''}</td>
+                {withAuthor ? <td>{p.recordedBy?.name ?? 'Ukendt'}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -165,6 +165,10 @@ describe('Registrér progression', () => {
     expect(caption()).toBe('3 målinger fra 1. september 2026 til 1. november 2026: steget fra 2 af 5 til 4 af 5.');
     expect(butikGoal().querySelectorAll('circle')).toHaveLength(3);
     expect(within(butikGoal()).getByRole('cell', { name: 'Fylder mælk op uden hjælp' })).toBeTruthy();
+    // Each measurement says who registered it, as the chart's table lists them.
+    const row = within(butikGoal()).getByRole('cell', { name: 'Fylder mælk op uden hjælp' }).closest('tr')!;
+    expect(within(butikGoal()).getByRole('columnheader', { name: 'Registreret af' })).toBeTruthy();
+    expect(row.lastElementChild?.textContent).toBe('Bent Sørensen');
     expect(document.activeElement).toBe(button);
 
     serverSends(perPlan({ myStanding: 'TEAM', subGoals: [subGoal({ progress: [...subGoal().progress, recorded] })] }));
