@@ -523,6 +523,8 @@ describe('who Min plan says to contact', () => {
 
   describe('about an intervention', () => {
     const anna = { __typename: 'CitizenContact', name: 'Anna Holm', unitName: 'Jobcenter', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
+    // Anna as the contact on the intervention: the server says she is the coordinator.
+    const annaAsContact = { ...anna, isCoordinator: true };
     const intervention = (contact: unknown) => ({
       __typename: 'CitizenIntervention', id: 'i1', title: 'Virksomhedspraktik i detailbutik', kindLabel: 'Virksomhedspraktik', shortTermGoal: 'Kende butikkens faste opgaver',
       status: 'ACTIVE', startDate: null, endDate: null, unitName: 'Jobcenter', supports: [], contact,
@@ -530,7 +532,7 @@ describe('who Min plan says to contact', () => {
     const contactOf = () => within(screen.getByTestId('citizen-intervention')).getByText('Kontakt').nextElementSibling as HTMLElement;
 
     it('the caseworker named on it, by name, with how to reach her', async () => {
-      const dorte = { __typename: 'CitizenContact', name: 'Dorte Madsen', unitName: 'Jobcenter', email: 'dorte.madsen@fmk.dk', phone: '72 53 10 13' };
+      const dorte = { __typename: 'CitizenContact', name: 'Dorte Madsen', unitName: 'Jobcenter', email: 'dorte.madsen@fmk.dk', phone: '72 53 10 13', isCoordinator: false };
       renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator: anna, interventions: [intervention(dorte)] } } }]);
       await screen.findByText('Virksomhedspraktik i detailbutik');
       expect(contactOf().textContent).toBe('Dorte MadsenJobcenterMail: dorte.madsen@fmk.dkTelefon: 72 53 10 13');
@@ -539,13 +541,58 @@ describe('who Min plan says to contact', () => {
 
     it('her caseworker moved to another unit: his coordinator, said as "din koordinerende sagsbehandler", with her mail and phone — "Kontakt" once', async () => {
       // The server names the coordinator when no caseworker of the intervention's unit is named on it now.
-      renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator: anna, interventions: [intervention(anna)] } } }]);
+      renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator: anna, interventions: [intervention(annaAsContact)] } } }]);
       await screen.findByText('Virksomhedspraktik i detailbutik');
       const contact = contactOf();
       expect(contact.textContent).toBe('Din koordinerende sagsbehandler, Anna HolmJobcenterMail: anna.holm@fmk.dkTelefon: 72 53 10 10');
       expect(within(contact).getByRole('link', { name: 'anna.holm@fmk.dk' }).getAttribute('href')).toBe('mailto:anna.holm@fmk.dk');
       expect(within(contact).getByRole('link', { name: '72 53 10 10' }).getAttribute('href')).toBe('tel:72531010');
       expect(screen.getByTestId('citizen-intervention').textContent).not.toMatch(/Kontakt\s*Kontakt/);
+    });
+
+    // "Din koordinerende sagsbehandler" is what the server says of the contact, not a likeness to the plan's coordinator entry.
+    it('a namesake of the coordinator in the same unit, with the same mail and phone, is named by name only', async () => {
+      const namesake = { ...anna, isCoordinator: false };
+      renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator: anna, interventions: [intervention(namesake)] } } }]);
+      await screen.findByText('Virksomhedspraktik i detailbutik', undefined, { timeout: 5000 });
+      expect(contactOf().textContent).toBe('Anna HolmJobcenterMail: anna.holm@fmk.dkTelefon: 72 53 10 10');
+    });
+
+    it('the coordinator is named as such also where her details differ from the plan\'s coordinator entry', async () => {
+      const withNewPhone = { ...anna, phone: '72 53 10 99', isCoordinator: true };
+      renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), coordinator: anna, interventions: [intervention(withNewPhone)] } } }]);
+      await screen.findByText('Virksomhedspraktik i detailbutik', undefined, { timeout: 5000 });
+      expect(contactOf().textContent).toBe('Din koordinerende sagsbehandler, Anna HolmJobcenterMail: anna.holm@fmk.dkTelefon: 72 53 10 99');
+    });
+
+    it('about a samtale too: the coordinator who booked it is named as such, another caseworker by name only', async () => {
+      const samtale = (id: string, startsAt: string, contact: unknown) => ({
+        __typename: 'CitizenMeeting', id, startsAt, endsAt: startsAt.replace('T09', 'T10'), mode: 'IN_PERSON', place: 'Jobcentret',
+        videoLink: null, status: 'BOOKED', version: 1, agenda: 'Status', participants: [], contact,
+      });
+      const bent = { __typename: 'CitizenContact', name: 'Bent Sørensen', unitName: 'Socialforvaltningen', email: null, phone: null, isCoordinator: false };
+      renderPage([{ data: { myPlan: {
+        ...myPlan('Job i en butik'), coordinator: anna,
+        meetings: [samtale('m1', '2026-12-21T09:00:00.000Z', annaAsContact), samtale('m2', '2026-12-22T09:00:00.000Z', bent)],
+      } } }]);
+      const [first, second] = await screen.findAllByTestId('citizen-meeting', undefined, { timeout: 5000 });
+      const contactAbout = (item: HTMLElement) => within(item).getByText('Kontakt om samtalen').nextElementSibling as HTMLElement;
+      expect(contactAbout(first).textContent).toBe('Din koordinerende sagsbehandler, Anna HolmJobcenterMail: anna.holm@fmk.dkTelefon: 72 53 10 10');
+      expect(contactAbout(second).textContent).toBe('Bent SørensenSocialforvaltningen');
+    });
+
+    it('open while a change of the intervention comes: the contact is the one read with it, not the one the page showed', async () => {
+      const dorte = { __typename: 'CitizenContact', name: 'Dorte Madsen', unitName: 'Jobcenter', email: 'dorte.madsen@fmk.dk', phone: '72 53 10 13', isCoordinator: false };
+      const plan = { ...myPlan('Job i en butik'), coordinator: anna };
+      const server = renderPage([
+        { data: { myPlan: { ...plan, interventions: [intervention(dorte)] } } },
+        { data: { myPlan: { ...plan, interventions: [{ ...intervention(annaAsContact), status: 'PAUSED' }] } } },
+      ]);
+      await screen.findByText('Virksomhedspraktik i detailbutik', undefined, { timeout: 5000 });
+      expect(contactOf().textContent).toContain('Dorte Madsen');
+
+      await server.change('41', 'CASEWORKER', { kind: 'INTERVENTION_STATUS_CHANGED', entityId: 'i1', fields: ['status'] });
+      await waitFor(() => expect(contactOf().textContent).toBe('Din koordinerende sagsbehandler, Anna HolmJobcenterMail: anna.holm@fmk.dkTelefon: 72 53 10 10'), { timeout: 5000 });
     });
 
     it('no one named and no coordinator now: to ring or write to the municipality and ask for the unit — not "Kontakt" twice', async () => {

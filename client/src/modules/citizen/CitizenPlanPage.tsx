@@ -61,14 +61,11 @@ function ContactCard({ contact, role }: { contact: Contact; role?: string }) {
 }
 
 /**
- * Whether a contact is the plan's coordinating caseworker: the server names the coordinator on an
- * intervention when no caseworker of its unit is named on it now (moved to another unit, or left),
- * and the page then says who they are to the citizen, not only their name.
+ * How the page names a contact: as "din koordinerende sagsbehandler" when the server says they
+ * coordinate the plan (`isCoordinator`: named on the record in their own name, or given because
+ * no caseworker of its unit is named on it now), so the citizen knows who they are, not only their name.
  */
-function isCoordinator(contact: Contact, plan: Plan): boolean {
-  const c = plan.coordinator;
-  return !!c && c.name === contact.name && c.unitName === contact.unitName && c.email === contact.email && c.phone === contact.phone;
-}
+const contactRole = (contact: { isCoordinator: boolean }): string | undefined => (contact.isCoordinator ? 'Din koordinerende sagsbehandler' : undefined);
 
 /** Hands the samtale to the browser as a calendar file to open or save. */
 function downloadCalendar(meeting: Meeting) {
@@ -187,7 +184,7 @@ function InterventionItem({ intervention: i, plan, isNew }: { intervention: Inte
           <dt>Kontakt</dt>
           <dd>
             {i.contact ? (
-              <ContactCard contact={i.contact} role={isCoordinator(i.contact, plan) ? 'Din koordinerende sagsbehandler' : undefined} />
+              <ContactCard contact={i.contact} role={contactRole(i.contact)} />
             ) : (
               // No one named and no coordinator now (citizen.service.ts): the municipality, asked for the unit.
               `Ingen bestemt person lige nu: ring eller skriv til kommunen${i.unitName ? `, og spørg efter ${i.unitName}` : ''}.`
@@ -216,7 +213,7 @@ function Interventions({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   );
 }
 
-function MeetingItem({ meeting: m, plan, next, isNew }: { meeting: Meeting; plan: Plan; next: boolean; isNew: IsNew }) {
+function MeetingItem({ meeting: m, next, isNew }: { meeting: Meeting; next: boolean; isNew: IsNew }) {
   const when = formatDateTime(m.startsAt);
   return (
     <li id={CARD_ID.meeting(m.id)} className={`citizen-item${m.status === 'CANCELLED' ? ' citizen-ended' : ''}`} data-testid="citizen-meeting">
@@ -258,7 +255,7 @@ function MeetingItem({ meeting: m, plan, next, isNew }: { meeting: Meeting; plan
           <div>
             <dt>Kontakt om samtalen</dt>
             <dd>
-              <ContactCard contact={m.contact} role={isCoordinator(m.contact, plan) ? 'Din koordinerende sagsbehandler' : undefined} />
+              <ContactCard contact={m.contact} role={contactRole(m.contact)} />
             </dd>
           </div>
         ) : null}
@@ -316,7 +313,7 @@ function Appointments({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
   const meetings = plan.meetings ?? [];
   const nextId = nextMeetingOf(plan)?.id;
   const items = [
-    ...meetings.map((m) => ({ at: m.startsAt, key: `m-${m.id}`, item: <MeetingItem key={`m-${m.id}`} meeting={m} plan={plan} next={m.id === nextId} isNew={isNew} /> })),
+    ...meetings.map((m) => ({ at: m.startsAt, key: `m-${m.id}`, item: <MeetingItem key={`m-${m.id}`} meeting={m} next={m.id === nextId} isNew={isNew} /> })),
     ...(plan.activities ?? []).map((a) => ({ at: a.dueAt, key: `a-${a.id}`, item: <AppointmentItem key={`a-${a.id}`} appointment={a} isNew={isNew} /> })),
   ].sort((x, y) => new Date(x.at).getTime() - new Date(y.at).getTime() || x.key.localeCompare(y.key));
   return (

@@ -55,6 +55,7 @@ export const MyPlanQuery = graphql(`
           unitName
           email
           phone
+          isCoordinator
         }
       }
       meetings {
@@ -73,6 +74,7 @@ export const MyPlanQuery = graphql(`
           unitName
           email
           phone
+          isCoordinator
         }
       }
       activities {

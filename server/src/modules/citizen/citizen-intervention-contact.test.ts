@@ -1,3 +1,4 @@
+import { interventionOf } from '../../test-support/fixtures';
 import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
@@ -18,8 +19,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.stop());
 
-const MY_PLAN = `{ myPlan { coordinator { name unitName email phone } interventions { title unitName contact { name unitName email phone } } } }`;
-interface Contact { name: string; unitName: string | null; email: string | null; phone: string | null }
+const MY_PLAN = `{ myPlan { coordinator { name unitName email phone isCoordinator } interventions { title unitName contact { name unitName email phone isCoordinator } } } }`;
+interface Contact { name: string; unitName: string | null; email: string | null; phone: string | null; isCoordinator: boolean }
 interface MyPlan { coordinator: Contact | null; interventions: Array<{ title: string; unitName: string; contact: Contact | null }> }
 
 async function myPlan(): Promise<MyPlan> {
@@ -29,8 +30,9 @@ async function myPlan(): Promise<MyPlan> {
 }
 const jobcenterContacts = async () => (await myPlan()).interventions.filter((i) => i.unitName === 'Jobcenter').map((i) => i.contact);
 
-const DORTE: Contact = { name: 'Dorte Madsen', unitName: 'Jobcenter', email: 'dorte.madsen@fmk.dk', phone: '72 53 10 13' };
-const ANNA: Contact = { name: 'Anna Holm', unitName: 'Jobcenter', email: 'anna.holm@fmk.dk', phone: '72 53 10 10' };
+// The page says "din koordinerende sagsbehandler" by `isCoordinator`: Anna coordinates Per's plan, Dorte does not.
+const DORTE: Contact = { name: 'Dorte Madsen', unitName: 'Jobcenter', email: 'dorte.madsen@fmk.dk', phone: '72 53 10 13', isCoordinator: false };
+const ANNA: Contact = { name: 'Anna Holm', unitName: 'Jobcenter', email: 'anna.holm@fmk.dk', phone: '72 53 10 10', isCoordinator: true };
 
 async function moveDorteTo(unitName: string): Promise<void> {
   await t.db.dataSource.query(
@@ -68,6 +70,20 @@ describe('Min plan: the contact of an intervention whose caseworker has left its
     expect(social?.contact?.name).toBe('Bent Sørensen');
   });
 
+  it('an intervention Anna made herself names her as the coordinator she is, while Dorte\'s other one names Dorte as not the coordinator', async () => {
+    const [first] = (await myPlan()).interventions.filter((i) => i.unitName === 'Jobcenter');
+    const made = await interventionOf(t, 'Per Hansen', first.title);
+    const [{ created_by: madeBy }] = await t.db.dataSource.query(`SELECT created_by FROM intervention WHERE id = $1`, [made.id]);
+    await t.db.dataSource.query(`UPDATE intervention i SET created_by = a.id FROM app_user a WHERE a.username = 'anna' AND i.id = $1`, [made.id]);
+    try {
+      const jobcenter = (await myPlan()).interventions.filter((i) => i.unitName === 'Jobcenter');
+      expect(jobcenter.find((i) => i.title === first.title)?.contact).toEqual(ANNA);
+      expect(jobcenter.filter((i) => i.title !== first.title).map((i) => i.contact)).toEqual([DORTE]);
+    } finally {
+      await t.db.dataSource.query(`UPDATE intervention SET created_by = $2 WHERE id = $1`, [made.id, madeBy]);
+    }
+  });
+
   it('Dorte deactivated: the same, the coordinator', async () => {
     await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'dorte'`);
     expect(await jobcenterContacts()).toEqual([ANNA, ANNA]);
@@ -83,7 +99,7 @@ describe('Min plan: the contact of an intervention whose caseworker has left its
 });
 
 describe('Min plan: the contact about a samtale whose booker has left', () => {
-  const MEETINGS = `{ myPlan { meetings { id contact { name unitName email phone } } } }`;
+  const MEETINGS = `{ myPlan { meetings { id contact { name unitName email phone isCoordinator } } } }`;
   const meetings = async () => (await t.gql<{ myPlan: { meetings: Array<{ id: string; contact: Contact | null }> } }>(MEETINGS, {}, per)).data!.myPlan.meetings;
   afterEach(() => t.db.dataSource.query(`UPDATE app_user SET deactivated_at = NULL WHERE username = 'bent'`));
 
@@ -94,7 +110,7 @@ describe('Min plan: the contact about a samtale whose booker has left', () => {
        SELECT p.municipality_id, p.id, now() + interval '10 days', now() + interval '10 days 1 hour', 'IN_PERSON', 'Socialforvaltningen, Ringe', 'BOOKED', b.id
          FROM plan p JOIN citizen c ON c.id = p.citizen_id, app_user b WHERE c.name = 'Per Hansen' AND b.username = 'bent' RETURNING id`,
     );
-    expect((await meetings()).find((m) => m.id === meeting.id)?.contact?.name).toBe('Bent Sørensen');
+    expect((await meetings()).find((m) => m.id === meeting.id)?.contact).toMatchObject({ name: 'Bent Sørensen', isCoordinator: false });
     await t.db.dataSource.query(`UPDATE app_user SET deactivated_at = now() WHERE username = 'bent'`);
     expect((await meetings()).find((m) => m.id === meeting.id)?.contact).toEqual(ANNA);
   });

@@ -25,6 +25,9 @@ export class CitizenContact {
 
   @Field(() => String, { nullable: true, description: 'Telefon.' })
   phone: string | null;
+
+  @Field({ description: 'Kontakten er planens koordinerende sagsbehandler: også når ingen sagsbehandler er nævnt på indsatsen eller samtalen nu, og koordinatoren derfor er den, man spørger.' })
+  isCoordinator: boolean;
 }
 
 @ObjectType({ description: 'En måling af fremskridt på et delmål.' })

@@ -24,7 +24,7 @@ const allow: Record<string, string[]> = {
   CitizenProgramme: ['type', 'startDate', 'endDate', 'continuesUnderTransitionRule'],
   // Min plan after the end (myEndedProgramme): the day it ended and whom to ask, nothing else.
   CitizenEndedProgramme: ['endDate', 'stoppedBeforeStart', 'coordinator'],
-  CitizenContact: ['name', 'unitName', 'email', 'phone'],
+  CitizenContact: ['name', 'unitName', 'email', 'phone', 'isCoordinator'],
   CitizenSubGoal: ['id', 'area', 'text', 'status', 'progress'],
   CitizenProgress: ['measuredOn', 'scale', 'value'],
   CitizenIntervention: ['id', 'title', 'kindLabel', 'shortTermGoal', 'status', 'startDate', 'endDate', 'unitName', 'supports', 'contact'],

@@ -73,9 +73,17 @@ function citizenProgrammeOf(plan: CurrentPlan, today: string): CitizenProgramme 
   };
 }
 
-type ContactRow = { contact_name: string | null; contact_unit: string | null; contact_email: string | null; contact_phone: string | null };
-const contactOf = (r: ContactRow): CitizenContact | null =>
-  r.contact_name ? { name: r.contact_name, unitName: r.contact_unit, email: r.contact_email, phone: r.contact_phone } : null;
+type ContactRow = { contact_user_id: string | null; contact_name: string | null; contact_unit: string | null; contact_email: string | null; contact_phone: string | null };
+
+/**
+ * A member of staff as the citizen's contact, said to be the coordinator when they are the
+ * person who coordinates the plan now (`coordinatorId`), so the page names them so also where
+ * they are on a record in their own name.
+ */
+const contactOf = (r: ContactRow, coordinatorId: string | null): CitizenContact | null =>
+  r.contact_name
+    ? { name: r.contact_name, unitName: r.contact_unit, email: r.contact_email, phone: r.contact_phone, isCoordinator: r.contact_user_id !== null && r.contact_user_id === coordinatorId }
+    : null;
 
 /**
  * Whom the citizen asks about an intervention or a samtale: the caseworker named on it (for an
@@ -83,15 +91,15 @@ const contactOf = (r: ContactRow): CitizenContact | null =>
  * that owns it; for a samtale who booked it, while active), as the statements in `myPlan` pick
  * them; else the plan's coordinating caseworker, who owns the whole plan and can say who helps now
  * (a unit holds no phone or e-mail of its own to give); else no one, and the page tells the citizen
- * to contact the municipality. The page shows a contact that is the coordinator as "din
- * koordinerende sagsbehandler".
+ * to contact the municipality. Either way a contact who is the coordinator says so (`isCoordinator`),
+ * and the page shows them as "din koordinerende sagsbehandler".
  */
-function contactOrCoordinator(named: ContactRow, coordinator: CitizenContact | null): CitizenContact | null {
-  return contactOf(named) ?? coordinator;
+function contactOrCoordinator(named: ContactRow, coordinatorId: string | null, coordinator: CitizenContact | null): CitizenContact | null {
+  return contactOf(named, coordinatorId) ?? coordinator;
 }
 
-/** A member of staff as the citizen's contact: active only; name, unit, work e-mail and phone. */
-const CONTACT_COLUMNS = `c.name AS contact_name, cu.name AS contact_unit, c.email AS contact_email, c.phone AS contact_phone`;
+/** A member of staff as the citizen's contact: active only; who (to tell the coordinator), name, unit, work e-mail and phone. */
+const CONTACT_COLUMNS = `c.id AS contact_user_id, c.name AS contact_name, cu.name AS contact_unit, c.email AS contact_email, c.phone AS contact_phone`;
 
 /**
  * The programme's coordinator as the citizen's contact, with the unit they are in now. After the
@@ -185,7 +193,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
          FROM intervention i
          JOIN unit u ON u.id = i.unit_id
          LEFT JOIN LATERAL (
-           SELECT a.name, a.email, a.phone, a.unit_id FROM app_user a
+           SELECT a.id, a.name, a.email, a.phone, a.unit_id FROM app_user a
             WHERE a.id IN (i.created_by, i.updated_by) AND a.unit_id = i.unit_id AND a.deactivated_at IS NULL AND a.role = 'CASEWORKER'
             ORDER BY (a.id = i.created_by) DESC LIMIT 1) c ON true
          LEFT JOIN unit cu ON cu.id = c.unit_id
@@ -253,7 +261,8 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     changesSeenUpToOf(ctx.db, actor.userId, plan.id),
   ]);
 
-  const coordinatorContact = coordinator[0] ? contactOf(coordinator[0]) : null;
+  const coordinatorId = coordinator[0]?.contact_user_id ?? null;
+  const coordinatorContact = coordinator[0] ? contactOf(coordinator[0], coordinatorId) : null;
   const subGoals: CitizenSubGoal[] = goals.map((g) => ({
     ...g,
     progress: progress.filter((p) => p.sub_goal_id === g.id).map((p) => ({ measuredOn: p.measured_on, scale: p.scale, value: p.value })),
@@ -268,11 +277,11 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     endDate: i.end_date,
     unitName: i.unit_name,
     supports: i.supports,
-    contact: contactOrCoordinator(i, coordinatorContact),
+    contact: contactOrCoordinator(i, coordinatorId, coordinatorContact),
   }));
   const citizenMeetings: CitizenMeeting[] = meetings.map((m) => ({
     id: m.id, startsAt: m.starts_at, endsAt: m.ends_at, mode: m.mode, place: m.place, videoLink: m.video_link, status: m.status, version: m.version, agenda: m.agenda,
-    participants: m.participants, contact: contactOrCoordinator(m, coordinatorContact),
+    participants: m.participants, contact: contactOrCoordinator(m, coordinatorId, coordinatorContact),
   }));
   const mentorSupport: CitizenMentorSupport[] = grants.map((g) => ({ id: g.id, mentorName: g.mentor_name, startDate: g.start_date, endDate: g.end_date }));
   const citizenConsents: CitizenConsent[] = consents.map((c) => ({
@@ -290,7 +299,7 @@ export async function myPlan(ctx: RequestContext): Promise<CitizenPlan | null> {
     periodStart: plan.periodStart,
     periodEnd: plan.periodEnd,
     coordinator: coordinatorContact,
-    jobFacilitator: jobFacilitator ? contactOf(jobFacilitator) : null,
+    jobFacilitator: jobFacilitator ? contactOf(jobFacilitator, coordinatorId) : null,
     subGoals,
     interventions: citizenInterventions,
     meetings: citizenMeetings,
@@ -368,7 +377,7 @@ export async function myEndedProgramme(ctx: RequestContext): Promise<CitizenEnde
     coordinatorOf(ctx.db, latest.id),
     recordReads(ctx.db, [{ actor, citizenId: actor.citizenId, channel: 'PLAN_PAGE', action: 'READ_PROGRAMME', entityType: 'PROGRAMME', entityId: latest.id }]),
   ]);
-  return { endDate: latest.end_date, stoppedBeforeStart: latest.never_ran, coordinator: coordinator ? contactOf(coordinator) : null };
+  return { endDate: latest.end_date, stoppedBeforeStart: latest.never_ran, coordinator: coordinator ? contactOf(coordinator, coordinator.contact_user_id) : null };
 }
 
 /**
