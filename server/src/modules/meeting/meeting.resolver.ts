@@ -90,8 +90,7 @@ export class PlanMeetingsResolver {
       'Om samtalen, der blev aftalt ved seneste opfølgningssamtale (nextFollowUpAt), er booket som den aftalte ("Book den aftalte samtale"), uanset om bookingen siden er flyttet eller aflyst: så er tiden ikke længere aftalt og ikke booket. Falsk uden opfølgningssamtaler.',
   })
   async nextFollowUpBooked(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<boolean> {
-    const [held, bookings] = await Promise.all([ctx.loaders.followUpsByPlan.load(plan.id), ctx.loaders.bookedMeetingsByPlan.load(plan.id)]);
-    const latest = held.at(-1);
+    const [latest, bookings] = await Promise.all([ctx.loaders.latestHeldFollowUpByPlan.load(plan.id), ctx.loaders.bookedMeetingsByPlan.load(plan.id)]);
     return !!latest && agreementTakenUp(latest, bookings);
   }
 

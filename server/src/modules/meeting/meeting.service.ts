@@ -3,17 +3,19 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { recordReadsWithCommit } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
+import { uniqueViolationOf } from '../../core/db/unique-violation';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput, conflict, type ReadAs } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { Role } from '../../core/auth/roles';
 import { User } from '../org/user.entity';
 import { changesMentorNextSamtale, mentorGrantRunsOn, nextSamtaleFactsOf } from '../mentor';
-import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, MeetingMode, planPolicy, READ, refuseStale, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
+import { actorLabel, alsoChanged, camelRow, COORDINATE, FollowUpMeeting, guardPlan, HELD_ONCE_INDEX, MeetingMode, planPolicy, READ, refuseStale, refuseUnseen, standing, writeInPlan, type PlanAccess, type PlanNeed } from '../plan';
 import { BookedMeeting, MeetingStatus } from './meeting.entity';
 import { Attendance, MeetingPeriod, type BookMeetingInput, type CancelMeetingInput, type EditMeetingInput, type MoveMeetingInput, type RecordMeetingAttendanceInput } from './meeting.inputs';
 
 const ENTITY_TYPE = 'MEETING';
+const RECORD_ATTENDANCE = 'RECORD_MEETING_ATTENDANCE';
 
 /**
  * Who books, moves, cancels and records samtaler: the coordinator and the caseworkers of the
@@ -173,7 +175,11 @@ async function meetingForWrite(
   const meeting = await ctx.loaders.bookedMeeting.load(id);
   if (!meeting) return refuseUnseen(ctx, what, 'Samtalen');
   const access = await guardPlan(ctx, meeting.planId, need, what);
-  if (meeting.version !== expectedVersion) return refuseStale(ctx, access, what, conflict('Posten er ændret af en anden, siden du hentede den. Se den nye version.', meeting, SAVED_AS_IN_HISTORY));
+  if (meeting.version !== expectedVersion) {
+    // A second registration of the fremmøde is told so, not only that the samtale has changed.
+    const message = action === RECORD_ATTENDANCE && isRecorded(meeting) ? recordedAlready(meeting) : 'Posten er ændret af en anden, siden du hentede den. Se den nye version.';
+    return refuseStale(ctx, access, what, conflict(message, meeting, SAVED_AS_IN_HISTORY));
+  }
   if (meeting.status !== MeetingStatus.BOOKED) {
     const now = meeting.status === MeetingStatus.CANCELLED ? 'er aflyst' : 'har fået registreret fremmøde';
     throw badInput('id', `Samtalen ${now} og kan ikke ændres.`);
@@ -374,7 +380,7 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
   // A held samtale becomes a follow-up record, which only the coordinator writes (as in
   // recordFollowUp); an absence is the whole team's to record.
   const need = input.attendance === Attendance.ATTENDED ? COORDINATE : MEETING_WRITE;
-  const { meeting, access } = await meetingForWrite(ctx, input.id, 'RECORD_MEETING_ATTENDANCE', input.expectedVersion, need);
+  const { meeting, access } = await meetingForWrite(ctx, input.id, RECORD_ATTENDANCE, input.expectedVersion, need);
   if (meeting.startsAt.getTime() > ctx.deps.clock.now().getTime()) throw badInput('attendance', 'Fremmøde kan først registreres, når samtalen er begyndt.');
   const note = input.note.trim() || null;
   const attended = input.attendance === Attendance.ATTENDED;
@@ -395,10 +401,11 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
   const participants = attended ? await participantNames(ctx, meeting) : [];
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
-  return writeInPlan(ctx, access, { action: 'RECORD_MEETING_ATTENDANCE', entityType: ENTITY_TYPE }, async (m) => {
+  return writeInPlan(ctx, access, { action: RECORD_ATTENDANCE, entityType: ENTITY_TYPE }, async (m) => {
+    await refuseRecordedMeanwhile(m, meeting);
     let followUpId: string | null = null;
     if (attended) {
-      const held = await m.save(m.create(FollowUpMeeting, {
+      const held = await registerHeldOnce(m, meeting, m.create(FollowUpMeeting, {
         municipalityId: access.municipalityId, planId: access.planId, heldAt: meeting.startsAt, mode: meeting.mode, participants,
         summary, nextMeetingAt: next!, sharedWithMentor: input.sharedWithMentor === true, version: 1, createdById: actor.userId,
       }));
@@ -422,6 +429,39 @@ export async function recordMeetingAttendance(ctx: RequestContext, input: Record
       : `${label} registrerede udeblivelse fra samtalen ${when} (${input.reasonableCause ? 'med' : 'uden'} rimelig grund)`;
     return { result: recorded, entityId: recorded.id, event: eventOf(EventKind.MEETING_ATTENDANCE_RECORDED, text, recorded, { change: { before, versions: { expected: input.expectedVersion } } }) };
   });
+}
+
+const isRecorded = (meeting: Pick<BookedMeeting, 'status'>) => meeting.status === MeetingStatus.ATTENDED || meeting.status === MeetingStatus.ABSENT;
+
+/** What a second registration of a booked samtale's fremmøde is told: it is registered, and how. */
+function recordedAlready(meeting: Pick<BookedMeeting, 'status' | 'startsAt'>): string {
+  const as = meeting.status === MeetingStatus.ATTENDED ? 'borgeren mødte, og samtalen er registreret som holdt' : 'borgeren udeblev';
+  return `Fremmødet til samtalen ${danishTime(meeting.startsAt)} er allerede registreret: ${as}. Se samtalen, som den er nu.`;
+}
+
+/**
+ * Fremmøde is registered once per booking. Read under the plan's lock (writeInPlan), ahead of
+ * the held samtale's record: a colleague's registration that committed while this one waited
+ * is seen here, so the second of two at the same moment is told that it is registered, with the
+ * booking as it is now, and writes nothing.
+ */
+async function refuseRecordedMeanwhile(m: EntityManager, meeting: BookedMeeting): Promise<void> {
+  const now = await m.findOneBy(BookedMeeting, { id: meeting.id });
+  if (now && isRecorded(now)) throw conflict(recordedAlready(now), now, SAVED_AS_IN_HISTORY);
+}
+
+/**
+ * The held samtale an attended booking becomes. A samtale held at the booking's start may be
+ * registered on the plan already, with "Registrér opfølgningssamtale": it is the same samtale,
+ * and is not counted twice.
+ */
+async function registerHeldOnce(m: EntityManager, meeting: BookedMeeting, held: FollowUpMeeting): Promise<FollowUpMeeting> {
+  try {
+    return await m.save(held);
+  } catch (err) {
+    if (uniqueViolationOf(err) !== HELD_ONCE_INDEX) throw err;
+    throw conflict(`En opfølgningssamtale holdt ${danishTime(meeting.startsAt)} er allerede registreret på planen, så samtalen kan ikke registreres som holdt igen. Se planens opfølgningssamtaler.`, null);
+  }
 }
 
 /** Who took part, as the follow-up samtale lists them: the staff by name, then the guests with their relation. */

@@ -1,7 +1,8 @@
 import { formatDanishDateTime, heldBeforeForloeb, localDate } from '@samplan/schema';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
-import { badInput } from '../../core/errors/app-errors';
+import { uniqueViolationOf } from '../../core/db/unique-violation';
+import { badInput, conflict } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
 import { FollowUpMeeting } from './follow-up.entity';
 import { COORDINATE, guardPlan } from './plan-guard';
@@ -32,7 +33,7 @@ export async function recordFollowUp(ctx: RequestContext, input: RecordFollowUpI
     const meeting = await m.save(m.create(FollowUpMeeting, {
       municipalityId: access.municipalityId, planId: access.planId, heldAt, mode: input.mode, participants: input.participants.map((p) => p.trim()).filter(Boolean),
       summary: input.summary.trim(), nextMeetingAt: next, sharedWithMentor: input.sharedWithMentor, version: 1, createdById: actor.userId,
-    }));
+    })).catch(refuseHeldTwice(heldAt));
     const when = formatDanishDateTime(next);
     return {
       result: meeting,
@@ -40,4 +41,19 @@ export async function recordFollowUp(ctx: RequestContext, input: RecordFollowUpI
       event: { kind: EventKind.FOLLOW_UP_RECORDED, summary: `${label} registrerede en opfølgningssamtale; næste samtale ${when}`, entity: { __typename: 'FollowUpMeeting', ...meeting } },
     };
   });
+}
+
+/** The unique index that holds one held samtale per plan and time (migration 80). */
+export const HELD_ONCE_INDEX = 'follow_up_held_once_uq';
+
+/**
+ * A samtale is registered once (migration 80): a second registration of the plan's samtale at
+ * the same time — a colleague's at the same moment, or one typed again — is refused by the
+ * index, and told so in Danish, with nothing written.
+ */
+function refuseHeldTwice(heldAt: Date) {
+  return (err: unknown): never => {
+    if (uniqueViolationOf(err) !== HELD_ONCE_INDEX) throw err;
+    throw conflict(`En opfølgningssamtale holdt ${formatDanishDateTime(heldAt)} er allerede registreret på planen. Se planens opfølgningssamtaler.`, null);
+  };
 }

@@ -4,6 +4,7 @@ export { Programme } from './programme.entity';
 export { Plan } from './plan.entity';
 export { SubGoal, SubGoalProgress } from './sub-goal.entity';
 export { FollowUpMeeting } from './follow-up.entity';
+export { HELD_ONCE_INDEX } from './follow-up.service';
 export { CoordinatorAssignment } from './coordinator-assignment.entity';
 export { Area, EndReason, GoalKind, MeetingMode, ProgrammeStatus, ProgrammeType, ProgressScale, SubGoalStatus, SuspensionReason } from './plan.enums';
 export { citizenOfPlan, guardPlan, readWithPlanFacts, refuseUnseen, READ, COORDINATE, DECIDE, PROPOSE, unitWork, type PlanNeed } from './plan-guard';

@@ -5,6 +5,7 @@ import { currentForlobLoader, signInLoader } from './citizen-sign-in';
 import { Citizen } from './citizen.entity';
 import { CoordinatorAssignment } from './coordinator-assignment.entity';
 import { FollowUpMeeting } from './follow-up.entity';
+import { latestHeldFollowUpLoader } from './latest-follow-up';
 import { Plan } from './plan.entity';
 import { createPlanAccessLoader, createPlanAccessOfRowLoader } from './plan.policy';
 import { Programme } from './programme.entity';
@@ -26,6 +27,7 @@ export const planLoaders = (db: EntityManager) => {
     subGoalsByPlan: groupLoader(db, SubGoal, 'planId', { area: 'ASC', updatedAt: 'ASC' }, subGoal),
     progressBySubGoal: groupLoader(db, SubGoalProgress, 'subGoalId', { measuredOn: 'ASC', recordedAt: 'ASC' }),
     followUpsByPlan: groupLoader(db, FollowUpMeeting, 'planId', { heldAt: 'ASC' }),
+    latestHeldFollowUpByPlan: latestHeldFollowUpLoader(db),
     coordinatorsByProgramme: groupLoader(db, CoordinatorAssignment, 'programmeId', { fromAt: 'ASC' }),
     currentCoordinatorsByCitizen: linkLoader(db, CURRENT_COORDINATORS_BY_CITIZEN),
     planIdsByCitizen: linkLoader(db, `SELECT citizen_id AS k, id AS v FROM plan WHERE citizen_id = ANY($1::uuid[])`),

@@ -126,8 +126,7 @@ export class PlanResolver {
 
   @FieldResolver(() => Date, { nullable: true, description: 'Næste samtale, som den blev aftalt ved seneste opfølgningssamtale. En booking kan siden være flyttet: se nextBookedMeeting.' })
   async nextFollowUpAt(@Root() plan: Plan, @Ctx() ctx: RequestContext): Promise<Date | null> {
-    const meetings = await ctx.loaders.followUpsByPlan.load(plan.id);
-    return meetings.length ? meetings[meetings.length - 1].nextMeetingAt : null;
+    return (await ctx.loaders.latestHeldFollowUpByPlan.load(plan.id))?.nextMeetingAt ?? null;
   }
 
   @FieldResolver(() => CoordinatorAssignment, { nullable: true, description: 'Den nuværende koordinerende sagsbehandler.' })
