@@ -785,7 +785,16 @@ describe('a video samtale', () => {
     await screen.findByText('Job i en butik');
     const item = within(screen.getByTestId('citizen-meeting'));
     expect(item.queryByRole('link')).toBeNull();
-    expect(item.getByText('Video – link oplyses senere')).toBeTruthy();
+    expect(item.getByText('Link').nextElementSibling?.textContent).toBe('Oplyses senere');
+  });
+
+  it('a samtale by phone says »Telefon« once, with no place to go', async () => {
+    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), meetings: [meeting({ mode: 'PHONE', videoLink: null })] } } }]);
+    await screen.findByText('Job i en butik');
+    const item = screen.getByTestId('citizen-meeting');
+    expect(within(item).getByText('Form').nextElementSibling?.textContent).toBe('Telefon');
+    expect(within(item).queryByText('Sted')).toBeNull();
+    expect(item.textContent!.match(/Telefon/g)).toHaveLength(1);
   });
 });
 

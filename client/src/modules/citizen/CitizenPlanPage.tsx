@@ -228,19 +228,19 @@ function MeetingItem({ meeting: m, next, isNew }: { meeting: Meeting; next: bool
           <dt>Form</dt>
           <dd>{label(MEETING_MODE_LABELS, m.mode)}</dd>
         </div>
-        <div>
-          <dt>Sted</dt>
-          <dd>
+        {/* By phone there is no place to name (the form says it all); by video the place is the link. */}
+        {m.mode === 'PHONE' ? null : m.mode === 'VIDEO' ? (
+          <div>
+            <dt>Link</dt>
             {/* The citizen is the one who joins: the link to tap, as the staff's page gives it (the server takes https only). */}
-            {m.mode === 'VIDEO' && m.videoLink ? (
-              <>
-                Video: <a href={m.videoLink}>{m.videoLink}</a>
-              </>
-            ) : (
-              locationOf(m) || 'Oplyses senere'
-            )}
-          </dd>
-        </div>
+            <dd>{m.videoLink ? <a href={m.videoLink}>{m.videoLink}</a> : 'Oplyses senere'}</dd>
+          </div>
+        ) : (
+          <div>
+            <dt>Sted</dt>
+            <dd>{locationOf(m) || 'Oplyses senere'}</dd>
+          </div>
+        )}
         {(m.participants ?? []).length > 0 ? (
           <div>
             <dt>Deltagere</dt>
