@@ -171,6 +171,11 @@ describe('Overblik in December 2026: which forløb each figure covers, and the s
 
   it('holds the own forløb against the frame the municipality has set', () => {
     const shown = items(december({ frame: 30, ownShare: v('OWN_FRAME_SHARE', 0.62, '62 %') }));
-    expect(shown.OWN_FRAME_SHARE!.slice(1)).toEqual(['62 %', 'Ramme 100 % – 38 procentpoint under.', 'Kommunens egen ramme for egne forløb: højst 30 dage mellem samtaler (sættes under »Egne forløb« nedenfor).']);
+    expect(shown.OWN_FRAME_SHARE!.slice(1)).toEqual(['62 %', 'Ramme 100 % – 38 procentpoint under.', 'Kommunens egen ramme for egne forløb, som den er sat nu: højst 30 dage mellem samtaler (sættes under »Egne forløb« nedenfor). En måned, der er gået, er målt mod den ramme, der gjaldt ved månedens udgang.']);
+  });
+
+  it('shows a month measured against a frame taken away since, not "Ingen ramme sat"', () => {
+    const shown = items(december({ frame: null, ownShare: v('OWN_FRAME_SHARE', 0.75, '75 %') }));
+    expect(shown.OWN_FRAME_SHARE!.slice(1, 2)).toEqual(['75 %']);
   });
 });

@@ -32,7 +32,7 @@ function targetsOf(data: KeyFiguresData): Partial<Record<KeyFigure, Target>> {
     GUARANTEE_SHARE: { share: 1, kind: 'Krav', source: 'Indsatsgarantien: en borger i ressourceforløb efter reglerne fra 2022 skal have påbegyndt en indsats senest 6 måneder efter forløbets start (LAB §113, stk. 2).' },
     FOLLOW_UP_REQUIREMENT_SHARE: { share: 1, kind: 'Krav', source: 'En borger i ressourceforløb skal have mindst 4 samtaler i forløbets første 6 måneder (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5).' },
     ...(frame
-      ? { OWN_FRAME_SHARE: { share: 1, kind: 'Ramme' as const, source: `Kommunens egen ramme for egne forløb: højst ${frame} dage mellem samtaler (sættes under »Egne forløb« nedenfor).` } }
+      ? { OWN_FRAME_SHARE: { share: 1, kind: 'Ramme' as const, source: `Kommunens egen ramme for egne forløb, som den er sat nu: højst ${frame} dage mellem samtaler (sættes under »Egne forløb« nedenfor). En måned, der er gået, er målt mod den ramme, der gjaldt ved månedens udgang.` } }
       : {}),
   };
 }
@@ -133,7 +133,9 @@ export function HeadlineFigures({ data }: { data: KeyFiguresData }) {
     const value = shown(latest, info.figure);
     const target = targets[info.figure];
     // The municipality's own frame, when it has set none, is nothing to measure against: said so, not "–".
-    const noFrame = info.figure === 'OWN_FRAME_SHARE' && !data.ownFollowUpIntervalDays;
+    // A month gone by is measured against the frame in force at its end: one measured then is shown,
+    // though the frame has been taken away since.
+    const noFrame = info.figure === 'OWN_FRAME_SHARE' && !data.ownFollowUpIntervalDays && value.value === null && !value.suppressed;
     const against = noFrame
       ? { text: 'Kommunen har ikke sat en ramme for samtaler i egne forløb, så der er intet at måle imod.', met: null }
       : target

@@ -71,10 +71,18 @@ export interface ProgrammeRow {
   /** Only for ressourceforløb under the 2022 rules whose first six months end within the period. */
   guaranteeMet: boolean | null;
   cohortMeetings: number | null;
-  /** The municipality's frame, the most days between samtaler in its own forløb, as set now (null: none). */
-  ownFrameDays?: number | null;
-  /** Only for its own forløb when a frame is set: the days samtaler were held, in Denmark, up to the period's end, oldest first. */
+  /** Only for its own forløb, when the municipality has had a frame: the days samtaler were held, in Denmark, up to the period's end, oldest first. */
   ownHeld?: string[] | null;
+}
+
+/**
+ * One frame the municipality has set for the days between samtaler in its own forløb
+ * (`own_programme_frame`, migration 81), in force from `from` (Danish wall-clock
+ * 'YYYY-MM-DD HH24:MI:SS'; '' from the start) until the next; `days` null: none.
+ */
+export interface OwnFrame {
+  from: string;
+  days: number | null;
 }
 
 /**
@@ -117,8 +125,8 @@ units AS (
    WHERE ca.municipality_id = $1
    GROUP BY ca.programme_id
 ),
--- The municipality's own frame for its helhedsorienterede forløb, read here so the figures need no statement of their own.
-frame AS (SELECT own_programme_follow_up_days AS days FROM municipality WHERE id = $1)
+-- Whether the municipality has ever had a frame for the days between samtaler in its own forløb: the samtaler are read only then.
+framed AS (SELECT EXISTS (SELECT 1 FROM own_programme_frame WHERE municipality_id = $1 AND follow_up_days IS NOT NULL) AS any)
 SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr.start_date AS start, pr.end_date AS "end", pr.status, pr.end_reason AS "endReason",
        pr.never_ran AS "neverRan", pr.six_end AS "sixEnd",
        u.units, c.company,
@@ -130,15 +138,20 @@ SELECT pr.citizen_id AS "citizenId", pr.type, pr.law_version AS "lawVersion", pr
          SELECT count(*)::int FROM follow_up_meeting f WHERE f.plan_id = pr.plan_id
             AND f.held_at >= (pr.start_date::timestamp AT TIME ZONE 'Europe/Copenhagen')
             AND f.held_at < ((pr.six_end + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')) END AS "cohortMeetings",
-       fr.days AS "ownFrameDays",
-       CASE WHEN pr.type = 'HELHEDSORIENTERET' AND fr.days IS NOT NULL THEN (
+       CASE WHEN pr.type = 'HELHEDSORIENTERET' AND fr.any THEN (
          SELECT json_agg(d.day ORDER BY d.day) FROM (
            SELECT DISTINCT (f.held_at AT TIME ZONE 'Europe/Copenhagen')::date AS day FROM follow_up_meeting f
             WHERE f.plan_id = pr.plan_id AND f.held_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen')) d) END AS "ownHeld"
   FROM prog pr
-  CROSS JOIN frame fr
+  CROSS JOIN framed fr
   LEFT JOIN company c ON c.plan_id = pr.plan_id
   LEFT JOIN units u ON u.programme_id = pr.id`;
+
+/** The municipality's frames for the days between samtaler in its own forløb, oldest first (migration 81). */
+const OWN_FRAMES_SQL = `
+SELECT CASE WHEN valid_from = '-infinity' THEN '' ELSE to_char(valid_from AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD HH24:MI:SS') END AS "from",
+       follow_up_days AS days
+  FROM own_programme_frame WHERE municipality_id = $1 ORDER BY valid_from, id`;
 
 interface Bucket {
   label: string;
@@ -207,9 +220,9 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    started by the deadline, start + 6 months — the warning's own test, so a leader's figure
  *    and the coordinators' warnings agree. Recorded særlige grunde excuse the case from the
  *    rehabiliteringsteam, not from the guarantee: such a case counts as not met;
- *  - own forløb against the municipality's frame (its setting of the most days between samtaler, as
- *    set now): its helhedsorienterede forløb running at the month's end (its last day; in the current
- *    month, today); within the frame when that day is no later than the frame's days after the last
+ *  - own forløb against the municipality's frame (its setting of the most days between samtaler) as
+ *    it stood at the month's end (frameAt): its helhedsorienterede forløb running at the month's end
+ *    (its last day; in the current month, today); within the frame when that day is no later than the frame's days after the last
  *    samtale held by then, or after the start with none held yet — the warning's own test
  *    (rules, followUpCadence), so a leader's figure and the coordinators' warnings agree. No frame:
  *    no cohort, for there is nothing to measure against;
@@ -225,13 +238,14 @@ function empty(b: Bucket, unitId: string | null, isTotal: boolean): RawBucket {
  *    the day it was marked;
  *  - unit: see unitAt.
  */
-export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: string): RawBucket[] {
+export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: string, frames: readonly OwnFrame[] = []): RawBucket[] {
   // A deadline still ahead is not missed: the cohorts take a forløb once its first six months have
   // ended (the samtaler) and once the guarantee's deadline, start + 6 months, has passed (a start
   // on that day still meets it). Before, the current month, and any month ahead, counted every
   // forløb whose deadline fell in it as missing what the citizen still had days to begin.
   const guaranteeJudgedBefore = addDays(today, -1);
   const cells = buckets.map((b) => ({ total: empty(b, null, true), units: new Map<string | null, RawBucket>() }));
+  const frameOf = buckets.map((b) => frameAt(frames, b, today));
   // The counts of people count each citizen once per cell: one whose jobafklaringsforløb ends on
   // the 14th and whose ressourceforløb starts on the 15th is one person in forløb that month, not
   // two (and a small group must not pass the suppression by counting someone twice).
@@ -284,9 +298,10 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
       const cohort = p.type === ProgrammeType.RESSOURCEFORLOEB && p.sixEnd >= b.from && p.sixEnd <= b.to && p.sixEnd < today && !(p.status === 'ENDED' && p.end < p.sixEnd);
       // The indsatsgaranti came with the 2022 rules (LAB §113, stk. 2): only ressourceforløb under them.
       const guaranteeCohort = cohort && p.lawVersion === LawVersion.RULES_2022 && p.sixEnd < guaranteeJudgedBefore;
-      // The municipality's own frame for its own forløb, on the month's last day (today in the current month).
-      const ownCohort = p.type === ProgrammeType.HELHEDSORIENTERET && p.ownFrameDays != null && p.ownFrameDays > 0 && p.start <= monthEnd && runsAtMonthEnd;
-      const ownMet = ownCohort && withinFrame(p, monthEnd);
+      // The municipality's own frame for its own forløb, as it stood on the month's last day (today in the current month).
+      const frameDays = frameOf[n];
+      const ownCohort = p.type === ProgrammeType.HELHEDSORIENTERET && frameDays != null && frameDays > 0 && p.start <= monthEnd && runsAtMonthEnd;
+      const ownMet = ownCohort && withinFrame(p, monthEnd, frameDays);
       const endedHere = p.status === 'ENDED' && p.end >= b.from && p.end <= b.to;
       const unitId = unitAt(p, b, endsAt);
       let unitCell = cells[n].units.get(unitId);
@@ -334,10 +349,22 @@ export function aggregate(programmes: ProgrammeRow[], buckets: Bucket[], today: 
 }
 
 /** Within the frame on `day`: no more than its days since the last samtale held by then, or since the start with none. */
-function withinFrame(p: ProgrammeRow, day: string): boolean {
+function withinFrame(p: ProgrammeRow, day: string, frameDays: number): boolean {
   const held = (p.ownHeld ?? []).filter((d) => d <= day);
   const last = held.length ? held[held.length - 1] : p.start;
-  return day <= addDays(last, p.ownFrameDays!);
+  return day <= addDays(last, frameDays);
+}
+
+/**
+ * The days between samtaler of the frame a month is measured against: the frame in force at the
+ * end of its last day, the setting made last by then, so a month gone by keeps the frame its
+ * forløb were run to, and a later change of the frame moves none of its figures. A frame changed
+ * within the month counts from that month, as every forløb in it is measured on the month's last
+ * day. The current month is measured today, against the frame as it is now.
+ */
+function frameAt(frames: readonly OwnFrame[], b: Bucket, today: string): number | null {
+  const inForce = today <= b.to ? frames : frames.filter((f) => f.from < b.endsAt);
+  return inForce.length ? inForce[inForce.length - 1].days : null;
 }
 
 export async function queryKeyFigures(
@@ -350,9 +377,12 @@ export async function queryKeyFigures(
   today: string,
 ): Promise<RawBucket[]> {
   const buckets = bucketsOf(firstMonth, lastMonth);
-  const rows: ProgrammeRow[] = await q.query(KEY_FIGURES_SQL, [
-    municipalityId, buckets[0].from, buckets[buckets.length - 1].to, companyBasedKinds, STARTED_STATUSES, GUARANTEE_QUALIFYING_KINDS, LawVersion.RULES_2022,
-    Object.keys(GUARANTEE_QUALIFYING_UNTIL), Object.values(GUARANTEE_QUALIFYING_UNTIL),
+  const [rows, frames]: [ProgrammeRow[], OwnFrame[]] = await Promise.all([
+    q.query(KEY_FIGURES_SQL, [
+      municipalityId, buckets[0].from, buckets[buckets.length - 1].to, companyBasedKinds, STARTED_STATUSES, GUARANTEE_QUALIFYING_KINDS, LawVersion.RULES_2022,
+      Object.keys(GUARANTEE_QUALIFYING_UNTIL), Object.values(GUARANTEE_QUALIFYING_UNTIL),
+    ]),
+    q.query(OWN_FRAMES_SQL, [municipalityId]),
   ]);
-  return aggregate(rows, buckets, today);
+  return aggregate(rows, buckets, today, frames);
 }

@@ -131,7 +131,7 @@ export const KEY_FIGURE_DEFINITIONS: Record<KeyFigure, string> = {
     'Gennemsnitligt antal afholdte opfølgningssamtaler i de første 6 måneder, for ressourceforløb (alle regelsæt), hvis første 6 måneder sluttede i måneden før i dag. Et forløb, der sluttede før de 6 måneder, tæller ikke. Gennemsnittet er pr. forløb.',
   FOLLOW_UP_REQUIREMENT_SHARE: 'Af de samme ressourceforløb: andelen med mindst 4 afholdte samtaler i de første 6 måneder.',
   OWN_FRAME_DUE:
-    'Kommunens egne helhedsorienterede forløb, der er i gang ved månedens udgang (i indeværende måned: i dag), når kommunen har sat en ramme for, hvor mange dage der højst må gå mellem samtaler. Uden ramme tælles ingen. Hvert forløb tælles. Rammen er den, der er sat nu, også for måneder, der er gået. For hele perioden: gennemsnittet pr. måned.',
+    'Kommunens egne helhedsorienterede forløb, der er i gang ved månedens udgang (i indeværende måned: i dag), når kommunen har sat en ramme for, hvor mange dage der højst må gå mellem samtaler. Uden ramme tælles ingen. Hvert forløb tælles. Rammen er den, der gjaldt ved månedens udgang (i indeværende måned: den, der er sat nu): en ændret ramme gælder fra den måned, den blev ændret i, og ændrer ikke tallene for måneder før. For hele perioden: gennemsnittet pr. måned.',
   OWN_FRAME_SHARE:
     'Af de samme egne forløb: andelen, hvor der ved månedens udgang højst er gået så mange dage, som rammen tillader, siden den seneste afholdte samtale (eller siden forløbets start, hvis der ikke er holdt en samtale endnu) – samme prøve som advarslen til den koordinerende sagsbehandler. Samtaler over telefon og video tæller med. For hele perioden: månedernes tal lagt sammen og delt.',
   ORDINARY_HOURS_PEOPLE:
