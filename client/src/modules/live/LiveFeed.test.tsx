@@ -108,6 +108,25 @@ function programmeEvent(seq: string, kind: string, summary: string) {
   };
 }
 
+/**
+ * "Registrér fremmøde" for a samtale held, by Bent, as the stream brings it: the held samtale's
+ * event and the booking's, written in one transaction (one moment), the held samtale's first.
+ */
+function samtaleRegisteredAsHeld(seq: number) {
+  const at = '2026-11-23T09:45:00.000Z';
+  const noRecords = { asActivity: null, asIntervention: null, asSubGoal: null, asPlan: null, asProgramme: null, asFollowUp: null, asMentorTask: null, asDescriptionSection: null };
+  const event = (kind: string, entityType: string, entityId: string, summary: string, typename: string, n: number) => ({
+    __typename: 'PlanEvent', seq: String(n), kind, planId: PLAN, entityType, entityId, at, summary, actor: bent, unit: social,
+    title: null, changes: [], overwrote: [], record: { __typename: typename }, ...noRecords,
+  });
+  return [
+    event('FOLLOW_UP_RECORDED', 'FOLLOW_UP', 'fu-held', `${HELD_SAMTALE}; næste samtale 7. april 2027 kl. 10.00`, 'FollowUpMeeting', seq),
+    event('MEETING_ATTENDANCE_RECORDED', 'MEETING', 'bm-booked', SAMTALE_HELD, 'BookedMeeting', seq + 1),
+  ];
+}
+const HELD_SAMTALE = 'Bent Sørensen (Socialforvaltningen) registrerede en opfølgningssamtale';
+const SAMTALE_HELD = 'Bent Sørensen (Socialforvaltningen) registrerede samtalen 3. marts 2027 kl. 10.00 som holdt; næste samtale 7. april 2027 kl. 10.00';
+
 /** The feed on the plan, with Bent's stored change to Bostøtte, and the plan's live events as the test pushes them. */
 async function renderWithStream(readPosition: ReadPosition, above?: ReactNode) {
   let stream: Subscriber<unknown> | undefined;
@@ -260,6 +279,17 @@ describe('Seneste ændringer', () => {
     const announcement = screen.getByTestId('live-announcement');
     expect(announcement.getAttribute('aria-live')).toBe('polite');
     expect(announcement.textContent).toBe(END_DATE_MOVED);
+  });
+
+  it('a samtale registered as held is one line and one new change, though it comes as the held samtale\'s event and the booking\'s', async () => {
+    const { push } = await renderWithStream({ lastSeenSeq: '12', unseenChangeCount: 0 }, <UnseenPill />);
+    push(...samtaleRegisteredAsHeld(13));
+    await waitFor(() => expect(summaries()).toContain(`Ny ${SAMTALE_HELD}`));
+    expect(summaries()).toEqual([`Ny ${SAMTALE_HELD}`, 'Bent Sørensen (Socialforvaltningen) ændrede Bostøtte: Timer om ugen 3 → 4']);
+    expect(screen.queryByText(new RegExp(HELD_SAMTALE))).toBeNull();
+    expect(within(screen.getByTestId('live-notice')).getByRole('link').textContent).toBe('1 ny ændring');
+    expect(screen.getByTestId('unseen-summary').querySelector('p')?.textContent).toBe('Ny 1 ændring siden dit sidste besøg');
+    expect(screen.getByTestId('live-announcement').textContent).toBe(SAMTALE_HELD);
   });
 
   it('the notice keeps its place at the top of the plan while that is in the window, and is held at the bottom once it is scrolled away', async () => {

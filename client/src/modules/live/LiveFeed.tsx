@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { describeError, errorMessage } from '../../core/errors';
 import { useFocusKeptWhenTaken } from '../../core/focus-kept';
 import { formatWhen } from '../../core/format';
 import { ErrorNotice, LiveBadge } from '../../core/ui';
 import { ShowOlder } from '../history/ShowOlder';
+import { oneLinePerAction } from './events';
 import { usePlanLive } from './PlanLive';
 import { changedBy, eventSentence, newChangesText } from './sentence';
 
@@ -76,7 +77,9 @@ function UnseenSummary() {
 /** "Seneste ændringer": the plan's history, newest first, with live changes on top and what is new to me marked "Ny". */
 export function LiveFeed() {
   const live = usePlanLive();
-  const events = live?.events ?? [];
+  // One line per action: the record's own history (RecordHistory) lists each of its events.
+  const all = live?.events;
+  const events = useMemo(() => oneLinePerAction(all ?? []), [all]);
   const history = live?.history;
   // "Markér som set" goes with what it marked: a focus on it goes to the feed's heading, not the top of the page.
   const feed = useRef<HTMLElement>(null);

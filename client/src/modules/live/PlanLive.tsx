@@ -6,7 +6,7 @@ import { formatWhen } from '../../core/format';
 import { isRetryableStreamEnd, seqAfter, useEventStream, useStreamStart } from '../../core/live';
 import { graphql } from '../../gql';
 import { usePlanHistory, type PlanHistory } from '../history/usePlanHistory';
-import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, PlanEventsSubscription, type LiveEvent, type PlanEvent } from './events';
+import { highlightKeys, isSomebodysChange, isUnseenBy, liveEventOf, oneLinePerAction, PlanEventsSubscription, toldTogether, type LiveEvent, type PlanEvent } from './events';
 import { applyConsentEvent } from '../consent/consentCache';
 import { applyEventToCache } from './recordCache';
 import { cardFlagText, changedBy, eventSentence } from './sentence';
@@ -127,8 +127,8 @@ export function PlanLiveProvider(props: {
   const [markPlanSeen, { loading: marking, error: markError }] = useMutation(MarkPlanSeenMutation);
 
   // What the event handler needs to know now, without restarting the stream.
-  const known = useRef({ viewerId, readPosition, liveFrom, seqs: new Set<string>() });
-  known.current = { viewerId, readPosition, liveFrom, seqs: new Set(history.items.map((e) => e.seq)) };
+  const known = useRef({ viewerId, readPosition, liveFrom, items: [] as PlanEvent[], seqs: new Set<string>() });
+  known.current = { viewerId, readPosition, liveFrom, items: history.items, seqs: new Set(history.items.map((e) => e.seq)) };
 
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
   useEffect(() => setLive([]), [planId]);
@@ -157,12 +157,17 @@ export function PlanLiveProvider(props: {
           // A change to the citizen's consent register at once: a withdrawal must take the details off the page within a second.
         }, event.kind.startsWith('CONSENT_') ? 0 : REFETCH_DEBOUNCE_MS);
       }
-      const { viewerId: me, readPosition: position, liveFrom: readUpTo, seqs } = known.current;
+      const { viewerId: me, readPosition: position, liveFrom: readUpTo, items, seqs } = known.current;
       // The warnings the rules worked out again are nobody's change: the cache has them now; the
       // list of changes shows what people did, live as after a reload (the history leaves them out).
       if (seqs.has(event.seq) || !isSomebodysChange(event)) return;
-      setLive((current) => [storyOf(event), ...current].slice(0, LIVE_KEPT));
+      const story = storyOf(event);
+      setLive((current) => [story, ...current].slice(0, LIVE_KEPT));
+      // Known at once to the next event, which may come before the page renders again.
+      known.current.items = [story, ...items];
       if (!position || !isUnseenBy(event, me, position.lastSeenSeq)) return;
+      // A samtale registered as held came as two events, one action: counted once, with the first.
+      if (items.some((held) => toldTogether(held, event))) return;
       // One more change by someone else since my read position: the count on the plan (and in Mine
       // sager) follows, unless the plan as last read already counts it. After a reconnect the
       // plan is read again while the stream replays what was missed; a change up to where that
@@ -238,7 +243,8 @@ export function PlanLiveProvider(props: {
     return map;
   }, [events, isUnseen, fresh]);
 
-  const unseenInList = useMemo(() => events.filter(isUnseen).length, [events, isUnseen]);
+  // Counted as the list of changes shows them, one per action (as the server counts them).
+  const unseenInList = useMemo(() => oneLinePerAction(events).filter(isUnseen).length, [events, isUnseen]);
   const unseenCount = Math.max(readPosition?.unseenChangeCount ?? 0, unseenInList);
 
   const markSeen = useCallback(async () => {

@@ -330,3 +330,25 @@ export function isUnseenBy(event: Pick<PlanEvent, 'kind' | 'actor' | 'seq'>, vie
   if (viewerId && event.actor?.id === viewerId) return false;
   return seqAfter(event.seq, lastSeenSeq);
 }
+
+/**
+ * "Registrér fremmøde" for a samtale held is one action that stores two events in one
+ * transaction: the held samtale's own (FOLLOW_UP_RECORDED, for its history and the other
+ * screens) and the booking's (MEETING_ATTENDANCE_RECORDED), whose line says it all: the
+ * samtale held and the next one (server: live/told-together.ts). One transaction: one person,
+ * one moment (`at` is when the transaction began), the held samtale's first.
+ */
+export function toldTogether(heldSamtale: Pick<PlanEvent, 'kind' | 'planId' | 'actor' | 'at' | 'seq'>, attendance: Pick<PlanEvent, 'kind' | 'planId' | 'actor' | 'at' | 'seq'>): boolean {
+  return heldSamtale.kind === 'FOLLOW_UP_RECORDED' && attendance.kind === 'MEETING_ATTENDANCE_RECORDED' && heldSamtale.planId === attendance.planId
+    && !!heldSamtale.actor && heldSamtale.actor.id === attendance.actor?.id && heldSamtale.at === attendance.at && seqAfter(attendance.seq, heldSamtale.seq);
+}
+
+/**
+ * The plan's changes as a person reads them, one line per action: a held samtale's event told
+ * by the booking's fremmøde beside it is left out (the record's own history keeps it).
+ */
+export function oneLinePerAction<E extends PlanEvent>(events: readonly E[]): E[] {
+  const attendances = events.filter((e) => e.kind === 'MEETING_ATTENDANCE_RECORDED');
+  if (!attendances.length) return [...events];
+  return events.filter((e) => !attendances.some((a) => toldTogether(e, a)));
+}

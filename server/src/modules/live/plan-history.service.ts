@@ -4,13 +4,14 @@ import { actorOf } from '../../core/auth/access';
 import { systemReads, type RequestContext } from '../../core/context';
 import { badInput, notFound } from '../../core/errors/app-errors';
 import { EventKind } from '../../core/events/event-kinds';
-import { EVENT_COLUMNS, parseSeq, toFeedEvent, type EventRow, type FeedEvent } from '../../core/events/event-row';
+import { EVENT_COLUMNS, parseSeq, type FeedEvent } from '../../core/events/event-row';
 import { isUuid } from '../../core/loaders';
 import { Role } from '../org/org.enums';
 import { guardPlan, planPolicy, READ, type PlanAccess } from '../plan';
 import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, type PlanHistoryArgs, type PlanHistoryPage } from './plan-history.types';
 import { canReceive, loadAccessMap } from './live.policy';
 import type { PlanEvent } from './plan-event.type';
+import { TOLD_BY_COLUMN, withoutToldTogether, type RowToldBy } from './told-together';
 
 /** A cursor is opaque to the client: the seq of the last item it was given. */
 const encodeCursor = (seq: string) => Buffer.from(`seq:${seq}`).toString('base64url');
@@ -43,9 +44,11 @@ async function historyAccess(ctx: RequestContext, planId: string): Promise<PlanA
 
 /**
  * One page of the plan's stored history, newest first, cut exactly as live delivery cuts it
- * (`canReceive` per event). The rules' WARNINGS_CHANGED is nobody's change and is left out.
- * Rows are read in batches until the page is full, so a mentor's filtered view still pages
- * by what they may see; reading one row more than asked tells whether there is an older page.
+ * (`canReceive` per event). The rules' WARNINGS_CHANGED is nobody's change and is left out, as
+ * is an event the viewer reads in another line (told-together.ts). Rows are read in batches
+ * until the page is full, so a mentor's filtered view still pages by what they may see, and a
+ * page is never short for what was left out; reading one row more than asked tells whether
+ * there is an older page.
  */
 export async function planHistory(ctx: RequestContext, args: PlanHistoryArgs): Promise<PlanHistoryPage> {
   const first = args.first ?? HISTORY_PAGE_DEFAULT;
@@ -63,8 +66,11 @@ export async function planHistory(ctx: RequestContext, args: PlanHistoryArgs): P
     const where = ['e.plan_id = $1::uuid', 'e.kind <> $2'];
     if (args.recordId) where.push(`e.entity_id = $${params.push(args.recordId)}::uuid`);
     if (before !== null) where.push(`e.seq < $${params.push(before.toString())}::bigint`);
-    const rows: EventRow[] = await ctx.db.query(`SELECT ${EVENT_COLUMNS} FROM plan_event e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $3`, params);
-    for (const event of rows.map(toFeedEvent)) if (canReceive(actor, event, access, () => now)) items.push(event);
+    // The whole plan's changes tell one action once (told-together.ts); a record's own history keeps each of its events.
+    const toldBy = args.recordId ? 'NULL::text AS told_by' : TOLD_BY_COLUMN;
+    const rows: RowToldBy[] = await ctx.db.query(`SELECT ${EVENT_COLUMNS}, ${toldBy} FROM plan_event e WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT $3`, params);
+    const events = await withoutToldTogether(ctx.db, rows, actor, access, () => now);
+    for (const event of events) if (canReceive(actor, event, access, () => now)) items.push(event);
     if (rows.length < batch || items.length > first) break;
     before = BigInt(rows[rows.length - 1].seq);
   }
