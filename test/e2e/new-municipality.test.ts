@@ -367,6 +367,14 @@ step('3. the caseworkers sign in; a citizen is registered by CPR number, a progr
 
   // The social caseworker changes its status; the coordinator sees that live as well.
   const card = bostoette(sp);
+  // On paper the plan is the citizen's, not the reader's: "Din enhed" is not printed.
+  const yourUnit = sp.locator('.unit-group h3 .tag', { hasText: 'Din enhed' });
+  await yourUnit.waitFor();
+  await sp.emulateMedia({ media: 'print' });
+  await expect(yourUnit.isVisible()).resolves.toBe(false);
+  await expect(sp.getByText('Din enhed er på planen').isVisible()).resolves.toBe(false);
+  await expect(card.getByRole('heading', { name: /Bostøtte/ }).isVisible()).resolves.toBe(true);
+  await sp.emulateMedia({ media: 'screen' });
   await card.getByRole('button', { name: 'Redigér Bostøtte' }).click();
   await card.getByLabel('Status').selectOption({ label: 'Aktiv' });
   await card.getByRole('button', { name: 'Gem' }).click();

@@ -360,7 +360,8 @@ export function InterventionsSection(props: {
           <section key={g.unit.id} className="unit-group" aria-labelledby={`unit-${g.unit.id}`}>
             <h3 id={`unit-${g.unit.id}`}>
               {unitName}
-              {mine ? <Tag>Din enhed</Tag> : null}
+              {/* The reader's, not the citizen's: not on the printed plan. */}
+              {mine ? <span className="no-print"><Tag>Din enhed</Tag></span> : null}
             </h3>
             {!mine && g.items.length === 0 ? <p className="hint">Ingen indsatser endnu. Kun {unitName} kan oprette dem.</p> : null}
             {!mine && g.items.length > 0 ? <p className="hint">Kun {unitName} kan ændre disse indsatser.</p> : null}

@@ -212,7 +212,8 @@ export function PlanPage({ id }: { id: string }) {
               {/* Whole to the coordinator and the units on the team (the server masks it for anyone else). */}
               {plan.citizen.cpr && !plan.citizen.cpr.includes('*') ? <span data-testid="citizen-cpr">CPR {plan.citizen.cpr} · </span> : null}
               Født <time dateTime={plan.citizen.birthDate}>{formatDate(plan.citizen.birthDate)}</time>
-              {accessLost ? null : <>{' · '}{plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din enhed er på planen'}</>}
+              {/* The reader's standing, not the citizen's: not on the printed plan. */}
+              {accessLost ? null : <span className="no-print">{' · '}{plan.myStanding === 'COORDINATOR' ? 'Du er koordinerende sagsbehandler' : 'Din enhed er på planen'}</span>}
             </p>
           ) : null}
         </div>
