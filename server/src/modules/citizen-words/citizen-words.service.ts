@@ -1,4 +1,4 @@
-import { formatDanishDate, localDate, type DenialReason } from '@samplan/schema';
+import { formatDanishDateTime, type DenialReason } from '@samplan/schema';
 import { IsNull } from 'typeorm';
 import { recordAudit, recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
@@ -89,9 +89,6 @@ async function meetingRequestsOf(ctx: RequestContext, planId: string): Promise<C
   const byId = new Map([...latest, ...open].map((r) => [r.id, r]));
   return [...byId.values()].sort((a, b) => b.requestedAt.getTime() - a.requestedAt.getTime() || a.id.localeCompare(b.id));
 }
-
-/** "2. december 2026": the day a samtale was held, in Danish. */
-const heldDay = (at: Date) => formatDanishDate(localDate(at));
 
 // ---- reads ----
 
@@ -184,12 +181,13 @@ export async function writeMyMeetingComment(ctx: RequestContext, input: WriteMyM
       [after.id, after.version, access.municipalityId, after.text, now, actor.userId],
     );
     const verb = before ? 'ændrede sin kommentar til' : 'kommenterede';
+    // The samtale by its day and time ("8. december 2026 kl. 01.12"): two may be held the same day.
     return {
       result: after,
       entityId: after.id,
       event: {
         kind: EventKind.MEETING_COMMENT_WRITTEN,
-        summary: `${actor.name} ${verb} samtalen ${heldDay(followUp.heldAt)}`,
+        summary: `${actor.name} ${verb} samtalen ${formatDanishDateTime(followUp.heldAt)}`,
         entity: recordOf('CitizenMeetingComment', after),
         ...(before ? { before: recordOf('CitizenMeetingComment', before) } : {}),
         versions: { expected: input.expectedVersion, base: input.baseVersion },

@@ -200,7 +200,7 @@ describe('comments on held samtaler', () => {
     const comment = first.data!.writeMyMeetingComment;
     const event = await lastEvent(perPlan);
     expect(event).toMatchObject({ kind: 'MEETING_COMMENT_WRITTEN', actor_id: await userId('per'), entity_id: comment.id });
-    expect(event.summary).toMatch(/^Per Hansen kommenterede samtalen \d+\. \S+ \d{4}$/);
+    expect(event.summary).toMatch(/^Per Hansen kommenterede samtalen \d+\. \S+ \d{4} kl\. \d{2}\.\d{2}$/);
     expect(await auditTx('WRITE_MEETING_COMMENT', comment.id)).toEqual([event.tx]);
 
     const again = await t.gql(COMMENT, { input: { followUpId: meeting.followUpId, text: 'En kommentar mere', expectedVersion: 0 } }, tokens.per);
@@ -269,6 +269,20 @@ describe('comments on held samtaler', () => {
       expect(Object.keys(current).filter((k) => k !== '__typename').every((k) => citizenMayRead('CitizenMeetingComment', k))).toBe(true);
     }
     expect(await refusedFields()).toBe(refusedBefore);
+  });
+
+  it('of two samtaler held the same day, the line in the plan\'s changes names the one commented on by its time', async () => {
+    // 01.08 and 01.12 in Denmark on 3 March 2026 (winter time, UTC+1).
+    const heldAt = async (at: string): Promise<string> => (await t.db.dataSource.query(
+      `INSERT INTO follow_up_meeting (municipality_id, plan_id, held_at, mode, participants, summary, next_meeting_at, created_by)
+       SELECT municipality_id, plan_id, $2, mode, participants, 'Aftalt', now() + interval '30 days', created_by FROM follow_up_meeting WHERE plan_id = $1 LIMIT 1 RETURNING id`, [perPlan, at]))[0].id;
+    await heldAt('2026-03-03T00:08:00Z');
+    const later = await heldAt('2026-03-03T00:12:00Z');
+    const write = (text: string, expectedVersion: number) => t.gql(COMMENT, { input: { followUpId: later, text, expectedVersion } }, tokens.per);
+    expect((await write('Den sidste af de to samtaler.', 0)).errors).toBeUndefined();
+    expect((await lastEvent(perPlan)).summary).toBe('Per Hansen kommenterede samtalen 3. marts 2026 kl. 01.12');
+    expect((await write('Den sidste af de to samtaler den dag.', 1)).errors).toBeUndefined();
+    expect((await lastEvent(perPlan)).summary).toBe('Per Hansen ændrede sin kommentar til samtalen 3. marts 2026 kl. 01.12');
   });
 });
 
