@@ -16,7 +16,7 @@ import type { MeetingItem_BookedMeetingFragment, MeetingStaffQuery as MeetingSta
 import { useViewer } from '../org/viewer';
 import { BookMeetingMutation, CancelMeetingMutation, EditMeetingMutation, MeetingStaffQuery, MoveMeetingMutation, RecordMeetingAttendanceMutation } from './meeting.documents';
 import { overlapsNotice, useBookingOverlaps } from './bookingOverlaps';
-import { anHourAfter, droppedByMode, endFollowingStart, meetingStatusWord, minutesBetween, WHEN_WHERE_FIELDS, whenWhereProblems } from './meetingFields';
+import { anHourAfter, endFollowingStart, meetingStatusWord, minutesBetween, WHEN_WHERE_FIELDS, whenWhereFieldsFor, whenWhereProblems } from './meetingFields';
 import { ShareWithMentor } from './ShareWithMentor';
 
 type Meeting = MeetingItem_BookedMeetingFragment;
@@ -29,9 +29,8 @@ const REFRESHED = ['PlanMeetings', 'PlanPage'];
 
 const AGENDA: FormField = { key: 'agenda', label: 'Dagsorden', input: 'textarea', hint: 'Hvad I skal tale om. Borgeren kan læse dagsordenen på Min plan og i kalenderfilen.', apiValue: (t) => t, maxChars: TEXT_LIMITS.long };
 
-/** Place only for a samtale in person, a link only for video. */
-const fieldsFor = (mode: string | undefined) =>
-  [...WHEN_WHERE_FIELDS, AGENDA].filter((f) => (f.key !== 'place' || mode === 'IN_PERSON') && (f.key !== 'videoLink' || mode === 'VIDEO'));
+/** Place only for a samtale in person, a link only for video (whenWhereFieldsFor), then the agenda. */
+const fieldsFor = (mode: string | undefined) => [...whenWhereFieldsFor(mode), AGENDA];
 
 interface Guest {
   key: number;
@@ -310,13 +309,17 @@ export function MoveMeetingForm(props: { meeting: Meeting; planId: string; canno
   const overlaps = useBookingOverlaps(props.planId, times.startsAt, times.endsAt, meeting.id);
   // Only a new time is warned of: a place corrected keeps the time the samtale already has.
   const newTime = times.startsAt !== toLocalInput(opened.startsAt) || times.endsAt !== toLocalInput(opened.endsAt);
+  // The form chosen, for its fields as "Book samtale" shows them: a place only in person, a link only for video.
+  const [mode, setMode] = useState<string>(opened.mode);
   return (
     <VersionedEditForm
       heading={`Flyt samtalen ${when}`}
       headingLevel={4}
       subject="Samtalen"
       typename="BookedMeeting"
-      fields={WHEN_WHERE_FIELDS}
+      fields={whenWhereFieldsFor(mode)}
+      // Both versions in full: the colleague's may be of another form, with its place or link.
+      conflictFields={WHEN_WHERE_FIELDS}
       record={meeting}
       liveVersion={meeting.version}
       staleNotice="En anden har ændret samtalen, mens du flytter den. Når du gemmer, kan du sammenligne de to udgaver."
@@ -325,9 +328,10 @@ export function MoveMeetingForm(props: { meeting: Meeting; planId: string; canno
       follow={end.follow}
       onEdit={(key, value) => {
         end.edited(key);
+        if (key === 'mode') setMode(value);
         if (key === 'startsAt' || key === 'endsAt') setTimes((cur) => ({ ...cur, [key]: value, ...end.follow(key, value) }));
       }}
-      check={(values) => ({ ...droppedByMode(values, opened), ...whenWhereProblems(values, new Date(), meeting.startsAt) })}
+      check={(values) => whenWhereProblems(values, new Date(), meeting.startsAt)}
       save={(changed, expectedVersion, onTopOf, baseVersion) => {
         const value = (key: string) => (key in changed ? changed[key] : onTopOf[key]);
         return move({

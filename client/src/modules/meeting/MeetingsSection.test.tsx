@@ -329,6 +329,32 @@ describe('Samtaler on the plan page', () => {
     expect(within(form).queryByText(/Et link gemmes kun/)).toBeNull();
   });
 
+  it('"Flyt" shows the fields of the form chosen, as "Book samtale" does: by phone neither place nor link, a place in person, a link for video', async () => {
+    const meeting = bookedMeeting({ mode: 'PHONE', place: null });
+    const input = { id: 'm-1', expectedVersion: 1, baseVersion: undefined, startsAt: meeting.startsAt, endsAt: meeting.endsAt, mode: 'IN_PERSON', place: 'Jobcentret, Ringe', videoLink: null };
+    const sent = jest.fn();
+    renderSection([
+      planMeetings(PLAN, [meeting]),
+      { request: { query: MoveMeetingMutation, variables: { input } }, result: () => { sent(); return { data: { moveMeeting: { ...meeting, mode: 'IN_PERSON', place: input.place, version: 2 } } }; } },
+    ]);
+    await waitFor(() => expect(items()).toHaveLength(1));
+    fireEvent.click(within(items()[0]).getByRole('button', { name: /^Flyt samtalen/ }));
+    const form = within(items()[0]).getByRole('form');
+    expect(within(form).queryByLabelText('Sted (adresse)')).toBeNull();
+    expect(within(form).queryByLabelText('Link til video')).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'VIDEO' } });
+    expect(within(form).getByLabelText('Link til video')).toBeTruthy();
+    expect(within(form).queryByLabelText('Sted (adresse)')).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Form'), { target: { value: 'IN_PERSON' } });
+    expect(within(form).queryByLabelText('Link til video')).toBeNull();
+    // In person it needs its place, as a booking does.
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    expect(await within(form).findAllByText('Angiv stedet (adressen), når samtalen er ved fremmøde.', {}, { timeout: 5000 })).not.toHaveLength(0);
+    fireEvent.change(within(form).getByLabelText('Sted (adresse)'), { target: { value: 'Jobcentret, Ringe' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await waitFor(() => expect(sent).toHaveBeenCalledTimes(1), { timeout: 5000 });
+  });
+
   it('offers as participants from the municipality those who may see the plan and the citizen\'s mentor, and says so', async () => {
     renderSection([planMeetings(PLAN, []), staffMock]);
     await waitFor(() => expect(within(section()).getByText('Der er ingen kommende samtaler booket.')).toBeTruthy());
@@ -842,7 +868,9 @@ describe('Samtaler on the plan page', () => {
     const input = { id: 'm-1', expectedVersion: 1, attendance: 'ABSENT', reasonableCause: false, note: '', summary: null, nextMeetingAt: null, sharedWithMentor: false };
     renderSection([
       { ...planMeetings(PLAN, [meeting]), maxUsageCount: 1 },
-      planMeetings(PLAN, [recorded]),
+      // Registered, it is no longer to come, though its booked time runs on: the server lists it under Tidligere samtaler.
+      planMeetings(PLAN, []),
+      planMeetings(PLAN, [recorded], { period: 'PAST' }),
       { request: { query: RecordMeetingAttendanceMutation, variables: { input } }, result: { data: { recordMeetingAttendance: recorded } } },
     ]);
     await waitFor(() => expect(items()).toHaveLength(1));
@@ -851,10 +879,30 @@ describe('Samtaler on the plan page', () => {
     fireEvent.click(within(form).getByLabelText('Borgeren udeblev'));
     fireEvent.click(within(form).getByLabelText('Nej, ingen rimelig grund'));
     fireEvent.click(within(form).getByRole('button', { name: 'Registrér fremmøde' }));
-    await waitFor(() => expect(items()[0].textContent).toContain('Uden rimelig grund'));
+    await waitFor(() => expect(items()).toHaveLength(0));
     await waitFor(() => expect(document.activeElement).not.toBe(document.body));
     expect(document.activeElement).toBe(within(section()).getByRole('status'));
     expect(document.activeElement?.textContent).toBe('Udeblivelsen er registreret.');
+    fireEvent.change(within(section()).getByLabelText('Vis'), { target: { value: 'PAST' } });
+    await waitFor(() => expect(items()[0]?.textContent).toContain('Uden rimelig grund'), { timeout: 5000 });
+  });
+
+  it('the list of samtaler is no live region, so a change does not read every samtale out again: the section\'s message says what changed', async () => {
+    renderSection([planMeetings(PLAN, [bookedMeeting(), bookedMeeting({ id: 'm-2', startsAt: '2099-04-12T08:00:00.000Z', endsAt: '2099-04-12T09:00:00.000Z' })])]);
+    await waitFor(() => expect(items()).toHaveLength(2));
+    const list = items()[0].closest('ol')!;
+    expect(list.closest('[aria-live]')).toBeNull();
+    expect(list.querySelector('[aria-live]')).toBeNull();
+  });
+
+  it('Tidligere samtaler with none booked does not contradict the samtaler held under Opfølgningssamtaler', async () => {
+    // A time agreed at the last held samtale: samtaler are held, registered without a booking.
+    const agreed = { nextFollowUpAt: '2099-01-10T09:00:00.000Z' };
+    renderSection([planMeetings(PLAN, [], agreed), planMeetings(PLAN, [], { ...agreed, period: 'PAST' })]);
+    await within(section()).findByText('Der er ingen kommende samtaler booket.', {}, { timeout: 5000 });
+    fireEvent.change(within(section()).getByLabelText('Vis'), { target: { value: 'PAST' } });
+    expect(await within(section()).findByText('Der er ingen tidligere bookede samtaler. Afholdte samtaler står under Opfølgningssamtaler.', {}, { timeout: 5000 })).toBeTruthy();
+    expect(within(section()).queryByText('Der er ingen tidligere samtaler.')).toBeNull();
   });
 
   it('a cancellation needs its reason, and is sent with the version read', async () => {

@@ -89,7 +89,8 @@ function MeetingItem(props: {
   // Begun and ended by the clock: the row changes then (Registrér fremmøde), with nothing else happening.
   useRenderAt(booked ? [meeting.startsAt, meeting.endsAt] : []);
   const begun = new Date(meeting.startsAt).getTime() <= Date.now();
-  // Held, and its fremmøde not registered yet: it stays under Kommende samtaler until it is.
+  // Held, and its fremmøde not registered yet: it stays under Kommende samtaler until it is
+  // (registered, it goes to Tidligere samtaler at once: the server's MeetingPeriod).
   const awaitingAttendance = booked && new Date(meeting.endsAt).getTime() < Date.now();
   const people = [...meeting.staff.map((s) => s.name), ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
   const editing = move.open || cancel.open || attend.open || edit.open;
@@ -231,6 +232,15 @@ function withHeld(read: readonly MeetingRef[], before: readonly string[], held: 
 }
 
 /**
+ * Said when no booked samtale is past. Samtaler registered as held without a booking are
+ * counted under Opfølgningssamtaler, so "none" alone would contradict the count there. A plan
+ * has a time agreed at its last held samtale (Plan.nextFollowUpAt) exactly when one is held.
+ */
+function noPastText(heldSamtaler: boolean): string {
+  return heldSamtaler ? 'Der er ingen tidligere bookede samtaler. Afholdte samtaler står under Opfølgningssamtaler.' : 'Der er ingen tidligere samtaler.';
+}
+
+/**
  * Samtaler: the booked samtaler of the plan, the next first, with time, place, participants
  * and agenda; the coordinator and the units on the team book, move, cancel and record them,
  * and take each into their calendar. Changes made elsewhere arrive live: the section reads
@@ -340,9 +350,10 @@ export function MeetingsSection(props: {
       </div>
       {loading && !data ? <Loading label="Henter samtaler…" /> : null}
       {error ? <ErrorNotice error={error} title="Samtalerne kunne ikke vises" /> : null}
-      {plan && meetings.length === 0 ? <p className="hint">{period === 'OPEN' ? 'Der er ingen kommende samtaler booket.' : 'Der er ingen tidligere samtaler.'}</p> : null}
+      {plan && meetings.length === 0 ? <p className="hint">{period === 'OPEN' ? 'Der er ingen kommende samtaler booket.' : noPastText(!!planFacts?.nextFollowUpAt)}</p> : null}
+      {/* Not a live region: every samtale would be read out again on each change. What changed is said in the section's message. */}
       {meetings.length ? (
-        <ol className="meeting-list" aria-live="polite">
+        <ol className="meeting-list">
           {meetings.map((m) => (
             <MeetingItem key={getFragmentData(MeetingItemFragment, m).id} meeting={m} planId={props.planId} programme={props.programme} canWrite={canWrite} coordinates={plan?.myStanding === 'COORDINATOR'}
               nextBookedAt={bookedAfter(getFragmentData(MeetingItemFragment, m).startsAt, booked)}

@@ -1,5 +1,5 @@
 import { fromLocalInput } from '../../core/format';
-import { anHourAfter, droppedByMode, endFollowingStart, minutesBetween, whenWhereProblems } from './meetingFields';
+import { anHourAfter, endFollowingStart, minutesBetween, whenWhereFieldsFor, whenWhereProblems } from './meetingFields';
 
 describe('the end a samtale gets when only its start is chosen', () => {
   it('is an hour later on the Danish clock', () => {
@@ -64,16 +64,11 @@ describe('the link to a video samtale', () => {
   });
 });
 
-describe('"Flyt": a place or a link typed for a form that does not keep it', () => {
-  const held = { place: 'Jobcentret, Østergade 1', videoLink: null };
-  const values = { startsAt: '2026-11-25T10:00', endsAt: '2026-11-25T11:00', mode: 'PHONE', place: held.place, videoLink: '' };
-  it('is said at its field, not saved and lost', () => {
-    expect(droppedByMode({ ...values, place: 'Rådhuset' }, held)).toEqual({ place: 'Et sted gemmes kun, når samtalen er ved fremmøde. Vælg Fremmøde som form, eller ryd feltet.' });
-    expect(droppedByMode({ ...values, videoLink: 'https://møde.dk/per' }, held)).toEqual({ videoLink: 'Et link gemmes kun, når samtalen er over video. Vælg Video som form, eller ryd feltet.' });
-  });
-  it('what the samtale held is left to go with the form changed; the form that keeps it takes it', () => {
-    expect(droppedByMode(values, held)).toEqual({});
-    expect(droppedByMode({ ...values, mode: 'IN_PERSON', place: 'Rådhuset' }, held)).toEqual({});
-    expect(droppedByMode({ ...values, mode: 'VIDEO', videoLink: 'https://møde.dk/per' }, held)).toEqual({});
+describe('the fields of time and place, as "Book samtale" and "Flyt" show them for the form chosen', () => {
+  const labels = (mode: string) => whenWhereFieldsFor(mode).map((f) => f.label);
+  it('a place only in person, a link only for video, neither by phone', () => {
+    expect(labels('IN_PERSON')).toEqual(['Starter', 'Slutter', 'Form', 'Sted (adresse)']);
+    expect(labels('VIDEO')).toEqual(['Starter', 'Slutter', 'Form', 'Link til video']);
+    expect(labels('PHONE')).toEqual(['Starter', 'Slutter', 'Form']);
   });
 });

@@ -58,20 +58,12 @@ export function whenWhereProblems(values: Values, now = new Date(), keptStart?: 
 }
 
 /**
- * "Flyt" shows every field whatever the form: a place is kept only at fremmøde and a link only
- * at video (the server drops the other), so one typed for another form is said at its field
- * rather than reported saved and lost. What the samtale already held is left alone: changing
- * the form drops it, as it should.
+ * Time and place as "Book samtale" and "Flyt" show them for the form chosen: a place only for a
+ * samtale in person, a link only for video. The server keeps no other (a place is dropped from
+ * a samtale by phone), so a field for it would take what is not saved.
  */
-export function droppedByMode(values: Values, held: { place?: string | null; videoLink?: string | null }): Record<string, string> {
-  const problems: Record<string, string> = {};
-  const typed = (key: 'place' | 'videoLink') => {
-    const text = values[key]?.trim() ?? '';
-    return text !== '' && text !== (held[key] ?? '');
-  };
-  if (values.mode !== 'IN_PERSON' && typed('place')) problems.place = 'Et sted gemmes kun, når samtalen er ved fremmøde. Vælg Fremmøde som form, eller ryd feltet.';
-  if (values.mode !== 'VIDEO' && typed('videoLink')) problems.videoLink = 'Et link gemmes kun, når samtalen er over video. Vælg Video som form, eller ryd feltet.';
-  return problems;
+export function whenWhereFieldsFor(mode: string | undefined): FormField[] {
+  return WHEN_WHERE_FIELDS.filter((f) => (f.key !== 'place' || mode === 'IN_PERSON') && (f.key !== 'videoLink' || mode === 'VIDEO'));
 }
 
 /** The minutes from one time on the Danish clock to another later that day ("2026-11-24T10:00"), or null when either is not a time. */

@@ -25,6 +25,12 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     expect(hint.querySelector('time')?.getAttribute('dateTime')).toBe(startsAt);
   });
 
+  it('starts "Deltagere" with the citizen and the coordinator registering it, by name, not by role', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan() });
+    fireEvent.click(opener());
+    expect((within(section()).getByLabelText('Deltagere') as HTMLInputElement).value).toBe('Borgeren, Anna Holm');
+  });
+
   it('says nothing of bookings when none is waiting for its fremmøde', () => {
     renderPlanPage({ viewer: 'anna', plan: perPlan() });
     fireEvent.click(opener());
@@ -35,7 +41,7 @@ describe('"Registrér opfølgningssamtale" (the coordinator)', () => {
     // Decided 20 November, the first day 7 December: the first samtale, which starts the plan, may come between them.
     const plan = perPlan();
     const programme = { ...plan.programme, decisionDate: '2026-11-20', startDate: '2026-12-07' };
-    const input = { planId: plan.id, heldAt: '2026-11-19T23:30:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Koordinerende sagsbehandler'], summary: 'Planen er gennemgået.', nextMeetingAt: '2026-12-14T09:00:00.000Z', sharedWithMentor: false };
+    const input = { planId: plan.id, heldAt: '2026-11-19T23:30:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Anna Holm'], summary: 'Planen er gennemgået.', nextMeetingAt: '2026-12-14T09:00:00.000Z', sharedWithMentor: false };
     const recorded = { request: { query: RecordFollowUpMutation, variables: { input } }, result: { data: { recordFollowUp: { __typename: 'FollowUpMeeting', id: 'fu-1', heldAt: input.heldAt, nextMeetingAt: input.nextMeetingAt } } } };
     renderPlanPage({ viewer: 'anna', plan: { ...plan, programme }, mocks: [recorded] });
     fireEvent.click(opener());
@@ -135,7 +141,7 @@ describe('"Registrér opfølgningssamtale" with the next samtale booked', () => 
 
   it('starts "Næste samtale" from the booked samtale, so the user only confirms it, and sends it', async () => {
     const plan = perPlan({ nextBookedMeeting: booked });
-    const input = { planId: plan.id, heldAt: '2027-01-11T09:00:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Koordinerende sagsbehandler'], summary: 'Praktikken går godt.', nextMeetingAt: booked.startsAt, sharedWithMentor: false };
+    const input = { planId: plan.id, heldAt: '2027-01-11T09:00:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Anna Holm'], summary: 'Praktikken går godt.', nextMeetingAt: booked.startsAt, sharedWithMentor: false };
     const { mock, sent } = recordedRequests(RecordFollowUpMutation, { data: { recordFollowUp: { __typename: 'FollowUpMeeting', id: 'fu-1', heldAt: input.heldAt, nextMeetingAt: input.nextMeetingAt } } });
     renderPlanPage({ viewer: 'anna', plan, mocks: [mock] });
     expect(within(section()).getByText('Næste samtale:').closest('p')!.textContent).toBe('Næste samtale: 29. marts 2027 kl. 10.00 (booket)');
@@ -153,7 +159,7 @@ describe('"Registrér opfølgningssamtale" with the next samtale booked', () => 
 
   it('the user can still change it, and what they typed is sent', async () => {
     const plan = perPlan({ nextBookedMeeting: booked });
-    const input = { planId: plan.id, heldAt: '2027-01-11T09:00:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Koordinerende sagsbehandler'], summary: 'Praktikken går godt.', nextMeetingAt: '2027-02-15T09:00:00.000Z', sharedWithMentor: false };
+    const input = { planId: plan.id, heldAt: '2027-01-11T09:00:00.000Z', mode: 'IN_PERSON', participants: ['Borgeren', 'Anna Holm'], summary: 'Praktikken går godt.', nextMeetingAt: '2027-02-15T09:00:00.000Z', sharedWithMentor: false };
     const { mock, sent } = recordedRequests(RecordFollowUpMutation, { data: { recordFollowUp: { __typename: 'FollowUpMeeting', id: 'fu-1', heldAt: input.heldAt, nextMeetingAt: input.nextMeetingAt } } });
     renderPlanPage({ viewer: 'anna', plan, mocks: [mock] });
     fireEvent.click(opener());

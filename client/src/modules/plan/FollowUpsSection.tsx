@@ -13,6 +13,7 @@ import type { MeetingMode, ProgrammeType } from '../../gql/graphql';
 import { ChangedFlag, useHighlight } from '../live/PlanLive';
 import { nextSamtale, nextSamtaleState } from '../meeting/nextSamtale';
 import { ShareWithMentor } from '../meeting/ShareWithMentor';
+import { useViewer } from '../org/viewer';
 import { usePlanCannotSave, usePlanOpen } from './planOpen';
 import { ruleSource } from './programmeSources';
 
@@ -125,7 +126,12 @@ function FollowUpForm(props: {
   const [record, { loading, error }] = useMutation(RecordFollowUpMutation);
   const [heldAt, setHeldAt] = useState(() => toLocalInput(new Date().toISOString()));
   const [mode, setMode] = useState<MeetingMode>('IN_PERSON');
-  const [participants, setParticipants] = useState('Borgeren, Koordinerende sagsbehandler');
+  // The citizen and the one registering: only the coordinator registers a held samtale, so it
+  // is them, by name, as a held samtale lists its participants. Until typed in, the list follows
+  // the signed-in user, who may be read after the form opened.
+  const viewer = useViewer();
+  const [typedParticipants, setParticipants] = useState<string | null>(null);
+  const participants = typedParticipants ?? (viewer?.name ? `Borgeren, ${viewer.name}` : 'Borgeren');
   const [summary, setSummary] = useState('');
   // What the user typed in "Næste samtale"; until then the field holds the samtale booked after
   // the one registered (STAR’s vejledning om ressourceforløb 2020, afsnit 5.5: agreed before this

@@ -34,14 +34,17 @@ export const danishTime = formatDanishDateTime;
  * The booked samtaler of a plan for one period: upcoming with the next first, past with the
  * latest first. Open is upcoming plus those held and still booked: their fremmøde is not
  * registered yet, which the coordinator does after every samtale (it decides whether an
- * absence had a reasonable cause), so they stay in view until it is.
+ * absence had a reasonable cause), so they stay in view until it is. One whose fremmøde is
+ * registered (held, or the citizen absent) is past from then on, though its booked time has
+ * not run out: it is no longer to come.
  */
 export function meetingsFor(all: readonly BookedMeeting[], period: MeetingPeriod, now: Date): BookedMeeting[] {
   const byStart = [...all].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const over = (x: BookedMeeting) => x.endsAt.getTime() < now.getTime() || isRecorded(x);
   if (period === MeetingPeriod.ALL) return byStart;
-  if (period === MeetingPeriod.UPCOMING) return byStart.filter((x) => x.endsAt.getTime() >= now.getTime());
-  if (period === MeetingPeriod.OPEN) return byStart.filter((x) => x.endsAt.getTime() >= now.getTime() || x.status === MeetingStatus.BOOKED);
-  return byStart.filter((x) => x.endsAt.getTime() < now.getTime()).reverse();
+  if (period === MeetingPeriod.UPCOMING) return byStart.filter((x) => !over(x));
+  if (period === MeetingPeriod.OPEN) return byStart.filter((x) => !over(x) || x.status === MeetingStatus.BOOKED);
+  return byStart.filter(over).reverse();
 }
 
 /**
@@ -464,11 +467,18 @@ async function registerHeldOnce(m: EntityManager, meeting: BookedMeeting, held: 
   }
 }
 
-/** Who took part, as the follow-up samtale lists them: the staff by name, then the guests with their relation. */
+/**
+ * Who took part, as the follow-up samtale lists them: the citizen first (»Borgeren«, as the
+ * booking lists its participants and as "Registrér opfølgningssamtale" starts its list), for
+ * the citizen was there; then the staff by name, then the guests with their relation.
+ */
 async function participantNames(ctx: RequestContext, meeting: BookedMeeting): Promise<string[]> {
   const staff = await staffComing(ctx, meeting);
-  return [...staff.map((u) => u.name), ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
+  return [CITIZEN_PARTICIPANT, ...staff.map((u) => u.name), ...meeting.guests.map((g) => `${g.name} (${g.relation})`)];
 }
+
+/** The citizen among a held samtale's participants, as staff and the citizen read the list. */
+const CITIZEN_PARTICIPANT = 'Borgeren';
 
 /**
  * A booked samtale's participants from the municipality who are still coming, in the order booked:

@@ -344,7 +344,13 @@ describe('attendance', () => {
     const res = await t.gql<{ recordMeetingAttendance: Meeting }>(ATTEND, { input }, tokens.anna);
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordMeetingAttendance).toMatchObject({ status: 'ATTENDED', version: 2 });
-    expect(res.data!.recordMeetingAttendance.followUp).toMatchObject({ summary: 'Praktikken går godt', participants: ['Bent Sørensen', 'Hanne Hansen (Pers mor)'] });
+    // The citizen took part: named first, as the booking lists its participants (»Borgeren, Bent Sørensen, …«).
+    expect(res.data!.recordMeetingAttendance.followUp).toMatchObject({ summary: 'Praktikken går godt', participants: ['Borgeren', 'Bent Sørensen', 'Hanne Hansen (Pers mor)'] });
+    // Registered half an hour in, before its booked end: no longer to come, it is among the past samtaler at once.
+    const listed = async (period: string) => (await t.gql<{ plan: { meetings: Array<{ id: string }> } }>(MEETINGS, { id: await perPlan(), period }, tokens.anna)).data!.plan.meetings.map((m) => m.id);
+    expect(await listed('OPEN')).not.toContain(meeting.id);
+    expect(await listed('UPCOMING')).not.toContain(meeting.id);
+    expect(await listed('PAST')).toContain(meeting.id);
     expect(new Date(res.data!.recordMeetingAttendance.followUp!.nextMeetingAt).toISOString()).toBe(inDays(30));
     expect(await count(t, `SELECT 1 FROM follow_up_meeting f JOIN booked_meeting b ON b.follow_up_id = f.id WHERE b.id = $1 AND f.held_at = b.starts_at AND f.shared_with_mentor`, [meeting.id])).toBe(1);
     expect(await count(t, `SELECT 1 FROM booked_meeting WHERE id = $1 AND status = 'BOOKED'`, [meeting.id])).toBe(0);
