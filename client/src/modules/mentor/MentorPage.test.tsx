@@ -670,7 +670,8 @@ const renderWith = (mocks: MockLink.MockedResponse[]) =>
     </MockedProvider>,
   );
 
-const dateField = (card: HTMLElement) => within(card).getByLabelText('Dato') as HTMLInputElement;
+// "Log opgave"'s: an entry's form open beside it has a "Dato" of its own.
+const dateField = (card: HTMLElement) => within(within(card).getByRole('form', { name: /^Log opgave/ })).getByLabelText('Dato') as HTMLInputElement;
 const titleField = (card: HTMLElement) => within(card).getByLabelText('Hvad har du gjort med Eva?') as HTMLInputElement;
 
 describe('a renewal takes over while the page is open', () => {

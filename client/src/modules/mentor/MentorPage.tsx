@@ -21,7 +21,7 @@ import type { MentorEventsSubscription as MentorEvent, MentorPageQuery } from '.
 import { grantEndedOnCard, mayMeanAccessEnded, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { MentorLogEntry } from './MentorLogEntry';
 import { MINUTES, OTHER_TIME, OTHER_TIME_HINT, otherMinutes } from './minutes';
-import { NEXT_STEP_FIELD, NOTE_FIELD, OUTCOME_FIELD, taskTitleField } from './taskFields';
+import { NEXT_STEP_FIELD, NOTE_FIELD, OUTCOME_FIELD, taskDateProblem, taskTitleField } from './taskFields';
 
 export const MentorCasesQuery = graphql(`
   query MentorPage {
@@ -167,9 +167,8 @@ export function LogTaskForm(props: {
     const found: Problems = checkFields([titleField, ...MORE_FIELDS], { title, ...more }, {});
     const typed = time === OTHER_TIME ? otherMinutes(otherTime) : { minutes: Number(time) };
     if ('problem' in typed) found.minutes = typed.problem;
-    // A date typed by hand passes the picker's min and max: the same rules as the server's.
-    if (date > todayInDenmark()) found.date = 'En opgave kan først logges, når den er udført.';
-    else if (props.grantStart && date < props.grantStart) found.date = 'Datoen ligger før bevillingens start.';
+    const dateProblem = taskDateProblem(date, props.grantStart, todayInDenmark());
+    if (dateProblem) found.date = dateProblem;
     show(found);
     setRefusal(null);
     if ('problem' in typed || Object.keys(found).length) return;
@@ -581,6 +580,8 @@ function MentorCaseCard({
                     key={t.id}
                     task={t}
                     fromEarlierGrant={t.grantId !== grant.id}
+                    grantStart={grant.startDate}
+                    today={today}
                     onOpen={log.keep}
                     onSaved={corrected.show}
                     cannotSave={cannotSave}

@@ -2,12 +2,14 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { addDays, todayInDenmark } from '@samplan/schema';
 import { createCache } from '../../core/apollo';
 import { formatDate } from '../../core/format';
 import { mentorGrant, quietMentorEvents } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
 import { MentorCasesQuery, MentorEventsSubscription, MentorPage } from './MentorPage';
 import { grantEndedOnCard, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
+import { RemoveMentorTaskMutation } from './MentorLogEntry';
 import { UpdateMentorTaskMutation } from './MentorTaskEditForm';
 
 const DATE = '2026-11-20';
@@ -71,7 +73,7 @@ describe('the mentor corrects an entry of "Min log"', () => {
     expect((within(form).getByLabelText('Hvad har du gjort?') as HTMLInputElement).value).toBe('Fulgte Eva til kantinen');
     expect((within(form).getByLabelText('Tid') as HTMLSelectElement).value).toBe('30');
     for (const name of ['Hvordan gik det?', 'Næste skridt', 'Note']) expect(within(form).getByLabelText(name)).toBeTruthy();
-    expect(within(form).getByText(`Dato: ${formatDate(DATE)}. Datoen kan ikke ændres.`)).toBeTruthy();
+    expect((within(form).getByLabelText('Dato') as HTMLInputElement).value).toBe(DATE);
 
     fireEvent.change(within(form).getByLabelText('Tid'), { target: { value: '45' } });
     fireEvent.change(within(form).getByLabelText('Hvordan gik det?'), { target: { value: 'Eva spiste med kollegerne' } });
@@ -233,9 +235,82 @@ describe('the mentor corrects an entry of "Min log"', () => {
   });
 });
 
+describe('the mentor corrects the day of an entry', () => {
+  it('offers "Dato" with the day logged, and sends the day chosen with the version read', async () => {
+    const earlier = '2026-11-18';
+    const sent = jest.fn(() => ({ data: { updateMentorTask: task({ date: earlier, version: 2 }) } }));
+    renderMentorPage([save({ date: earlier }, { result: sent })]);
+    const { form } = await openForm();
+    expect(within(form).queryByText(/Datoen kan ikke ændres/)).toBeNull();
+    const date = within(form).getByLabelText('Dato') as HTMLInputElement;
+    expect(date.type).toBe('date');
+    fireEvent.change(date, { target: { value: earlier } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Opgaven »Fulgte Eva til kantinen« er rettet.', {}, { timeout: 5000 });
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(log().textContent).toContain(`${formatDate(earlier)}: Fulgte Eva til kantinen (30 min)`);
+  });
+
+  it('a day after today, or before the grant began, is refused at "Dato" in the words of "Log opgave", before sending', async () => {
+    const sent = jest.fn(() => ({ data: { updateMentorTask: task({ version: 2 }) } }));
+    renderMentorPage([save({ date: '2026-10-22' }, { result: sent })]);
+    const { form } = await openForm();
+    const date = within(form).getByLabelText('Dato') as HTMLInputElement;
+    const problem = () => document.getElementById((date.getAttribute('aria-describedby') ?? '').split(' ').pop() ?? '')?.textContent;
+    for (const [day, words] of [
+      [addDays(todayInDenmark(), 1), 'En opgave kan først logges, når den er udført.'],
+      ['2026-10-22', 'Datoen ligger før bevillingens start.'],
+    ]) {
+      fireEvent.change(date, { target: { value: day } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+      expect(date.getAttribute('aria-invalid')).toBe('true');
+      expect(problem()).toBe(words);
+    }
+    expect(sent).not.toHaveBeenCalled();
+  });
+});
+
+describe('the mentor removes an entry logged by mistake', () => {
+  const removal = (result: MockLink.MockedResponse['result']): MockLink.MockedResponse => ({
+    request: { query: RemoveMentorTaskMutation, variables: { id: 't-kantine', expectedVersion: 1 } },
+    result,
+  });
+  const removeName = `Fjern Fulgte Eva til kantinen, ${formatDate(DATE)}`;
+
+  it('asks first, then sends the entry and the version read; the entry goes, and the card says what was removed', async () => {
+    const sent = jest.fn(() => ({ data: { removeMentorTask: { __typename: 'MentorTask', id: 't-kantine', removedAt: '2026-11-21T09:00:00.000Z' } } }));
+    const other = task({ id: 't-tandlaege', title: 'Fulgte Eva til tandlægen', date: '2026-11-19' });
+    renderMentorPage([removal(sent)], [task(), other]);
+    fireEvent.click(await screen.findByRole('button', { name: removeName }));
+
+    // The question, with the focus, names the entry; nothing is sent yet.
+    const question = screen.getByRole('group', { name: /^Fjern »Fulgte Eva til kantinen« \(30 min, / });
+    expect(document.activeElement?.textContent).toContain('logget ved en fejl');
+    expect(sent).not.toHaveBeenCalled();
+    fireEvent.click(within(question).getByRole('button', { name: 'Ja, fjern' }));
+
+    expect(await screen.findByText(`»Fulgte Eva til kantinen« (30 min, ${formatDate(DATE)}) er fjernet fra din log.`, {}, { timeout: 5000 })).toBeTruthy();
+    expect(sent).toHaveBeenCalledTimes(1);
+    const entries = within(log()).getAllByTestId('mentor-log-entry');
+    expect(entries).toHaveLength(1);
+    expect(entries[0].textContent).toContain('Fulgte Eva til tandlægen');
+    expect(log().textContent).not.toContain('kantinen');
+  });
+
+  it('"Fortryd" goes back to "Fjern" without sending', async () => {
+    const sent = jest.fn(() => ({ data: { removeMentorTask: { __typename: 'MentorTask', id: 't-kantine', removedAt: '2026-11-21T09:00:00.000Z' } } }));
+    renderMentorPage([removal(sent)]);
+    fireEvent.click(await screen.findByRole('button', { name: removeName }));
+    fireEvent.click(screen.getByRole('button', { name: 'Fortryd' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: removeName })));
+    expect(sent).not.toHaveBeenCalled();
+    expect(within(log()).getAllByTestId('mentor-log-entry')).toHaveLength(1);
+  });
+});
+
 describe('only the mentor edits the mentor’s log', () => {
   it('the coordinator reads it on the plan, without "Redigér"', () => {
-    const logged = { __typename: 'MentorTask', id: 't-1', grantId: 'g-per', title: 'Fulgte Per til butikken', date: DATE, minutes: 30, outcome: 'Gik fint', nextStep: null, note: '', createdAt: '2026-11-20T15:00:00.000Z' };
+    const logged = { __typename: 'MentorTask', id: 't-1', grantId: 'g-per', title: 'Fulgte Per til butikken', date: DATE, minutes: 30, outcome: 'Gik fint', nextStep: null, note: '', createdAt: '2026-11-20T15:00:00.000Z', removedAt: null };
     renderPlanPage({ viewer: 'anna', plan: perPlan({ mentorGrants: [mentorGrant()], mentorTasks: [logged] }) });
     const entries = within(screen.getByTestId('mentor-section')).getByTestId('mentor-tasks');
     expect(entries.textContent).toContain('Fulgte Per til butikken (30 min) – Gik fint');

@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { todayInDenmark } from '@samplan/schema';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDate, formatMinutes } from '../../core/format';
 import type { Problems } from '../../core/forms/formErrors';
@@ -7,7 +8,7 @@ import { graphql } from '../../gql';
 import type { MentorLogEntry_TaskFragment } from '../../gql/graphql';
 import { mayMeanAccessEnded } from './grantEnded';
 import { minuteChoices, NO_MINUTES, OTHER_TIME, OTHER_TIME_HINT, otherMinutes } from './minutes';
-import { NEXT_STEP_FIELD, NOTE_FIELD, OUTCOME_FIELD, taskTitleField } from './taskFields';
+import { NEXT_STEP_FIELD, NOTE_FIELD, OUTCOME_FIELD, taskDateProblem, taskTitleField } from './taskFields';
 
 export const UpdateMentorTaskMutation = graphql(`
   mutation UpdateMentorTask($input: UpdateMentorTaskInput!) {
@@ -18,11 +19,14 @@ export const UpdateMentorTaskMutation = graphql(`
   }
 `);
 
+/** The day, as "Log opgave" asks it: a task put on the wrong day is moved to the right one. */
+const DATE_FIELD: FormField = { key: 'date', label: 'Dato', input: 'date', required: true, requiredMessage: 'Vælg datoen.', format: (v) => formatDate(String(v)) };
+
 /**
- * The fields of "Log opgave" that can be corrected; the date cannot (the API keeps it). "Tid"
- * offers the choices of "Log opgave" and "Anden tid …", after which (`typed`) the minutes are
- * typed, as when a task is logged: a task can be corrected to more than the 8 hours the choices
- * end at, up to the server's 24 hours, by the same rule and in the same words (minutes.ts).
+ * The fields of "Log opgave", each of which can be corrected. "Tid" offers the choices of "Log
+ * opgave" and "Anden tid …", after which (`typed`) the minutes are typed, as when a task is
+ * logged: a task can be corrected to more than the 8 hours the choices end at, up to the
+ * server's 24 hours, by the same rule and in the same words (minutes.ts).
  */
 function taskFields(minutes: number, typed: boolean): FormField[] {
   const format = (v: unknown) => formatMinutes(Number(v));
@@ -39,6 +43,7 @@ function taskFields(minutes: number, typed: boolean): FormField[] {
           format,
           apiValue: Number,
         },
+    DATE_FIELD,
     OUTCOME_FIELD,
     NEXT_STEP_FIELD,
     NOTE_FIELD,
@@ -53,6 +58,10 @@ function taskFields(minutes: number, typed: boolean): FormField[] {
  */
 export function MentorTaskEditForm(props: {
   task: MentorLogEntry_TaskFragment;
+  /** The grant's first day: a day corrected to lies in the grant, by today, as when logged (taskDateProblem). */
+  grantStart?: string;
+  /** Today in Denmark, as the page last saw the date turn; read now when not given. */
+  today?: string;
   cannotSave?: string | null;
   onRefused?: () => void;
   onDone: (message: string) => void;
@@ -76,7 +85,6 @@ export function MentorTaskEditForm(props: {
       <VersionedEditForm
         heading={`Redigér ${title}`}
         headingLevel={4}
-        intro={<p className="hint">Dato: {formatDate(task.date)}. Datoen kan ikke ændres.</p>}
         subject={title}
         typename="MentorTask"
         fields={fields}
@@ -86,11 +94,15 @@ export function MentorTaskEditForm(props: {
           setTyped(true);
           return { minutes: '' };
         }}
-        // The typed minutes, by the rule "Log opgave" checks before sending (an empty or a broken number is asked for by the field itself).
+        // The day and the typed minutes, by the rules "Log opgave" checks before sending (an empty
+        // or a broken value is asked for by the field itself).
         check={(values): Problems => {
-          if (!typed) return {};
-          const checked = otherMinutes(values.minutes ?? '');
-          return 'problem' in checked ? { minutes: checked.problem } : {};
+          const problems: Problems = {};
+          const dateProblem = values.date && values.date !== task.date ? taskDateProblem(values.date, props.grantStart, props.today ?? todayInDenmark()) : null;
+          if (dateProblem) problems.date = dateProblem;
+          const checked = typed ? otherMinutes(values.minutes ?? '') : null;
+          if (checked && 'problem' in checked) problems.minutes = checked.problem;
+          return problems;
         }}
         // The entry as read now: corrected meanwhile on another device, the form says so before the save.
         liveVersion={task.version}

@@ -22,3 +22,13 @@ export const taskTitleField = (label: string): FormField => ({
 export const OUTCOME_FIELD: FormField = { key: 'outcome', label: 'Hvordan gik det?', input: 'text', maxChars: TEXT_LIMITS.short };
 export const NEXT_STEP_FIELD: FormField = { key: 'nextStep', label: 'Næste skridt', input: 'text', maxChars: TEXT_LIMITS.short };
 export const NOTE_FIELD: FormField = { key: 'note', label: 'Note', input: 'textarea', hint: NOTE_READERS, maxChars: TEXT_LIMITS.long };
+
+/**
+ * The day of a task, logged or corrected, by the server's rules and in its words: done by today,
+ * and not before the grant's first day. A day typed by hand passes a date picker's bounds.
+ */
+export function taskDateProblem(date: string, grantStart: string | undefined, today: string): string | null {
+  if (date > today) return 'En opgave kan først logges, når den er udført.';
+  if (grantStart && date < grantStart) return 'Datoen ligger før bevillingens start.';
+  return null;
+}

@@ -47,7 +47,7 @@ describe('"Aflys mentorstøtte" on a grant not begun (the coordinator)', () => {
 
 describe('"Aflys mentorstøtte" on a grant begun today with nothing logged under it (the coordinator)', () => {
   const task = (grantId: string) => ({
-    __typename: 'MentorTask', id: `t-${grantId}`, grantId, title: 'Første møde', date: todayInDenmark(), minutes: 30, outcome: null, nextStep: null, note: '', createdAt: new Date().toISOString(),
+    __typename: 'MentorTask', id: `t-${grantId}`, grantId, title: 'Første møde', date: todayInDenmark(), minutes: 30, outcome: null, nextStep: null, note: '', createdAt: new Date().toISOString(), removedAt: null,
   });
   const begunToday = (overrides: Record<string, unknown> = {}) => mentorGrant({ startDate: todayInDenmark(), endDate: monthsFromToday(4), ...overrides });
 

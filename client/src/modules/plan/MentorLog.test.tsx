@@ -4,7 +4,7 @@ import { addDays, formatDanishDate, todayInDenmark } from '@samplan/schema';
 import { formatWhen } from '../../core/format';
 import { DISCARD_QUESTION } from '../../core/forms/FormParts';
 import { hasUnsavedText } from '../../core/unsaved-text';
-import { PlanHistoryQuery } from '../live/events';
+import { PlanEventsSubscription, PlanHistoryQuery } from '../live/events';
 import { mentorGrant, monthsFromToday } from '../../test-support/mentor';
 import { perPlan, PLAN_ID, renderPlanPage, type Viewer } from '../../test-support/plan-page';
 import { CreateMentorGrantMutation, MentorCandidatesQuery } from './MentorSection';
@@ -25,6 +25,7 @@ function log(n: number) {
     nextStep: i === 0 ? 'Følge Per til lægen på tirsdag' : null,
     note: i === 0 ? 'Per var træt,\nmen kom selv op.' : '',
     createdAt: `2026-11-${String(28 - i).padStart(2, '0')}T15:00:00.000Z`,
+    removedAt: null,
   }));
 }
 
@@ -95,6 +96,41 @@ async function sectionFlagAfter(kind: string, entityId: string, recordType: stri
   // The flag over the section, not an entry's own.
   return [...mentorSection().querySelectorAll('[data-testid="changed-flag"]')].find((flag) => !flag.closest('[data-testid="mentor-task"]'))?.textContent;
 }
+
+/** The plan open on Per's log, and the mentor's change of one entry coming live, with the entry as it is now. */
+function openWhileTheMentorChanges(tasks: ReturnType<typeof log>, entry: Record<string, unknown> & { id: string; title: string }, summary: string) {
+  const plan = perPlan({ mentorGrants: [mentorGrant()], mentorTasks: tasks });
+  const record = { __typename: 'MentorTask' };
+  const event = {
+    __typename: 'PlanEvent', seq: '13', kind: 'MENTOR_TASK_UPDATED', planId: PLAN_ID, entityType: 'MENTOR_TASK', entityId: entry.id, at: AT,
+    summary, actor: mikkel, unit: null, title: entry.title, changes: [], overwrote: [],
+    record, asActivity: record, asIntervention: record, asSubGoal: record, asPlan: record, asProgramme: record, asFollowUp: record,
+    asMentorTask: { ...entry, planId: PLAN_ID }, asDescriptionSection: record,
+  };
+  renderPlanPage({
+    viewer: 'anna',
+    plan,
+    events: { request: { query: PlanEventsSubscription, variables: { planId: PLAN_ID, afterSeq: plan.liveFrom } }, result: { data: { planEvents: event } }, delay: 50 },
+  });
+}
+
+describe('the mentor corrects or removes an entry while the plan is open', () => {
+  it('an entry removed (logged by mistake) leaves "Mentorens log" as the live event comes, the other entries staying', async () => {
+    const [kept, removed] = log(2).reverse();
+    openWhileTheMentorChanges([removed, kept], { ...removed, removedAt: AT }, 'Mentor Mikkel Lund fjernede »Opgave 1« (30 min)');
+    expect(entries()).toEqual([expect.stringContaining('Opgave 1'), expect.stringContaining('Opgave 2')]);
+    await waitFor(() => expect(entries()).toHaveLength(1), { timeout: 5000 });
+    expect(entries()[0]).toContain('Opgave 2');
+  });
+
+  it('an entry whose day the mentor corrected takes its place by the new day', async () => {
+    const [older, newer] = log(2).reverse();
+    openWhileTheMentorChanges([newer, older], { ...older, date: '2026-11-29' }, 'Mentor Mikkel Lund rettede »Opgave 2«');
+    expect(entries()[0]).toContain('Opgave 1');
+    await waitFor(() => expect(entries()[0]).toContain('Opgave 2'), { timeout: 5000 });
+    expect(entries()[0]).toContain(formatDanishDate('2026-11-29'));
+  });
+});
 
 describe('the mentorstøtte section says whose change is new', () => {
   it('an entry the mentor logged: the section reads "Seneste log: Mikkel Lund", not as if he registered the support; the entry itself "Registreret af"', async () => {

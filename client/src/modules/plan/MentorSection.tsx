@@ -61,6 +61,7 @@ export const MentorTaskItemFragment = graphql(`
     nextStep
     note
     createdAt
+    removedAt
   }
 `);
 
@@ -436,9 +437,10 @@ export function MentorSection(props: {
   const mentorSeesIt = mentorHasAccess(plan.mentorGrants, todayDate);
   const planOpen = usePlanOpen();
   const cannotSave = usePlanCannotSave();
-  const log = useNewestShown(plan.mentorTasks, TASKS_SHOWN, LOG_TOGGLE_WORDS);
+  const tasks = mentorLog(getFragmentData(MentorTaskItemFragment, plan.mentorTasks));
+  const log = useNewestShown(tasks, TASKS_SHOWN, LOG_TOGGLE_WORDS);
   // The grants the mentor has logged work under: such a grant is ended, not called off (EndMentorGrant).
-  const grantsWithTasks = new Set(getFragmentData(MentorTaskItemFragment, plan.mentorTasks).map((t) => t.grantId));
+  const grantsWithTasks = new Set(tasks.map((t) => t.grantId));
   const coordinator = plan.myStanding === 'COORDINATOR' && planOpen;
   // A form left open when the programme ends stays with what was typed, and cannot be saved; its
   // button went with the end, so closing it gives the focus to the section's heading.
@@ -498,11 +500,11 @@ export function MentorSection(props: {
         </div>
         );
       })}
-      {plan.mentorTasks.length ? (
+      {tasks.length ? (
         <>
           <h3>Mentorens log</h3>
           <ul className="plain-list" data-testid="mentor-tasks">
-            {getFragmentData(MentorTaskItemFragment, log.visible).map((t) => (
+            {log.visible.map((t) => (
               <MentorTaskItem key={t.id} task={t} />
             ))}
           </ul>
@@ -548,6 +550,15 @@ export function MentorSection(props: {
       ) : null}
     </section>
   );
+}
+
+/**
+ * The mentor's log as the server lists it, newest day first: an entry the mentor removed (its
+ * live event marks it) leaves the list at once, and one whose day the mentor corrected takes
+ * its place by the new day.
+ */
+function mentorLog(tasks: readonly MentorTaskItem_MentorTaskFragment[]): MentorTaskItem_MentorTaskFragment[] {
+  return tasks.filter((t) => !t.removedAt).sort((a, b) => b.date.localeCompare(a.date) || String(b.createdAt).localeCompare(String(a.createdAt)));
 }
 
 /** The newest entries of the mentor's log shown at first; the whole log on request. */

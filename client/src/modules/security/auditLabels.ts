@@ -52,6 +52,7 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
   READ_MENTOR_CASE: 'Se mentorsag',
   LOG_MENTOR_TASK: 'Log mentoropgave',
   UPDATE_MENTOR_TASK: 'Ret mentoropgave',
+  REMOVE_MENTOR_TASK: 'Fjern mentoropgave',
   SUBSCRIBE_PLAN_EVENTS: 'Følg planen live',
   SUBSCRIBE_CASELOAD_EVENTS: 'Følg Mine sager live',
   // Who else has the plan open, and what they are editing (presence): refused like the plan itself.

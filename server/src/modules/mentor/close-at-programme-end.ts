@@ -36,7 +36,7 @@ onProgrammeEnded(async (m, ctx, ended) => {
     `UPDATE mentor_grant g SET end_date = before.new_end, ended_early = true, version = g.version + 1
        FROM (SELECT b.id, b.end_date, b.ended_early,
                     GREATEST(CASE WHEN b.start_date > $2::date THEN b.start_date - 1 ELSE $2::date END,
-                             (SELECT max(k.done_on) FROM mentor_task k WHERE k.grant_id = b.id)) AS new_end
+                             (SELECT max(k.done_on) FROM mentor_task k WHERE k.grant_id = b.id AND k.removed_at IS NULL)) AS new_end
                FROM mentor_grant b
               WHERE b.plan_id = $1 AND b.end_date > $2::date AND b.end_date >= b.start_date) before, plan p
       WHERE g.id = before.id AND p.id = g.plan_id AND before.new_end < before.end_date

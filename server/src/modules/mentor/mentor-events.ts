@@ -265,7 +265,7 @@ export function mentorView(event: EventLike): { entity: Record<string, unknown> 
   const summary =
     shape === 'MentorActivity' ? `Aktivitet${title} er opdateret`
       : shape === 'MentorMeeting' ? 'En opfølgningssamtale er delt med dig'
-        : shape === 'MentorTask' ? `Opgave${title} er logget`
+        : shape === 'MentorTask' ? `Opgave${title} er ${entity.removedAt ? 'fjernet' : 'logget'}`
           : 'Din mentorbevilling er ændret';
   return { entity: cut, summary };
 }

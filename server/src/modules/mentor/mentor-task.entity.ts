@@ -53,4 +53,17 @@ export class MentorTask {
   @Field({ description: 'Registreret.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * Set when the mentor removed the entry (logged by mistake): it is kept, and left out of every
+   * list. Listed entries never have it; the removal's live event carries it, so an open plan
+   * drops the entry.
+   */
+  @Field(() => Date, { nullable: true, description: 'Fjernet af mentoren (logget ved en fejl): hvornår.' })
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
+  removedAt: Date | null;
+
+  /** Who removed it: the mentor who logged it. */
+  @Column({ name: 'removed_by', type: 'uuid', nullable: true })
+  removedById: string | null;
 }

@@ -30,7 +30,7 @@ describe('the mentor allow-list (deny by default)', () => {
       const rule = accessRules.get(e.field);
       return rule?.kind === 'ROLES';
     });
-    expect(mentorOnly.map((e) => e.field).sort()).toEqual(['logMentorTask', 'mentorCase', 'myMentorCases', 'updateMentorTask']);
+    expect(mentorOnly.map((e) => e.field).sort()).toEqual(['logMentorTask', 'mentorCase', 'myMentorCases', 'removeMentorTask', 'updateMentorTask']);
     const reachable = reachableFields(schema, mentorOnly.map((e) => e.type));
     const allowed = new Set(Object.entries(MENTOR_ALLOW).flatMap(([type, fs]) => fs.map((f) => `${type}.${f}`)));
     const notListed = reachable.filter((f) => !allowed.has(f));

@@ -23,7 +23,8 @@ export const MENTOR_ALLOW: Readonly<Record<string, readonly string[]>> = {
   // A step shared with the mentor: also where, to get the citizen there (as a samtale's place); never its notes or who is responsible.
   MentorActivity: ['id', 'title', 'dueAt', 'status', 'place'],
   MentorMeeting: ['id', 'heldAt', 'nextMeetingAt', 'mode'],
-  MentorTask: ['id', 'grantId', 'planId', 'date', 'minutes', 'title', 'note', 'outcome', 'nextStep', 'version', 'createdAt'],
+  // `removedAt`: their own removal, as it reaches another screen of theirs.
+  MentorTask: ['id', 'grantId', 'planId', 'date', 'minutes', 'title', 'note', 'outcome', 'nextStep', 'version', 'createdAt', 'removedAt'],
   // Their own identity (`me`) and who did what; not `username`: staff's is their work e-mail (as `email`, not the mentor's to read).
   User: ['id', 'name', 'role', 'unit', 'municipality'],
   Unit: ['id', 'kind', 'name'],

@@ -108,6 +108,11 @@ export class UpdateMentorTaskInput {
   @BaseVersionField()
   baseVersion?: number | null;
 
+  @Field(() => String, { nullable: true, description: 'Dato: inden for bevillingen og ikke efter i dag, som når opgaven logges.' })
+  @IsOptional()
+  @IsIsoDay()
+  date?: string | null;
+
   @Field(() => Int, { nullable: true })
   @IsOptional()
   @TaskMinutes()
@@ -150,4 +155,15 @@ export class EndMentorGrantArgs {
   @IsOptional()
   @IsIsoDay()
   endDate?: string | null;
+}
+
+/** removeMentorTask's arguments: the entry and the version the mentor read. */
+@ArgsType()
+export class RemoveMentorTaskArgs {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  @IsInt()
+  expectedVersion: number;
 }

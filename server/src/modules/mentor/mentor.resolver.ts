@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { Access, Roles, STAFF } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
@@ -6,8 +7,8 @@ import { User } from '../org/user.entity';
 import { Plan } from '../plan';
 import { MentorGrant } from './mentor-grant.entity';
 import { MentorTask } from './mentor-task.entity';
-import { CreateMentorGrantInput, EndMentorGrantArgs, LogMentorTaskInput, UpdateMentorTaskInput } from './mentor.inputs';
-import { createMentorGrant, endMentorGrant, logMentorTask, myMentorCases, setMentorSharing, updateMentorTask } from './mentor.service';
+import { CreateMentorGrantInput, EndMentorGrantArgs, LogMentorTaskInput, RemoveMentorTaskArgs, UpdateMentorTaskInput } from './mentor.inputs';
+import { createMentorGrant, endMentorGrant, logMentorTask, myMentorCases, removeMentorTask, setMentorSharing, updateMentorTask } from './mentor.service';
 import { MentorCase } from './mentor-view.types';
 
 export enum SharedItemKind {
@@ -42,6 +43,12 @@ export class MentorResolver {
   @Mutation(() => MentorTask, { description: 'Ret en af mine mentoropgaver.' })
   updateMentorTask(@Arg('input') input: UpdateMentorTaskInput, @Ctx() ctx: RequestContext): Promise<MentorTask> {
     return updateMentorTask(ctx, input);
+  }
+
+  @Access(MENTOR)
+  @Mutation(() => MentorTask, { description: 'Fjern en af mine mentoropgaver, logget ved en fejl (under den bevilling, der løber i dag). Den gemmes, markeret som fjernet, og vises ikke længere.' })
+  removeMentorTask(@Args() { id, expectedVersion }: RemoveMentorTaskArgs, @Ctx() ctx: RequestContext): Promise<MentorTask> {
+    return removeMentorTask(ctx, id, expectedVersion);
   }
 
   @Access(STAFF)
@@ -83,7 +90,8 @@ export class MentorGrantResolver {
 
   @FieldResolver(() => [MentorTask], { description: 'Mentorens log under bevillingen.' })
   tasks(@Root() g: MentorGrant, @Ctx() ctx: RequestContext): Promise<MentorTask[]> {
-    return ctx.db.getRepository(MentorTask).find({ where: { grantId: g.id }, order: { date: 'DESC' } });
+    // Without the entries the mentor removed (logged by mistake): kept, in no list.
+    return ctx.db.getRepository(MentorTask).find({ where: { grantId: g.id, removedAt: IsNull() }, order: { date: 'DESC' } });
   }
 }
 

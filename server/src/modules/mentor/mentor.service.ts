@@ -1,7 +1,7 @@
 import { addDays, formatDanishDate, formatMinutes, grantRunsOn, lastDayOfPeriod, localDate, mentorGrantOutsideProgramme } from '@samplan/schema';
 import { recordReads } from '../../core/audit';
 import { actorOf } from '../../core/auth/access';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
 import { badInput, notFound, ruleViolation } from '../../core/errors/app-errors';
@@ -128,9 +128,10 @@ export async function endMentorGrant(ctx: RequestContext, id: string, expectedVe
   return writeInPlan(ctx, access, what, async (m) => {
     // The mentor's log stays inside the grant: a task logged after its last day (and the reads
     // that went with it) would contradict the record. Ending it yesterday, to cut the access at
-    // once, stays possible. Read under the plan's lock, as the other grant writes are.
+    // once, stays possible. Read under the plan's lock, as the other grant writes are. An entry
+    // the mentor removed (logged by mistake) is in no log, and holds no day.
     const [{ latest }]: Array<{ latest: string | null }> = await m.query(
-      `SELECT to_char(max(done_on), 'YYYY-MM-DD') AS latest FROM mentor_task WHERE grant_id = $1`,
+      `SELECT to_char(max(done_on), 'YYYY-MM-DD') AS latest FROM mentor_task WHERE grant_id = $1 AND removed_at IS NULL`,
       [grant.id],
     );
     if (latest && end < latest) {
@@ -233,8 +234,8 @@ export async function myMentorCases(ctx: RequestContext, onlyGrantId?: string): 
     // The mentor's own log on each plan: under the running grant and the grants of theirs on the
     // plan before it (a renewal is a new grant, STAR’s vejledning om ressourceforløb 2020, afsnit 7,
     // and the support it continues is the same), so "Min log" and the last "Næste skridt" stay.
-    // Never another mentor's log (docs/domain.md, Mentor).
-    ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ planId: g.planId, mentorId: actor.userId })), order: { date: 'DESC', createdAt: 'DESC' } }),
+    // Never another mentor's log (docs/domain.md, Mentor), nor an entry they removed.
+    ds.getRepository(MentorTask).find({ where: grants.map((g) => ({ planId: g.planId, mentorId: actor.userId, removedAt: IsNull() })), order: { date: 'DESC', createdAt: 'DESC' } }),
     // For the next samtale (mentor-next-samtale.ts): each plan's latest held samtale, shared or not,
     // and the bookings still to end; only their time, form, status and the agreement they book are read.
     ds.query(`SELECT DISTINCT ON (plan_id) plan_id, ${LATEST_HELD_COLUMNS} FROM follow_up_meeting WHERE plan_id = ANY($1::uuid[]) ORDER BY plan_id, held_at DESC`, [planIds]),
@@ -283,12 +284,20 @@ async function planAccessOf(ctx: RequestContext, planId: string): Promise<PlanAc
   return access;
 }
 
+/**
+ * The day of a task, logged or corrected alike: done by today, and under its grant (not before
+ * the grant's first day; the grant runs today, so not after its last either).
+ */
+function refuseTaskDate(date: string, grant: MentorGrant, today: string): void {
+  if (date > today) throw badInput('date', 'En opgave kan først logges, når den er udført.');
+  if (date < grant.startDate) throw badInput('date', 'Datoen ligger før bevillingens start.');
+}
+
 /** Logging what the mentor did: a few seconds' work, seen live by the coordinator. */
 export async function logMentorTask(ctx: RequestContext, input: LogMentorTaskInput): Promise<MentorTask> {
   const grant = await myActiveGrant(ctx, input.grantId);
   const today = localDate(ctx.deps.clock.now());
-  if (input.date > today) throw badInput('date', 'En opgave kan først logges, når den er udført.');
-  if (input.date < grant.startDate) throw badInput('date', 'Datoen ligger før bevillingens start.');
+  refuseTaskDate(input.date, grant, today);
   const access = await planAccessOf(ctx, grant.planId);
   const actor = actorOf(ctx);
   return refusedIfGrantEndedMeanwhile(ctx, grant.id, writeInPlan(ctx, access, { action: 'LOG_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
@@ -325,35 +334,79 @@ async function refusedIfGrantEndedMeanwhile<T>(ctx: RequestContext, grantId: str
   }
 }
 
+/**
+ * An entry of the mentor's own log, under the grant running today: one of an earlier grant (read
+ * in "Min log" after a renewal) stays as logged, inside the grant that has ended, as the
+ * coordinator read it. Another mentor's, or one removed, is refused as unseen; but a removal on a
+ * version read before the entry was removed (`readBefore`) goes on to the versioned write, which
+ * answers CONFLICT, as any save on a version since changed is answered.
+ */
+async function myRunningEntry(ctx: RequestContext, id: string, action: string, readBefore?: number): Promise<{ task: MentorTask; grant: MentorGrant }> {
+  const actor = actorOf(ctx);
+  const task = isUuid(id) ? await ctx.db.getRepository(MentorTask).findOneBy({ id }) : null;
+  if (!task || task.mentorId !== actor.userId || (task.removedAt && !(readBefore !== undefined && readBefore < task.version))) return refuseUnseen(ctx, { action, entityType: 'MENTOR_TASK', entityId: id }, 'Opgaven');
+  return { task, grant: await myActiveGrant(ctx, task.grantId) };
+}
+
+/** A task's row as the API shows it: the column done_on is the field `date`. */
+function taskOfRow(row: Record<string, unknown>): MentorTask {
+  const { doneOn, ...task } = camelRow<MentorTask & { doneOn: string }>(row);
+  return { ...task, date: doneOn };
+}
+
+/** The mentor corrects an entry of their own log: its day too, by the rules it was logged by. */
 export async function updateMentorTask(ctx: RequestContext, input: UpdateMentorTaskInput): Promise<MentorTask> {
   const actor = actorOf(ctx);
-  const task = isUuid(input.id) ? await ctx.db.getRepository(MentorTask).findOneBy({ id: input.id }) : null;
-  if (!task || task.mentorId !== actor.userId) return refuseUnseen(ctx, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK', entityId: input.id }, 'Opgaven');
-  // Only a task of the grant running today: one of an earlier grant (read in "Min log" after a
-  // renewal) stays as logged, inside the grant that has ended, as the coordinator read it.
-  await myActiveGrant(ctx, task.grantId);
+  const { task, grant } = await myRunningEntry(ctx, input.id, 'UPDATE_MENTOR_TASK');
+  const today = localDate(ctx.deps.clock.now());
+  if (input.date != null) refuseTaskDate(input.date, grant, today);
   const sets: Record<string, unknown> = {};
-  for (const [key, column] of [['minutes', 'minutes'], ['title', 'title'], ['note', 'note'], ['outcome', 'outcome'], ['nextStep', 'next_step']] as const) {
+  for (const [key, column] of [['date', 'done_on'], ['minutes', 'minutes'], ['title', 'title'], ['note', 'note'], ['outcome', 'outcome'], ['nextStep', 'next_step']] as const) {
     if (input[key] != null) sets[column] = typeof input[key] === 'string' ? (input[key] as string).trim() : input[key];
   }
   if (Object.keys(sets).length === 0) throw badInput('id', 'Intet at ændre.');
   sets.updated_at = ctx.deps.clock.now();
   const access = await planAccessOf(ctx, task.planId);
-  const today = localDate(ctx.deps.clock.now());
   return refusedIfGrantEndedMeanwhile(ctx, task.grantId, writeInPlan(ctx, access, { action: 'UPDATE_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
     await assertGrantStillRuns(m, task.grantId, today);
     const row = await updateVersionedChange(m, 'mentor_task', task.id, input.expectedVersion, sets, () => m.findOneBy(MentorTask, { id: task.id }));
-    const shape = (r: Record<string, unknown>) => {
-      const t = camelRow<MentorTask>(r);
-      return { ...t, date: (t as unknown as { doneOn: string }).doneOn ?? task.date };
-    };
-    const shaped = shape(row.after);
+    const shaped = taskOfRow(row.after);
     return {
       result: shaped,
       entityId: task.id,
       event: {
-        kind: EventKind.MENTOR_TASK_UPDATED, summary: `Mentor ${actor.name} rettede »${shaped.title}«`, entity: taskEntity(shaped), before: taskEntity(shape(row.before)),
+        kind: EventKind.MENTOR_TASK_UPDATED, summary: `Mentor ${actor.name} rettede »${shaped.title}«`, entity: taskEntity(shaped), before: taskEntity(taskOfRow(row.before)),
         versions: { expected: input.expectedVersion, base: input.baseVersion },
+      },
+    };
+  }));
+}
+
+/**
+ * The mentor removes an entry of their own log, logged by mistake (on the wrong citizen's grant,
+ * or twice): under the grant running today, as a correction. Nothing is lost: the entry is kept,
+ * marked removed, and left out of every list; the audit log and the plan's history say what was
+ * removed, and the event drops it from the plan open elsewhere (the record it carries is marked).
+ */
+export async function removeMentorTask(ctx: RequestContext, id: string, expectedVersion: number): Promise<MentorTask> {
+  const actor = actorOf(ctx);
+  const { task } = await myRunningEntry(ctx, id, 'REMOVE_MENTOR_TASK', expectedVersion);
+  const access = await planAccessOf(ctx, task.planId);
+  const now = ctx.deps.clock.now();
+  const today = localDate(now);
+  return refusedIfGrantEndedMeanwhile(ctx, task.grantId, writeInPlan(ctx, access, { action: 'REMOVE_MENTOR_TASK', entityType: 'MENTOR_TASK' }, async (m) => {
+    await assertGrantStillRuns(m, task.grantId, today);
+    const row = await updateVersionedChange(m, 'mentor_task', task.id, expectedVersion, { removed_at: now, removed_by: actor.userId, updated_at: now }, () => m.findOneBy(MentorTask, { id: task.id }));
+    const removed = taskOfRow(row.after);
+    return {
+      result: removed,
+      entityId: task.id,
+      event: {
+        kind: EventKind.MENTOR_TASK_UPDATED,
+        summary: `Mentor ${actor.name} fjernede »${removed.title}« (${formatMinutes(removed.minutes)})`,
+        entity: taskEntity(removed),
+        // The summary says it all; the entry's fields are as they were, and the mark is not one of them to show.
+        changes: [],
       },
     };
   }));

@@ -29,7 +29,7 @@ export async function mentorRecordIds(db: Queryable, planId: string): Promise<Ar
     `SELECT a.id::text AS id, g.mentor_id::text FROM activity a JOIN (SELECT DISTINCT mentor_id FROM mentor_grant WHERE plan_id = $1) g ON true
       WHERE a.plan_id = $1 AND a.shared_with_mentor AND ${mentorMaySeeActivitySql('a', 'g.mentor_id')}
      UNION ALL SELECT id::text, NULL FROM follow_up_meeting WHERE plan_id = $1 AND shared_with_mentor
-     UNION ALL SELECT id::text, mentor_id::text FROM mentor_task WHERE plan_id = $1`,
+     UNION ALL SELECT id::text, mentor_id::text FROM mentor_task WHERE plan_id = $1 AND removed_at IS NULL`,
     [planId],
   );
   return rows.map((r) => ({ id: r.id, mentorId: r.mentor_id }));

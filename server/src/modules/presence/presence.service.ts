@@ -92,7 +92,7 @@ async function isRecordOf(ctx: RequestContext, access: PlanAccess, recordId: str
        UNION ALL SELECT 1 FROM activity WHERE plan_id = $1 AND id = $2
        UNION ALL SELECT 1 FROM follow_up_meeting WHERE plan_id = $1 AND id = $2
        UNION ALL SELECT 1 FROM mentor_grant WHERE plan_id = $1 AND id = $2
-       UNION ALL SELECT 1 FROM mentor_task WHERE plan_id = $1 AND id = $2
+       UNION ALL SELECT 1 FROM mentor_task WHERE plan_id = $1 AND id = $2 AND removed_at IS NULL
      ) AS found`,
     [access.planId, recordId],
   );
