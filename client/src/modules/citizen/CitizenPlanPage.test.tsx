@@ -633,17 +633,33 @@ describe('Min plan as the citizen reads it', () => {
     }
   });
 
-  it('a delmål measured on two scales shows each measurement with its own', async () => {
-    const subGoal = {
+  describe('the development of a delmål compares measurements on one scale only', () => {
+    const measured = (...progress: Array<[measuredOn: string, scale: string, value: number]>) => ({
       __typename: 'CitizenSubGoal', id: 'sg-1', area: 'EMPLOYMENT', text: 'Møde til tiden', status: 'ACTIVE',
-      progress: [
-        { __typename: 'CitizenProgress', measuredOn: '2026-10-01', scale: 'ONE_TO_FIVE', value: 3 },
-        { __typename: 'CitizenProgress', measuredOn: '2026-11-01', scale: 'ONE_TO_FIVE', value: 4 },
-        { __typename: 'CitizenProgress', measuredOn: '2026-12-01', scale: 'PERCENT', value: 60 },
-      ],
+      progress: progress.map(([measuredOn, scale, value]) => ({ __typename: 'CitizenProgress', measuredOn, scale, value })),
+    });
+    const shown = async (subGoal: ReturnType<typeof measured>) => {
+      renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), subGoals: [subGoal] } } }]);
+      return (await screen.findByTestId('citizen-subgoal', undefined, { timeout: 5000 })).textContent;
     };
-    renderPage([{ data: { myPlan: { ...myPlan('Job i en butik'), subGoals: [subGoal] } } }]);
-    expect(await screen.findByText('Udvikling: 3/5 → 4/5 → 60 %')).toBeTruthy();
+
+    it('on one scale, each measurement in turn', async () => {
+      expect(await shown(measured(['2026-10-01', 'ONE_TO_FIVE', 3], ['2026-11-01', 'ONE_TO_FIVE', 4]))).toContain('Udvikling: 3/5 → 4/5');
+    });
+
+    it('after a change of scale, only those on the latest, and that the others are left out', async () => {
+      const text = await shown(measured(['2026-09-01', 'ONE_TO_FIVE', 3], ['2026-10-01', 'ONE_TO_FIVE', 4], ['2026-11-01', 'PERCENT', 40], ['2026-12-01', 'PERCENT', 60]));
+      expect(text).toContain('Fremskridt: 60 % (målt 1. december 2026)');
+      expect(text).toContain('Udvikling: 40 % → 60 %');
+      expect(text).toContain('2 målinger på skalaen 1–5 er ikke med: de kan ikke sammenlignes med målinger på skalaen 0–100 %.');
+      expect(text).not.toContain('/5');
+    });
+
+    it('one measurement on the latest scale shows no development, only that the others are left out', async () => {
+      const text = await shown(measured(['2026-10-01', 'ONE_TO_FIVE', 3], ['2026-11-01', 'ONE_TO_FIVE', 4], ['2026-12-01', 'PERCENT', 60]));
+      expect(text).not.toContain('Udvikling');
+      expect(text).toContain('2 målinger på skalaen 1–5 er ikke med: de kan ikke sammenlignes med målinger på skalaen 0–100 %.');
+    });
   });
 });
 

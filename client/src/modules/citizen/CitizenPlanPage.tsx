@@ -8,6 +8,7 @@ import { READ_ANEW, seqAfter, serverReadPosition, useEventStream, useRefreshOnRe
 import { ErrorNotice, LiveBadge, Loading, StatusNotice, Tag } from '../../core/ui';
 import type { MyPlanQuery as MyPlanData } from '../../gql/graphql';
 import { calendarFileName, locationOf, meetingCalendar } from '../meeting/ics';
+import { comparableProgress, otherScaleNote } from '../plan/ProgressChart';
 import { ChangesNotice, forgetKeptPosition, keptPosition, NewTag } from './ChangesNotice';
 import { CitizenPlanEventsSubscription, MarkMyPlanChangesSeenMutation, MyEndedProgrammeQuery, MyPlanQuery } from './citizen.documents';
 import { CARD_ID, changedCards, describeChange, nextMeetingOf, SECTION_ID, type PlanChange } from './planChanges';
@@ -102,6 +103,9 @@ function SubGoals({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
         {goals.map((g) => {
           const progress = g.progress ?? [];
           const latest = progress[progress.length - 1];
+          // Only measurements on one scale can show a development; any on the other are said to be left out.
+          const comparable = comparableProgress(progress)?.comparable ?? [];
+          const otherScale = otherScaleNote(progress);
           const max = latest?.scale === 'PERCENT' ? 100 : 5;
           return (
             <li key={g.id} id={CARD_ID.subGoal(g.id)} className="citizen-item" data-testid="citizen-subgoal">
@@ -121,10 +125,10 @@ function SubGoals({ plan, isNew }: { plan: Plan; isNew: IsNew }) {
                   <progress id={`progress-${g.id}`} max={max} value={latest.value}>
                     {latest.value}
                   </progress>
-                  {progress.length > 1 ? (
-                    // Each with its scale: a delmål may be measured 1–5 one time and in per cent the next.
-                    <p className="hint">Udvikling: {progress.map((p) => (p.scale === 'PERCENT' ? `${p.value} %` : `${p.value}/5`)).join(' → ')}</p>
+                  {comparable.length > 1 ? (
+                    <p className="hint">Udvikling: {comparable.map((p) => (p.scale === 'PERCENT' ? `${p.value} %` : `${p.value}/5`)).join(' → ')}</p>
                   ) : null}
+                  {otherScale ? <p className="hint">{otherScale}</p> : null}
                 </div>
               ) : (
                 <p className="hint">Fremskridtet er ikke målt endnu.</p>

@@ -162,6 +162,12 @@ describe('Seneste ændringer', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Vis ældre ændringer' })).toBeNull());
   });
 
+  it('with no changes yet, says that the plan’s changes show here as they are saved, the reader’s own too', async () => {
+    renderFeed({ lastSeenSeq: null, unseenChangeCount: 0 }, [historyMock(null, [], null)]);
+    expect(await screen.findByText('Ændringer i planen vises her, så snart de er gemt – også dine egne.', {}, { timeout: 5_000 })).toBeTruthy();
+    expect(screen.queryByText(/andre enheder/)).toBeNull();
+  });
+
   it('tells a new delmål, a new activity and the personal jobformidler in the server’s words, the delmål cut short and a withheld title never named', async () => {
     const dorte = { __typename: 'User', id: 'u-dorte', name: 'Dorte Madsen' };
     const goal = 'Eva vil gerne kunne møde på arbejdspladsen tre dage om ugen uden at melde sig syg, også i de uger, hvor angsten fylder meget, og hun vil selv kunne sige til, når opgaverne bliver for mange, så hun ikke går ned igen som sidst, da hun arbejdede i Netto i Faaborg og måtte sygemelde sig efter et halvt år';
@@ -184,7 +190,7 @@ describe('Seneste ændringer', () => {
           { __typename: 'Activity', status: 'PLANNED', version: 1 }),
         told('12', 'SUBGOAL_CREATED', 'SUB_GOAL', [anna, job], goal, `Anna Holm (Jobcenter) tilføjede delmålet »${goal}«`, { __typename: 'SubGoal' }),
         told('11', 'SUBGOAL_PROGRESS_RECORDED', 'SUB_GOAL_PROGRESS', [bent, social], 'progression på delmål',
-          `Bent Sørensen (Socialforvaltningen) registrerede progression 3/5 på »${goal}«`, { __typename: 'SubGoalProgress', subGoalId: 'e-12' }),
+          `Bent Sørensen (Socialforvaltningen) registrerede progression 3 af 5 på »${goal}«`, { __typename: 'SubGoalProgress', subGoalId: 'e-12' }),
       ], null),
     ]);
     await waitFor(() => expect(summaries()).toHaveLength(6));
@@ -194,7 +200,7 @@ describe('Seneste ændringer', () => {
       'Dorte Madsen (Jobcenter) tilføjede aktiviteten »Møde med køkkenchefen om "faste opgaver"« i Virksomhedspraktik i kantinen',
       'Bent Sørensen (Socialforvaltningen) tilføjede aktiviteten »[detaljer tilbageholdt]« i Bostøtte',
       `Anna Holm (Jobcenter) tilføjede delmålet »${cut}«`,
-      `Bent Sørensen (Socialforvaltningen) registrerede progression 3/5 på »${cut}«`,
+      `Bent Sørensen (Socialforvaltningen) registrerede progression 3 af 5 på »${cut}«`,
     ]);
   });
 

@@ -107,7 +107,8 @@ export function LiveFeed() {
       <UnseenSummary />
       {history?.error ? <ErrorNotice error={history.error} title="Historikken kunne ikke hentes" /> : null}
       {events.length === 0 ? (
-        <p className="hint">{history?.loading ? 'Henter ændringer…' : 'Ændringer fra de andre enheder vises her, så snart de bliver gemt.'}</p>
+        // Everyone's changes are listed, the reader's own among them (only the rules' warnings are not).
+        <p className="hint">{history?.loading ? 'Henter ændringer…' : 'Ændringer i planen vises her, så snart de er gemt – også dine egne.'}</p>
       ) : (
         // Focusable: the list scrolls, and keyboard users scroll it too.
         <ol className="feed-list" aria-label="Ændringer, nyeste først" tabIndex={0}>

@@ -57,8 +57,8 @@ describe('the sentence a person reads about a change', () => {
   it('is the server\'s summary for a progress measurement and a section of the description: their title names only the kind of record', () => {
     // As the server sends them (server/src/modules/live/plan-event-view.ts: TITLE_OF_TYPE).
     const progress = { ...bostoetteChanged, kind: 'SUBGOAL_PROGRESS_RECORDED' as const, title: 'progression på delmål', changes: [],
-      summary: 'Bent Sørensen (Socialforvaltningen) registrerede progression 4/5 på »Handle selv ind«' };
-    expect(eventSentence(progress)).toBe('Bent Sørensen (Socialforvaltningen) registrerede progression 4/5 på »Handle selv ind«');
+      summary: 'Bent Sørensen (Socialforvaltningen) registrerede progression 4 af 5 på »Handle selv ind«' };
+    expect(eventSentence(progress)).toBe('Bent Sørensen (Socialforvaltningen) registrerede progression 4 af 5 på »Handle selv ind«');
     const ownWords = 'Jeg vil gerne arbejde med dyr. '.repeat(40);
     const section = { ...bostoetteChanged, kind: 'DESCRIPTION_UPDATED' as const, title: 'Mine ønsker og mål', actor: { id: 'u-per', name: 'Per Hansen' }, unit: null,
       changes: [{ field: 'text', label: 'Tekst', before: null, after: ownWords }], summary: 'Per Hansen skrev i Mine ønsker og mål' };

@@ -44,7 +44,7 @@ export function changeText(change: Pick<FieldChange, 'label' | 'before' | 'after
  * title names only the kind of record ("progression på delmål", the section's heading, "den
  * personlige jobformidler"; for the citizen's CPR number corrected and access closed or opened,
  * their contact details, as the number is never in an event), or a new record by its text alone,
- * which reads as if said of someone: "… registrerede progression 4/5 på »Handle selv ind«", "Per
+ * which reads as if said of someone: "… registrerede progression 4 af 5 på »Handle selv ind«", "Per
  * Hansen skrev i Mine ønsker og mål", "… gjorde sig selv til borgerens personlige jobformidler fra
  * …", "… tilføjede delmålet »Skrive CV«", "… tilføjede aktiviteten »Møde med køkkenchefen« i
  * Praktik i kantinen". An activity whose details are withheld from the reader has its title taken

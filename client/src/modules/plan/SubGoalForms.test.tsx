@@ -157,8 +157,9 @@ describe('Registrér progression', () => {
     expect(caption()).toBe('2 målinger fra 1. september 2026 til 1. oktober 2026: steget fra 2 af 5 til 3 af 5.');
     const { button, form } = open();
     expect(document.activeElement).toBe(within(form).getByLabelText('Målt den'));
-    // The scale of the earlier measurements is the starting point.
-    expect((within(form).getByLabelText('Skala') as HTMLSelectElement).value).toBe('ONE_TO_FIVE');
+    // Measured 1–5 before, so 1–5 it is: the other scale is not offered.
+    expect(within(form).getByText('Skala: 1–5')).toBeTruthy();
+    expect(within(form).queryByRole('combobox', { name: 'Skala' })).toBeNull();
     fill(form);
 
     await within(butikGoal()).findByText('Målingen er gemt: 4 af 5 den 1. november 2026.');
@@ -205,8 +206,6 @@ describe('Registrér progression', () => {
       'Et helt tal fra 1 til 5.',
       'Skriv et helt tal fra 1 til 5.',
     ]);
-    fireEvent.change(within(form).getByLabelText('Skala'), { target: { value: 'PERCENT' } });
-    expect(within(form).getByText('Et helt tal fra 0 til 100.')).toBeTruthy();
   });
 
   it('shows the server’s Danish message when it refuses', async () => {
@@ -225,6 +224,79 @@ describe('Registrér progression', () => {
     fireEvent.keyDown(within(form).getByLabelText('Værdi'), { key: 'Escape' });
     expect(within(butikGoal()).queryByRole('form')).toBeNull();
     expect(document.activeElement).toBe(button);
+  });
+});
+
+describe('a sub-goal is measured on one scale', () => {
+  const unmeasured = subGoal({ progress: [] });
+  const form = () => within(butikGoal()).getByRole('form', { name: 'Ny måling' });
+  const openForm = () => {
+    fireEvent.click(within(butikGoal()).getByRole('button', { name: 'Registrér progression på Løse faste opgaver i butikken selvstændigt' }));
+    return form();
+  };
+  const described = (element: HTMLElement) => element.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+
+  it('its first measurement offers both scales and says the later ones keep to the one chosen', () => {
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ subGoals: [unmeasured] }) });
+    const scale = within(openForm()).getByRole('combobox', { name: 'Skala' }) as HTMLSelectElement;
+    expect([...scale.options].map((o) => o.textContent)).toEqual(['1–5', '0–100 %']);
+    expect(described(scale)).toEqual(['Delmålets senere målinger skal være på samme skala, så de kan sammenlignes.']);
+    fireEvent.change(scale, { target: { value: 'PERCENT' } });
+    expect(within(form()).getByText('Et helt tal fra 0 til 100.')).toBeTruthy();
+  });
+
+  it('once measured, the form shows the scale as text with why, and sends that scale', async () => {
+    const measured = subGoal({ progress: [progressPoint('pg-1', '2026-09-01', 40, 'PERCENT')] });
+    const { mock, sent } = recordedRequests(RecordSubGoalProgressMutation, {
+      data: { recordSubGoalProgress: { ...progressPoint('pg-new', '2026-11-01', 50, 'PERCENT'), subGoalId: 'sg-butik' } },
+    });
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ subGoals: [measured] }), mocks: [mock] });
+    const opened = openForm();
+    expect(within(opened).queryByRole('combobox', { name: 'Skala' })).toBeNull();
+    expect(described(within(opened).getByText('Skala: 0–100 %'))).toEqual(['Som delmålets tidligere målinger, så de kan sammenlignes.']);
+    fireEvent.change(within(opened).getByLabelText('Målt den'), { target: { value: '2026-11-01' } });
+    fireEvent.change(within(opened).getByLabelText('Værdi'), { target: { value: '50' } });
+    fireEvent.click(within(opened).getByRole('button', { name: 'Gem måling' }));
+    await within(butikGoal()).findByText('Målingen er gemt: 50 % den 1. november 2026.', undefined, { timeout: 5000 });
+    expect(sent.mock.calls).toEqual([[{ input: { subGoalId: 'sg-butik', measuredOn: '2026-11-01', scale: 'PERCENT', value: 50, comment: null } }]]);
+  });
+
+  it('a measurement someone else records while the form is open settles the scale in it', async () => {
+    const { serverSends } = renderPlanPage({ viewer: 'anna', plan: perPlan({ subGoals: [unmeasured] }) });
+    expect(within(openForm()).getByRole('combobox', { name: 'Skala' })).toBeTruthy();
+    serverSends(perPlan({ subGoals: [subGoal({ progress: [progressPoint('pg-1', '2026-09-01', 40, 'PERCENT', null, 'Carla Madsen')] })] }));
+    expect(await within(form()).findByText('Skala: 0–100 %', undefined, { timeout: 5000 })).toBeTruthy();
+    expect(within(form()).queryByRole('combobox', { name: 'Skala' })).toBeNull();
+    expect(within(form()).getByText('Et helt tal fra 0 til 100.')).toBeTruthy();
+  });
+
+  it('the server’s refusal of the scale is shown by the scale', async () => {
+    const message = 'Delmålet måles på skalaen 0–100 %. Brug samme skala, så målingerne kan sammenlignes.';
+    const error = new CombinedGraphQLErrors({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field: 'scale' } }] });
+    const input = { subGoalId: 'sg-butik', measuredOn: '2026-11-01', scale: 'ONE_TO_FIVE', value: 4, comment: null };
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ subGoals: [unmeasured] }), mocks: [{ request: { query: RecordSubGoalProgressMutation, variables: { input } }, error }] });
+    const opened = openForm();
+    fireEvent.change(within(opened).getByLabelText('Målt den'), { target: { value: '2026-11-01' } });
+    fireEvent.change(within(opened).getByLabelText('Værdi'), { target: { value: '4' } });
+    fireEvent.click(within(opened).getByRole('button', { name: 'Gem måling' }));
+    const summary = await within(opened).findByTestId('error-summary', undefined, { timeout: 5000 });
+    expect(within(summary).getAllByRole('link').map((l) => l.textContent)).toEqual([message]);
+    expect(described(within(opened).getByRole('combobox', { name: 'Skala' }))).toContain(message);
+  });
+
+  it('measurements stored on both scales: the chart joins only those on the latest scale, says why, and lists them all', () => {
+    const mixed = subGoal({
+      progress: [progressPoint('pg-1', '2026-08-01', 1), progressPoint('pg-2', '2026-09-01', 4), progressPoint('pg-3', '2026-10-01', 20, 'PERCENT'), progressPoint('pg-4', '2026-11-01', 50, 'PERCENT')],
+    });
+    renderPlanPage({ viewer: 'anna', plan: perPlan({ subGoals: [mixed] }) });
+    expect(butikGoal().querySelector('figcaption')?.textContent).toBe(
+      '2 målinger på skalaen 0–100 % fra 1. oktober 2026 til 1. november 2026: steget fra 20 % til 50 %. ' +
+        '2 målinger på skalaen 1–5 er ikke med: de kan ikke sammenlignes med målinger på skalaen 0–100 %.',
+    );
+    expect(butikGoal().querySelectorAll('circle')).toHaveLength(2);
+    const values = within(butikGoal()).getAllByRole('row').slice(1).map((r) => r.children[1]?.textContent);
+    expect(values).toEqual(['1 af 5', '4 af 5', '20 %', '50 %']);
+    expect(within(openForm()).getByText('Skala: 0–100 %')).toBeTruthy();
   });
 });
 

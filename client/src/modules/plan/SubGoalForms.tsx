@@ -206,13 +206,31 @@ export function checkProgressValue(text: string, scale: ProgressScale): { value:
   return { value };
 }
 
+/** The scale of a goal already measured, as text: the other scale is not offered. */
+function MeasuredScale(props: { id: string; scale: ProgressScale; problem?: string }) {
+  return (
+    <div className="field">
+      <p id={props.id} aria-describedby={`${props.id}-hint`} tabIndex={-1}>
+        Skala: {PROGRESS_SCALE_LABELS[props.scale]}
+      </p>
+      <p className="hint" id={`${props.id}-hint`}>
+        Som delmålets tidligere målinger, så de kan sammenlignes.
+      </p>
+      <FieldError id={`${props.id}-error`} message={props.problem} />
+    </div>
+  );
+}
+
 /** A measurement's comment, with the limit the server holds it to (RecordProgressInput). */
 const COMMENT_FIELD: EditField = { key: 'comment', label: 'Kommentar', input: 'textarea', maxChars: TEXT_LIMITS.long };
 
 /** "Registrér progression": a measurement of one sub-goal; the chart shows it at once. */
 export function ProgressForm(props: {
   subGoal: { id: string; text: string };
-  /** The scale of the goal's earlier measurements, so the chart stays on one scale. */
+  /**
+   * The scale of the goal's latest measurement, when it has any: the only scale it is measured
+   * on from then, so its measurements can be compared (the server refuses another).
+   */
   defaultScale?: ProgressScale;
   /** Why the form can no longer be saved (the programme has ended); what was typed stays. */
   cannotSave?: string | null;
@@ -228,7 +246,9 @@ export function ProgressForm(props: {
     },
   });
   const [measuredOn, setMeasuredOn] = useState(() => todayInDenmark());
-  const [scale, setScale] = useState<ProgressScale>(props.defaultScale ?? 'ONE_TO_FIVE');
+  const [chosenScale, setScale] = useState<ProgressScale>('ONE_TO_FIVE');
+  // Read at each render: a measurement someone else records while the form is open settles the scale.
+  const scale = props.defaultScale ?? chosenScale;
   const [valueText, setValueText] = useState('');
   const [comment, setComment] = useState('');
   const [problems, setProblems] = useState<Problems>({});
@@ -280,25 +300,30 @@ export function ProgressForm(props: {
             />
           )}
         </Field>
-        <Field id={`${id}-scale`} label="Skala" problem={problems.scale}>
-          {(a11y) => (
-            <select
-              {...a11y}
-              name="scale"
-              value={scale}
-              onChange={(e) => {
-                setScale(e.target.value as ProgressScale);
-                clear('value');
-              }}
-            >
-              {PROGRESS_SCALES.map((s) => (
-                <option key={s} value={s}>
-                  {PROGRESS_SCALE_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {props.defaultScale ? (
+          <MeasuredScale id={`${id}-scale`} scale={props.defaultScale} problem={problems.scale} />
+        ) : (
+          <Field id={`${id}-scale`} label="Skala" hint="Delmålets senere målinger skal være på samme skala, så de kan sammenlignes." problem={problems.scale}>
+            {(a11y) => (
+              <select
+                {...a11y}
+                name="scale"
+                value={scale}
+                onChange={(e) => {
+                  setScale(e.target.value as ProgressScale);
+                  clear('scale');
+                  clear('value');
+                }}
+              >
+                {PROGRESS_SCALES.map((s) => (
+                  <option key={s} value={s}>
+                    {PROGRESS_SCALE_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field id={`${id}-value`} label="Værdi" hint={`Et helt tal fra ${SCALE_MIN[scale]} til ${SCALE_MAX[scale]}.`} problem={problems.value}>
           {(a11y) => (
             <input

@@ -1,4 +1,5 @@
 import { localDate } from '@samplan/schema';
+import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../core/auth/access';
 import type { RequestContext } from '../../core/context';
 import { updateVersionedChange } from '../../core/db/versioned-update';
@@ -11,6 +12,12 @@ import type { CreateSubGoalInput, RecordProgressInput, UpdateSubGoalInput } from
 import { SubGoal, SubGoalProgress } from './sub-goal.entity';
 
 const STATUS_WORDS = { ACTIVE: 'igang', ACHIEVED: 'nået', DROPPED: 'opgivet' } as const;
+
+/** The scales by the names the plan page gives them. */
+const SCALE_NAMES: Readonly<Record<ProgressScale, string>> = { [ProgressScale.ONE_TO_FIVE]: '1–5', [ProgressScale.PERCENT]: '0–100 %' };
+
+/** A measurement as the plan page writes it (»4 af 5«, »60 %«), so the feed reads the same. */
+const progressWords = (value: number, scale: ProgressScale) => (scale === ProgressScale.PERCENT ? `${value} %` : `${value} af 5`);
 
 /** The coordinator sets the sub-goals with the citizen (STAR’s vejledning om ressourceforløb 2020, afsnit 5.3). */
 export async function createSubGoal(ctx: RequestContext, input: CreateSubGoalInput): Promise<SubGoal> {
@@ -66,15 +73,31 @@ export async function recordProgress(ctx: RequestContext, input: RecordProgressI
   const label = await actorLabel(ctx);
   const actor = actorOf(ctx);
   return writeInPlan(ctx, access, { action: 'RECORD_PROGRESS', entityType: 'SUB_GOAL_PROGRESS' }, async (m) => {
+    await refuseOtherScale(m, goal.id, input.scale);
     const entry = await m.save(m.create(SubGoalProgress, {
       municipalityId: access.municipalityId, subGoalId: goal.id, measuredOn: input.measuredOn, scale: input.scale, value: input.value,
       comment: input.comment?.trim() || null, recordedById: actor.userId, recordedAt: ctx.deps.clock.now(),
     }));
-    const shown = input.scale === ProgressScale.PERCENT ? `${entry.value} %` : `${entry.value}/5`;
     return {
       result: entry,
       entityId: entry.id,
-      event: { kind: EventKind.SUBGOAL_PROGRESS_RECORDED, summary: `${label} registrerede progression ${shown} på »${goal.text}«`, entity: { __typename: 'SubGoalProgress', ...entry } },
+      event: { kind: EventKind.SUBGOAL_PROGRESS_RECORDED, summary: `${label} registrerede progression ${progressWords(entry.value, entry.scale)} på »${goal.text}«`, entity: { __typename: 'SubGoalProgress', ...entry } },
     };
   });
+}
+
+/**
+ * A sub-goal is measured on one scale, so its measurements can be compared: 4 af 5 then 50 %
+ * says nothing about progress. The scale is that of its latest measurement (the one the chart
+ * and Min plan go by, where older measurements may mix the two). The sub-goal's row
+ * is held until the commit, so two first measurements sent at once cannot start on a scale each.
+ */
+async function refuseOtherScale(m: EntityManager, subGoalId: string, scale: ProgressScale): Promise<void> {
+  await m.query(`SELECT 1 FROM sub_goal WHERE id = $1 FOR NO KEY UPDATE`, [subGoalId]);
+  const [latest] = (await m.query(
+    `SELECT scale FROM sub_goal_progress WHERE sub_goal_id = $1 ORDER BY measured_on DESC, recorded_at DESC LIMIT 1`, [subGoalId],
+  )) as Array<{ scale: ProgressScale }>;
+  if (latest && latest.scale !== scale) {
+    throw badInput('scale', `Delmålet måles på skalaen ${SCALE_NAMES[latest.scale]}. Brug samme skala, så målingerne kan sammenlignes.`);
+  }
 }
