@@ -240,6 +240,28 @@ describe("the citizen's own words", () => {
     }
   });
 
+  it('how to talk is asked in the citizen’s words: »Det er lige meget« first and chosen, sent as no wish; a way chosen is sent as chosen', async () => {
+    const asked = (wishedMode: string | null) => ({
+      request: { query: RequestMeetingMutation, variables: { input: { planId: PLAN, text: 'Om praktikken', wishedTime: null, wishedMode } } },
+      result: { data: { requestMeeting: { __typename: 'CitizenMeetingRequest', id: `rq-${wishedMode}`, text: 'Om praktikken', wishedTime: null, wishedMode, requestedAt: '2026-12-06T09:00:00.000Z', handledAt: null } } },
+    });
+    renderWords([asked(null), words(), asked('PHONE'), words()]);
+    const form = await screen.findByTestId('own-request', {}, { timeout: 5_000 });
+    const mode = within(form).getByLabelText('Hvordan vil du helst tale sammen?') as HTMLSelectElement;
+    expect(Array.from(mode.options, (o) => o.text)).toEqual(['Det er lige meget', 'Fremmøde', 'Telefon', 'Video']);
+    expect(mode.selectedOptions[0].text).toBe('Det er lige meget');
+    const send = async () => {
+      fireEvent.change(within(form).getByLabelText('Hvad vil du gerne tale om?'), { target: { value: 'Om praktikken' } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Send ønsket' }));
+      expect(await screen.findByText('Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.', {}, { timeout: 5_000 })).toBeTruthy();
+    };
+    await send();
+    // After a request the form starts again from »Det er lige meget«.
+    await waitFor(() => expect(mode.selectedOptions[0].text).toBe('Det er lige meget'));
+    fireEvent.change(mode, { target: { value: 'PHONE' } });
+    await send();
+  });
+
   it('"Jeg har set planen" refused because the forløb has ended meanwhile tells Min plan, which reads the plan again', async () => {
     const ended = new CombinedGraphQLErrors({ errors: [{ message: 'Dit forløb er afsluttet, så du kan ikke længere skrive i planen.', extensions: { code: 'RULE_VIOLATION', rule: 'PROGRAMME_ENDED' } }] });
     const onEnded = jest.fn();
@@ -390,5 +412,37 @@ describe("the citizen's own words", () => {
     expect(third.isConnected).toBe(true);
     expect(field.value).toBe('Jeg fik styr på mine papirer.');
     expect(document.activeElement).toBe(field);
+  });
+
+  describe('on paper', () => {
+    const printed = (el: Element) => !el.closest('.no-print');
+    const comment = { __typename: 'CitizenMeetingComment', id: 'c-1', text: 'Det var en god snak', version: 1, updatedAt: AT };
+    const heldOn = (id: string, day: number, withComment = false) =>
+      ({ ...HELD, followUpId: id, heldAt: `2026-11-${String(day).padStart(2, '0')}T09:00:00.000Z`, comment: withComment ? { ...comment, id: `c-${id}` } : null });
+
+    it('a samtale without a comment is left out, and the section with it while Per has commented on none', async () => {
+      renderOnly([words({ heldMeetings: [heldOn('f-2', 13), heldOn('f-1', 6)] })]);
+      const meetings = await screen.findAllByTestId('own-meeting', undefined, { timeout: 5_000 });
+      expect(meetings.filter(printed)).toEqual([]);
+      expect(printed(screen.getByRole('heading', { name: 'Mine kommentarer til samtaler' }))).toBe(false);
+    });
+
+    it('with no samtale held, the section is left out', async () => {
+      renderOnly([words({ heldMeetings: [] })]);
+      const none = await screen.findByText('Du har ikke haft nogen samtaler endnu.', undefined, { timeout: 5_000 });
+      expect(printed(none)).toBe(false);
+    });
+
+    it('the samtaler Per commented on print, also one past the newest three, and only those', async () => {
+      renderOnly([words({ heldMeetings: [heldOn('f-4', 27), heldOn('f-3', 20, true), heldOn('f-2', 13), heldOn('f-1', 6, true)] })]);
+      const meetings = await screen.findAllByTestId('own-meeting', undefined, { timeout: 5_000 });
+      expect(printed(screen.getByRole('heading', { name: 'Mine kommentarer til samtaler' }))).toBe(true);
+      expect(meetings.filter(printed).map((m) => m.querySelector('h3')?.textContent)).toEqual([
+        `Samtalen ${formatDateTime('2026-11-20T09:00:00.000Z')} (telefon)`,
+        `Samtalen ${formatDateTime('2026-11-06T09:00:00.000Z')} (telefon)`,
+      ]);
+      // The fourth is past "Vis alle" on screen: on paper it shows all the same.
+      expect(meetings[3]!.classList.contains('print-only')).toBe(true);
+    });
   });
 });

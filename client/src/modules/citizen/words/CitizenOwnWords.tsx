@@ -272,7 +272,8 @@ function HeldMeeting(props: {
   }, [open]);
   const when = `${formatDateTime(meeting.heldAt)} (${label(MEETING_MODE_LABELS, meeting.mode).toLowerCase()})`;
   return (
-    <li ref={item} data-testid="own-meeting" aria-labelledby={`${id}-when`} className={props.printOnly ? 'print-only' : undefined}>
+    // On paper, only a samtale the citizen commented on: without a comment it is a heading over nothing.
+    <li ref={item} data-testid="own-meeting" aria-labelledby={`${id}-when`} className={!meeting.comment ? 'no-print' : props.printOnly ? 'print-only' : undefined}>
       <h3 id={`${id}-when`}>Samtalen {when}</h3>
       {meeting.comment ? <blockquote className="citizen-quote">{meeting.comment.text}</blockquote> : <p className="hint">Du har ikke skrevet en kommentar til samtalen.</p>}
       <StatusNotice message={message} />
@@ -313,7 +314,12 @@ function HeldMeeting(props: {
   );
 }
 
-const MODE_OPTIONS = MEETING_MODES.map((m) => ({ value: m, label: label(MEETING_MODE_LABELS, m) }));
+/**
+ * No wish as to how to talk, in the citizen's own words: the first choice, sent as none. The
+ * forms' own empty choice, »(ikke angivet)«, reads to a citizen as a word of the system.
+ */
+const ANY_MODE = 'ANY';
+const MODE_OPTIONS = [{ value: ANY_MODE, label: 'Det er lige meget' }, ...MEETING_MODES.map((m) => ({ value: m, label: label(MEETING_MODE_LABELS, m) }))];
 
 /**
  * The citizen's own words in "Min plan": they write "Mine ønsker og mål" (job wishes too) and
@@ -433,11 +439,12 @@ export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEn
         })}
       </section>
 
-      <section className="card" aria-labelledby="own-comments-heading">
+      {/* On paper, the comments written, or nothing when there is none. */}
+      <section className={`card${words.heldMeetings.some((m) => m.comment) ? '' : ' no-print'}`} aria-labelledby="own-comments-heading">
         <h2 id="own-comments-heading">Mine kommentarer til samtaler</h2>
         {words.heldMeetings.length === 0 ? <p className="hint">Du har ikke haft nogen samtaler endnu.</p> : null}
         <ul className="citizen-words-list">
-          {/* On paper, every samtale with its comment: there is no "Vis alle" to press. */}
+          {/* On paper, every samtale with a comment: there is no "Vis alle" to press. */}
           {words.heldMeetings.map((m) => (
             <HeldMeeting key={m.followUpId} meeting={m} printOnly={!held.visible.includes(m)} onOpen={held.keep} onUnsaved={onUnsaved} onEnded={onEnded} save={async (text, expectedVersion, baseVersion) => {
               await writeComment({ variables: { input: { followUpId: m.followUpId, text: text.trim(), expectedVersion, baseVersion } } });
@@ -461,12 +468,13 @@ export function CitizenOwnWords({ planId, hasCoordinator = true, onUnsaved, onEn
           fields={[
             { key: 'text', label: 'Hvad vil du gerne tale om?', input: 'textarea', required: true, max: REQUEST_MAX, requiredMessage: 'Skriv, hvad du gerne vil tale om.', hint: `Højst ${REQUEST_MAX.toLocaleString('da-DK')} tegn.` },
             { key: 'wishedTime', label: 'Hvornår passer det dig?', input: 'text', max: WISHED_TIME_MAX, hint: 'Valgfrit, fx »en formiddag i næste uge«.' },
-            { key: 'wishedMode', label: 'Hvordan vil du helst tale sammen?', input: 'select', options: MODE_OPTIONS, hint: 'Valgfrit.' },
+            // Always a choice, »Det er lige meget« among them: so no empty one is offered.
+            { key: 'wishedMode', label: 'Hvordan vil du helst tale sammen?', input: 'select', options: MODE_OPTIONS, required: true },
           ]}
-          initial={{ text: '', wishedTime: '', wishedMode: '' }}
+          initial={{ text: '', wishedTime: '', wishedMode: ANY_MODE }}
           submitLabel="Send ønsket"
           save={async (values) => {
-            await request({ variables: { input: { planId, text: values.text.trim(), wishedTime: values.wishedTime.trim() || null, wishedMode: (values.wishedMode || null) as MeetingMode | null } } });
+            await request({ variables: { input: { planId, text: values.text.trim(), wishedTime: values.wishedTime.trim() || null, wishedMode: values.wishedMode === ANY_MODE ? null : (values.wishedMode as MeetingMode) } } });
             return {
               message: hasCoordinator
                 ? 'Dit ønske om en samtale er sendt til din koordinerende sagsbehandler.'
