@@ -115,7 +115,7 @@ describe('Overblik in December 2026: which forløb each figure covers, and the s
   function december(over: { ressource?: ReturnType<typeof v>; frame?: number | null; ownShare?: ReturnType<typeof v> } = {}): KeyFiguresData {
     const data = figures(8, 8);
     data.ownFollowUpIntervalDays = over.frame ?? null;
-    data.companyBasedTargetSource = 'Standardmålet 30 % er Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb).';
+    data.companyBasedTargetSource = 'Målet på 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb). Det er sat for hele Samplan af dem, der driver den, og ændres ikke her.';
     data.figures = [
       info('ACTIVE_PROGRAMMES', 'Borgere i forløb (alle forløbstyper)', 'COUNT', ALL, 'Alle forløbstyper'),
       info('COMPANY_BASED_SHARE', 'Andel i virksomhedsrettet indsats', 'SHARE', ALL, 'Alle forløbstyper'),

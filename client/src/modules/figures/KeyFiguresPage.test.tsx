@@ -62,7 +62,7 @@ function result(name = 'Testkommune') {
       toMonth: '2026-02',
       dataFrom: '2025-03-01' as string | null,
       companyBasedTarget: 0.3,
-      companyBasedTargetSource: 'Standardmålet 30 % er Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb. Holdes her op mod alle forløbstyper.',
+      companyBasedTargetSource: 'Målet på 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb. Holdes her op mod alle forløbstyper.',
       ownFollowUpIntervalDays: null as number | null,
       minimumGroupSize: 5,
       figures: FIGURES.map(([figure, label, kind]) => ({

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { todayInDenmark } from '@samplan/schema';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { formatDate } from '../../core/format';
 import { navigate } from '../../core/router';
 import { ErrorNotice, FieldError, Loading } from '../../core/ui';
@@ -14,6 +14,7 @@ import type { KeyFigure } from '../../gql/graphql';
 const BY_TYPE: readonly KeyFigure[] = ['ACTIVE_PROGRAMMES', 'ACTIVE_RESSOURCEFORLOEB', 'ACTIVE_JOBAFKLARINGSFORLOEB', 'ACTIVE_HELHEDSORIENTERET'];
 import { CountChart, ShareChart } from './KeyFigureCharts';
 import { OwnProgrammeSettings } from './OwnProgrammeSettings';
+import { useOpenForPrint } from './openForPrint';
 import './figures.css';
 
 /** One document for the whole dashboard: the figures are lists, so it stays far under the query-cost limit. */
@@ -296,7 +297,7 @@ export function dataFromNote(data: Pick<KeyFiguresData, 'dataFrom' | 'months'>):
  */
 function FigureDefinitions({ figures }: { figures: KeyFiguresData['figures'] }) {
   return (
-    <details className="card figure-definitions" data-testid="figure-definitions">
+    <details className="card figure-definitions unfold-in-print" data-testid="figure-definitions">
       <summary>Hvad tæller med? Nøgletallenes definitioner</summary>
       <dl>
         {figures.map((f) => (
@@ -325,8 +326,10 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
     typeFigures.length > 1
       ? figureTable(typeFigures, [...data.months, data.period], (b, i) => (i === data.months.length ? periodColumn : monthLabel(b.label)))
       : null;
+  const grid = useRef<HTMLDivElement>(null);
+  useOpenForPrint(grid);
   return (
-    <div className="figure-grid">
+    <div className="figure-grid" ref={grid}>
       <HeadlineFigures data={data} />
       <ShareChart title="Virksomhedsrettet indsats" months={data.months} figures={data.figures} lines={['COMPANY_BASED_SHARE']} target={data.companyBasedTarget} />
       <ShareChart title="Indsatsgaranti og opfølgning" months={data.months} figures={data.figures} lines={['GUARANTEE_SHARE', 'FOLLOW_UP_REQUIREMENT_SHARE']} />
@@ -337,7 +340,7 @@ function Dashboard({ data, download }: { data: KeyFiguresData; download?: (fileN
       ) : null}
       <FigureTable title={`Fordelt på koordinatorens enhed, ${period}`} table={byUnit} fileStem={`noegletal-enheder-${data.fromMonth}-${data.toMonth}`} scrollHint="Rul vandret for at se flere enheder." download={download} />
       {data.units.map((u, i) => (
-        <details key={keys[i]} className="card">
+        <details key={keys[i]} className="card unfold-in-print">
           <summary>{u.unitName}: måned for måned</summary>
           <FigureTable
             title={`${u.unitName}, måned for måned`}

@@ -77,30 +77,30 @@ describe('each figure says which forløb it covers', () => {
     expect(december.companyBasedTargetSource).toMatch(/Faaborg-Midtfyns borgerpjece om ressourceforløb.*alle forløbstyper/);
   });
 
-  it('the target says it is the same for every municipality in the installation, set by those who run it, not by the municipality', async () => {
+  it('the target says it is set for the whole installation by those who run it: Faaborg-Midtfyn\'s own, borrowed by any other municipality', async () => {
     const december = await figures('2026-12');
     // This municipality is not Faaborg-Midtfyn: the 30 % is said to be borrowed, and from whom.
     expect(december.companyBasedTargetSource).toBe(
-      'Standardmålet 30 % er ikke Typekommunes eget mål: det er hentet fra Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ' +
+      'Målet på 30 % er ikke Typekommunes eget: det er lånt fra Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ' +
         'Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb). ' +
-        'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.',
+        'Det er sat for hele Samplan af dem, der driver den, og ændres ikke her.',
     );
     // Faaborg-Midtfyn's own leaders read it as their own.
     expect(companyBasedTargetSource(0.3, { code: '0430', name: 'Faaborg-Midtfyn Kommune' })).toBe(
-      'Standardmålet 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ' +
+      'Målet på 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ' +
         'Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb). ' +
-        'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.',
+        'Det er sat for hele Samplan af dem, der driver den, og ændres ikke her.',
     );
     // Another municipality in the installation is told the 30 % is not its own, and whose it is.
     expect(companyBasedTargetSource(0.3, { code: '0479', name: 'Svendborg Kommune' })).toBe(
-      'Standardmålet 30 % er ikke Svendborg Kommunes eget mål: det er hentet fra Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ' +
+      'Målet på 30 % er ikke Svendborg Kommunes eget: det er lånt fra Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb (Faaborg-Midtfyns borgerpjece om ressourceforløb). ' +
         'Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb). ' +
-        'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.',
+        'Det er sat for hele Samplan af dem, der driver den, og ændres ikke her.',
     );
     // Another target than the default is the installation's setting too, not the municipality's.
     expect(companyBasedTargetSource(0.4, { code: '0430', name: 'Faaborg-Midtfyn Kommune' })).toBe(
       'Målet er en indstilling i Samplan. Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb). ' +
-        'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.',
+        'Det er sat for hele Samplan af dem, der driver den, og ændres ikke her.',
     );
   });
 });

@@ -30,16 +30,18 @@ export function companyBasedTarget(ctx: RequestContext): number {
  * lov nr. 1750 af 29. december 2025, so a target for them alone would soon measure a group too
  * small to show. The target is one setting for the whole installation (KEY_FIGURE_COMPANY_TARGET_PERCENT,
  * set by its operator): every municipality in it is held against the same share, and none changes
- * it in the interface, so the text says so rather than promise a municipality a target of its own.
+ * it in the interface. To Faaborg-Midtfyn the default 30 % is its own target, only set here by the
+ * operator; to any other municipality it is borrowed. So the text says that those who run Samplan
+ * set it, without denying Faaborg-Midtfyn that it is its own.
  */
 export function companyBasedTargetSource(target: number, municipality: { code: string; name: string } | null): string {
   const applied = 'Holdes her op mod alle forløbstyper (ressourceforløb, jobafklaringsforløb og egne forløb).';
-  const installationWide = 'Målet gælder for alle kommuner i denne Samplan og sættes af dem, der driver Samplan – ikke af den enkelte kommune.';
+  const installationWide = 'Det er sat for hele Samplan af dem, der driver den, og ændres ikke her.';
   if (Math.round(target * 100) === Math.round(DEFAULT_COMPANY_TARGET * 100)) {
     // Faaborg-Midtfyn's own leaders read it as theirs; every other municipality's, as borrowed.
     const whose = municipality?.code === FAABORG_MIDTFYN_CODE
-      ? 'Standardmålet 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb'
-      : `Standardmålet 30 % er ikke ${municipality?.name ?? 'kommunen'}s eget mål: det er hentet fra Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb`;
+      ? 'Målet på 30 % er Faaborg-Midtfyn Kommunes eget måltal for borgere i ressourceforløb'
+      : `Målet på 30 % er ikke ${municipality?.name ?? 'kommunen'}s eget: det er lånt fra Faaborg-Midtfyn Kommunes måltal for borgere i ressourceforløb`;
     return `${whose} (Faaborg-Midtfyns borgerpjece om ressourceforløb). ${applied} ${installationWide}`;
   }
   return `Målet er en indstilling i Samplan. ${applied} ${installationWide}`;
