@@ -373,6 +373,11 @@ step('3. the caseworkers sign in; a citizen is registered by CPR number, a progr
   await sp.emulateMedia({ media: 'print' });
   await expect(yourUnit.isVisible()).resolves.toBe(false);
   await expect(sp.getByText('Din enhed er på planen').isVisible()).resolves.toBe(false);
+  // Nor who may change what: that is the reader's to know, not the citizen's.
+  await expect(cp.getByText(`Kun ${SOCIAL_UNIT} kan ændre disse indsatser.`).isVisible()).resolves.toBe(true);
+  await cp.emulateMedia({ media: 'print' });
+  await expect(cp.getByText(`Kun ${SOCIAL_UNIT} kan ændre disse indsatser.`).isVisible()).resolves.toBe(false);
+  await cp.emulateMedia({ media: 'screen' });
   await expect(card.getByRole('heading', { name: /Bostøtte/ }).isVisible()).resolves.toBe(true);
   await sp.emulateMedia({ media: 'screen' });
   await card.getByRole('button', { name: 'Redigér Bostøtte' }).click();

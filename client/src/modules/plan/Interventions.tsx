@@ -364,7 +364,7 @@ export function InterventionsSection(props: {
               {mine ? <span className="no-print"><Tag>Din enhed</Tag></span> : null}
             </h3>
             {!mine && g.items.length === 0 ? <p className="hint">Ingen indsatser endnu. Kun {unitName} kan oprette dem.</p> : null}
-            {!mine && g.items.length > 0 ? <p className="hint">Kun {unitName} kan ændre disse indsatser.</p> : null}
+            {!mine && g.items.length > 0 ? <p className="hint no-print">Kun {unitName} kan ændre disse indsatser.</p> : null}
             {mine && g.items.length === 0 && list.length > 0 ? <p className="hint">{unitName} har ingen indsatser i planen endnu.</p> : null}
             <div className="intervention-list">
               {g.items.map(({ ref, iv }) => (
