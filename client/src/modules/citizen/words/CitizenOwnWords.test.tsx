@@ -444,5 +444,12 @@ describe("the citizen's own words", () => {
       // The fourth is past "Vis alle" on screen: on paper it shows all the same.
       expect(meetings[3]!.classList.contains('print-only')).toBe(true);
     });
+
+    it('one past the newest three without a comment stays off the screen as well as off the paper', async () => {
+      renderOnly([words({ heldMeetings: [heldOn('f-4', 27), heldOn('f-3', 20), heldOn('f-2', 13), heldOn('f-1', 6)] })]);
+      const meetings = await screen.findAllByTestId('own-meeting', undefined, { timeout: 5_000 });
+      expect(meetings.map((m) => m.classList.contains('print-only'))).toEqual([false, false, false, true]);
+      expect(meetings.filter(printed)).toEqual([]);
+    });
   });
 });

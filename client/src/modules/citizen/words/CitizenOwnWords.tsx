@@ -272,8 +272,10 @@ function HeldMeeting(props: {
   }, [open]);
   const when = `${formatDateTime(meeting.heldAt)} (${label(MEETING_MODE_LABELS, meeting.mode).toLowerCase()})`;
   return (
-    // On paper, only a samtale the citizen commented on: without a comment it is a heading over nothing.
-    <li ref={item} data-testid="own-meeting" aria-labelledby={`${id}-when`} className={!meeting.comment ? 'no-print' : props.printOnly ? 'print-only' : undefined}>
+    // On screen, the newest three unless "Vis alle" (past them: print-only); on paper, only a samtale
+    // the citizen commented on (without a comment it is a heading over nothing): one past the newest
+    // three without a comment shows on neither.
+    <li ref={item} data-testid="own-meeting" aria-labelledby={`${id}-when`} className={[props.printOnly ? 'print-only' : '', meeting.comment ? '' : 'no-print'].filter(Boolean).join(' ') || undefined}>
       <h3 id={`${id}-when`}>Samtalen {when}</h3>
       {meeting.comment ? <blockquote className="citizen-quote">{meeting.comment.text}</blockquote> : <p className="hint">Du har ikke skrevet en kommentar til samtalen.</p>}
       <StatusNotice message={message} />
