@@ -28,5 +28,7 @@ export function useChangeNotice(testId?: string) {
       {notice.action}
     </p>
   ) : null;
-  return { show, element };
+  /** Takes the message away: another, newer one elsewhere on the card now says what happened last. */
+  const clear = useCallback(() => setNotice(null), []);
+  return { show, clear, element };
 }

@@ -466,7 +466,11 @@ function MentorCaseCard({
         today={today}
         citizenName={citizen.name}
         suggestions={suggestions}
-        onLogged={(title) => setLogged((l) => ({ title, count: (l?.count ?? 0) + 1 }))}
+        onLogged={(title) => {
+          // The newest word on the card is the one that stands: a correction's message gives way.
+          corrected.clear();
+          setLogged((l) => ({ title, count: (l?.count ?? 0) + 1 }));
+        }}
         cannotSave={cannotSave}
         onRefused={onRecheck}
       />
@@ -583,7 +587,10 @@ function MentorCaseCard({
                     grantStart={grant.startDate}
                     today={today}
                     onOpen={log.keep}
-                    onSaved={corrected.show}
+                    onSaved={(message) => {
+                      setLogged(null);
+                      corrected.show(message);
+                    }}
                     cannotSave={cannotSave}
                     onRefused={onRecheck}
                     focusWithoutButton={heading}

@@ -7,7 +7,7 @@ import { createCache } from '../../core/apollo';
 import { formatDate } from '../../core/format';
 import { mentorGrant, quietMentorEvents } from '../../test-support/mentor';
 import { perPlan, renderPlanPage } from '../../test-support/plan-page';
-import { MentorCasesQuery, MentorEventsSubscription, MentorPage } from './MentorPage';
+import { LogMentorTaskMutation, MentorCasesQuery, MentorEventsSubscription, MentorPage } from './MentorPage';
 import { grantEndedOnCard, MENTOR_GRANT_ENDED_NOTICE } from './grantEnded';
 import { RemoveMentorTaskMutation } from './MentorLogEntry';
 import { UpdateMentorTaskMutation } from './MentorTaskEditForm';
@@ -84,6 +84,28 @@ describe('the mentor corrects an entry of "Min log"', () => {
     expect(within(log()).queryByRole('form')).toBeNull();
     expect(document.activeElement).toBe(button);
     expect(within(log()).getAllByTestId('mentor-log-entry')).toHaveLength(1);
+  });
+
+  it('a task logged after a correction: the card says what happened last, not the correction still', async () => {
+    const phoned = task({ id: 't-phone', title: 'Ringede til Eva', date: todayInDenmark(), version: 1 });
+    renderMentorPage([
+      save({ minutes: 45 }, { result: { data: { updateMentorTask: task({ minutes: 45, version: 2 }) } } }),
+      {
+        request: { query: LogMentorTaskMutation, variables: { input: { grantId: 'g-eva', title: 'Ringede til Eva', minutes: 30, date: todayInDenmark(), outcome: '', note: '', nextStep: null } } },
+        result: { data: { logMentorTask: phoned } },
+      },
+      { request: { query: MentorCasesQuery }, result: { data: { myMentorCases: [evaCase([phoned, task({ minutes: 45, version: 2 })])] } } },
+    ]);
+    const { form } = await openForm();
+    fireEvent.change(within(form).getByLabelText('Tid'), { target: { value: '45' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Gem' }));
+    await screen.findByText('Opgaven »Fulgte Eva til kantinen« er rettet.', {}, { timeout: 5000 });
+
+    const card = screen.getByRole('article', { name: 'Eva Jensen' });
+    fireEvent.change(within(card).getByLabelText('Hvad har du gjort med Eva?'), { target: { value: 'Ringede til Eva' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Log opgave' }));
+    await within(card).findByText('Opgaven »Ringede til Eva« er logget.', { selector: '[role=status] span' }, { timeout: 5000 });
+    expect(within(card).queryByText('Opgaven »Fulgte Eva til kantinen« er rettet.')).toBeNull();
   });
 
   it('keeps a logged time that is not among the usual ones', async () => {
